@@ -1,0 +1,69 @@
+// swift-tools-version:6.2
+// Mibarai: a federated, privacy-preserving network of shops that screens orders against
+// blinded reports of unpaid, refused and fraudulent orders.
+//
+// Layering (the I/O line is a module line):
+//   MibaraiCore        pure: normalisation, blinding, report model, matching. Depends on swift-crypto only.
+//   MibaraiStore       the node's SQLite file (GRDB), around MibaraiCore.
+//   MibaraiCLI         the `mibarai` commands (argument-parser), around Core and Store.
+//   mibarai            the executable: one line that runs MibaraiCLI.
+//   mibarai-bench      release-built benchmark command (`swift run -c release mibarai-bench`).
+//   MibaraiTestSupport fixtures shared by the test targets.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Mibarai",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mibarai", targets: ["mibarai"]),
+        .executable(name: "mibarai-bench", targets: ["MibaraiBench"]),
+        .library(name: "MibaraiCore", targets: ["MibaraiCore"]),
+        .library(name: "MibaraiStore", targets: ["MibaraiStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "MibaraiCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MibaraiStore",
+            dependencies: ["MibaraiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MibaraiCLI",
+            dependencies: [
+                "MibaraiCore", "MibaraiStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "mibarai", dependencies: ["MibaraiCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "MibaraiBench",
+            dependencies: ["MibaraiCore", "MibaraiStore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "MibaraiTestSupport", dependencies: ["MibaraiCore", "MibaraiStore"], swiftSettings: strict),
+        .testTarget(name: "MibaraiCoreTests", dependencies: ["MibaraiCore", "MibaraiTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MibaraiStoreTests", dependencies: ["MibaraiStore", "MibaraiTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MibaraiCLITests",
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiTestSupport", "mibarai"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+public enum MibaraiCoreVersion { public static let protocolVersion = 1 }

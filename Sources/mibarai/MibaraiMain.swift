@@ -1,0 +1,9 @@
+import MibaraiCLI
+
+/// The `mibarai` executable: everything lives in MibaraiCLI.
+@main
+enum MibaraiMain {
+    static func main() async {
+        await Mibarai.main()
+    }
+}
