@@ -1,0 +1,41 @@
+/// A report's identifier: 16 random bytes, printed as 32 lower-case hex digits.
+///
+/// The same identifier names the local report and the blinded record published from it, so a
+/// status change or withdrawal reaches every copy. It says nothing about the person.
+public struct ReportID: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 16 else { return nil }
+        self.bytes = bytes
+    }
+
+    public init<G: RandomNumberGenerator>(using generator: inout G) {
+        bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    public init() {
+        var g = SystemRandomNumberGenerator()
+        self.init(using: &g)
+    }
+
+    public init?(hex: String) {
+        guard let b = Hex.decode(hex), b.count == 16 else { return nil }
+        bytes = b
+    }
+
+    public var description: String { Hex.encode(bytes) }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = ReportID(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a report id"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
