@@ -1,1 +1,43 @@
+import Foundation
+import GRDB
 import MibaraiCore
+
+/// The node's SQLite file: its own reports (with the raw identity) and the blinded records it
+/// matches against (its own, and later those gossiped from other nodes).
+///
+/// The writer is private; every public method is one transaction. Migrations are append-only:
+/// never edit one that has shipped, add a new one.
+public struct AppDatabase: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` in WAL mode and migrates it.
+    public init(path: String) throws(StoreError) {
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.busyMode = .timeout(5)
+            writer = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw StoreError.cannotOpen(path: path, underlying: error)
+        }
+    }
+
+    /// An in-memory database, for unit tests of one room.
+    public static func inMemory() throws -> AppDatabase { try AppDatabase(writer: DatabaseQueue()) }
+
+    private init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Runs `body` in one write transaction, mapping database errors to `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.write(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
+    }
+
+    /// Runs `body` in one read transaction.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.read(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
+    }
+}

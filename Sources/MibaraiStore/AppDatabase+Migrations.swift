@@ -1,0 +1,61 @@
+import GRDB
+
+extension AppDatabase {
+    /// Schema history. Append new migrations; never edit a shipped one.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: reports and blinded records") { db in
+            // The shop's own reports, with the raw identity. Never leaves this file.
+            try db.execute(sql: """
+                CREATE TABLE report (
+                    id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+                    name TEXT, name_kana TEXT, postal_code TEXT, address TEXT, phone TEXT, email TEXT,
+                    category INTEGER NOT NULL,
+                    amount_yen INTEGER NOT NULL CHECK (amount_yen >= 0),
+                    order_reference TEXT,
+                    order_date TEXT, ship_date TEXT, incident_date TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    notes TEXT,
+                    created_on TEXT NOT NULL,
+                    expires_on TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX report_by_status ON report(status, incident_date);
+                CREATE INDEX report_by_order ON report(order_reference);
+
+                -- What happened to each report, in order: recorded, status changes, withdrawal.
+                CREATE TABLE report_event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    report_id BLOB NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                    recorded_on TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT
+                ) STRICT;
+                CREATE INDEX report_event_by_report ON report_event(report_id, seq);
+
+                -- Blinded records: tokens and minimal metadata, from this node and (later) others.
+                -- `tokens` holds every token in full (type byte + 16 bytes each); the lookup table
+                -- below indexes only their first 8 bytes, and candidates are confirmed in full.
+                CREATE TABLE blinded_record (
+                    rowid INTEGER PRIMARY KEY,
+                    uid BLOB NOT NULL UNIQUE CHECK (length(uid) = 16),
+                    origin TEXT NOT NULL,
+                    epoch INTEGER NOT NULL,
+                    category INTEGER NOT NULL,
+                    amount_yen INTEGER NOT NULL,
+                    month TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    expires_on TEXT NOT NULL,
+                    tokens BLOB NOT NULL
+                ) STRICT;
+                CREATE INDEX blinded_record_by_expiry ON blinded_record(expires_on);
+
+                CREATE TABLE blinded_token (
+                    token INTEGER NOT NULL,
+                    record INTEGER NOT NULL,
+                    PRIMARY KEY (token, record)
+                ) STRICT, WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+
+/// A storage failure. Messages name files and report ids, never identity values.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    private enum Kind: Sendable {
+        case cannotOpen(path: String, underlying: String)
+        case database(String)
+        case reportNotFound(String)
+        case corrupt(String)
+    }
+
+    private let kind: Kind
+    private init(_ kind: Kind) { self.kind = kind }
+
+    static func cannotOpen(path: String, underlying: any Error) -> StoreError {
+        StoreError(.cannotOpen(path: path, underlying: String(describing: underlying)))
+    }
+
+    static func database(_ error: any Error) -> StoreError { StoreError(.database(Self.describe(error))) }
+    static func reportNotFound(_ id: String) -> StoreError { StoreError(.reportNotFound(id)) }
+    static func corrupt(_ what: String) -> StoreError { StoreError(.corrupt(what)) }
+
+    /// True when the error means no report has the id asked for.
+    public var isNotFound: Bool { if case .reportNotFound = kind { true } else { false } }
+
+    public var messageJA: String {
+        switch kind {
+        case .cannotOpen(let p, let u): "データベースを開けません: \(p) (\(u))"
+        case .database(let u): "データベースのエラー: \(u)"
+        case .reportNotFound(let id): "報告が見つかりません: \(id)"
+        case .corrupt(let w): "データベースの内容が壊れています: \(w)"
+        }
+    }
+
+    public var messageEN: String {
+        switch kind {
+        case .cannotOpen(let p, let u): "cannot open the database \(p): \(u)"
+        case .database(let u): "database error: \(u)"
+        case .reportNotFound(let id): "no report with id \(id)"
+        case .corrupt(let w): "the database is corrupt: \(w)"
+        }
+    }
+
+    public var description: String { messageEN }
+
+    /// SQLite messages can quote SQL arguments; keep only the result code and the message.
+    private static func describe(_ error: any Error) -> String {
+        if let e = error as? DatabaseError {
+            return "SQLite \(e.resultCode): \(e.message ?? "")"
+        }
+        return String(describing: type(of: error))
+    }
+}
