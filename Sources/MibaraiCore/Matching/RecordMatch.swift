@@ -42,7 +42,8 @@ public struct RecordMatch: Sendable, Hashable {
         let ja = matchedFields.map { Self.fieldLabel($0).ja }.joined(separator: " + ") + " が一致"
             + (differingFields.isEmpty ? "" : "・" + differingFields.map { Self.fieldLabel($0).ja }.joined(separator: "・") + " は不一致")
         let en = matchedFields.map { Self.fieldLabel($0).en }.joined(separator: " + ") + " match"
-            + (differingFields.isEmpty ? "" : "; " + differingFields.map { Self.fieldLabel($0).en }.joined(separator: ", ") + " differ")
+            + (differingFields.isEmpty ? "" : "; " + differingFields.map { Self.fieldLabel($0).en }.joined(separator: " and ")
+                + (differingFields.count == 1 ? " differs" : " differ"))
         return Localized(ja: ja, en: en)
     }
 

@@ -1,0 +1,28 @@
+import Foundation
+import MibaraiCore
+
+/// Where commands speak: human text in the chosen language on stdout, progress and errors on
+/// stderr, or JSON on stdout for scripts.
+struct Console: Sendable {
+    let language: Language
+    let json: Bool
+
+    func say(_ text: Localized) { print(text.text(language)) }
+    func say(ja: String, en: String) { say(Localized(ja: ja, en: en)) }
+
+    /// Progress on stderr, only when it is a terminal or asked for, never in JSON mode on stdout.
+    func progress(_ text: String) {
+        FileHandle.standardError.write(Data(("\r" + text).utf8))
+    }
+
+    func endProgress() { FileHandle.standardError.write(Data("\n".utf8)) }
+
+    func emit<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+    }
+
+    static func stderr(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import MibaraiCore
+import MibaraiStore
+
+extension Mibarai {
+    /// `mibarai check`: looks an order (or a CSV of orders) up in the blinded records.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "注文を照合する / Check an order, or a CSV file of orders, against the reports.",
+            discussion: """
+            例 / Examples:
+              mibarai check --phone 090-1234-5678 --address "東京都江東区古石場2-29-16"
+              mibarai check --csv orders.csv --json
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var person: IdentityOptions
+        @Option(help: "注文CSV (UTF-8 / Shift_JIS) / A CSV file of orders.") var csv: String?
+
+        func run() async throws {
+            try await CLIError.guarded {
+                if csv != nil && !person.isEmpty {
+                    throw CLIError.usage(ja: "--csv と個別の項目は同時に指定できません。", en: "give either --csv or the order's fields, not both.")
+                }
+                if csv == nil && person.isEmpty {
+                    throw CLIError.usage(ja: "照合する項目 (--phone, --email, --address など) か --csv を指定してください。", en: "give the order's fields (--phone, --email, --address, …) or --csv FILE.")
+                }
+                let file = try csv.map(OrderCSV.read(path:))
+                let node = try NodeContext.open(global)
+                try node.database.purgeExpired(today: node.today)
+                if let file {
+                    try checkBatch(file, node)
+                } else {
+                    let result = try node.lookup([person.identity])[0]
+                    if global.json {
+                        try node.console.emit(CheckJSON(result))
+                    } else {
+                        node.console.printResult(result)
+                    }
+                }
+            }
+        }
+
+        private func checkBatch(_ file: OrderCSV, _ node: NodeContext) throws {
+            let batch = 1000
+            var output = BufferedOutput()
+            var matched = 0
+            let showProgress = file.rows.count >= 5000 && isatty(STDERR_FILENO) != 0
+            for start in stride(from: 0, to: file.rows.count, by: batch) {
+                let rows = file.rows[start..<min(start + batch, file.rows.count)]
+                let results = try node.lookup(rows.map(file.identity(row:)))
+                for (offset, result) in results.enumerated() {
+                    let line = start + offset + 2  // 1-based, after the header
+                    if !result.isEmpty { matched += 1 }
+                    if global.json {
+                        var j = CheckJSON(result)
+                        j.row = line
+                        let encoder = JSONEncoder()
+                        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                        encoder.keyEncodingStrategy = .convertToSnakeCase
+                        output.write(try encoder.encode(j))
+                        output.write(newline: ())
+                    } else if !result.isEmpty {
+                        let lang = node.console.language
+                        output.write((lang == .ja ? "\(line)行目: " : "row \(line): ") + result.headline.text(lang) + "\n")
+                    }
+                }
+                if showProgress { node.console.progress("\(min(start + batch, file.rows.count))/\(file.rows.count)") }
+            }
+            if showProgress { node.console.endProgress() }
+            output.flush()
+            if !global.json {
+                node.console.say(
+                    ja: "\(file.rows.count)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。",
+                    en: "\(matched) of \(file.rows.count) orders matched (\(file.encoding.rawValue))."
+                )
+            }
+        }
+    }
+}
+
+extension NodeContext {
+    /// Looks identities up in one read transaction.
+    func lookup(_ identities: [Identity]) throws(CLIError) -> [LookupResult] {
+        let queries = identities.map { queryTokens($0).1 }
+        let candidates: [[(RecordSummary, Set<TokenValue>)]]
+        do { candidates = try database.candidates(for: queries) } catch { throw .store(error) }
+        return zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }
+    }
+}
+
+extension Console {
+    func printResult(_ result: LookupResult) {
+        say(result.headline)
+        for m in result.matches {
+            let r = m.record
+            say(
+                ja: "  - [\(m.strength.label.ja)] \(m.explanation.ja) / \(r.category.label.ja) \(LookupResult.yen(r.amountYen)) \(r.month) \(r.status.label.ja) (報告元 \(r.origin))",
+                en: "  - [\(m.strength.label.en)] \(m.explanation.en) / \(r.category.label.en) \(LookupResult.yen(r.amountYen)) \(r.month) \(r.status.label.en) (from \(r.origin))"
+            )
+        }
+    }
+}
+
+/// `check --json`: one object per order.
+struct CheckJSON: Encodable {
+    struct Match: Encodable {
+        var reportId: String
+        var origin: String
+        var category: String
+        var amountYen: Int
+        var month: String
+        var status: String
+        var strength: String
+        var matchedFields: [String]
+        var differingFields: [String]
+    }
+
+    var row: Int?
+    var matched: Bool
+    var reports: Int
+    var shops: Int
+    var outstandingYen: Int
+    var strongest: String?
+    var matches: [Match]
+
+    init(_ r: LookupResult) {
+        matched = !r.isEmpty
+        reports = r.reportCount
+        shops = r.shopCount
+        outstandingYen = r.outstandingYen
+        strongest = r.strongest?.name
+        matches = r.matches.map { m in
+            Match(
+                reportId: m.record.id.description, origin: m.record.origin, category: m.record.category.name,
+                amountYen: m.record.amountYen, month: m.record.month, status: m.record.status.name,
+                strength: m.strength.name, matchedFields: m.matchedFields.map(\.rawValue),
+                differingFields: m.differingFields.map(\.rawValue)
+            )
+        }
+    }
+}

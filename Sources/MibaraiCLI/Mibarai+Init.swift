@@ -1,0 +1,63 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import MibaraiCore
+import MibaraiStore
+
+extension Mibarai {
+    /// `mibarai init`: creates a node's data directory.
+    struct Init: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "ノードを作成する / Create a node: data directory, node key, development federation key, database.",
+            discussion: """
+            作成するもの / Creates: mibarai.toml (設定 / settings), node.key (ノードの署名鍵 / signing key),
+            federation-keys.json (開発用の連合鍵 / a development blinding key, until the node joins a
+            federation), mibarai.sqlite. 既存のノードは上書きしません / An existing node is never overwritten.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .customLong("node-id"), help: "ノード名 / Node name (default: shop- + key fingerprint).")
+        var nodeID: String?
+
+        func run() async throws {
+            try await CLIError.guarded {
+                let console = global.console
+                let dir = global.dataDirectory
+                let fm = FileManager.default
+                let configURL = dir.appendingPathComponent(NodeConfiguration.fileName)
+                if fm.fileExists(atPath: configURL.path) {
+                    throw CLIError.usage(ja: "ノードは既に存在します: \(dir.path)", en: "a node already exists in \(dir.path)")
+                }
+                do {
+                    try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw CLIError.noInput(ja: "ディレクトリを作成できません: \(dir.path)", en: "cannot create \(dir.path)")
+                }
+                let nodeKey = Curve25519.Signing.PrivateKey()
+                let fingerprint = Hex.encode(Array(SHA256.hash(data: nodeKey.publicKey.rawRepresentation)).prefix(4))
+                let config = try NodeConfiguration.parse("node_id = \"\(nodeID ?? "shop-\(fingerprint)")\"")
+                let keyring = Keyring(primary: EpochKey.generate(epoch: 1))
+                do {
+                    try NodeKeys.writeNodeKey(nodeKey, to: dir.appendingPathComponent(NodeKeys.nodeKeyFile))
+                    try NodeKeys.writeKeyring(keyring, to: dir.appendingPathComponent(NodeKeys.federationKeysFile))
+                    _ = try AppDatabase(path: dir.appendingPathComponent(NodeContext.databaseFile).path)
+                    // The configuration is written last: its presence marks a complete node.
+                    try Data(config.template.utf8).write(to: configURL)
+                } catch let e as StoreError {
+                    throw CLIError.store(e)
+                }
+                if global.json {
+                    struct Out: Encodable { var nodeId: String; var dataDir: String; var epoch: UInt32 }
+                    try console.emit(Out(nodeId: config.nodeID, dataDir: dir.path, epoch: keyring.primary.epoch))
+                } else {
+                    console.say(
+                        ja: "ノード \(config.nodeID) を作成しました: \(dir.path)\n(開発用の連合鍵を使用中。連合に参加すると置き換わります)",
+                        en: "Created node \(config.nodeID) in \(dir.path)\n(using a development federation key until the node joins a federation)"
+                    )
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+import MibaraiCore
+
+/// The node's key files: its own signing identity (`node.key`) and the federation's blinding keys
+/// (`federation-keys.json`). Both are written mode 0600 and never printed.
+enum NodeKeys {
+    static let nodeKeyFile = "node.key"
+    static let federationKeysFile = "federation-keys.json"
+
+    private struct FederationKeysFile: Codable {
+        struct Epoch: Codable {
+            var epoch: UInt32
+            var key: String
+        }
+
+        var primary: UInt32
+        var epochs: [Epoch]
+    }
+
+    static func writeNodeKey(_ key: Curve25519.Signing.PrivateKey, to url: URL) throws {
+        try writePrivate(Data(key.rawRepresentation.base64EncodedString().utf8), to: url)
+    }
+
+    static func readNodeKey(_ url: URL) throws(CLIError) -> Curve25519.Signing.PrivateKey {
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        else {
+            throw .data(ja: "ノード鍵が読めません: \(url.path)", en: "cannot read the node key \(url.path)")
+        }
+        return key
+    }
+
+    static func writeKeyring(_ keyring: Keyring, to url: URL) throws {
+        let file = FederationKeysFile(
+            primary: keyring.primary.epoch,
+            epochs: keyring.accepted.map { .init(epoch: $0.epoch, key: Data($0.keyBytes).base64EncodedString()) }
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writePrivate(try encoder.encode(file), to: url)
+    }
+
+    static func readKeyring(_ url: URL) throws(CLIError) -> Keyring {
+        guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(FederationKeysFile.self, from: data) else {
+            throw .data(ja: "連合鍵ファイルが読めません: \(url.path)", en: "cannot read the federation keys \(url.path)")
+        }
+        var keys: [EpochKey] = []
+        for e in file.epochs {
+            guard let raw = Data(base64Encoded: e.key), let key = EpochKey(epoch: e.epoch, keyBytes: Array(raw)) else {
+                throw .data(ja: "連合鍵ファイルのエポック \(e.epoch) が不正です。", en: "epoch \(e.epoch) in the federation keys is malformed")
+            }
+            keys.append(key)
+        }
+        guard let primary = keys.first(where: { $0.epoch == file.primary }) else {
+            throw .data(ja: "連合鍵ファイルに主エポックがありません。", en: "the federation keys lack their primary epoch")
+        }
+        return Keyring(primary: primary, older: keys)
+    }
+
+    /// Writes a file readable by its owner only, replacing nothing that exists.
+    private static func writePrivate(_ data: Data, to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError.software(ja: "書き込めません: \(url.path)", en: "cannot write \(url.path)")
+        }
+    }
+}
