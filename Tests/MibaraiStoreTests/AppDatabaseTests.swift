@@ -1,0 +1,97 @@
+import Foundation
+import MibaraiCore
+import MibaraiStore
+import MibaraiTestSupport
+import Testing
+
+@Suite("Store")
+struct AppDatabaseTests {
+    let dir = TemporaryDirectory()
+    let normalizer = try! Normalizer.bundled()
+    let blinder = Blinder(key: Fixtures.key)
+
+    func open() throws -> AppDatabase { try AppDatabase(path: dir.path("node.sqlite")) }
+
+    func blinded(_ r: Report) -> BlindedRecord {
+        BlindedRecord(report: r, origin: "shop-test", normalized: normalizer.normalize(r.identity), blinder: blinder)
+    }
+
+    func lookup(_ db: AppDatabase, _ identity: Identity) throws -> LookupResult {
+        let q = blinder.tokens(for: normalizer.normalize(identity))
+        return LookupResult(query: q, candidates: try db.candidates(for: [q])[0])
+    }
+
+    @Test func reportRoundTripsThroughAFileAndSurvivesReopening() throws {
+        let r = Fixtures.report()
+        try open().add(r, blinded: blinded(r), on: Fixtures.today)
+        let reopened = try open()
+        #expect(try reopened.report(r.id) == r)
+        #expect(try reopened.reports().map(\.id) == [r.id])
+        #expect(try reopened.events(of: r.id).map(\.kind) == ["recorded"])
+        #expect(FileManager.default.fileExists(atPath: dir.path("node.sqlite-wal")))
+    }
+
+    @Test func lookupFindsTheReportAndWithdrawalRemovesIt() throws {
+        let db = try open()
+        var r = Fixtures.report()
+        try db.add(r, blinded: blinded(r), on: Fixtures.today)
+        let found = try lookup(db, Identity(phone: "+81 90-1234-5678"))
+        #expect(found.reportCount == 1)
+        #expect(found.matches[0].record.id == r.id)
+        r.status = .withdrawn
+        try db.update(r, blinded: blinded(r), on: Fixtures.today, event: "withdrawn")
+        #expect(try lookup(db, Identity(phone: "090-1234-5678")).isEmpty)
+        #expect(try db.blindedRecordCount() == 0)
+        #expect(try db.report(r.id)?.status == .withdrawn)
+        #expect(try db.events(of: r.id).map(\.kind) == ["recorded", "withdrawn"])
+    }
+
+    @Test func statusChangeReachesTheBlindedRecord() throws {
+        let db = try open()
+        var r = Fixtures.report()
+        try db.add(r, blinded: blinded(r), on: Fixtures.today)
+        r.status = .paid
+        try db.update(r, blinded: blinded(r), on: Fixtures.today, event: "status")
+        let m = try lookup(db, Fixtures.canary)
+        #expect(m.matches[0].record.status == .paid)
+        #expect(m.outstandingYen == 0)
+    }
+
+    @Test func updatingAnUnknownReportChangesNothing() throws {
+        let db = try open()
+        let r = Fixtures.report()
+        #expect(throws: StoreError.self) { try db.update(r, blinded: blinded(r), on: Fixtures.today, event: "x") }
+        #expect(try db.blindedRecordCount() == 0)
+    }
+
+    @Test func expiredRecordsArePurged() throws {
+        let db = try open()
+        let r = Fixtures.report()
+        try db.add(r, blinded: blinded(r), on: Fixtures.today)
+        #expect(try db.purgeExpired(today: r.expiresOn) == 0)
+        #expect(try db.purgeExpired(today: r.expiresOn.adding(days: 1)) == 1)
+        #expect(try lookup(db, Fixtures.canary).isEmpty)
+    }
+
+    @Test func batchLookupKeepsOrderAndConfirmsFullTokens() throws {
+        let db = try open()
+        let records = (0..<200).map { i in
+            BlindedRecord(id: ReportID(), origin: "shop-\(i % 3)", epoch: 1, category: .codRefusal, amountYen: i, month: "2026-10",
+                          status: .open, expiresOn: Fixtures.today.adding(days: 100),
+                          tokens: [blinder.token(.phone, ["+8190000\(String(format: "%05d", i))"])])
+        }
+        try db.store(records)
+        let queries = [7, 150, 999].map { [blinder.token(.phone, ["+8190000\(String(format: "%05d", $0))"])] }
+        let results = try db.candidates(for: queries)
+        #expect(results.map(\.count) == [1, 1, 0])
+        #expect(results[1][0].0.amountYen == 150)
+        // A token that shares only the 8-byte index prefix with a stored one is not a match.
+        let stored = records[7].tokens[0].value
+        let lookalike = BlindToken(type: .phone, value: TokenValue(high: stored.high, low: stored.low ^ 1))
+        #expect(try db.candidates(for: [[lookalike]])[0].isEmpty)
+    }
+
+    @Test func unopenableFileIsAClearError() {
+        #expect(throws: StoreError.self) { try AppDatabase(path: "/proc/no-such-dir/x.sqlite") }
+    }
+}
