@@ -37,10 +37,10 @@ struct MatchingTests {
         #expect(r.matches[0].explanation.en == "address match; name and kana differ")
     }
 
-    @Test func phoneWithOtherNameAtSameAddress() {
+    @Test func phoneWithOtherNameAtSameAddress() throws {
         let reported = BlindingTests.identity(email: nil)
         let query = BlindingTests.identity(name: "別名次郎", kana: "ベツメイジロウ", email: nil)
-        let m = lookup(query, in: [record(reported)]).matches[0]
+        let m = try #require(lookup(query, in: [record(reported)]).matches.first)
         #expect(m.strength == .probable)
         #expect(m.explanation.en == "phone + address match; name and kana differ")
         #expect(m.explanation.ja == "電話番号 + 住所 が一致・氏名・フリガナ は不一致")

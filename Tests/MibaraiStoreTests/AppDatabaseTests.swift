@@ -37,7 +37,7 @@ struct AppDatabaseTests {
         try db.add(r, blinded: blinded(r), on: Fixtures.today)
         let found = try lookup(db, Identity(phone: "+81 90-1234-5678"))
         #expect(found.reportCount == 1)
-        #expect(found.matches[0].record.id == r.id)
+        #expect(try #require(found.matches.first).record.id == r.id)
         r.status = .withdrawn
         try db.update(r, blinded: blinded(r), on: Fixtures.today, event: "withdrawn")
         #expect(try lookup(db, Identity(phone: "090-1234-5678")).isEmpty)
@@ -53,7 +53,7 @@ struct AppDatabaseTests {
         r.status = .paid
         try db.update(r, blinded: blinded(r), on: Fixtures.today, event: "status")
         let m = try lookup(db, Fixtures.canary)
-        #expect(m.matches[0].record.status == .paid)
+        #expect(try #require(m.matches.first).record.status == .paid)
         #expect(m.outstandingYen == 0)
     }
 
@@ -84,7 +84,7 @@ struct AppDatabaseTests {
         let queries = [7, 150, 999].map { [blinder.token(.phone, ["+8190000\(String(format: "%05d", $0))"])] }
         let results = try db.candidates(for: queries)
         #expect(results.map(\.count) == [1, 1, 0])
-        #expect(results[1][0].0.amountYen == 150)
+        #expect(try #require(results[1].first).0.amountYen == 150)
         // A token that shares only the 8-byte index prefix with a stored one is not a match.
         let stored = records[7].tokens[0].value
         let lookalike = BlindToken(type: .phone, value: TokenValue(high: stored.high, low: stored.low ^ 1))
