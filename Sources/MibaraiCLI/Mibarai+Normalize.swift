@@ -4,36 +4,71 @@ import MibaraiCore
 
 extension Mibarai {
     /// `mibarai normalize`: JSON lines in, the same lines with the six identity fields normalised out.
-    struct Normalize: ParsableCommand {
+    struct Normalize: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "標準化: JSON Lines の身元項目を正規形にする / Normalise identity fields of JSON lines on stdin."
+            abstract: "正規化: JSON Lines の身元項目を正規形にする / Normalise the identity fields of JSON lines on stdin.",
+            discussion: """
+            入力 / Input: one JSON object per line with any of name, name_kana, postal_code, address, phone, email.
+            出力 / Output: the same objects, in order, every other key kept, each of the six fields replaced by its
+            canonical string or null; plus "tokens" (type → hex) when the data directory holds a federation key.
+            """
         )
 
-        func run() throws {
-            let normalizer = try Normalizer.bundled()
-            var out = BufferedOutput()
-            var lineNumber = 0
-            while let line = readLine(strippingNewline: true) {
-                lineNumber += 1
-                if line.allSatisfy(\.isWhitespace) { continue }
-                guard let data = line.data(using: .utf8),
-                      var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-                else {
-                    throw ValidationError("line \(lineNumber): not a JSON object")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await CLIError.guarded {
+                let normalizer: Normalizer
+                do { normalizer = try Normalizer.bundled() } catch {
+                    throw CLIError.software(ja: "正規化の表を読み込めません: \(error)", en: "cannot load the normalisation tables: \(error)")
                 }
-                var identity = Identity()
-                for field in IdentityField.allCases {
-                    identity[field] = object[field.rawValue] as? String
+                let keysFile = global.dataDirectory.appendingPathComponent(NodeKeys.federationKeysFile)
+                let blinder = FileManager.default.fileExists(atPath: keysFile.path)
+                    ? Blinder(key: try NodeKeys.readKeyring(keysFile).primary) : nil
+                var out = BufferedOutput()
+                defer { out.flush() }
+                var lineNumber = 0
+                while let line = readLine(strippingNewline: true) {
+                    lineNumber += 1
+                    if line.allSatisfy(\.isWhitespace) { continue }
+                    guard var object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+                        throw CLIError.data(ja: "\(lineNumber)行目が JSON オブジェクトではありません (line \(lineNumber))。", en: "line \(lineNumber) is not a JSON object.")
+                    }
+                    var identity = Identity()
+                    for field in IdentityField.allCases {
+                        switch object[field.rawValue] {
+                        case nil, is NSNull: break
+                        case let s as String: identity[field] = s
+                        default:
+                            throw CLIError.data(
+                                ja: "\(lineNumber)行目の \(field.rawValue) が文字列ではありません (line \(lineNumber))。",
+                                en: "line \(lineNumber): \(field.rawValue) is not a string."
+                            )
+                        }
+                    }
+                    let normalized = normalizer.normalize(identity)
+                    for field in IdentityField.allCases {
+                        object[field.rawValue] = normalized[field] ?? NSNull()
+                    }
+                    if let blinder {
+                        var tokens: [String: String] = [:]
+                        for t in blinder.tokens(for: normalized) { tokens[Self.tokenName(t.type)] = t.value.description }
+                        object["tokens"] = tokens
+                    }
+                    out.write(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+                    out.write(newline: ())
                 }
-                let normalized = normalizer.normalize(identity)
-                for field in IdentityField.allCases {
-                    object[field.rawValue] = normalized[field] ?? NSNull()
-                }
-                let encoded = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                out.write(encoded)
-                out.write(newline: ())
             }
-            out.flush()
+        }
+
+        static func tokenName(_ type: TokenType) -> String {
+            switch type {
+            case .phone: "phone"
+            case .email: "email"
+            case .nameAddress: "name_address"
+            case .kanaAddress: "kana_address"
+            case .address: "address"
+            }
         }
     }
 }

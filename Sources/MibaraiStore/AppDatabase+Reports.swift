@@ -17,8 +17,7 @@ extension AppDatabase {
     public func update(_ report: Report, blinded: BlindedRecord, on day: LocalDate, event: String) throws(StoreError) {
         try write { db in
             guard try Self.fetchReport(report.id, db) != nil else { throw StoreError.reportNotFound(report.id.description) }
-            try db.execute(sql: "DELETE FROM report WHERE id = ?", arguments: [Data(report.id.bytes)])
-            try Self.insertReport(report, db)
+            try Self.insertReport(report, db, replacing: true)
             if report.status == .withdrawn {
                 _ = try Self.deleteBlinded(report.id, db)
             } else {
@@ -69,14 +68,23 @@ extension AppDatabase {
         }
     }
 
-    static func insertReport(_ r: Report, _ db: Database) throws {
+    /// Inserts a report, or with `replacing` rewrites the existing row in place (its event history,
+    /// which references it, stays).
+    static func insertReport(_ r: Report, _ db: Database, replacing: Bool = false) throws {
         let i = r.identity
         try db.execute(
             sql: """
             INSERT INTO report (id, name, name_kana, postal_code, address, phone, email, category, amount_yen,
                 order_reference, order_date, ship_date, incident_date, status, notes, created_on, expires_on)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+            """ + (replacing ? """
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_kana = excluded.name_kana,
+                postal_code = excluded.postal_code, address = excluded.address, phone = excluded.phone,
+                email = excluded.email, category = excluded.category, amount_yen = excluded.amount_yen,
+                order_reference = excluded.order_reference, order_date = excluded.order_date,
+                ship_date = excluded.ship_date, incident_date = excluded.incident_date, status = excluded.status,
+                notes = excluded.notes, created_on = excluded.created_on, expires_on = excluded.expires_on
+            """ : ""),
             arguments: [
                 Data(r.id.bytes), i.name, i.nameKana, i.postalCode, i.address, i.phone, i.email,
                 Int(r.category.rawValue), r.amountYen, r.orderReference, r.orderDate?.description,

@@ -1,0 +1,73 @@
+import Foundation
+import MibaraiCore
+import MibaraiTestSupport
+import Testing
+
+/// End to end through the real binary, a real data directory and a real SQLite file.
+@Suite("CLI round trip")
+struct ReportRoundTripTests {
+    let dir = TemporaryDirectory("mibarai-cli")
+    var dataDir: String { dir.path("node") }
+
+    func mibarai(_ args: [String], stdin: Data? = nil, lang: String = "C") throws -> CommandResult {
+        try CommandRunner.mibarai(args + ["--data-dir", dataDir], stdin: stdin, environment: ["LANG": lang])
+    }
+
+    func json(_ r: CommandResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+    }
+
+    @Test func initReportCheckWithdrawCheck() throws {
+        #expect(try mibarai(["init", "--node-id", "shop-test"]).status == 0)
+        let c = Fixtures.canary
+        let added = try mibarai([
+            "report", "add", "--json", "--category", "non-payment", "--amount", "¥48,000",
+            "--name", c.name!, "--kana", c.nameKana!, "--postal-code", c.postalCode!, "--address", c.address!,
+            "--phone", c.phone!, "--email", c.email!, "--order-date", "2026-09-20", "--incident-date", "2026-10-01",
+        ])
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = try #require(try json(added)["id"] as? String)
+
+        // Another shop types the same person differently.
+        let check = try mibarai(["check", "--json", "--phone", "＋８１ ９０（１２３４）５６７８", "--email", "Canary.Mihon@docomo.ne.jp"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let found = try json(check)
+        #expect(found["matched"] as? Bool == true)
+        #expect(found["outstanding_yen"] as? Int == 48_000)
+        #expect(found["strongest"] as? String == "strong")
+        let match = try #require((found["matches"] as? [[String: Any]])?.first)
+        #expect(match["report_id"] as? String == id)
+        #expect(match["origin"] as? String == "shop-test")
+        #expect(match["matched_fields"] as? [String] == ["phone", "email"])
+
+        // The check's output names fields, never the values.
+        for value in [c.name!, "+819012345678", "canary.mihon@docomo.ne.jp", "カナリア"] {
+            #expect(!check.allOutput.contains(value))
+        }
+
+        let paid = try mibarai(["report", "update", id, "--status", "paid"])
+        #expect(paid.status == 0, "\(paid.stderr)")
+        #expect(try json(try mibarai(["check", "--json", "--phone", c.phone!]))["outstanding_yen"] as? Int == 0)
+
+        let withdrawn = try mibarai(["report", "withdraw", String(id.prefix(8))])
+        #expect(withdrawn.status == 0, "\(withdrawn.stderr)")
+        let after = try json(try mibarai(["check", "--json", "--phone", c.phone!, "--email", c.email!]))
+        #expect(after["matched"] as? Bool == false)
+
+        let shown = try mibarai(["report", "show", id, "--json"])
+        let events = try #require(try json(shown)["events"] as? [[String: Any]])
+        #expect(events.compactMap { $0["kind"] as? String } == ["recorded", "status", "withdrawn"])
+    }
+
+    @Test func householdMatchSaysTheNameDiffers() throws {
+        #expect(try mibarai(["init"]).status == 0)
+        let c = Fixtures.canary
+        #expect(try mibarai(["report", "add", "--category", "cod-refusal", "--amount", "3000", "--name", c.name!,
+                             "--address", c.address!, "--postal-code", c.postalCode!, "--incident-date", "2026-10-01"]).status == 0)
+        let out = try mibarai(["check", "--name", "見本 花子", "--address", c.address!, "--postal-code", c.postalCode!, "--lang", "en"])
+        #expect(out.stdout.contains("address only"))
+        #expect(out.stdout.contains("name differs"))
+        let ja = try mibarai(["check", "--name", "見本 花子", "--address", c.address!, "--postal-code", c.postalCode!], lang: "ja_JP.UTF-8")
+        #expect(ja.stdout.contains("住所のみ一致"))
+    }
+}
