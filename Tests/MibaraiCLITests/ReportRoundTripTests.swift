@@ -71,3 +71,32 @@ struct ReportRoundTripTests {
         #expect(ja.stdout.contains("住所のみ一致"))
     }
 }
+
+@Suite("CLI CSV batch")
+struct CSVBatchTests {
+    @Test func shiftJISExportIsReadAndTheReportedRowFound() throws {
+        let dir = TemporaryDirectory("mibarai-csv")
+        let node = dir.path("node")
+        #expect(try CommandRunner.mibarai(["init", "--data-dir", node]).status == 0)
+        let c = Fixtures.canary
+        #expect(try CommandRunner.mibarai(["report", "add", "--data-dir", node, "--category", "unpaid", "--amount", "9800",
+                                           "--phone", c.phone!, "--email", c.email!, "--incident-date", "2026-10-01"]).status == 0)
+        let csv = """
+        注文番号,氏名,電話番号,メールアドレス,商品
+        1001,無関係 一郎,03-3333-4444,ichiro@example.jp,"ハンドクリーム, 2個"
+        1002,見本 カナリア太郎,０９０ー１２３４ー５６７８,CANARY.MIHON@docomo.ne.jp,①セット
+        1003,,,,
+        """
+        let path = dir.path("orders.csv")
+        try #require(csv.replacingOccurrences(of: "\n", with: "\r\n").data(using: .shiftJIS)).write(to: URL(fileURLWithPath: path))
+        let r = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(rows.count == 3)
+        #expect(rows.map { $0["row"] as? Int } == [2, 3, 4])
+        #expect(rows.map { $0["matched"] as? Bool } == [false, true, false])
+        let human = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", path, "--lang", "en"])
+        #expect(human.stdout.contains("row 3:"))
+        #expect(human.stdout.contains("1 of 3 orders matched (Shift_JIS)"))
+    }
+}
