@@ -20,12 +20,46 @@ public enum TextFolding {
     /// NFKC after removing variation selectors (U+FE00–FE0F, U+E0100–E01EF), so that an
     /// Ideographic Variation Sequence folds to its base ideograph and compatibility ideographs
     /// (U+F900–FAFF, U+2F800–2FA1F) fold to their unified forms.
+    ///
+    /// Pure-ASCII input is returned as is (NFKC leaves ASCII unchanged), without a Foundation call.
     public static func nfkc(_ s: String) -> String {
+        if isASCII(s) { return s }
         var scalars = String.UnicodeScalarView()
         for u in s.unicodeScalars where !isVariationSelector(u) {
             scalars.append(u)
         }
-        return String(scalars).precomposedStringWithCompatibilityMapping
+        let folded = String(scalars).precomposedStringWithCompatibilityMapping
+        // Foundation on Linux maps the half-width (han)dakuten ﾞ ﾟ to the combining U+3099/U+309A
+        // without composing them with the kana before; canonical composition finishes NFKC.
+        if folded.unicodeScalars.contains(where: { $0.value == 0x3099 || $0.value == 0x309A }) {
+            return folded.precomposedStringWithCanonicalMapping
+        }
+        return folded
+    }
+
+    /// True when every byte of the string is ASCII.
+    @inlinable
+    public static func isASCII(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// True for the scalars `dashes` lists (each of them is a single scalar).
+    @inlinable
+    public static func isDash(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x2D, 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D, 0x30FC, 0xFF70, 0x2500, 0x2501,
+             0xFE31, 0xFE32, 0x2043, 0x02D7, 0x1680:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for Unicode white space (`Character.isWhitespace` of a single scalar), including
+    /// U+3000 IDEOGRAPHIC SPACE and the line separators.
+    @inlinable
+    public static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        u.properties.isWhitespace
     }
 
     @inlinable
