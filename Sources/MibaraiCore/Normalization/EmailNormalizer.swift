@@ -38,8 +38,14 @@ public enum EmailNormalizer {
     /// Lower-case letters, digits, `.` and the RFC 5322 atext specials ``!#$%&'*+-/=?^_`{|}~``.
     static func isLocalByte(_ b: UInt8) -> Bool {
         switch b {
-        case 0x61...0x7A, 0x30...0x39, UInt8(ascii: "."): true
-        default: Array("!#$%&'*+-/=?^_`{|}~".utf8).contains(b)
+        case 0x61...0x7A, 0x30...0x39, UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"),
+             UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"),
+             UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"),
+             UInt8(ascii: "~"):
+            true
+        default:
+            false
         }
     }
 
