@@ -1,7 +1,59 @@
-/// Phone → E.164. See Protocol/normalization.md § phone.
+/// Phone → E.164 (`+81…`), validated by the Japanese numbering plan. See Protocol/normalization.md § phone.
 public enum PhoneNormalizer {
+    /// The E.164 form, or nil when the value holds no single valid Japanese number.
+    ///
+    /// After NFKC, the number is the run that starts at the first digit or `+` and ends at the
+    /// last digit; inside it only digits, white space, dashes, parentheses and dots may stand
+    /// between the digits. Text around the run that holds no digit (携帯, 自宅, TEL:, (携帯)) is
+    /// an annotation and ignored; a digit after the run ends (a second number, an extension)
+    /// gives nil. International forms `+81`, `0081`, `01081`, with an optional trunk 0 after the
+    /// country code (`+81 (0)90…`), and national forms starting with the trunk prefix 0 are read;
+    /// anything else, including other country codes, gives nil. The national significant number
+    /// must be valid in ``NumberingPlan``.
     public static func normalize(_ raw: String) -> String? {
-        let d = TextFolding.asciiDigits(raw)
-        return d.isEmpty ? nil : "+81" + d.dropFirst()
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var plus = false
+        var state = 0  // 0 before the number, 1 inside, 2 after
+        for u in TextFolding.nfkc(raw).unicodeScalars {
+            let v = u.value
+            if v >= 0x30, v <= 0x39 {
+                if state == 2 { return nil }
+                state = 1
+                digits.append(UInt8(v))
+                if digits.count > 20 { return nil }
+            } else if u == "+" {
+                guard state == 0 else { return nil }
+                plus = true
+                state = 1
+            } else if state == 1 {
+                if TextFolding.isSpace(u) || TextFolding.isDash(u) || u == "(" || u == ")" || u == "." {
+                    continue
+                }
+                state = 2
+            }
+        }
+        if plus, digits.isEmpty { return nil }
+
+        var nsn = digits[...]
+        if plus {
+            guard nsn.starts(with: [0x38, 0x31]) else { return nil }  // "81"
+            nsn = nsn.dropFirst(2)
+            if nsn.first == 0x30 { nsn = nsn.dropFirst() }  // +81 (0)90…
+        } else if nsn.starts(with: [0x30, 0x30, 0x38, 0x31]) {  // 0081
+            nsn = nsn.dropFirst(4)
+            if nsn.first == 0x30 { nsn = nsn.dropFirst() }
+        } else if nsn.starts(with: [0x30, 0x31, 0x30, 0x38, 0x31]) {  // 010 81
+            nsn = nsn.dropFirst(5)
+            if nsn.first == 0x30 { nsn = nsn.dropFirst() }
+        } else if nsn.first == 0x30 {
+            nsn = nsn.dropFirst()
+        } else {
+            return nil
+        }
+        guard NumberingPlan.kind(ofNationalNumber: nsn) != nil else { return nil }
+        var out = "+81"
+        out.unicodeScalars.append(contentsOf: nsn.map { Unicode.Scalar($0) })
+        return out
     }
 }

@@ -20,12 +20,123 @@ public enum TextFolding {
     /// NFKC after removing variation selectors (U+FE00–FE0F, U+E0100–E01EF), so that an
     /// Ideographic Variation Sequence folds to its base ideograph and compatibility ideographs
     /// (U+F900–FAFF, U+2F800–2FA1F) fold to their unified forms.
+    ///
+    /// Pure-ASCII input is returned as is (NFKC leaves ASCII unchanged), without a Foundation call.
     public static func nfkc(_ s: String) -> String {
+        if isASCII(s) { return s }
+        if let fast = fastNFKC(s) { return fast }
         var scalars = String.UnicodeScalarView()
         for u in s.unicodeScalars where !isVariationSelector(u) {
             scalars.append(u)
         }
-        return String(scalars).precomposedStringWithCompatibilityMapping
+        let folded = String(scalars).precomposedStringWithCompatibilityMapping
+        // Foundation on Linux maps the half-width (han)dakuten ﾞ ﾟ to the combining U+3099/U+309A
+        // without composing them with the kana before; canonical composition finishes NFKC.
+        if folded.unicodeScalars.contains(where: { $0.value == 0x3099 || $0.value == 0x309A }) {
+            return folded.precomposedStringWithCanonicalMapping
+        }
+        return folded
+    }
+
+    /// NFKC without Foundation for the scalars Japanese identity fields are made of: ASCII,
+    /// CJK unified ideographs, kana, CJK punctuation, the usual dashes (all NFKC-stable), the
+    /// full-width ASCII forms and U+3000 (mapped), half-width katakana (mapped) and the
+    /// combining (han)dakuten (composed with the kana before). Returns nil, so that the caller
+    /// falls back to the full algorithm, as soon as any other scalar appears or a mark does not
+    /// compose. Variation selectors are dropped.
+    static func fastNFKC(_ s: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var last: Unicode.Scalar? = nil
+        func flush() { if let l = last { out.append(l) } }
+        for u in s.unicodeScalars {
+            let v = u.value
+            var mapped: Unicode.Scalar
+            switch v {
+            case 0x00...0x7F, 0x3001...0x3029, 0x3030...0x3035, 0x3041...0x3096, 0x309D, 0x309E,
+                 0x30A1...0x30FE, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2F7FF,
+                 0x2010, 0x2012...0x2015, 0x2212, 0x2500, 0x2501:
+                mapped = u
+            case 0xFF01...0xFF5E:
+                mapped = Unicode.Scalar(v - 0xFEE0)!
+            case 0x3000:
+                mapped = " "
+            case 0xFF61...0xFF9F:
+                mapped = halfwidthKatakana[Int(v - 0xFF61)]
+            case 0xFE00...0xFE0F, 0xE0100...0xE01EF:
+                continue
+            default:
+                return nil
+            }
+            if mapped.value == 0x3099 || mapped.value == 0x309A {
+                guard let base = last, let composed = composeKana(base, mapped) else { return nil }
+                last = composed
+                continue
+            }
+            flush()
+            last = mapped
+        }
+        flush()
+        return String(out)
+    }
+
+    /// NFKC of U+FF61…U+FF9F, in order (the last two are the combining U+3099 and U+309A).
+    static let halfwidthKatakana: [Unicode.Scalar] = Array(
+        "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン\u{3099}\u{309A}"
+            .unicodeScalars)
+
+    /// Canonical composition of a kana with U+3099 (dakuten) or U+309A (handakuten), or nil.
+    static func composeKana(_ base: Unicode.Scalar, _ mark: Unicode.Scalar) -> Unicode.Scalar? {
+        let b = base.value
+        let voiced = mark.value == 0x3099
+        // か…ど / カ…ド: each voiced letter follows its base; っ/ッ shifts the pattern by one
+        for start in [UInt32(0x304B), 0x30AB] where b >= start && b <= start + 0x1E {
+            let k = b - start
+            let isBase = k < 0x18 ? k % 2 == 0 : (k == 0x19 || k == 0x1B || k == 0x1D)
+            guard voiced, isBase else { return nil }
+            return Unicode.Scalar(b + 1)
+        }
+        // は…ほ / ハ…ホ: base, voiced (+1), semi-voiced (+2), in steps of three
+        for start in [UInt32(0x306F), 0x30CF] where b >= start && b <= start + 0x0E {
+            guard (b - start) % 3 == 0 else { return nil }
+            return Unicode.Scalar(b + (voiced ? 1 : 2))
+        }
+        guard voiced else { return nil }
+        switch b {
+        case 0x3046: return "\u{3094}"  // う → ゔ
+        case 0x309D: return "\u{309E}"  // ゝ → ゞ
+        case 0x30A6: return "\u{30F4}"  // ウ → ヴ
+        case 0x30EF...0x30F2: return Unicode.Scalar(b + 8)  // ワヰヱヲ → ヷヸヹヺ
+        case 0x30FD: return "\u{30FE}"  // ヽ → ヾ
+        default: return nil
+        }
+    }
+
+    /// True when every byte of the string is ASCII.
+    @inlinable
+    public static func isASCII(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// True for the scalars `dashes` lists (each of them is a single scalar).
+    @inlinable
+    public static func isDash(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x2D, 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D, 0x30FC, 0xFF70, 0x2500, 0x2501,
+             0xFE31, 0xFE32, 0x2043, 0x02D7, 0x1680:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for Unicode white space (`Character.isWhitespace` of a single scalar), including
+    /// U+3000 IDEOGRAPHIC SPACE and the line separators.
+    @inlinable
+    public static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
+        if v == 0x3000 { return true }
+        return v >= 0x85 && u.properties.isWhitespace
     }
 
     @inlinable
