@@ -113,7 +113,7 @@ struct SyntheticIdentities {
                 phone = r.pick(["090", "080", "070"]) + Self.digits(r.below(100_000_000), width: 8)
             } else {
                 phone = r.pick(["03", "06", "052", "011", "092", "0889"])
-                phone! += Self.digits(r.below(Int(pow10(10 - phone!.count))), width: 10 - phone!.count)
+                phone! += Self.digits(r.below(Self.pow10(10 - phone!.count)), width: 10 - phone!.count)
             }
         }
         var local: String?
