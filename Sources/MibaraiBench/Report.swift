@@ -95,7 +95,7 @@ struct Report: Encodable {
         return out
     }
 
-    /// Terminal columns: CJK and other wide characters count 2 (only ASCII and µ appear here).
+    /// Terminal columns: one per character (only ASCII and µ ever appear in the table).
     static func width(_ s: String) -> Int { s.count }
 
     static func format(_ v: Double, _ unit: String) -> String {
