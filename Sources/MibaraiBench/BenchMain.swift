@@ -23,6 +23,12 @@ struct BenchMain {
         }
     }
 
+    /// The 1/5/15-minute load averages (Linux), so a reader can see whether other work shared the cores.
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     static func log(_ line: String) {
         FileHandle.standardError.write(Data("[bench] \(line)\n".utf8))
     }
@@ -45,6 +51,7 @@ struct BenchMain {
             "cores": "\(ProcessInfo.processInfo.activeProcessorCount) (all timings single-threaded)",
             "seed": "\(o.seed)",
             "os": ProcessInfo.processInfo.operatingSystemVersionString,
+            "load average at start": loadAverage(),
         ]
 
         if !o.skipBlind {
@@ -108,6 +115,7 @@ struct BenchMain {
             report.notes["part 2 timings"] = String(format: "store(_:) %.1f s, record generation (blinding included) %.1f s", r.loadSeconds, r.generateSeconds)
         }
         report.notes["wall time"] = String(format: "%.1f s", wall.elapsedSeconds)
+        report.settings["load average at end"] = loadAverage()
 
         if o.json {
             print(try report.json())
