@@ -1,0 +1,102 @@
+import Foundation
+
+/// The command line, parsed by hand (the bench has no argument-parser dependency).
+struct BenchOptions {
+    var records = 1_000_000
+    var identities = 200_000
+    var lookups = 100_000
+    var batch = 1_000
+    var loadBatch = 10_000
+    var seed: UInt64 = 20_260_401
+    var json = false
+    var quick = false
+    var corpus: String?
+    var directory: String?
+    var keep = false
+    var skipBlind = false
+    var skipStore = false
+
+    static let usage = """
+        mibarai-bench: release benchmark of normalise + blind and of blinded-record lookups.
+        Every figure is printed beside a baseline measured in the same run, and as a ratio to it.
+
+        USAGE: swift build -c release --product mibarai-bench && .build/release/mibarai-bench [options]
+
+        OPTIONS:
+          --records N       blinded records stored in the SQLite file (default 1000000)
+          --identities N    identities normalised and blinded in part 1 (default 200000)
+          --lookups N       identities looked up per mix, per mode (default 100000)
+          --batch N         identities per call in the batched lookup (default 1000)
+          --load-batch N    records per AppDatabase.store(_:) call, one transaction each (default 10000)
+          --seed N          seed of the synthetic inputs (default 20260401)
+          --corpus FILE     read part 1's identities from a JSON Lines file (keys name, name_kana,
+                            postal_code, address, phone, email), cycled up to --identities
+          --dir DIR         put the database in DIR (default: a new temporary directory)
+          --keep            keep the database file afterwards
+          --only-blind      run part 1 only
+          --only-store      run parts 2 and 3 only
+          --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
+          --json            print a machine-readable summary on stdout instead of the table
+          -h, --help        show this help
+
+        Progress goes to stderr. No identity value is ever printed.
+        """
+
+    enum ParseError: Error, CustomStringConvertible {
+        case help
+        case bad(String)
+        var description: String {
+            switch self {
+            case .help: "help"
+            case .bad(let m): m
+            }
+        }
+    }
+
+    static func parse(_ args: [String]) throws(ParseError) -> BenchOptions {
+        var o = BenchOptions()
+        var explicit: Set<String> = []
+        var i = 0
+        func value(_ flag: String) throws(ParseError) -> String {
+            i += 1
+            guard i < args.count else { throw .bad("\(flag) needs a value") }
+            return args[i]
+        }
+        func count(_ flag: String) throws(ParseError) -> Int {
+            let v = try value(flag)
+            guard let n = Int(v.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")), n > 0
+            else { throw .bad("\(flag) takes a positive integer, not \(v)") }
+            explicit.insert(flag)
+            return n
+        }
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "-h", "--help": throw .help
+            case "--records": o.records = try count(a)
+            case "--identities": o.identities = try count(a)
+            case "--lookups": o.lookups = try count(a)
+            case "--batch": o.batch = try count(a)
+            case "--load-batch": o.loadBatch = try count(a)
+            case "--seed": o.seed = UInt64(try count(a))
+            case "--corpus": o.corpus = try value(a)
+            case "--dir": o.directory = try value(a)
+            case "--keep": o.keep = true
+            case "--json": o.json = true
+            case "--quick": o.quick = true
+            case "--only-blind": o.skipStore = true
+            case "--only-store": o.skipBlind = true
+            default: throw .bad("unknown option \(a) (see --help)")
+            }
+            i += 1
+        }
+        if o.skipBlind && o.skipStore { throw .bad("--only-blind and --only-store exclude each other") }
+        if o.quick {
+            if !explicit.contains("--records") { o.records = 20_000 }
+            if !explicit.contains("--identities") { o.identities = 20_000 }
+            if !explicit.contains("--lookups") { o.lookups = 5_000 }
+            if !explicit.contains("--load-batch") { o.loadBatch = 5_000 }
+        }
+        return o
+    }
+}
