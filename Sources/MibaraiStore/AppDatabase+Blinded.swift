@@ -3,10 +3,13 @@ import GRDB
 import MibaraiCore
 
 extension AppDatabase {
-    /// Stores blinded records (insert or replace by id), all in one transaction.
+    /// Stores blinded records (insert, or replace the record with the same id), all in one transaction.
     public func store(_ records: [BlindedRecord]) throws(StoreError) {
         try write { db in
-            for r in records { try Self.upsertBlinded(r, db) }
+            var index: [(Int64, Int64)] = []
+            index.reserveCapacity(records.count * 5)
+            for r in records { try Self.upsertBlinded(r, db, deferIndex: &index) }
+            try Self.insertIndex(&index, db)
         }
     }
 
@@ -20,109 +23,161 @@ extension AppDatabase {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM blinded_record") ?? 0 }
     }
 
-    /// Deletes blinded records whose expiry is before `today`, and marks the node's own expired
-    /// reports; returns how many blinded records were removed.
+    /// Deletes blinded records whose expiry is before `today`; returns how many.
     @discardableResult
     public func purgeExpired(today: LocalDate) throws(StoreError) -> Int {
         try write { db in
-            let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE expires_on < ?", arguments: [today.description])
+            let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE expires_day < ?", arguments: [today.daysSinceEpoch])
             for id in ids { _ = try Self.deleteBlinded(ReportID(bytes: Array(id))!, db) }
             return ids.count
         }
     }
 
+    /// Reads the whole lookup index into memory (one sequential scan of the token index).
+    public func tokenPrefixes() throws(StoreError) -> TokenPrefixSet {
+        try read { db in
+            var sorted: [Int64] = []
+            sorted.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM blinded_token") ?? 0)
+            let cursor = try Int64.fetchCursor(db, sql: "SELECT DISTINCT token FROM blinded_token ORDER BY token")
+            while let t = try cursor.next() { sorted.append(t) }
+            return TokenPrefixSet(sorted: sorted)
+        }
+    }
+
     /// Looks up many identities in one read transaction. For each query (its tokens, under every
     /// accepted epoch), returns the records holding any of them, with the token values they hold.
-    public func candidates(for queries: [[BlindToken]]) throws(StoreError) -> [[(RecordSummary, Set<TokenValue>)]] {
+    /// With a `prefilter`, tokens it does not hold are not looked up at all.
+    public func candidates(
+        for queries: [[BlindToken]], prefilter: TokenPrefixSet? = nil
+    ) throws(StoreError) -> [[(RecordSummary, Set<TokenValue>)]] {
+        var results = [[(RecordSummary, Set<TokenValue>)]](repeating: [], count: queries.count)
+        var pending: [Int] = []
+        for (i, q) in queries.enumerated() where !q.isEmpty {
+            if let prefilter, !q.contains(where: { prefilter.mightContain($0.value) }) { continue }
+            pending.append(i)
+        }
+        guard !pending.isEmpty else { return results }
         try read { db in
             let probe = try db.cachedStatement(sql: "SELECT record FROM blinded_token WHERE token = ?")
             let fetch = try db.cachedStatement(sql: """
-                SELECT uid, origin, epoch, category, amount_yen, month, status, expires_on, tokens
+                SELECT uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens
                 FROM blinded_record WHERE rowid = ?
                 """)
-            return try queries.map { query in
+            for i in pending {
+                let query = queries[i]
                 var rowids: [Int64] = []
-                for t in query {
-                    let hits = try Int64.fetchAll(probe, arguments: [Int64(bitPattern: t.value.high)])
-                    for h in hits where !rowids.contains(h) { rowids.append(h) }
+                for t in query where prefilter?.mightContain(t.value) ?? true {
+                    let cursor = try Int64.fetchCursor(probe, arguments: [Int64(bitPattern: t.value.high)])
+                    while let h = try cursor.next() {
+                        if !rowids.contains(h) { rowids.append(h) }
+                    }
                 }
-                guard !rowids.isEmpty else { return [] }
-                let wanted = Set(query.map(\.value))
-                return try rowids.compactMap { rowid -> (RecordSummary, Set<TokenValue>)? in
-                    guard let row = try Row.fetchOne(fetch, arguments: [rowid]) else { return nil }
-                    let tokens = try Self.decodeTokens(row["tokens"])
-                    let held = Set(tokens.map(\.value)).intersection(wanted)
-                    guard !held.isEmpty else { return nil }  // an 8-byte prefix collision, not a match
-                    return (try Self.summary(from: row, tokens: tokens), held)
+                var found: [(RecordSummary, Set<TokenValue>)] = []
+                for rowid in rowids {
+                    guard let row = try Row.fetchOne(fetch, arguments: [rowid]) else { continue }
+                    let blob: Data = row[9]
+                    var held = Set<TokenValue>()
+                    Self.forEachToken(in: blob) { v in if query.contains(where: { $0.value == v }) { held.insert(v) } }
+                    guard !held.isEmpty else { continue }  // an 8-byte prefix collision, not a match
+                    found.append((try Self.summary(from: row), held))
                 }
+                results[i] = found
             }
         }
+        return results
+    }
+
+    static func rowid(_ id: ReportID) -> Int64 {
+        Int64(bitPattern: id.bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
     }
 
     static func upsertBlinded(_ r: BlindedRecord, _ db: Database) throws {
-        _ = try deleteBlinded(r.id, db)
-        try db.execute(
-            sql: """
-            INSERT INTO blinded_record (uid, origin, epoch, category, amount_yen, month, status, expires_on, tokens)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            arguments: [
-                Data(r.id.bytes), r.origin, Int64(r.epoch), Int(r.category.rawValue), r.amountYen, r.month,
-                Int(r.status.rawValue), r.expiresOn.description, encodeTokens(r.tokens),
-            ]
-        )
-        let rowid = db.lastInsertedRowID
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blinded_token (token, record) VALUES (?, ?)")
-        for t in r.tokens {
-            try insert.execute(arguments: [Int64(bitPattern: t.value.high), rowid])
+        var index: [(Int64, Int64)] = []
+        try upsertBlinded(r, db, deferIndex: &index)
+        try insertIndex(&index, db)
+    }
+
+    /// Writes the record row and appends its index entries to `index` (inserted sorted, later).
+    static func upsertBlinded(_ r: BlindedRecord, _ db: Database, deferIndex index: inout [(Int64, Int64)]) throws {
+        let rowid = rowid(r.id)
+        let uid = Data(r.id.bytes)
+        if let existing = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT uid, tokens FROM blinded_record WHERE rowid = ?"), arguments: [rowid]
+        ) {
+            guard (existing[0] as Data) == uid else { throw StoreError.corrupt("record id collides with another record") }
+            try deleteIndex(rowid: rowid, blob: existing[1], db)
         }
+        let tokens = r.tokens.sorted { $0.type.rawValue < $1.type.rawValue }
+        var blob = Data(capacity: tokens.count * 16)
+        for t in tokens { withUnsafeBytes(of: t.value.high.bigEndian) { blob.append(contentsOf: $0) }; withUnsafeBytes(of: t.value.low.bigEndian) { blob.append(contentsOf: $0) } }
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO blinded_record
+                (rowid, uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                rowid, uid, r.origin, Int64(r.epoch), Int(r.category.rawValue), r.amountYen, monthNumber(r.month),
+                Int(r.status.rawValue), r.expiresOn.daysSinceEpoch, Int(TokenType.mask(tokens.map(\.type))), blob,
+            ])
+        for t in tokens { index.append((Int64(bitPattern: t.value.high), rowid)) }
+    }
+
+    static func insertIndex(_ index: inout [(Int64, Int64)], _ db: Database) throws {
+        index.sort { $0 < $1 }
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blinded_token (token, record) VALUES (?, ?)")
+        for (token, record) in index { try insert.execute(arguments: [token, record]) }
+        index.removeAll(keepingCapacity: true)
+    }
+
+    static func deleteIndex(rowid: Int64, blob: Data, _ db: Database) throws {
+        let delete = try db.cachedStatement(sql: "DELETE FROM blinded_token WHERE token = ? AND record = ?")
+        var failure: (any Error)?
+        forEachToken(in: blob) { v in
+            do { try delete.execute(arguments: [Int64(bitPattern: v.high), rowid]) } catch { failure = error }
+        }
+        if let failure { throw failure }
     }
 
     static func deleteBlinded(_ id: ReportID, _ db: Database) throws -> Bool {
-        guard let row = try Row.fetchOne(db, sql: "SELECT rowid, tokens FROM blinded_record WHERE uid = ?", arguments: [Data(id.bytes)])
+        let rowid = rowid(id)
+        guard let row = try Row.fetchOne(db, sql: "SELECT uid, tokens FROM blinded_record WHERE rowid = ?", arguments: [rowid]),
+              (row[0] as Data) == Data(id.bytes)
         else { return false }
-        let rowid: Int64 = row["rowid"]
-        let delete = try db.cachedStatement(sql: "DELETE FROM blinded_token WHERE token = ? AND record = ?")
-        for t in try decodeTokens(row["tokens"]) {
-            try delete.execute(arguments: [Int64(bitPattern: t.value.high), rowid])
-        }
+        try deleteIndex(rowid: rowid, blob: row[1], db)
         try db.execute(sql: "DELETE FROM blinded_record WHERE rowid = ?", arguments: [rowid])
         return true
     }
 
-    /// `type(u8) ‖ value(16 bytes)` per token.
-    static func encodeTokens(_ tokens: [BlindToken]) -> Data {
-        var d = Data(capacity: tokens.count * 17)
-        for t in tokens {
-            d.append(t.type.rawValue)
-            d.append(contentsOf: t.value.bytes)
-        }
-        return d
-    }
-
-    static func decodeTokens(_ data: Data) throws -> [BlindToken] {
-        guard data.count % 17 == 0 else { throw StoreError.corrupt("blinded_record.tokens") }
-        let bytes = Array(data)
-        return try stride(from: 0, to: bytes.count, by: 17).map { i in
-            guard let type = TokenType(rawValue: bytes[i]), let value = TokenValue(bytes: bytes[(i + 1)..<(i + 17)]) else {
-                throw StoreError.corrupt("blinded_record.tokens")
+    /// Calls `body` with each 16-byte token value in a record's `tokens` blob.
+    static func forEachToken(in blob: Data, _ body: (TokenValue) -> Void) {
+        blob.withUnsafeBytes { raw in
+            var i = 0
+            while i + 16 <= raw.count {
+                let high = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let low = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+                body(TokenValue(high: high, low: low))
+                i += 16
             }
-            return BlindToken(type: type, value: value)
         }
     }
 
-    static func summary(from row: Row, tokens: [BlindToken]) throws -> RecordSummary {
-        let uid: Data = row["uid"]
-        let expires: String = row["expires_on"]
+    /// `YYYY-MM` → yyyymm.
+    static func monthNumber(_ month: String) -> Int {
+        let digits = month.filter(\.isNumber)
+        return Int(digits) ?? 0
+    }
+
+    static func summary(from row: Row) throws -> RecordSummary {
+        let uid: Data = row[0]
+        let month: Int = row[5]
         guard let id = ReportID(bytes: Array(uid)),
-              let category = ReportCategory(rawValue: UInt8(clamping: row["category"] as Int)),
-              let status = ReportStatus(rawValue: UInt8(clamping: row["status"] as Int)),
-              let expiresOn = LocalDate(parsing: expires)
+              let category = ReportCategory(rawValue: UInt8(clamping: row[3] as Int)),
+              let status = ReportStatus(rawValue: UInt8(clamping: row[6] as Int))
         else { throw StoreError.corrupt("blinded_record row") }
+        let m = month % 100
         return RecordSummary(
-            id: id, origin: row["origin"], epoch: UInt32(clamping: row["epoch"] as Int64), category: category,
-            amountYen: row["amount_yen"], month: row["month"], status: status, expiresOn: expiresOn,
-            tokenTypes: Set(tokens.map(\.type))
+            id: id, origin: row[1], epoch: UInt32(clamping: row[2] as Int64), category: category,
+            amountYen: row[4], month: "\(month / 100)-\(m < 10 ? "0" : "")\(m)", status: status,
+            expiresOn: LocalDate(daysSinceEpoch: row[7]), tokenTypes: TokenType.set(fromMask: UInt8(clamping: row[8] as Int))
         )
     }
 }

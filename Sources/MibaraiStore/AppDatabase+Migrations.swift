@@ -33,22 +33,28 @@ extension AppDatabase {
                 CREATE INDEX report_event_by_report ON report_event(report_id, seq);
 
                 -- Blinded records: tokens and minimal metadata, from this node and (later) others.
-                -- `tokens` holds every token in full (type byte + 16 bytes each); the lookup table
-                -- below indexes only their first 8 bytes, and candidates are confirmed in full.
+                -- The rowid is the first 8 bytes of the record id (big-endian, signed); `uid` holds
+                -- all 16 and is checked on every write, so a colliding id is refused, never merged.
+                -- `tokens` holds every token value in full (16 bytes each) in type order; `token_types`
+                -- is the bit mask of the types present (bit n-1 for type n). Days are counted from
+                -- 1970-01-01; `month` is yyyymm.
                 CREATE TABLE blinded_record (
                     rowid INTEGER PRIMARY KEY,
-                    uid BLOB NOT NULL UNIQUE CHECK (length(uid) = 16),
+                    uid BLOB NOT NULL CHECK (length(uid) = 16),
                     origin TEXT NOT NULL,
                     epoch INTEGER NOT NULL,
                     category INTEGER NOT NULL,
                     amount_yen INTEGER NOT NULL,
-                    month TEXT NOT NULL,
+                    month INTEGER NOT NULL,
                     status INTEGER NOT NULL,
-                    expires_on TEXT NOT NULL,
+                    expires_day INTEGER NOT NULL,
+                    token_types INTEGER NOT NULL,
                     tokens BLOB NOT NULL
                 ) STRICT;
-                CREATE INDEX blinded_record_by_expiry ON blinded_record(expires_on);
+                CREATE INDEX blinded_record_by_expiry ON blinded_record(expires_day);
 
+                -- The lookup index: the first 8 bytes of each token (signed big-endian) → record.
+                -- Candidates are confirmed against the full tokens of the record.
                 CREATE TABLE blinded_token (
                     token INTEGER NOT NULL,
                     record INTEGER NOT NULL,

@@ -16,6 +16,12 @@ public struct AppDatabase: Sendable {
             var config = Configuration()
             config.foreignKeysEnabled = true
             config.busyMode = .timeout(5)
+            config.prepareDatabase { db in
+                // A 64 MiB page cache and memory-mapped reads: the token index of a hub holding a
+                // million records is a few hundred MB, read at random. The WAL is cut back to
+                // 64 MiB after each checkpoint instead of keeping its largest size.
+                try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA journal_size_limit = 67108864")
+            }
             writer = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(writer)
         } catch {
