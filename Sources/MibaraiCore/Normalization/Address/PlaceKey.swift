@@ -12,8 +12,9 @@ struct PlaceKey {
     /// `boundary[k]`: a match may stop after `key[k]` (false inside a numeral run).
     var boundary: [Bool] = []
 
-    /// Key of `source[start...]`, at most `limit` key scalars.
-    init(_ source: [Unicode.Scalar], from start: Int = 0, limit: Int = .max) {
+    /// Key of `source[start...]`, at most `limit` key scalars. With `numerals: false` kanji
+    /// numerals are kept as they are (the spelling of a town the directory does not know).
+    init(_ source: [Unicode.Scalar], from start: Int = 0, limit: Int = .max, numerals: Bool = true) {
         var i = start
         let n = source.count
         key.reserveCapacity(min(limit, n - start))
@@ -23,7 +24,7 @@ struct PlaceKey {
                 i += 1
                 continue
             }
-            if AddressText.isKanjiNumeral(u) {
+            if numerals && AddressText.isKanjiNumeral(u) {
                 var j = i
                 while j < n && AddressText.isKanjiNumeral(source[j]) { j += 1 }
                 var digits: [Unicode.Scalar] = []
@@ -31,7 +32,7 @@ struct PlaceKey {
                 for (k, d) in digits.enumerated() {
                     key.append(d.value)
                     end.append(j)
-                    boundary.append(k == digits.count - 1 && !(j < n && AddressText.isDigit(source[j])))
+                    boundary.append(k == digits.count - 1)
                 }
                 i = j
                 continue
