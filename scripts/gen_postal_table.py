@@ -25,7 +25,8 @@ Output (UTF-8, tab-separated, one record per line, sorted, `#` lines are comment
         NFKC (full-width digits become ASCII); empty when the code covers "the rest of the city"
         (以下に掲載がない場合). A code with several towns has several lines; a town over several codes
         appears under each. `flags`: `c` = the town is numbered in 丁目 (blocks have up to three
-        numbers: 丁目-番-号); `j` = a 大口事業所 / 私書箱 code (its town is where that office is).
+        numbers: 丁目-番-号); `j` = a 大口事業所 / 私書箱 code (its town is where that office is; it
+        carries the `c` of the same KEN_ALL town).
     P <code3> <jis> <office>
         one line per post office (取扱局) seen in the JIGYOSYO data, keyed by the first three digits
         of the codes it serves. A 局留め (post-office hold) is addressed with the office's own code
@@ -90,6 +91,9 @@ def main():
                 area.add((r["postal_code"], r["jisx0402"], town, flags))
     seen_codes = {a[0] for a in area}
     ken_towns = {(a[1], a[2]) for a in area}
+    ken_flags = {}
+    for a in sorted(area):
+        ken_flags.setdefault((a[1], a[2]), a[3])
     offices = collections.defaultdict(collections.Counter)
     for (data,) in db.execute("select data from office_data"):
         base = json.loads(data)
@@ -98,7 +102,8 @@ def main():
             munis[jis] = (nfkc(r["prefecture"]), nfkc(r["city"]))
             code = r["postal_code"]
             if code not in seen_codes:
-                area.add((code, jis, office_town(towns_of(r["neighborhood"])[0], jis, ken_towns), "j"))
+                town = office_town(towns_of(r["neighborhood"])[0], jis, ken_towns)
+                area.add((code, jis, town, ken_flags.get((jis, town), "") + "j"))
             po = nfkc(r.get("post_office"))
             if po:
                 offices[(code[:3], po)][jis] += 1

@@ -48,9 +48,11 @@ public struct AddressNormalizer: Sendable {
             typedPrefecture == nil || directory.municipality(m).prefectureIndex == typedPrefecture
         }
         var ambiguousCities: [Int32] = []
+        var typedCity: [UInt32] = []
         var afterCity = i
         if let found = directory.longestCity(in: cityKey, accept: prefFilter) {
             afterCity = cityKey.end[found.length - 1]
+            typedCity = Array(cityKey.key[..<found.length])
             let pick = found.municipalities.first(where: codeMunis.contains)
                 ?? found.municipalities.first(where: prefixMunis.contains)
                 ?? (found.municipalities.count == 1 ? found.municipalities[0] : nil)
@@ -105,7 +107,17 @@ public struct AddressNormalizer: Sendable {
         }
         if let t = townArea { muni = directory.area(t).municipality }
         if muni == nil, codeMunis.count >= 1 { muni = codeMunis[0] }
-        guard let m = muni, cityTyped || townArea != nil else { return nil }
+        guard cityTyped || townArea != nil else { return nil }
+        // The city name is shared by several municipalities and nothing else tells them apart:
+        // keep the prefecture as typed (or none) and the city as typed.
+        let prefecture: String, city: String
+        if let m = muni {
+            prefecture = directory.municipality(m).prefecture
+            city = directory.municipality(m).city
+        } else {
+            prefecture = typedPrefecture.map(directory.prefecture) ?? ""
+            city = String(String.UnicodeScalarView(typedCity.compactMap(Unicode.Scalar.init)))
+        }
 
         // Blocks and room.
         let arity: Int
@@ -120,9 +132,8 @@ public struct AddressNormalizer: Sendable {
         let parsed = BlockParser.parse(s, from: blockFrom, arity: arity)
         let town = townArea.map { directory.area($0).town } ?? String(String.UnicodeScalarView(unmatchedTown))
         guard !town.isEmpty || !parsed.block.isEmpty else { return nil }
-        let municipality = directory.municipality(m)
         return NormalizedAddress(
-            prefecture: municipality.prefecture, city: municipality.city, town: town,
+            prefecture: prefecture, city: city, town: town,
             block: parsed.block.map(String.init).joined(separator: "-"),
             room: parsed.room.map(String.init) ?? "")
     }

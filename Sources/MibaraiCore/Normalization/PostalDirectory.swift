@@ -20,6 +20,8 @@ public struct PostalDirectory: Sendable {
         var town: String
         var townKey: [UInt32]
         var usesChome: Bool
+        /// A 大口事業所 / 私書箱 code.
+        var isBusiness: Bool
     }
 
     /// A post office (`P` line).
@@ -67,7 +69,12 @@ public struct PostalDirectory: Sendable {
                 byPrefix[a.code / 10000, default: []].insert(a.municipality)
                 if !a.townKey.isEmpty {
                     let h = PlaceKey.hash(a.townKey, seed: UInt64(a.municipality))
-                    if townIndex[h] == nil { townIndex[h] = Int32(i) }
+                    // The first KEN_ALL entry of a town wins over business codes.
+                    if let seen = townIndex[h] {
+                        if areas[Int(seen)].isBusiness && !a.isBusiness { townIndex[h] = Int32(i) }
+                    } else {
+                        townIndex[h] = Int32(i)
+                    }
                     maxTown = max(maxTown, a.townKey.count)
                 }
             }
@@ -143,7 +150,7 @@ public struct PostalDirectory: Sendable {
                 guard let m = muniIndex[f[2]] else { throw PostalDirectoryError.unknownMunicipality(lineNumber) }
                 let town = String(f[3])
                 areas.append(Area(code: code, municipality: m, town: town, townKey: PlaceKey.of(town),
-                                  usesChome: f[4].contains("c")))
+                                  usesChome: f[4].contains("c"), isBusiness: f[4].contains("j")))
             case "P":
                 guard f.count == 4, Self.isDigits(f[1], count: 3), let code3 = Int32(f[1]), !f[3].isEmpty else {
                     throw PostalDirectoryError.malformedLine(lineNumber)
