@@ -93,6 +93,14 @@ public struct AddressNormalizer: Sendable {
                 if hits.count == 1 || (muni != nil && !hits.isEmpty) { best = hits[0] }
             }
             if best == nil, let f = fuzzyTown(key, codeAreas: codeAreas, municipality: muni) { best = f }
+            // With neither prefecture nor city typed, a town name must be followed by its block
+            // numbers: 丸の内ビル is a building, not the town 丸の内.
+            if let b = best, typedPrefecture == nil && !cityTyped {
+                let after = skipSpaces(s, key.end[b.length - 1])
+                if after < s.count && !AddressText.isDigit(s[after]) && !AddressText.isKanjiNumeral(s[after]) {
+                    best = nil
+                }
+            }
             if let best {
                 townArea = best.area
                 i = key.end[best.length - 1]
