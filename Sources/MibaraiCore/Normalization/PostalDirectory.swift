@@ -37,7 +37,8 @@ public struct PostalDirectory: Sendable {
         let areas: [Area]
         /// postal code → range of `areas`.
         let areasByCode: [Int32: Range<Int>]
-        /// hash of a city key (full, and without its 郡) → municipalities.
+        /// hash of a city key (full; without its 郡; a designated city's city or ward part alone)
+        /// → municipalities.
         let cityIndex: [UInt64: [Int32]]
         /// hash(municipality seed, town key) → first area of that town.
         let townIndex: [UInt64: Int32]
@@ -85,6 +86,16 @@ public struct PostalDirectory: Sendable {
                 var keys = [PlaceKey.of(m.city)]
                 if let gun = m.city.firstIndex(of: "郡"), m.city.index(after: gun) < m.city.endIndex {
                     keys.append(PlaceKey.of(String(m.city[m.city.index(after: gun)...])))
+                }
+                // A ward of a designated city (名古屋市北区) is also named by its city alone
+                // (名古屋市) and by its ward alone (北区); the postal code tells them apart.
+                if m.city.hasSuffix("区"), let shi = m.city.dropLast().lastIndex(of: "市") {
+                    let cityPart = String(m.city[...shi])
+                    let wardPart = String(m.city[m.city.index(after: shi)...])
+                    if wardPart.count > 1 {
+                        keys.append(PlaceKey.of(cityPart))
+                        keys.append(PlaceKey.of(wardPart))
+                    }
                 }
                 for k in keys {
                     cityIndex[PlaceKey.hash(k), default: []].append(Int32(i))
