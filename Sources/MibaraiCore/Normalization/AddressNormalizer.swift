@@ -49,9 +49,7 @@ public struct AddressNormalizer: Sendable {
         }
         var ambiguousCities: [Int32] = []
         var typedCity: [UInt32] = []
-        var afterCity = i
         if let found = directory.longestCity(in: cityKey, accept: prefFilter) {
-            afterCity = cityKey.end[found.length - 1]
             typedCity = Array(cityKey.key[..<found.length])
             let pick = found.municipalities.first(where: codeMunis.contains)
                 ?? found.municipalities.first(where: prefixMunis.contains)
@@ -62,7 +60,7 @@ public struct AddressNormalizer: Sendable {
                 ambiguousCities = found.municipalities
             }
             cityTyped = true
-            i = afterCity
+            i = cityKey.end[found.length - 1]
         }
 
         if PostOfficeHold.isHold(s) {
