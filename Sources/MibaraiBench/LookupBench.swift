@@ -34,6 +34,8 @@ struct LookupBench {
         var batched: Run            // candidates(for: batch)
         var raw: Run                // raw select per token, one read transaction for all
         var rawPerTransaction: Run  // raw select per token, one read transaction per identity
+        var singleFiltered: Run     // candidates(for: [q], prefilter:) per identity
+        var batchedFiltered: Run    // candidates(for: batch, prefilter:)
     }
 
     struct Result {
@@ -45,6 +47,8 @@ struct LookupBench {
         var afterLoad: Sizes
         var afterCheckpoint: Sizes
         var mixes: [Mix]
+        var prefixLoadSeconds: Double
+        var prefixCount: Int
         var loadRate: Double { Double(records) / loadSeconds }
         var bytesPerRecord: Double { Double(afterCheckpoint.total) / Double(records) }
         var payloadPerRecord: Double { Double(payloadBytes) / Double(records) }
@@ -113,17 +117,22 @@ struct LookupBench {
         }
         let afterCheckpoint = Self.sizes(path)
 
+        // The in-memory token index a long-running node keeps for its lookups.
+        let (prefixes, prefixSeconds) = try Stopwatch.time { try db.tokenIndex() }
+        log(String(format: "part 2: in-memory token index: %d entries read in %.2f s", prefixes.count, prefixSeconds))
+
         // Lookups.
         let mixes = [("hit-heavy", 0.9, UInt64(11)), ("miss-heavy", 0.1, UInt64(12))]
         var results: [Mix] = []
         for (name, share, stream) in mixes {
             log("part 2: \(name) mix (\(Int(share * 100))% of queries from stored identities), \(options.lookups) lookups")
             let queries = makeQueries(count: options.lookups, hitShare: share, stream: stream)
-            results.append(try measure(name: name, hitShare: share, queries: queries, db: db, raw: raw, log: log))
+            results.append(try measure(name: name, hitShare: share, queries: queries, db: db, raw: raw, prefixes: prefixes, log: log))
         }
         return Result(
             records: n, tokens: tokens, payloadBytes: payload, loadSeconds: loadSeconds, generateSeconds: genSeconds,
-            afterLoad: afterLoad, afterCheckpoint: afterCheckpoint, mixes: results
+            afterLoad: afterLoad, afterCheckpoint: afterCheckpoint, mixes: results,
+            prefixLoadSeconds: prefixSeconds, prefixCount: prefixes.count
         )
     }
 
@@ -170,7 +179,7 @@ struct LookupBench {
 
     func measure(
         name: String, hitShare: Double, queries: [[BlindToken]], db: AppDatabase, raw: DatabaseQueue,
-        log: (String) -> Void
+        prefixes: TokenIndex, log: (String) -> Void
     ) throws -> Mix {
         let clock = Stopwatch.clock
         let warm = Array(queries.prefix(1_000))
@@ -202,6 +211,27 @@ struct LookupBench {
         }
         let batched = Run(lookups: queries.count, seconds: Stopwatch.seconds(clock.now - b0), latencies: nil)
         log(String(format: "part 2: %@ batched: %.0f lookups/s", name, batched.rate))
+
+        // Store with the in-memory token index: misses never reach SQLite.
+        var fLat: [Double] = []
+        fLat.reserveCapacity(queries.count)
+        let f0 = clock.now
+        for q in queries {
+            let a = clock.now
+            sink &+= try db.candidates(for: [q], index: prefixes)[0].count
+            fLat.append(Stopwatch.nanoseconds(clock.now - a))
+        }
+        let singleFiltered = Run(lookups: queries.count, seconds: Stopwatch.seconds(clock.now - f0), latencies: Latencies(fLat))
+        log(String(format: "part 2: %@ single with memory index: %.0f lookups/s", name, singleFiltered.rate))
+        let g0 = clock.now
+        start = 0
+        while start < queries.count {
+            let end = min(start + options.batch, queries.count)
+            sink &+= try db.candidates(for: Array(queries[start..<end]), index: prefixes).count
+            start = end
+        }
+        let batchedFiltered = Run(lookups: queries.count, seconds: Stopwatch.seconds(clock.now - g0), latencies: nil)
+        log(String(format: "part 2: %@ batched with memory index: %.0f lookups/s", name, batchedFiltered.rate))
 
         // Baseline: the raw indexed select per token, prepared once, one read transaction.
         let sql = "SELECT record FROM blinded_token WHERE token = ?"
@@ -240,7 +270,8 @@ struct LookupBench {
         return Mix(
             name: name, hitShare: hitShare, observedHits: Double(hits) / Double(queries.count),
             tokensPerQuery: Double(queries.reduce(0) { $0 + $1.count }) / Double(queries.count),
-            single: single, batched: batched, raw: rawRun, rawPerTransaction: perTx
+            single: single, batched: batched, raw: rawRun, rawPerTransaction: perTx,
+            singleFiltered: singleFiltered, batchedFiltered: batchedFiltered
         )
     }
 }

@@ -48,9 +48,12 @@ extension Mibarai {
             var output = BufferedOutput()
             var matched = 0
             let showProgress = file.rows.count >= 5000 && isatty(STDERR_FILENO) != 0
+            // A large file: read the lookup index into memory once, so orders that match nothing
+            // (most of them) never reach SQLite.
+            let index = file.rows.count >= 2000 ? try node.database.tokenIndex() : nil
             for start in stride(from: 0, to: file.rows.count, by: batch) {
                 let rows = file.rows[start..<min(start + batch, file.rows.count)]
-                let results = try node.lookup(rows.map(file.identity(row:)))
+                let results = try node.lookup(rows.map(file.identity(row:)), index: index)
                 for (offset, result) in results.enumerated() {
                     let line = start + offset + 2  // 1-based, after the header
                     if !result.isEmpty { matched += 1 }
@@ -83,10 +86,10 @@ extension Mibarai {
 
 extension NodeContext {
     /// Looks identities up in one read transaction.
-    func lookup(_ identities: [Identity]) throws(CLIError) -> [LookupResult] {
+    func lookup(_ identities: [Identity], index: TokenIndex? = nil) throws(CLIError) -> [LookupResult] {
         let queries = identities.map { queryTokens($0).1 }
         let candidates: [[(RecordSummary, Set<TokenValue>)]]
-        do { candidates = try database.candidates(for: queries) } catch { throw .store(error) }
+        do { candidates = try database.candidates(for: queries, index: index) } catch { throw .store(error) }
         return zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }
     }
 }

@@ -34,26 +34,32 @@ extension AppDatabase {
     }
 
     /// Reads the whole lookup index into memory (one sequential scan of the token index).
-    public func tokenPrefixes() throws(StoreError) -> TokenPrefixSet {
+    public func tokenIndex() throws(StoreError) -> TokenIndex {
         try read { db in
-            var sorted: [Int64] = []
-            sorted.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM blinded_token") ?? 0)
-            let cursor = try Int64.fetchCursor(db, sql: "SELECT DISTINCT token FROM blinded_token ORDER BY token")
-            while let t = try cursor.next() { sorted.append(t) }
-            return TokenPrefixSet(sorted: sorted)
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM blinded_token") ?? 0
+            var keys: [Int64] = [], records: [Int64] = []
+            keys.reserveCapacity(n)
+            records.reserveCapacity(n)
+            let rows = try Row.fetchCursor(db, sql: "SELECT token, record FROM blinded_token ORDER BY token, record")
+            while let row = try rows.next() {
+                keys.append(row[0])
+                records.append(row[1])
+            }
+            return TokenIndex(keys: keys, records: records)
         }
     }
 
     /// Looks up many identities in one read transaction. For each query (its tokens, under every
     /// accepted epoch), returns the records holding any of them, with the token values they hold.
-    /// With a `prefilter`, tokens it does not hold are not looked up at all.
+    /// With an in-memory `index`, queries it finds nothing for never reach SQLite, and the others
+    /// read only their record rows.
     public func candidates(
-        for queries: [[BlindToken]], prefilter: TokenPrefixSet? = nil
+        for queries: [[BlindToken]], index: TokenIndex? = nil
     ) throws(StoreError) -> [[(RecordSummary, Set<TokenValue>)]] {
         var results = [[(RecordSummary, Set<TokenValue>)]](repeating: [], count: queries.count)
         var pending: [Int] = []
         for (i, q) in queries.enumerated() where !q.isEmpty {
-            if let prefilter, !q.contains(where: { prefilter.mightContain($0.value) }) { continue }
+            if let index, !q.contains(where: { index.mightContain($0.value) }) { continue }
             pending.append(i)
         }
         guard !pending.isEmpty else { return results }
@@ -66,10 +72,14 @@ extension AppDatabase {
             for i in pending {
                 let query = queries[i]
                 var rowids: [Int64] = []
-                for t in query where prefilter?.mightContain(t.value) ?? true {
-                    let cursor = try Int64.fetchCursor(probe, arguments: [Int64(bitPattern: t.value.high)])
-                    while let h = try cursor.next() {
-                        if !rowids.contains(h) { rowids.append(h) }
+                for t in query {
+                    if let index {
+                        index.forEachRecord(t.value) { if !rowids.contains($0) { rowids.append($0) } }
+                    } else {
+                        let cursor = try Int64.fetchCursor(probe, arguments: [Int64(bitPattern: t.value.high)])
+                        while let h = try cursor.next() {
+                            if !rowids.contains(h) { rowids.append(h) }
+                        }
                     }
                 }
                 var found: [(RecordSummary, Set<TokenValue>)] = []

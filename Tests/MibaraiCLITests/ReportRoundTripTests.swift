@@ -100,3 +100,27 @@ struct CSVBatchTests {
         #expect(human.stdout.contains("1 of 3 orders matched (Shift_JIS)"))
     }
 }
+
+extension CSVBatchTests {
+    @Test func largeBatchUsesTheMemoryIndexAndFindsTheSameRows() throws {
+        let dir = TemporaryDirectory("mibarai-csv-large")
+        let node = dir.path("node")
+        #expect(try CommandRunner.mibarai(["init", "--data-dir", node]).status == 0)
+        let c = Fixtures.canary
+        #expect(try CommandRunner.mibarai(["report", "add", "--data-dir", node, "--category", "unpaid", "--amount", "9800",
+                                           "--phone", c.phone!, "--incident-date", "2026-10-01"]).status == 0)
+        var lines = ["order,name,phone,email"]
+        for i in 0..<2500 {
+            lines.append(i == 1999 ? "\(i),見本,+81-90-1234-5678," : "\(i),無関係,03-\(String(format: "%04d", i))-0000,n\(i)@example.jp")
+        }
+        let path = dir.path("big.csv")
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let r = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let matched = r.stdout.split(separator: "\n").compactMap { line -> Int? in
+            let o = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return o["matched"] as? Bool == true ? o["row"] as? Int : nil
+        }
+        #expect(matched == [2001])
+    }
+}

@@ -95,3 +95,37 @@ struct AppDatabaseTests {
         #expect(throws: StoreError.self) { try AppDatabase(path: "/proc/no-such-dir/x.sqlite") }
     }
 }
+
+@Suite("Store in-memory token index")
+struct TokenIndexTests {
+    let dir = TemporaryDirectory()
+    let blinder = Blinder(key: Fixtures.key)
+
+    func record(_ phone: String) -> BlindedRecord {
+        BlindedRecord(id: ReportID(), origin: "shop-a", epoch: 1, category: .nonPayment, amountYen: 100, month: "2026-10",
+                      status: .open, expiresOn: Fixtures.today.adding(days: 10),
+                      tokens: [blinder.token(.phone, phone), blinder.token(.address, "東京都|江東区|古石場|2-29-16|")])
+    }
+
+    @Test func answersLikeTheFileAndFollowsInserts() throws {
+        let db = try AppDatabase(path: dir.path("x.sqlite"))
+        let stored = (0..<50).map { record("+81900000\(1000 + $0)") }
+        try db.store(stored)
+        var index = try db.tokenIndex()
+        #expect(index.count == 100)  // 50 phones + the shared household address of each of the 50 records
+        let queries = [[blinder.token(.phone, "+819000001007")], [blinder.token(.phone, "+819999999999")],
+                       [blinder.token(.address, "東京都|江東区|古石場|2-29-16|")]]
+        let plain = try db.candidates(for: queries).map { Set($0.map(\.0.id)) }
+        let indexed = try db.candidates(for: queries, index: index).map { Set($0.map(\.0.id)) }
+        #expect(plain == indexed)
+        #expect(indexed.map(\.count) == [1, 0, 50])
+
+        let late = record("+819011112222")
+        try db.store([late])
+        let q = [[blinder.token(.phone, "+819011112222")]]
+        #expect(try db.candidates(for: q, index: index)[0].isEmpty)  // a snapshot
+        index.insert(late)
+        #expect(try db.candidates(for: q, index: index)[0].map(\.0.id) == [late.id])
+        #expect(index.count == 102)
+    }
+}
