@@ -4,6 +4,6 @@ import MibaraiCLI
 @main
 enum MibaraiMain {
     static func main() async {
-        await Mibarai.main()
+        await Mibarai.runFromCommandLine()
     }
 }

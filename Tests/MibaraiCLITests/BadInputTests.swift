@@ -45,6 +45,7 @@ struct BadInputTests {
         #expect(try reportCount() == 0)
         let unknownOption = try mibarai(base + ["--category", "unpaid", "--nickname", "x"])
         #expect(unknownOption.status == 64)
+        #expect(unknownOption.stderr.contains("エラー") && unknownOption.stderr.contains("nickname"))
         #expect(try reportCount() == 0)
     }
 
