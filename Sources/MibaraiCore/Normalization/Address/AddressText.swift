@@ -62,7 +62,7 @@ enum AddressText {
 
     @inline(__always) static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
 
-    @inline(__always) static func isSpace(_ u: Unicode.Scalar) -> Bool { u.properties.isWhitespace }
+    @inline(__always) static func isSpace(_ u: Unicode.Scalar) -> Bool { TextFolding.isWhiteSpace(u.value) }
 
     static func isDash(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
