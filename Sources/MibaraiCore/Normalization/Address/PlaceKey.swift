@@ -56,8 +56,11 @@ struct PlaceKey {
         case 0x30F6, 0x30F5, 0x304C: return "ケ"
         case 0x306E: return "ノ"
         default:
-            if u.value >= 0x4E00, let v = variantKanji[u] { return v }
-            return u
+            let v = u.value
+            guard v >= 0x4E00 else { return u }
+            // Most kanji are no variant: the bitmap answers for the BMP without hashing.
+            if v < 0x10000 && !variantKanjiKeys.contains(v) { return u }
+            return variantKanji[u] ?? u
         }
     }
 
@@ -86,6 +89,9 @@ struct PlaceKey {
         }
         return map
     }()
+
+    /// The keys of `variantKanji` in the BMP, so that most kanji skip the dictionary.
+    static let variantKanjiKeys = ScalarBitmap(variantKanji.keys.map(\.value))
 
     /// FNV-1a over key scalars, seeded (the seed scopes a name to a municipality or a post area).
     @inline(__always) static func hashStep(_ h: UInt64, _ v: UInt32) -> UInt64 {
