@@ -226,8 +226,8 @@ public struct PostalDirectory: Sendable {
     // MARK: lookups for the address normaliser
 
     func areaRange(code: Int32) -> Range<Int> { storage.areasByCode[code] ?? 0..<0 }
-    func area(_ i: Int) -> Area { storage.areas[i] }
-    func municipality(_ i: Int32) -> Municipality { storage.municipalities[Int(i)] }
+    @inline(__always) func area(_ i: Int) -> Area { storage.areas[i] }
+    @inline(__always) func municipality(_ i: Int32) -> Municipality { storage.municipalities[Int(i)] }
     var prefectureKeys: [[UInt32]] { storage.prefectureKeys }
     func prefecture(_ i: Int) -> String { storage.prefectures[i] }
     func municipalities(prefix code3: Int32) -> [Int32] { storage.municipalitiesByPrefix[code3] ?? [] }

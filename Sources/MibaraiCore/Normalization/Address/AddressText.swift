@@ -11,7 +11,7 @@ enum AddressText {
     /// (ー and ｰ only between two ASCII digits).
     static func prepare(_ raw: String) -> [Unicode.Scalar] {
         var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(raw.unicodeScalars.count)
+        folded.reserveCapacity(raw.utf8.count)  // ≥ the scalar count, without counting
         if !fastNFKC(raw, into: &folded) {
             folded.removeAll(keepingCapacity: true)
             folded.append(contentsOf: TextFolding.nfkc(raw).unicodeScalars)
