@@ -25,8 +25,11 @@ public enum TextFolding {
     public static func nfkc(_ s: String) -> String {
         if isASCII(s) { return s }
         var fast: [Unicode.Scalar] = []
-        if fastNFKC(s.unicodeScalars, into: &fast) { return String(String.UnicodeScalarView(fast)) }
-        return foundationNFKC(s)
+        fast.reserveCapacity(s.utf8.count)
+        guard fastNFKC(s.unicodeScalars, into: &fast) else { return foundationNFKC(s) }
+        var out = UTF8Builder(capacity: s.utf8.count)
+        out.append(contentsOf: fast)
+        return out.string
     }
 
     /// ``nfkc(_:)`` as an array of scalars, the form the field normalisers scan. Same result as

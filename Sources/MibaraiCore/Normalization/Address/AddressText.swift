@@ -13,8 +13,7 @@ enum AddressText {
         var folded: [Unicode.Scalar] = []
         folded.reserveCapacity(raw.utf8.count)  // ≥ the scalar count, without counting
         if !fastNFKC(raw, into: &folded) {
-            folded.removeAll(keepingCapacity: true)
-            folded.append(contentsOf: TextFolding.nfkc(raw).unicodeScalars)
+            folded = TextFolding.nfkcScalars(raw)
         }
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(folded.count)
