@@ -82,6 +82,16 @@ public enum TextFolding {
                 mapped = halfwidthKatakana[Int(v - 0xFF61)]
             case 0xFE00...0xFE0F, 0xE0100...0xE01EF:
                 continue
+            case 0xF900...0xFAFF:
+                // A compatibility ideograph: its singleton NFKC, when that is an ideograph.
+                let m = compatibilityIdeographs[Int(v - 0xF900)]
+                guard m != 0, let ideograph = Unicode.Scalar(m) else { return false }
+                out.append(ideograph)
+                continue
+            case 0x2160...0x217F:
+                // Roman numerals Ⅰ…ⅿ: NFKC spells them in ASCII letters (Ⅱ → II).
+                out.append(contentsOf: romanNumerals[Int(v - 0x2160)])
+                continue
             default:
                 return false
             }
@@ -94,6 +104,26 @@ public enum TextFolding {
             out.append(mapped)
         }
         return true
+    }
+
+    /// NFKC of each compatibility ideograph U+F900…U+FAFF, computed once with Foundation: the
+    /// unified ideograph it folds to (or itself, for the twelve unified ideographs of the block
+    /// such as 﨑), 0 for unassigned code points. Ideographs are starters that never compose, so
+    /// folding them one by one gives what NFKC of the whole string gives.
+    static let compatibilityIdeographs: [UInt32] = (UInt32(0xF900)...0xFAFF).map { v in
+        guard let u = Unicode.Scalar(v), u.properties.generalCategory == .otherLetter else { return 0 }
+        let folded = Array(String(u).precomposedStringWithCompatibilityMapping.unicodeScalars)
+        guard folded.count == 1 else { return 0 }
+        let f = folded[0].value
+        let isIdeograph = (0x3400...0x9FFF).contains(f) || (0x20000...0x2FFFF).contains(f) || f == v
+        return isIdeograph ? f : 0
+    }
+
+    /// NFKC of U+2160…U+217F (Roman numerals), computed once with Foundation: ASCII letters.
+    static let romanNumerals: [[Unicode.Scalar]] = (UInt32(0x2160)...0x217F).map { v in
+        let folded = Array(String(Unicode.Scalar(v)!).precomposedStringWithCompatibilityMapping.unicodeScalars)
+        precondition(folded.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }, "Roman numeral NFKC")
+        return folded
     }
 
     /// NFKC of U+FF61…U+FF9F, in order (the last two are the combining U+3099 and U+309A).
