@@ -52,4 +52,32 @@ struct NormalizationPerfEquivalenceTests {
         #expect(b.string == s)
         #expect(Array(b.string.utf8) == Array(s.utf8))
     }
+
+    /// The fast NFKC path composes (han)dakuten by arithmetic; it must agree with canonical
+    /// composition for every kana (and the iteration marks) before either mark.
+    @Test("composeKana is canonical composition")
+    func composeKana() {
+        for v in UInt32(0x3040)...0x30FF {
+            let base = Unicode.Scalar(v)!
+            for mark in [Unicode.Scalar(0x3099)!, Unicode.Scalar(0x309A)!] {
+                let composed = String(String.UnicodeScalarView([base, mark])).precomposedStringWithCanonicalMapping
+                let scalars = Array(composed.unicodeScalars)
+                let expected = scalars.count == 1 ? scalars[0] : nil
+                #expect(TextFolding.composeKana(base, mark) == expected, "U+\(String(v, radix: 16))")
+            }
+        }
+    }
+
+    @Test("kana readings with spacing (han)dakuten read like their combining forms", arguments: [
+        "カ゛", "か゛", "ハ゜", "ウ゛", "ヽ゛", "ア゛", "゛", "ｶ゛", "カ゛゛", "ン゜", "ワ゛",
+    ])
+    func spacingMarks(_ s: String) {
+        var fast: [Unicode.Scalar] = []
+        let mapped = String(String.UnicodeScalarView(s.unicodeScalars.map {
+            $0.value == 0x309B ? "\u{3099}" : $0.value == 0x309C ? "\u{309A}" : $0
+        }))
+        if TextFolding.fastNFKC(s.unicodeScalars, into: &fast, spacingMarks: true) {
+            #expect(fast == Array(TextFolding.foundationNFKC(mapped).unicodeScalars))
+        }
+    }
 }

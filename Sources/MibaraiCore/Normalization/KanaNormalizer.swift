@@ -4,17 +4,18 @@ public enum KanaNormalizer {
     /// something other than kana (kanji, Latin letters, digits …).
     public static func normalize(_ raw: String) -> String? {
         // A spacing (han)dakuten ゛゜ becomes the combining one, so that NFKC composes it.
-        let pre = raw.unicodeScalars.lazy.map { (u: Unicode.Scalar) -> Unicode.Scalar in
-            switch u.value {
-            case 0x309B: "\u{3099}"
-            case 0x309C: "\u{309A}"
-            default: u
-            }
-        }
         var folded: [Unicode.Scalar] = []
         folded.reserveCapacity(raw.utf8.count)
-        if !TextFolding.fastNFKC(pre, into: &folded) {
-            folded = Array(TextFolding.foundationNFKC(String(String.UnicodeScalarView(pre))).unicodeScalars)
+        if !TextFolding.fastNFKC(raw.unicodeScalars, into: &folded, spacingMarks: true) {
+            var pre = String.UnicodeScalarView()
+            for u in raw.unicodeScalars {
+                switch u.value {
+                case 0x309B: pre.append("\u{3099}")
+                case 0x309C: pre.append("\u{309A}")
+                default: pre.append(u)
+                }
+            }
+            folded = Array(TextFolding.foundationNFKC(String(pre)).unicodeScalars)
         }
 
         // Words separated by white space; each scalar folded to full-size katakana. The words

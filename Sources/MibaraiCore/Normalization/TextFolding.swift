@@ -63,12 +63,19 @@ public enum TextFolding {
     /// falls back to the full algorithm, as soon as any other scalar appears or a mark does not
     /// compose (`out` then holds a partial result). Variation selectors are dropped. The result
     /// is appended to `out`.
-    static func fastNFKC<S: Sequence>(_ scalars: S, into out: inout [Unicode.Scalar]) -> Bool
+    ///
+    /// With `spacingMarks`, the spacing (han)dakuten ゛゜ (U+309B, U+309C) are read as the
+    /// combining ones U+3099, U+309A first (the kana reading rule), so that they compose too.
+    static func fastNFKC<S: Sequence>(_ scalars: S, into out: inout [Unicode.Scalar], spacingMarks: Bool = false) -> Bool
     where S.Element == Unicode.Scalar {
         for u in scalars {
             let v = u.value
             var mapped: Unicode.Scalar
             switch v {
+            case 0x309B where spacingMarks:
+                mapped = "\u{3099}"
+            case 0x309C where spacingMarks:
+                mapped = "\u{309A}"
             case 0x00...0x7F, 0x3001...0x3029, 0x3030...0x3035, 0x3041...0x3096, 0x309D, 0x309E,
                  0x30A1...0x30FE, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2F7FF,
                  0x2010, 0x2012...0x2015, 0x2212, 0x2500, 0x2501:
