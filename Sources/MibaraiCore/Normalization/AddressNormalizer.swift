@@ -140,8 +140,19 @@ public struct AddressNormalizer: Sendable {
         guard !town.isEmpty || !parsed.block.isEmpty else { return nil }
         return NormalizedAddress(
             prefecture: prefecture, city: city, town: town,
-            block: parsed.block.map(String.init).joined(separator: "-"),
+            block: Self.decimalList(parsed.block),
             room: parsed.room.map(String.init) ?? "")
+    }
+
+    /// Block numbers as decimal joined by `-` (`2-7-2`), built in one buffer.
+    private static func decimalList(_ numbers: [Int]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(numbers.count * 5)
+        for (k, n) in numbers.enumerated() {
+            if k > 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: String(n).utf8)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The 局留め form: `KYOKUDOME|prefecture|city|office`.

@@ -11,25 +11,39 @@ public enum EmailNormalizer {
     public static func normalize(_ raw: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.utf8.count)
-        for u in TextFolding.nfkc(raw).unicodeScalars {
-            if TextFolding.isSpace(u) { continue }
-            guard u.isASCII else { return nil }
-            var b = UInt8(u.value)
-            if b >= 0x41, b <= 0x5A { b += 0x20 }
-            bytes.append(b)
+        if TextFolding.isASCII(raw) {
+            // NFKC leaves ASCII as it is: most addresses are read byte by byte.
+            for b in raw.utf8 {
+                if TextFolding.isWhiteSpace(UInt32(b)) { continue }
+                bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            }
+        } else {
+            for u in TextFolding.nfkcScalars(raw) {
+                if TextFolding.isSpace(u) { continue }
+                guard u.isASCII else { return nil }
+                var b = UInt8(u.value)
+                if b >= 0x41, b <= 0x5A { b += 0x20 }
+                bytes.append(b)
+            }
         }
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return nil }
-        var local = Array(bytes[..<at])
-        var domain = Array(bytes[(at + 1)...])
+        let local = bytes[..<at]
+        let domain = bytes[(at + 1)...]
         guard !local.isEmpty, local.allSatisfy(isLocalByte), isDomain(domain) else { return nil }
 
-        if domain == gmail || domain == googlemail {
-            domain = gmail
-            if let plus = local.firstIndex(of: UInt8(ascii: "+")) { local.removeSubrange(plus...) }
-            local.removeAll { $0 == UInt8(ascii: ".") }
-            guard !local.isEmpty else { return nil }
+        if domain.elementsEqual(gmail) || domain.elementsEqual(googlemail) {
+            var out: [UInt8] = []
+            out.reserveCapacity(local.count + 1 + gmail.count)
+            for b in local {
+                if b == UInt8(ascii: "+") { break }  // the +tag ends the mailbox
+                if b != UInt8(ascii: ".") { out.append(b) }
+            }
+            guard !out.isEmpty else { return nil }
+            out.append(UInt8(ascii: "@"))
+            out.append(contentsOf: gmail)
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: local + [UInt8(ascii: "@")] + domain, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let gmail = Array("gmail.com".utf8)
@@ -49,15 +63,30 @@ public enum EmailNormalizer {
         }
     }
 
-    static func isDomain(_ d: [UInt8]) -> Bool {
-        let labels = d.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
+    /// At least two labels separated by dots; each label 1–63 letters, digits and hyphens, not
+    /// starting or ending with a hyphen; the last label not all digits.
+    static func isDomain(_ d: ArraySlice<UInt8>) -> Bool {
+        var labels = 0
+        var start = d.startIndex
+        var lastAllDigits = false
+        while true {
+            let end = d[start...].firstIndex(of: UInt8(ascii: ".")) ?? d.endIndex
+            let label = d[start..<end]
             guard let first = label.first, let last = label.last, label.count <= 63,
-                  first != UInt8(ascii: "-"), last != UInt8(ascii: "-"),
-                  label.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") })
-            else { return false }
+                  first != UInt8(ascii: "-"), last != UInt8(ascii: "-") else { return false }
+            var allDigits = true
+            for b in label {
+                switch b {
+                case 0x30...0x39: break
+                case 0x61...0x7A, UInt8(ascii: "-"): allDigits = false
+                default: return false
+                }
+            }
+            labels += 1
+            lastAllDigits = allDigits
+            if end == d.endIndex { break }
+            start = end + 1
         }
-        return !labels.last!.allSatisfy { (0x30...0x39).contains($0) }
+        return labels >= 2 && !lastAllDigits
     }
 }

@@ -6,11 +6,11 @@ public enum NameNormalizer {
     /// honorific removed (様, 殿, 御中 always; さま/サマ when not glued to a kana of the same
     /// script), variant kanji folded, ASCII letters upper-cased.
     public static func normalize(_ raw: String) -> String? {
-        let folded = TextFolding.nfkc(raw)
+        let folded = TextFolding.nfkcScalars(raw)
         // Scalars with white space kept as one marker, so the honorific rule can see it.
         var s: [Unicode.Scalar] = []
-        s.reserveCapacity(folded.unicodeScalars.count)
-        for u in folded.unicodeScalars {
+        s.reserveCapacity(folded.count)
+        for u in folded {
             if TextFolding.isSpace(u) {
                 if let last = s.last, last != " " { s.append(" ") }
             } else if u == "\u{30FB}" {
@@ -22,7 +22,7 @@ public enum NameNormalizer {
         while s.last == " " { s.removeLast() }
         stripHonorifics(&s)
 
-        var out = String.UnicodeScalarView()
+        var out = UTF8Builder(capacity: s.count * 3)
         for u in s where u != " " {
             if u.value >= 0x61, u.value <= 0x7A {
                 out.append(Unicode.Scalar(u.value - 0x20)!)
@@ -30,7 +30,7 @@ public enum NameNormalizer {
                 out.append(VariantKanji.representative(of: u))
             }
         }
-        return out.isEmpty ? nil : String(out)
+        return out.isEmpty ? nil : out.string
     }
 
     /// Removes trailing honorifics (and the spaces before them) as long as one is found.
@@ -40,9 +40,9 @@ public enum NameNormalizer {
                 s.removeLast()
             } else if s.count >= 2, s[s.count - 2] == "御", s[s.count - 1] == "中" {
                 s.removeLast(2)
-            } else if endsWith(s, "さま"), s.count == 2 || !Kana.isHiragana(s[s.count - 3]) {
+            } else if endsWith(s, "さ", "ま"), s.count == 2 || !Kana.isHiragana(s[s.count - 3]) {
                 s.removeLast(2)
-            } else if endsWith(s, "サマ"), s.count == 2 || !Kana.isKatakana(s[s.count - 3]) {
+            } else if endsWith(s, "サ", "マ"), s.count == 2 || !Kana.isKatakana(s[s.count - 3]) {
                 s.removeLast(2)
             } else {
                 return
@@ -51,8 +51,8 @@ public enum NameNormalizer {
         }
     }
 
-    private static func endsWith(_ s: [Unicode.Scalar], _ suffix: String) -> Bool {
-        let t = Array(suffix.unicodeScalars)
-        return s.count >= t.count && Array(s[(s.count - t.count)...]) == t
+    /// True when `s` ends with the two scalars `a b`.
+    private static func endsWith(_ s: [Unicode.Scalar], _ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        s.count >= 2 && s[s.count - 2] == a && s[s.count - 1] == b
     }
 }

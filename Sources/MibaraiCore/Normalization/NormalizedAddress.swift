@@ -25,7 +25,7 @@ public struct NormalizedAddress: Sendable, Hashable {
 
     /// A home address from its parts; `canonical` is built from them.
     public init(prefecture: String, city: String, town: String, block: String, room: String) {
-        self.canonical = "\(prefecture)|\(city)|\(town)|\(block)|\(room)"
+        self.canonical = Self.joined([prefecture, city, town, block, room])
         self.isPostOfficeHold = false
         self.prefecture = prefecture
         self.city = city
@@ -36,10 +36,21 @@ public struct NormalizedAddress: Sendable, Hashable {
 
     /// A post-office hold from its parts; `canonical` is built from them.
     public init(prefecture: String, city: String, postOffice: String) {
-        self.canonical = "KYOKUDOME|\(prefecture)|\(city)|\(postOffice)"
+        self.canonical = Self.joined(["KYOKUDOME", prefecture, city, postOffice])
         self.isPostOfficeHold = true
         self.prefecture = prefecture
         self.city = city
         self.postOffice = postOffice
+    }
+
+    /// The parts joined by `|` (same string as the interpolation, with one allocation).
+    private static func joined(_ parts: [String]) -> String {
+        var out = ""
+        out.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        for (k, p) in parts.enumerated() {
+            if k > 0 { out += "|" }
+            out += p
+        }
+        return out
     }
 }

@@ -11,11 +11,20 @@ public enum PhoneNormalizer {
     /// anything else, including other country codes, gives nil. The national significant number
     /// must be valid in ``NumberingPlan``.
     public static func normalize(_ raw: String) -> String? {
+        // NFKC leaves ASCII as it is: most phone numbers are read byte by byte.
+        if TextFolding.isASCII(raw) {
+            return normalize(scalars: raw.utf8.lazy.map { Unicode.Scalar($0) })
+        }
+        return normalize(scalars: TextFolding.nfkcScalars(raw))
+    }
+
+    /// ``normalize(_:)`` of a value already in NFKC, given as its scalars.
+    private static func normalize<S: Sequence>(scalars: S) -> String? where S.Element == Unicode.Scalar {
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var plus = false
         var state = 0  // 0 before the number, 1 inside, 2 after
-        for u in TextFolding.nfkc(raw).unicodeScalars {
+        for u in scalars {
             let v = u.value
             if v >= 0x30, v <= 0x39 {
                 if state == 2 { return nil }
@@ -52,8 +61,8 @@ public enum PhoneNormalizer {
             return nil
         }
         guard NumberingPlan.kind(ofNationalNumber: nsn) != nil else { return nil }
-        var out = "+81"
-        out.unicodeScalars.append(contentsOf: nsn.map { Unicode.Scalar($0) })
-        return out
+        var out: [UInt8] = [UInt8(ascii: "+"), UInt8(ascii: "8"), UInt8(ascii: "1")]
+        out.append(contentsOf: nsn)
+        return String(decoding: out, as: UTF8.self)
     }
 }

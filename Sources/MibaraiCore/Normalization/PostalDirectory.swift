@@ -39,9 +39,11 @@ public struct PostalDirectory: Sendable {
         let areasByCode: [Int32: Range<Int>]
         /// hash of a city key (full; without its 郡; a designated city's city or ward part alone)
         /// → municipalities.
-        let cityIndex: [UInt64: [Int32]]
+        let cityIndex: HashIndex
+        /// The municipality lists `cityIndex` points to.
+        let cityLists: [[Int32]]
         /// hash(municipality seed, town key) → first area of that town.
-        let townIndex: [UInt64: Int32]
+        let townIndex: HashIndex
         /// hash(code3 seed, office key) → office.
         let officeIndex: [UInt64: Office]
         /// first three digits of a postal code → municipalities with codes there.
@@ -108,8 +110,15 @@ public struct PostalDirectory: Sendable {
                 if offices[h] == nil { offices[h] = Office(municipality: row.municipality, name: row.name) }
             }
             self.areasByCode = byCode
-            self.townIndex = townIndex
-            self.cityIndex = cityIndex
+            self.townIndex = HashIndex(townIndex)
+            var cityLists: [[Int32]] = []
+            var cityListIndex: [UInt64: Int32] = [:]
+            for (h, list) in cityIndex {
+                cityListIndex[h] = Int32(cityLists.count)
+                cityLists.append(list)
+            }
+            self.cityIndex = HashIndex(cityListIndex)
+            self.cityLists = cityLists
             self.officeIndex = offices
             self.municipalitiesByPrefix = byPrefix.mapValues { $0.sorted() }
             self.maxCityKey = maxCity
@@ -217,8 +226,8 @@ public struct PostalDirectory: Sendable {
     // MARK: lookups for the address normaliser
 
     func areaRange(code: Int32) -> Range<Int> { storage.areasByCode[code] ?? 0..<0 }
-    func area(_ i: Int) -> Area { storage.areas[i] }
-    func municipality(_ i: Int32) -> Municipality { storage.municipalities[Int(i)] }
+    @inline(__always) func area(_ i: Int) -> Area { storage.areas[i] }
+    @inline(__always) func municipality(_ i: Int32) -> Municipality { storage.municipalities[Int(i)] }
     var prefectureKeys: [[UInt32]] { storage.prefectureKeys }
     func prefecture(_ i: Int) -> String { storage.prefectures[i] }
     func municipalities(prefix code3: Int32) -> [Int32] { storage.municipalitiesByPrefix[code3] ?? [] }
@@ -230,8 +239,8 @@ public struct PostalDirectory: Sendable {
         var best: ([Int32], Int)?
         for k in 0..<min(key.key.count, storage.maxCityKey) {
             h = PlaceKey.hashStep(h, key.key[k])
-            guard key.boundary[k], let found = storage.cityIndex[h] else { continue }
-            let ok = found.filter(accept)
+            guard key.boundary[k], let list = storage.cityIndex[h] else { continue }
+            let ok = storage.cityLists[Int(list)].filter(accept)
             if !ok.isEmpty { best = (ok, k + 1) }
         }
         return best

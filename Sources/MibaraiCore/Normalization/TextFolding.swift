@@ -24,7 +24,25 @@ public enum TextFolding {
     /// Pure-ASCII input is returned as is (NFKC leaves ASCII unchanged), without a Foundation call.
     public static func nfkc(_ s: String) -> String {
         if isASCII(s) { return s }
-        if let fast = fastNFKC(s) { return fast }
+        var fast: [Unicode.Scalar] = []
+        fast.reserveCapacity(s.utf8.count)
+        guard fastNFKC(s.unicodeScalars, into: &fast) else { return foundationNFKC(s) }
+        var out = UTF8Builder(capacity: s.utf8.count)
+        out.append(contentsOf: fast)
+        return out.string
+    }
+
+    /// ``nfkc(_:)`` as an array of scalars, the form the field normalisers scan. Same result as
+    /// `Array(nfkc(s).unicodeScalars)`, without building the intermediate string on the fast path.
+    static func nfkcScalars(_ s: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.utf8.count)
+        if fastNFKC(s.unicodeScalars, into: &out) { return out }
+        return Array(foundationNFKC(s).unicodeScalars)
+    }
+
+    /// The full algorithm (Foundation), for inputs ``fastNFKC(_:into:)`` does not handle.
+    static func foundationNFKC(_ s: String) -> String {
         var scalars = String.UnicodeScalarView()
         for u in s.unicodeScalars where !isVariationSelector(u) {
             scalars.append(u)
@@ -41,21 +59,28 @@ public enum TextFolding {
     /// NFKC without Foundation for the scalars Japanese identity fields are made of: ASCII,
     /// CJK unified ideographs, kana, CJK punctuation, the usual dashes (all NFKC-stable), the
     /// full-width ASCII forms and U+3000 (mapped), half-width katakana (mapped) and the
-    /// combining (han)dakuten (composed with the kana before). Returns nil, so that the caller
+    /// combining (han)dakuten (composed with the kana before). Returns false, so that the caller
     /// falls back to the full algorithm, as soon as any other scalar appears or a mark does not
-    /// compose. Variation selectors are dropped.
-    static func fastNFKC(_ s: String) -> String? {
-        var out = String.UnicodeScalarView()
-        var last: Unicode.Scalar? = nil
-        func flush() { if let l = last { out.append(l) } }
-        for u in s.unicodeScalars {
+    /// compose (`out` then holds a partial result). Variation selectors are dropped. The result
+    /// is appended to `out`.
+    ///
+    /// With `spacingMarks`, the spacing (han)dakuten ゛゜ (U+309B, U+309C) are read as the
+    /// combining ones U+3099, U+309A first (the kana reading rule), so that they compose too.
+    static func fastNFKC<S: Sequence>(_ scalars: S, into out: inout [Unicode.Scalar], spacingMarks: Bool = false) -> Bool
+    where S.Element == Unicode.Scalar {
+        for u in scalars {
             let v = u.value
             var mapped: Unicode.Scalar
             switch v {
+            case 0x309B where spacingMarks:
+                mapped = "\u{3099}"
+            case 0x309C where spacingMarks:
+                mapped = "\u{309A}"
             case 0x00...0x7F, 0x3001...0x3029, 0x3030...0x3035, 0x3041...0x3096, 0x309D, 0x309E,
                  0x30A1...0x30FE, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2F7FF,
                  0x2010, 0x2012...0x2015, 0x2212, 0x2500, 0x2501:
-                mapped = u
+                out.append(u)
+                continue
             case 0xFF01...0xFF5E:
                 mapped = Unicode.Scalar(v - 0xFEE0)!
             case 0x3000:
@@ -64,19 +89,48 @@ public enum TextFolding {
                 mapped = halfwidthKatakana[Int(v - 0xFF61)]
             case 0xFE00...0xFE0F, 0xE0100...0xE01EF:
                 continue
+            case 0xF900...0xFAFF:
+                // A compatibility ideograph: its singleton NFKC, when that is an ideograph.
+                let m = compatibilityIdeographs[Int(v - 0xF900)]
+                guard m != 0, let ideograph = Unicode.Scalar(m) else { return false }
+                out.append(ideograph)
+                continue
+            case 0x2160...0x217F:
+                // Roman numerals Ⅰ…ⅿ: NFKC spells them in ASCII letters (Ⅱ → II).
+                out.append(contentsOf: romanNumerals[Int(v - 0x2160)])
+                continue
             default:
-                return nil
+                return false
             }
             if mapped.value == 0x3099 || mapped.value == 0x309A {
-                guard let base = last, let composed = composeKana(base, mapped) else { return nil }
-                last = composed
+                // A (han)dakuten composes with the scalar before it (variation selectors skipped).
+                guard let base = out.last, let composed = composeKana(base, mapped) else { return false }
+                out[out.count - 1] = composed
                 continue
             }
-            flush()
-            last = mapped
+            out.append(mapped)
         }
-        flush()
-        return String(out)
+        return true
+    }
+
+    /// NFKC of each compatibility ideograph U+F900…U+FAFF, computed once with Foundation: the
+    /// unified ideograph it folds to (or itself, for the twelve unified ideographs of the block
+    /// such as 﨑), 0 for unassigned code points. Ideographs are starters that never compose, so
+    /// folding them one by one gives what NFKC of the whole string gives.
+    static let compatibilityIdeographs: [UInt32] = (UInt32(0xF900)...0xFAFF).map { v in
+        guard let u = Unicode.Scalar(v), u.properties.generalCategory == .otherLetter else { return 0 }
+        let folded = Array(String(u).precomposedStringWithCompatibilityMapping.unicodeScalars)
+        guard folded.count == 1 else { return 0 }
+        let f = folded[0].value
+        let isIdeograph = (0x3400...0x9FFF).contains(f) || (0x20000...0x2FFFF).contains(f) || f == v
+        return isIdeograph ? f : 0
+    }
+
+    /// NFKC of U+2160…U+217F (Roman numerals), computed once with Foundation: ASCII letters.
+    static let romanNumerals: [[Unicode.Scalar]] = (UInt32(0x2160)...0x217F).map { v in
+        let folded = Array(String(Unicode.Scalar(v)!).precomposedStringWithCompatibilityMapping.unicodeScalars)
+        precondition(folded.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }, "Roman numeral NFKC")
+        return folded
     }
 
     /// NFKC of U+FF61…U+FF9F, in order (the last two are the combining U+3099 and U+309A).
@@ -133,10 +187,20 @@ public enum TextFolding {
     /// U+3000 IDEOGRAPHIC SPACE and the line separators.
     @inlinable
     public static func isSpace(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
-        if v == 0x3000 { return true }
-        return v >= 0x85 && u.properties.isWhitespace
+        isWhiteSpace(u.value)
+    }
+
+    /// The Unicode White_Space property (`Unicode.Scalar.Properties.isWhitespace`), as a table:
+    /// U+0009–000D, U+0020, U+0085, U+00A0, U+1680, U+2000–200A, U+2028, U+2029, U+202F,
+    /// U+205F, U+3000. The property is stable: Unicode has not changed this list since 6.3.
+    @inlinable
+    public static func isWhiteSpace(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v < 0x1680 { return v == 0x85 || v == 0xA0 }
+        switch v {
+        case 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     @inlinable

@@ -17,8 +17,15 @@ public enum VariantKanji {
 
     /// The representative of one scalar (the scalar itself when it is no known variant).
     public static func representative(of u: Unicode.Scalar) -> Unicode.Scalar {
-        u.value < 0x3400 ? u : (table[u.value] ?? u)
+        let v = u.value
+        if v < 0x3400 { return u }
+        // Most ideographs are no variant: the bitmap answers for the BMP without hashing.
+        if v < 0x10000 && !bmpVariants.contains(v) { return u }
+        return table[v] ?? u
     }
+
+    /// One bit per BMP scalar: set when `table` has the scalar as a key.
+    static let bmpVariants = ScalarBitmap(table.keys.filter { $0 < 0x10000 })
 
     /// Replaces every variant ideograph of `s` by its representative; other scalars are kept.
     public static func fold(_ s: String) -> String {
@@ -56,5 +63,19 @@ public enum VariantKanji {
         let table = parse(text)
         precondition(!table.isEmpty, "bundled resource itaiji.tsv is empty")
         return table
+    }
+}
+
+/// A set of BMP scalar values as a bitmap (8 KiB): one shift and one load per membership test.
+struct ScalarBitmap: Sendable {
+    private var words = [UInt64](repeating: 0, count: 0x10000 / 64)
+
+    init<S: Sequence>(_ values: S) where S.Element == UInt32 {
+        for v in values where v < 0x10000 { words[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+    }
+
+    /// True when `v` (< 0x10000) is in the set.
+    @inline(__always) func contains(_ v: UInt32) -> Bool {
+        words[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
     }
 }

@@ -11,31 +11,34 @@ enum AddressText {
     /// (ー and ｰ only between two ASCII digits).
     static func prepare(_ raw: String) -> [Unicode.Scalar] {
         var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(raw.unicodeScalars.count)
+        folded.reserveCapacity(raw.utf8.count)  // ≥ the scalar count, without counting
         if !fastNFKC(raw, into: &folded) {
-            folded.removeAll(keepingCapacity: true)
-            folded.append(contentsOf: TextFolding.nfkc(raw).unicodeScalars)
+            folded = TextFolding.nfkcScalars(raw)
         }
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(folded.count)
+        // Compacted in place: each folded scalar gives at most one output scalar, so the write
+        // index `w` never passes the read index `k` (and `folded[k + 1]` is still unread).
+        var w = 0
         var pendingSpace = false
-        for (k, u) in folded.enumerated() {
+        for k in folded.indices {
+            let u = folded[k]
             if isSpace(u) {
-                pendingSpace = !out.isEmpty
+                pendingSpace = w > 0
                 continue
             }
-            if pendingSpace { out.append(space); pendingSpace = false }
+            if pendingSpace { folded[w] = space; w += 1; pendingSpace = false }
+            var o = u
             if u.value == 0x30FC || u.value == 0xFF70 {
-                let before = out.last.map(isDigit) ?? false
+                let before = w > 0 && isDigit(folded[w - 1])
                 let after = k + 1 < folded.count && isDigit(folded[k + 1])
-                out.append(before && after ? dash : u)
+                o = before && after ? dash : u
             } else if isDash(u) {
-                out.append(dash)
-            } else {
-                out.append(u)
+                o = dash
             }
+            folded[w] = o
+            w += 1
         }
-        return out
+        folded.removeSubrange(w...)
+        return folded
     }
 
     /// NFKC by hand for the common ranges; false when the input needs the full algorithm.
@@ -62,7 +65,7 @@ enum AddressText {
 
     @inline(__always) static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
 
-    @inline(__always) static func isSpace(_ u: Unicode.Scalar) -> Bool { u.properties.isWhitespace }
+    @inline(__always) static func isSpace(_ u: Unicode.Scalar) -> Bool { TextFolding.isWhiteSpace(u.value) }
 
     static func isDash(_ u: Unicode.Scalar) -> Bool {
         switch u.value {

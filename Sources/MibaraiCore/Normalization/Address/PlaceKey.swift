@@ -17,7 +17,12 @@ struct PlaceKey {
     init(_ source: [Unicode.Scalar], from start: Int = 0, limit: Int = .max, numerals: Bool = true) {
         var i = start
         let n = source.count
-        key.reserveCapacity(min(limit, n - start))
+        // One allocation per array: a key has at most one entry per source scalar, except that a
+        // kanji numeral run may give more digits than scalars (十 → 10), hence the slack.
+        let capacity = min(limit, n - start) + 4
+        key.reserveCapacity(capacity)
+        end.reserveCapacity(capacity)
+        boundary.reserveCapacity(capacity)
         while i < n && key.count < limit {
             let u = source[i]
             if u == AddressText.space {
@@ -27,12 +32,15 @@ struct PlaceKey {
             if numerals && AddressText.isKanjiNumeral(u) {
                 var j = i
                 while j < n && AddressText.isKanjiNumeral(source[j]) { j += 1 }
-                var digits: [Unicode.Scalar] = []
-                AddressText.appendDecimal(AddressText.kanjiNumberValue(source[i..<j]), to: &digits)
-                for (k, d) in digits.enumerated() {
-                    key.append(d.value)
+                // The value's decimal digits, most significant first; only the last one ends a match.
+                let value = AddressText.kanjiNumberValue(source[i..<j])
+                var divisor = 1
+                while value / divisor >= 10 { divisor *= 10 }
+                while divisor > 0 {
+                    key.append(0x30 + UInt32(value / divisor % 10))
                     end.append(j)
-                    boundary.append(k == digits.count - 1)
+                    boundary.append(divisor == 1)
+                    divisor /= 10
                 }
                 i = j
                 continue
@@ -56,8 +64,11 @@ struct PlaceKey {
         case 0x30F6, 0x30F5, 0x304C: return "ケ"
         case 0x306E: return "ノ"
         default:
-            if u.value >= 0x4E00, let v = variantKanji[u] { return v }
-            return u
+            let v = u.value
+            guard v >= 0x4E00 else { return u }
+            // Most kanji are no variant: the bitmap answers for the BMP without hashing.
+            if v < 0x10000 && !variantKanjiKeys.contains(v) { return u }
+            return variantKanji[u] ?? u
         }
     }
 
@@ -86,6 +97,9 @@ struct PlaceKey {
         }
         return map
     }()
+
+    /// The keys of `variantKanji` in the BMP, so that most kanji skip the dictionary.
+    static let variantKanjiKeys = ScalarBitmap(variantKanji.keys.map(\.value))
 
     /// FNV-1a over key scalars, seeded (the seed scopes a name to a municipality or a post area).
     @inline(__always) static func hashStep(_ h: UInt64, _ v: UInt32) -> UInt64 {

@@ -9,6 +9,8 @@ enum PostOfficeHold {
 
     /// True when the address asks for a hold at a post office.
     static func isHold(_ s: [Unicode.Scalar]) -> Bool {
+        // Every marker holds 局 or 留: without either there is nothing to look for.
+        guard s.contains(where: { $0 == "局" || $0 == "留" }) else { return false }
         let t = s.filter { $0 != AddressText.space }
         return markers.contains { find($0, in: t[...]) != nil }
     }
