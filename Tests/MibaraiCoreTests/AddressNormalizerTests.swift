@@ -65,4 +65,14 @@ struct AddressNormalizerTests {
     func unusable(raw: String) {
         #expect(canonical(raw, "1350045") == nil)
     }
+
+    @Test("absurdly long numerals neither crash nor wrap around", arguments: [
+        "東京都千代田区" + String(repeating: "九", count: 25) + "丁目",
+        "東京都千代田区千代田" + String(repeating: "千", count: 40) + "番地",
+        "東京都千代田区千代田" + String(repeating: "9", count: 40) + "-1",
+    ])
+    func absurdNumerals(raw: String) {
+        let out = canonical(raw, "1000001")
+        #expect(out.map { !$0.contains("-") || !$0.split(separator: "|").contains(where: { $0.hasPrefix("-") }) } ?? true)
+    }
 }

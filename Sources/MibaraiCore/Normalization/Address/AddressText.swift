@@ -116,21 +116,26 @@ enum AddressText {
     /// The value of a run of kanji numerals: positional (二〇二八 = 2028) when it has no 十百千,
     /// else additive-multiplicative (二十八 = 28, 百五 = 105).
     static func kanjiNumberValue(_ run: ArraySlice<Unicode.Scalar>) -> Int {
+        // Saturating: a run of absurd length (`九九九…九`) gives a huge number, never an overflow trap.
+        func push(_ value: Int, _ digit: Int) -> Int { value >= kanjiNumberCeiling ? value : value * 10 + digit }
         if !run.contains(where: { kanjiMultiplier($0) != nil }) {
-            return run.reduce(0) { $0 * 10 + (kanjiDigit($1) ?? 0) }
+            return run.reduce(0) { push($0, kanjiDigit($1) ?? 0) }
         }
         var total = 0
         var current = 0
         for u in run {
             if let d = kanjiDigit(u) {
-                current = current * 10 + d
+                current = push(current, d)
             } else if let m = kanjiMultiplier(u) {
-                total += (current == 0 ? 1 : current) * m
+                total = min(total + min(current == 0 ? 1 : current, kanjiNumberCeiling) * m, kanjiNumberCeiling)
                 current = 0
             }
         }
-        return total + current
+        return min(total + current, kanjiNumberCeiling)
     }
+
+    /// No block or town number comes near this; it bounds absurd input.
+    static let kanjiNumberCeiling = 1_000_000_000_000
 
     /// Appends the decimal digits of `n` as scalars.
     static func appendDecimal(_ n: Int, to out: inout [Unicode.Scalar]) {
