@@ -28,26 +28,37 @@ public struct Blinder: Sendable {
 
     /// The token of a one-value type (phone, email, address).
     public func token(_ type: TokenType, _ value: String) -> BlindToken {
-        var h = start(type)
-        Self.append(value, to: &h)
-        return finish(type, &h)
+        var value = value
+        return value.withUTF8 { mac(type, $0, nil) }
     }
 
     /// The token of a two-value type (name or kana + address).
     public func token(_ type: TokenType, _ first: String, _ second: String) -> BlindToken {
-        var h = start(type)
-        Self.append(first, to: &h)
-        Self.append(second, to: &h)
-        return finish(type, &h)
+        var first = first, second = second
+        return first.withUTF8 { a in second.withUTF8 { b in mac(type, a, b) } }
     }
 
-    private func start(_ type: TokenType) -> HMAC<SHA256> {
+    /// Lays `type ‖ len(a) ‖ a [‖ len(b) ‖ b]` out in one buffer and feeds it to the keyed,
+    /// prefixed HMAC in a single update: swift-crypto's `update` is generic and not inlined
+    /// across modules, so each call costs more than hashing a short message.
+    private func mac(_ type: TokenType, _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>?) -> BlindToken {
+        let size = 1 + 4 + a.count + (b.map { 4 + $0.count } ?? 0)
         var h = prefixed
-        withUnsafeBytes(of: type.rawValue) { h.update(data: $0) }
-        return h
-    }
-
-    private func finish(_ type: TokenType, _ h: inout HMAC<SHA256>) -> BlindToken {
+        withUnsafeTemporaryAllocation(byteCount: size, alignment: 1) { buffer in
+            buffer[0] = type.rawValue
+            var at = 1
+            func put(_ part: UnsafeBufferPointer<UInt8>) {
+                withUnsafeBytes(of: UInt32(part.count).bigEndian) { len in
+                    UnsafeMutableRawBufferPointer(rebasing: buffer[at..<(at + 4)]).copyMemory(from: len)
+                }
+                at += 4
+                UnsafeMutableRawBufferPointer(rebasing: buffer[at..<(at + part.count)]).copyMemory(from: UnsafeRawBufferPointer(part))
+                at += part.count
+            }
+            put(a)
+            if let b { put(b) }
+            h.update(data: UnsafeRawBufferPointer(buffer))
+        }
         let value = h.finalize().withUnsafeBytes { raw in
             TokenValue(
                 high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
@@ -55,15 +66,6 @@ public struct Blinder: Sendable {
             )
         }
         return BlindToken(type: type, value: value)
-    }
-
-    /// `len(u32 BE) ‖ UTF-8`.
-    private static func append(_ value: String, to h: inout HMAC<SHA256>) {
-        var value = value
-        value.withUTF8 { utf8 in
-            withUnsafeBytes(of: UInt32(utf8.count).bigEndian) { h.update(data: $0) }
-            h.update(data: UnsafeRawBufferPointer(utf8))
-        }
     }
 
     /// Every token the identity yields (see `TokenType`): a field that is nil yields none, and a
