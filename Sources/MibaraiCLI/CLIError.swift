@@ -61,6 +61,14 @@ extension CLIError {
             let c = CLIError.data(e.message)
             Console.stderr(c.description)
             throw ExitCode(c.exitCode)
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            // Anything else (a file that cannot be written, an encoder failure): its type only,
+            // since a message could quote input.
+            let c = CLIError.software(ja: "予期しないエラー (\(type(of: error)))", en: "unexpected error (\(type(of: error)))")
+            Console.stderr(c.description)
+            throw ExitCode(c.exitCode)
         }
     }
 }

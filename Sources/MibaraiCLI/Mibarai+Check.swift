@@ -33,6 +33,12 @@ extension Mibarai {
                 if let file {
                     try checkBatch(file, node)
                 } else {
+                    if node.queryTokens(person.identity).1.isEmpty {
+                        throw CLIError.data(
+                            ja: "照合に使える項目がありません (電話番号・メールアドレス・住所が無効か未指定)。氏名だけでは照合しません。",
+                            en: "nothing to match on: no usable phone, e-mail or address (a name alone is never matched)."
+                        )
+                    }
                     let result = try node.lookup([person.identity])[0]
                     if global.json {
                         try node.console.emit(CheckJSON(result))
@@ -47,27 +53,33 @@ extension Mibarai {
             let batch = 1000
             var output = BufferedOutput()
             var matched = 0
+            var uncheckable = 0
             let showProgress = file.rows.count >= 5000 && isatty(STDERR_FILENO) != 0
             // A large file: read the lookup index into memory once, so orders that match nothing
             // (most of them) never reach SQLite.
             let index = file.rows.count >= 2000 ? try node.database.tokenIndex() : nil
             for start in stride(from: 0, to: file.rows.count, by: batch) {
                 let rows = file.rows[start..<min(start + batch, file.rows.count)]
-                let results = try node.lookup(rows.map(file.identity(row:)), index: index)
+                let queries = rows.map { node.queryTokens(file.identity(row: $0)).1 }
+                let results = try node.lookup(queries: queries, index: index)
                 for (offset, result) in results.enumerated() {
                     let line = start + offset + 2  // 1-based, after the header
+                    let checkable = !queries[offset].isEmpty
                     if !result.isEmpty { matched += 1 }
+                    if !checkable { uncheckable += 1 }
                     if global.json {
                         var j = CheckJSON(result)
                         j.row = line
+                        j.checkable = checkable
                         let encoder = JSONEncoder()
                         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                         encoder.keyEncodingStrategy = .convertToSnakeCase
                         output.write(try encoder.encode(j))
                         output.write(newline: ())
-                    } else if !result.isEmpty {
+                    } else if !result.isEmpty || !checkable {
                         let lang = node.console.language
-                        output.write((lang == .ja ? "\(line)行目: " : "row \(line): ") + result.headline.text(lang) + "\n")
+                        let text = checkable ? result.headline.text(lang) : (lang == .ja ? "照合に使える項目がありません" : "nothing to match on")
+                        output.write((lang == .ja ? "\(line)行目: " : "row \(line): ") + text + "\n")
                     }
                 }
                 if showProgress { node.console.progress("\(min(start + batch, file.rows.count))/\(file.rows.count)") }
@@ -76,8 +88,8 @@ extension Mibarai {
             output.flush()
             if !global.json {
                 node.console.say(
-                    ja: "\(file.rows.count)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。",
-                    en: "\(matched) of \(file.rows.count) orders matched (\(file.encoding.rawValue))."
+                    ja: "\(file.rows.count)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。照合できなかった行: \(uncheckable)件。",
+                    en: "\(matched) of \(file.rows.count) orders matched (\(file.encoding.rawValue)); \(uncheckable) had nothing to match on."
                 )
             }
         }
@@ -87,7 +99,11 @@ extension Mibarai {
 extension NodeContext {
     /// Looks identities up in one read transaction.
     func lookup(_ identities: [Identity], index: TokenIndex? = nil) throws(CLIError) -> [LookupResult] {
-        let queries = identities.map { queryTokens($0).1 }
+        try lookup(queries: identities.map { queryTokens($0).1 }, index: index)
+    }
+
+    /// Looks up identities already turned into their tokens, in one read transaction.
+    func lookup(queries: [[BlindToken]], index: TokenIndex? = nil) throws(CLIError) -> [LookupResult] {
         let candidates: [[(RecordSummary, Set<TokenValue>)]]
         do { candidates = try database.candidates(for: queries, index: index) } catch { throw .store(error) }
         return zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }
@@ -122,6 +138,8 @@ struct CheckJSON: Encodable {
     }
 
     var row: Int?
+    /// False when the order had no usable phone, e-mail or address: "no match" would mean nothing.
+    var checkable = true
     var matched: Bool
     var reports: Int
     var shops: Int

@@ -27,11 +27,17 @@ extension Mibarai {
                 let dir = global.dataDirectory
                 let fm = FileManager.default
                 let configURL = dir.appendingPathComponent(NodeConfiguration.fileName)
-                if fm.fileExists(atPath: configURL.path) {
-                    throw CLIError.usage(ja: "ノードは既に存在します: \(dir.path)", en: "a node already exists in \(dir.path)")
+                let nodeFiles = [NodeConfiguration.fileName, NodeKeys.nodeKeyFile, NodeKeys.federationKeysFile, NodeContext.databaseFile]
+                if let existing = nodeFiles.first(where: { fm.fileExists(atPath: dir.appendingPathComponent($0).path) }) {
+                    throw CLIError.usage(
+                        ja: "ノードのファイルが既にあります (\(existing)): \(dir.path)。上書きはしません。",
+                        en: "\(dir.path) already holds a node file (\(existing)); nothing is overwritten."
+                    )
                 }
                 do {
                     try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    // The directory will hold raw personal data: owner only, even if it existed.
+                    try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dir.path)
                 } catch {
                     throw CLIError.noInput(ja: "ディレクトリを作成できません: \(dir.path)", en: "cannot create \(dir.path)")
                 }

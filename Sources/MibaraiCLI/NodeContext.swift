@@ -56,11 +56,12 @@ struct NodeContext {
         return (n, keyring.blinders.flatMap { $0.tokens(for: n) })
     }
 
-    static func todayInJapan(_ now: Date = Date()) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
+    /// Today in Japan (UTC+9, no daylight saving time), or the day `MIBARAI_TODAY` names
+    /// (YYYY-MM-DD): for reproducible demos and tests.
+    static func todayInJapan(_ now: Date = Date(), environment: [String: String] = ProcessInfo.processInfo.environment) -> LocalDate {
+        if let fixed = environment["MIBARAI_TODAY"], let day = LocalDate(parsing: fixed) { return day }
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + 9 * 3600
+        return LocalDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 
     private static func languageFromEnvironment(_ env: [String: String]) -> Language? {

@@ -59,10 +59,14 @@ enum NodeKeys {
         return Keyring(primary: primary, older: keys)
     }
 
-    /// Writes a file readable by its owner only, replacing nothing that exists.
+    /// Writes a new file readable by its owner only; fails if the file exists (O_EXCL).
     private static func writePrivate(_ data: Data, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CLIError.software(ja: "書き込めません: \(url.path)", en: "cannot write \(url.path)")
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw CLIError.software(ja: "書き込めません (既に存在するか権限がありません): \(url.path)", en: "cannot create \(url.path) (it exists, or no permission)")
         }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
     }
 }

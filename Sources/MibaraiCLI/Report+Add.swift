@@ -34,6 +34,9 @@ extension Mibarai.ReportCommand {
                 let shipDate = try InputParsing.date(shipDate, option: "ship-date")
                 let incident = try InputParsing.date(incidentDate, option: "incident-date")
                 let status = try InputParsing.status(status) ?? .open
+                if status == .withdrawn {
+                    throw CLIError.usage(ja: "取下げ状態の報告は記録できません。", en: "a new report cannot be withdrawn.")
+                }
                 if person.isEmpty {
                     throw CLIError.usage(ja: "顧客の情報 (--phone, --email, --address など) を指定してください。", en: "give the customer's details (--phone, --email, --address, …).")
                 }

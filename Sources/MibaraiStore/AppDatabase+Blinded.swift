@@ -23,12 +23,24 @@ extension AppDatabase {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM blinded_record") ?? 0 }
     }
 
-    /// Deletes blinded records whose expiry is before `today`; returns how many.
+    /// Deletes blinded records whose expiry is before `today`, and erases the personal data of
+    /// this node's own expired reports (their category, amounts, dates and history stay, for the
+    /// shop's accounts); returns how many blinded records were removed.
     @discardableResult
     public func purgeExpired(today: LocalDate) throws(StoreError) -> Int {
         try write { db in
             let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE expires_day < ?", arguments: [today.daysSinceEpoch])
             for id in ids { _ = try Self.deleteBlinded(ReportID(bytes: Array(id))!, db) }
+            let expired = try Data.fetchAll(db, sql: """
+                SELECT id FROM report WHERE expires_on < ? AND coalesce(name, name_kana, postal_code, address, phone, email) IS NOT NULL
+                """, arguments: [today.description])
+            for id in expired {
+                try db.execute(sql: """
+                    UPDATE report SET name = NULL, name_kana = NULL, postal_code = NULL, address = NULL, phone = NULL, email = NULL
+                    WHERE id = ?
+                    """, arguments: [id])
+                try Self.logEvent(ReportID(bytes: Array(id))!, on: today, kind: "expired", detail: "personal data erased", db)
+            }
             return ids.count
         }
     }

@@ -13,16 +13,18 @@ extension AppDatabase {
     }
 
     /// Replaces a report's fields (identity, amounts, dates, status, notes) and its blinded record
-    /// in one transaction. A withdrawn report's blinded record is removed instead.
+    /// in one transaction. A withdrawn report keeps a blinded record with status withdrawn and no
+    /// tokens: it matches nothing, and it is what tells other copies to drop theirs.
     public func update(_ report: Report, blinded: BlindedRecord, on day: LocalDate, event: String) throws(StoreError) {
         try write { db in
             guard try Self.fetchReport(report.id, db) != nil else { throw StoreError.reportNotFound(report.id.description) }
             try Self.insertReport(report, db, replacing: true)
+            var record = blinded
             if report.status == .withdrawn {
-                _ = try Self.deleteBlinded(report.id, db)
-            } else {
-                try Self.upsertBlinded(blinded, db)
+                record.status = .withdrawn
+                record.tokens = []
             }
+            try Self.upsertBlinded(record, db)
             try Self.logEvent(report.id, on: day, kind: event, detail: report.status.name, db)
         }
     }

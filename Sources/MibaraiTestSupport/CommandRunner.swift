@@ -44,8 +44,11 @@ public enum CommandRunner {
         )
     }
 
-    /// Runs the built `mibarai` binary.
+    /// Runs the built `mibarai` binary, with today fixed at `Fixtures.today` (`MIBARAI_TODAY`) so
+    /// that dates in tests never age out.
     public static func mibarai(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> CommandResult {
-        try run(ProjectPaths.mibaraiExecutable, arguments, stdin: stdin, environment: environment)
+        var env = ["MIBARAI_TODAY": Fixtures.today.description]
+        env.merge(environment) { _, new in new }
+        return try run(ProjectPaths.mibaraiExecutable, arguments, stdin: stdin, environment: env)
     }
 }

@@ -40,6 +40,12 @@ struct BadInputTests {
         try expectRefused(base + ["--category", "unpaid", "--incident-date", "2999-01-01"], code: 65, "future date")
         try expectRefused(base + ["--category", "unpaid", "--order-date", "2026-10-02", "--incident-date", "2026-10-01"], code: 65, "out of order")
         try expectRefused(["report", "add", "--category", "unpaid", "--name", "見本太郎"], code: 65, "nothing to match on")
+        try expectRefused(["report", "add", "--category", "unpaid", "--name", "見本太郎", "--phone", "0120"], code: 65, "an invalid phone is nothing to match on")
+        try expectRefused(["report", "add", "--category", "cod-refusal", "--postal-code", "503-8799", "--address", "岐阜県大垣市 大垣郵便局留め"],
+                          code: 65, "a post-office hold without a name identifies nobody")
+        try expectRefused(base + ["--category", "other", "--incident-date", "2020-01-01"], code: 65, "already past its retention")
+        try expectRefused(base + ["--category", "unpaid", "--status", "withdrawn"], code: 64, "a new report cannot be withdrawn")
+        try expectRefused(["check", "--name", "見本太郎"], code: 65, "a name alone is not checked")
         try expectRefused(["report", "show", "0123456789abcdef0123456789abcdef"], code: 66, "unknown report")
         try expectRefused(["init"], code: 64, "second init")
         #expect(try reportCount() == 0)
@@ -47,6 +53,15 @@ struct BadInputTests {
         #expect(unknownOption.status == 64)
         #expect(unknownOption.stderr.contains("エラー") && unknownOption.stderr.contains("nickname"))
         #expect(try reportCount() == 0)
+    }
+
+    @Test func initNeverOverwritesAPartialNode() throws {
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        let db = URL(fileURLWithPath: dataDir).appendingPathComponent("mibarai.sqlite")
+        try Data("not a database".utf8).write(to: db)
+        try expectRefused(["init"], code: 64, "a database is already there")
+        #expect(try Data(contentsOf: db) == Data("not a database".utf8))
+        #expect(!FileManager.default.fileExists(atPath: dataDir + "/federation-keys.json"))
     }
 
     @Test func unreadableCSVs() throws {
@@ -61,7 +76,7 @@ struct BadInputTests {
     }
 
     @Test func normalizeRejectsNonJSONLines() throws {
-        let r = try CommandRunner.mibarai(["normalize"], stdin: Data("{\"phone\":\"090-1234-5678\"}\nnot json\n".utf8))
+        let r = try CommandRunner.mibarai(["normalize", "--data-dir", dataDir], stdin: Data("{\"phone\":\"090-1234-5678\"}\nnot json\n".utf8))
         #expect(r.status == 65)
         #expect(r.stderr.contains("line 2") && r.stderr.contains("2行目"))
     }

@@ -41,7 +41,7 @@ struct AppDatabaseTests {
         r.status = .withdrawn
         try db.update(r, blinded: blinded(r), on: Fixtures.today, event: "withdrawn")
         #expect(try lookup(db, Identity(phone: "090-1234-5678")).isEmpty)
-        #expect(try db.blindedRecordCount() == 0)
+        #expect(try db.blindedRecordCount() == 1)  // a withdrawn stub without tokens, for other copies
         #expect(try db.report(r.id)?.status == .withdrawn)
         #expect(try db.events(of: r.id).map(\.kind) == ["recorded", "withdrawn"])
     }
@@ -55,6 +55,17 @@ struct AppDatabaseTests {
         let m = try lookup(db, Fixtures.canary)
         #expect(try #require(m.matches.first).record.status == .paid)
         #expect(m.outstandingYen == 0)
+    }
+
+    @Test func correctingThePhoneRemovesTheOldTokens() throws {
+        let db = try open()
+        var r = Fixtures.report()
+        try db.add(r, blinded: blinded(r), on: Fixtures.today)
+        r.identity.phone = "080-9999-0000"
+        try db.update(r, blinded: blinded(r), on: Fixtures.today, event: "corrected")
+        #expect(try lookup(db, Identity(phone: "090-1234-5678")).isEmpty)
+        #expect(try lookup(db, Identity(phone: "080-9999-0000")).reportCount == 1)
+        #expect(try db.tokenIndex().count == blinded(r).tokens.count)
     }
 
     @Test func updatingAnUnknownReportChangesNothing() throws {
@@ -71,6 +82,10 @@ struct AppDatabaseTests {
         #expect(try db.purgeExpired(today: r.expiresOn) == 0)
         #expect(try db.purgeExpired(today: r.expiresOn.adding(days: 1)) == 1)
         #expect(try lookup(db, Fixtures.canary).isEmpty)
+        let kept = try #require(try db.report(r.id))
+        #expect(kept.identity.isEmpty)
+        #expect(kept.amountYen == r.amountYen)
+        #expect(try db.events(of: r.id).map(\.kind) == ["recorded", "expired"])
     }
 
     @Test func batchLookupKeepsOrderAndConfirmsFullTokens() throws {

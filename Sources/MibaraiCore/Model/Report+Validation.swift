@@ -3,7 +3,8 @@ extension Report {
     public static let maximumAmountYen = 1_000_000_000
 
     /// Checks what a shop typed before anything is stored: the amount, the order of the dates,
-    /// no date after `today`, and at least one identity field that normalises to something usable.
+    /// no date after `today`, an expiry not already past, and an identity that yields at least one
+    /// token (see `TokenType`).
     /// Throws the first problem found; messages never contain identity values.
     public func validate(today: LocalDate, normalized: NormalizedIdentity) throws(ReportValidationError) {
         if amountYen < 0 { throw .negativeAmount }
@@ -14,8 +15,7 @@ extension Report {
         if let o = orderDate, let s = shipDate, s < o { throw .datesOutOfOrder(earlier: "order-date", later: "ship-date") }
         if let o = orderDate, incidentDate < o { throw .datesOutOfOrder(earlier: "order-date", later: "incident-date") }
         if expiresOn <= incidentDate { throw .expiryBeforeIncident }
-        if normalized.phone == nil && normalized.email == nil && normalized.address == nil {
-            throw .nothingToMatch
-        }
+        if expiresOn < today { throw .alreadyExpired }
+        if !normalized.yieldsTokens { throw .nothingToMatch }
     }
 }

@@ -3,7 +3,7 @@
 public struct ReportValidationError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Kind: Hashable, Sendable {
         case negativeAmount, amountTooLarge, dateInFuture(String), datesOutOfOrder(String, String)
-        case expiryBeforeIncident, nothingToMatch
+        case expiryBeforeIncident, alreadyExpired, nothingToMatch
     }
 
     private let kind: Kind
@@ -13,6 +13,7 @@ public struct ReportValidationError: Error, Sendable, Hashable, CustomStringConv
     public static let amountTooLarge = Self(.amountTooLarge)
     public static let expiryBeforeIncident = Self(.expiryBeforeIncident)
     public static let nothingToMatch = Self(.nothingToMatch)
+    public static let alreadyExpired = Self(.alreadyExpired)
     public static func dateInFuture(field: String) -> Self { Self(.dateInFuture(field)) }
     public static func datesOutOfOrder(earlier: String, later: String) -> Self { Self(.datesOutOfOrder(earlier, later)) }
 
@@ -28,10 +29,15 @@ public struct ReportValidationError: Error, Sendable, Hashable, CustomStringConv
             Localized(ja: "--\(b) が --\(a) より前になっています。", en: "--\(b) is before --\(a).")
         case .expiryBeforeIncident:
             Localized(ja: "保存期限が発生日以前です。", en: "The expiry is not after the incident date.")
+        case .alreadyExpired:
+            Localized(
+                ja: "発生日が古く、保存期間がすでに過ぎています (区分ごとの保存期間は mibarai.toml の retention_days)。",
+                en: "The incident is older than this category's retention period (retention_days in mibarai.toml): it would never match."
+            )
         case .nothingToMatch:
             Localized(
-                ja: "照合に使える項目がありません。電話番号・メールアドレス・住所のいずれかが必要です。",
-                en: "Nothing to match on: give at least a usable phone, e-mail or address."
+                ja: "照合に使える項目がありません。電話番号・メールアドレス・住所 (局留めの場合は氏名も) のいずれかが必要です。",
+                en: "Nothing to match on: give at least a usable phone, e-mail or home address (a post-office hold needs the name too)."
             )
         }
     }

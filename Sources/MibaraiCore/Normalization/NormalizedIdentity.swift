@@ -31,4 +31,12 @@ public struct NormalizedIdentity: Sendable, Hashable {
         case .email: email
         }
     }
+
+    /// True when blinding this identity yields at least one token: a phone, an e-mail, a home
+    /// address, or a post-office hold together with a name or kana (see `Protocol/blinding.md`).
+    public var yieldsTokens: Bool {
+        if phone != nil || email != nil { return true }
+        guard let address else { return false }
+        return !address.isPostOfficeHold || name != nil || nameKana != nil
+    }
 }
