@@ -1,16 +1,6 @@
 import Foundation
 
 /// Runs a real process and collects its output. Used to test the built `mibarai` binary end to end.
-public struct CommandResult: Sendable {
-    public let status: Int32
-    public let stdout: String
-    public let stderr: String
-    public let stdoutData: Data
-
-    /// Both streams, for asserting that something appears nowhere.
-    public var allOutput: String { stdout + stderr }
-}
-
 public enum CommandRunner {
     public static func run(
         _ executable: URL, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]

@@ -1,0 +1,42 @@
+import MibaraiCore
+
+/// `check --json`: one object per order.
+struct CheckJSON: Encodable {
+    struct Match: Encodable {
+        var reportId: String
+        var origin: String
+        var category: String
+        var amountYen: Int
+        var month: String
+        var status: String
+        var strength: String
+        var matchedFields: [String]
+        var differingFields: [String]
+    }
+
+    var row: Int?
+    /// False when the order had no usable phone, e-mail or address: "no match" would mean nothing.
+    var checkable = true
+    var matched: Bool
+    var reports: Int
+    var shops: Int
+    var outstandingYen: Int
+    var strongest: String?
+    var matches: [Match]
+
+    init(_ r: LookupResult) {
+        matched = !r.isEmpty
+        reports = r.reportCount
+        shops = r.shopCount
+        outstandingYen = r.outstandingYen
+        strongest = r.strongest?.name
+        matches = r.matches.map { m in
+            Match(
+                reportId: m.record.id.description, origin: m.record.origin, category: m.record.category.name,
+                amountYen: m.record.amountYen, month: m.record.month, status: m.record.status.name,
+                strength: m.strength.name, matchedFields: m.matchedFields.map(\.rawValue),
+                differingFields: m.differingFields.map(\.rawValue)
+            )
+        }
+    }
+}

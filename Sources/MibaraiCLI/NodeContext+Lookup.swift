@@ -1,0 +1,16 @@
+import MibaraiCore
+import MibaraiStore
+
+extension NodeContext {
+    /// Looks identities up in one read transaction.
+    func lookup(_ identities: [Identity], index: TokenIndex? = nil) throws(CLIError) -> [LookupResult] {
+        try lookup(queries: identities.map { queryTokens($0).1 }, index: index)
+    }
+
+    /// Looks up identities already turned into their tokens, in one read transaction.
+    func lookup(queries: [[BlindToken]], index: TokenIndex? = nil) throws(CLIError) -> [LookupResult] {
+        let candidates: [[(RecordSummary, Set<TokenValue>)]]
+        do { candidates = try database.candidates(for: queries, index: index) } catch { throw .store(error) }
+        return zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }
+    }
+}
