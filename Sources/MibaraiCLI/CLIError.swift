@@ -22,8 +22,7 @@ struct CLIError: Error, CustomStringConvertible {
     static func software(ja: String, en: String) -> CLIError { CLIError(.software(Localized(ja: ja, en: en))) }
 
     static func store(_ e: StoreError) -> CLIError {
-        e.isNotFound ? CLIError(.noInput(Localized(ja: e.messageJA, en: e.messageEN)))
-            : CLIError(.software(Localized(ja: e.messageJA, en: e.messageEN)))
+        e.isNotFound ? CLIError(.noInput(e.message)) : CLIError(.software(e.message))
     }
 
     var message: Localized {

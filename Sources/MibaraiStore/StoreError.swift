@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MibaraiCore
 
 /// A storage failure. Messages name files and report ids, never identity values.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -24,25 +25,16 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// True when the error means no report has the id asked for.
     public var isNotFound: Bool { if case .reportNotFound = kind { true } else { false } }
 
-    public var messageJA: String {
+    public var message: Localized {
         switch kind {
-        case .cannotOpen(let p, let u): "データベースを開けません: \(p) (\(u))"
-        case .database(let u): "データベースのエラー: \(u)"
-        case .reportNotFound(let id): "報告が見つかりません: \(id)"
-        case .corrupt(let w): "データベースの内容が壊れています: \(w)"
+        case .cannotOpen(let p, let u): Localized(ja: "データベースを開けません: \(p) (\(u))", en: "cannot open the database \(p): \(u)")
+        case .database(let u): Localized(ja: "データベースのエラー: \(u)", en: "database error: \(u)")
+        case .reportNotFound(let id): Localized(ja: "報告が見つかりません: \(id)", en: "no report with id \(id)")
+        case .corrupt(let w): Localized(ja: "データベースの内容が壊れています: \(w)", en: "the database is corrupt: \(w)")
         }
     }
 
-    public var messageEN: String {
-        switch kind {
-        case .cannotOpen(let p, let u): "cannot open the database \(p): \(u)"
-        case .database(let u): "database error: \(u)"
-        case .reportNotFound(let id): "no report with id \(id)"
-        case .corrupt(let w): "the database is corrupt: \(w)"
-        }
-    }
-
-    public var description: String { messageEN }
+    public var description: String { message.en }
 
     /// SQLite messages can quote SQL arguments; keep only the result code and the message.
     private static func describe(_ error: any Error) -> String {
