@@ -11,6 +11,8 @@ extension Mibarai {
             入力 / Input: one JSON object per line with any of name, name_kana, postal_code, address, phone, email.
             出力 / Output: the same objects, in order, every other key kept, each of the six fields replaced by its
             canonical string or null; plus "tokens" (type → hex) when the data directory holds a federation key.
+            Lines are written as they are read: on a bad line the command stops with an error naming the line
+            (exit 65), after the lines before it. / 不正な行で停止し、その行番号を表示します (それ以前の行は出力済み)。
             """
         )
 

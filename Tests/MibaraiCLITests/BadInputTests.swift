@@ -52,6 +52,10 @@ struct BadInputTests {
         let unknownOption = try mibarai(base + ["--category", "unpaid", "--nickname", "x"])
         #expect(unknownOption.status == 64)
         #expect(unknownOption.stderr.contains("エラー") && unknownOption.stderr.contains("nickname"))
+        let stray = try mibarai(["check", "--name", "見本", "カナリア太郎"])
+        #expect(stray.status == 64)
+        #expect(stray.stderr.contains("Unexpected argument"))
+        #expect(!stray.allOutput.contains("カナリア"), "a stray word of a name is not echoed")
         #expect(try reportCount() == 0)
     }
 
