@@ -34,7 +34,7 @@ struct MatchingTests {
         let r = lookup(sibling, in: [record(reported)])
         #expect(r.strongest == .household)
         #expect(r.matches[0].differingFields == [.name, .nameKana])
-        #expect(r.matches[0].explanation.en == "address match; name and kana differ")
+        #expect(r.matches[0].explanation.en == "address matches; name and kana differ")
     }
 
     @Test func phoneWithOtherNameAtSameAddress() throws {
@@ -43,7 +43,7 @@ struct MatchingTests {
         let m = try #require(lookup(query, in: [record(reported)]).matches.first)
         #expect(m.strength == .probable)
         #expect(m.explanation.en == "phone + address match; name and kana differ")
-        #expect(m.explanation.ja == "電話番号 + 住所 が一致・氏名・フリガナ は不一致")
+        #expect(m.explanation.ja == "電話番号・住所が一致、氏名・フリガナは不一致")
     }
 
     @Test func totalsCountShopsAndOutstandingOnly() {

@@ -37,11 +37,11 @@ public struct RecordMatch: Sendable, Hashable {
         strength = identifiers >= 2 ? .strong : identifiers == 1 ? .probable : .household
     }
 
-    /// "電話番号 + 住所が一致・氏名は不一致" / "phone + address match; name differs".
+    /// "電話番号・住所が一致、氏名は不一致" / "phone + address match; name differs".
     public var explanation: Localized {
-        let ja = matchedFields.map { Self.fieldLabel($0).ja }.joined(separator: " + ") + " が一致"
-            + (differingFields.isEmpty ? "" : "・" + differingFields.map { Self.fieldLabel($0).ja }.joined(separator: "・") + " は不一致")
-        let en = matchedFields.map { Self.fieldLabel($0).en }.joined(separator: " + ") + " match"
+        let ja = matchedFields.map { Self.fieldLabel($0).ja }.joined(separator: "・") + "が一致"
+            + (differingFields.isEmpty ? "" : "、" + differingFields.map { Self.fieldLabel($0).ja }.joined(separator: "・") + "は不一致")
+        let en = matchedFields.map { Self.fieldLabel($0).en }.joined(separator: " + ") + (matchedFields.count == 1 ? " matches" : " match")
             + (differingFields.isEmpty ? "" : "; " + differingFields.map { Self.fieldLabel($0).en }.joined(separator: " and ")
                 + (differingFields.count == 1 ? " differs" : " differ"))
         return Localized(ja: ja, en: en)
