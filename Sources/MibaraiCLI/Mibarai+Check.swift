@@ -33,13 +33,14 @@ extension Mibarai {
                 if let file {
                     try checkBatch(file, node)
                 } else {
-                    if node.queryTokens(person.identity).1.isEmpty {
+                    let identity = try person.identity()
+                    if node.queryTokens(identity).1.isEmpty {
                         throw CLIError.data(
                             ja: "照合に使える項目がありません (電話番号・メールアドレス・住所が無効か未指定)。氏名だけでは照合しません。",
                             en: "nothing to match on: no usable phone, e-mail or address (a name alone is never matched)."
                         )
                     }
-                    let result = try node.lookup([person.identity])[0]
+                    let result = try node.lookup([identity])[0]
                     if global.json {
                         try node.console.emit(CheckJSON(result))
                     } else {

@@ -37,13 +37,14 @@ extension Mibarai.ReportCommand {
                 if status == .withdrawn {
                     throw CLIError.usage(ja: "取下げ状態の報告は記録できません。", en: "a new report cannot be withdrawn.")
                 }
-                if person.isEmpty {
-                    throw CLIError.usage(ja: "顧客の情報 (--phone, --email, --address など) を指定してください。", en: "give the customer's details (--phone, --email, --address, …).")
+                let identity = try person.identity()
+                if identity.isEmpty {
+                    throw CLIError.usage(ja: "顧客の情報 (--phone, --email, --address など、または --stdin) を指定してください。", en: "give the customer's details (--phone, --email, --address, … or --stdin).")
                 }
                 let node = try NodeContext.open(global)
                 let incidentDate = incident ?? node.today
                 let report = Report(
-                    identity: person.identity, category: category, amountYen: amountYen,
+                    identity: identity, category: category, amountYen: amountYen,
                     orderReference: orderReference, orderDate: orderDate, shipDate: shipDate,
                     incidentDate: incidentDate, status: status, notes: notes, createdOn: node.today,
                     expiresOn: node.configuration.retention.expiry(for: category, incident: incidentDate)

@@ -38,7 +38,7 @@ extension Mibarai.ReportCommand {
                     throw CLIError.usage(ja: "取り下げた報告は変更できません。", en: "a withdrawn report cannot be changed.")
                 }
                 let before = r
-                r.identity = person.applied(to: r.identity)
+                r.identity = try person.applied(to: r.identity)
                 if let newStatus { r.status = newStatus }
                 if let newCategory { r.category = newCategory }
                 if let newAmount { r.amountYen = newAmount }

@@ -124,3 +124,40 @@ extension CSVBatchTests {
         #expect(matched == [2001])
     }
 }
+
+@Suite("CLI identity on stdin")
+struct StdinIdentityTests {
+    let dir = TemporaryDirectory("mibarai-stdin")
+    var node: String { dir.path("node") }
+
+    @Test func reportAndCheckWithTheIdentityOnStdinOnly() throws {
+        #expect(try CommandRunner.mibarai(["init", "--data-dir", node]).status == 0)
+        let c = Fixtures.canary
+        let person = try JSONSerialization.data(withJSONObject: [
+            "name": c.name!, "name_kana": c.nameKana!, "postal_code": c.postalCode!, "address": c.address!,
+            "phone": c.phone!, "email": NSNull(),
+        ])
+        let add = try CommandRunner.mibarai(["report", "add", "--data-dir", node, "--category", "unpaid", "--amount", "4000",
+                                             "--incident-date", "2026-10-01", "--stdin", "--json"], stdin: person)
+        #expect(add.status == 0, "\(add.stderr)")
+        let check = try CommandRunner.mibarai(["check", "--data-dir", node, "--stdin", "--json"],
+                                              stdin: Data("{\"phone\":\"+81 90 1234 5678\"}".utf8))
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("\"matched\":true"))
+    }
+
+    @Test func unknownFieldsAndConflictsAreRefused() throws {
+        #expect(try CommandRunner.mibarai(["init", "--data-dir", node]).status == 0)
+        let unknown = try CommandRunner.mibarai(["check", "--data-dir", node, "--stdin"], stdin: Data("{\"nickname\":\"taro\"}".utf8))
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("不明な項目") && unknown.stderr.contains("unknown field \"nickname\""))
+        let conflict = try CommandRunner.mibarai(["check", "--data-dir", node, "--stdin", "--phone", "090-1234-5678"],
+                                                 stdin: Data("{\"phone\":\"090-1234-5678\"}".utf8))
+        #expect(conflict.status == 64)
+        #expect(!conflict.allOutput.contains("1234"))
+        let notJSON = try CommandRunner.mibarai(["report", "add", "--data-dir", node, "--category", "unpaid", "--stdin"], stdin: Data("phone=1".utf8))
+        #expect(notJSON.status == 65)
+        let list = try CommandRunner.mibarai(["report", "list", "--data-dir", node, "--json"])
+        #expect(list.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+}
