@@ -197,9 +197,12 @@ extension AppDatabase {
         else { throw StoreError.corrupt("blinded_record row") }
         let m = month % 100
         return RecordSummary(
-            id: id, origin: row[1], epoch: UInt32(clamping: row[2] as Int64), category: category,
-            amountYen: row[4], month: "\(month / 100)-\(m < 10 ? "0" : "")\(m)", status: status,
-            expiresOn: LocalDate(daysSinceEpoch: row[7]), tokenTypes: TokenType.set(fromMask: UInt8(clamping: row[8] as Int))
+            header: RecordHeader(
+                id: id, origin: row[1], epoch: UInt32(clamping: row[2] as Int64), category: category,
+                amountYen: row[4], month: "\(month / 100)-\(m < 10 ? "0" : "")\(m)", status: status,
+                expiresOn: LocalDate(daysSinceEpoch: row[7])
+            ),
+            tokenTypes: TokenType.set(fromMask: UInt8(clamping: row[8] as Int))
         )
     }
 }

@@ -1,31 +1,24 @@
-/// What a report becomes outside its shop: tokens and minimal metadata, no personal data.
+/// What a report becomes outside its shop: its header (minimal metadata) and its tokens, no
+/// personal data. Header fields read and write through the record (`record.status`).
+@dynamicMemberLookup
 public struct BlindedRecord: Sendable, Hashable {
-    /// The report's id: a status change or withdrawal names it.
-    public var id: ReportID
-    /// The node that published it.
-    public var origin: String
-    public var epoch: UInt32
-    public var category: ReportCategory
-    public var amountYen: Int
-    /// Month of the incident, `YYYY-MM`: no finer date leaves the node.
-    public var month: String
-    public var status: ReportStatus
-    public var expiresOn: LocalDate
+    public var header: RecordHeader
     public var tokens: [BlindToken]
+
+    public init(header: RecordHeader, tokens: [BlindToken]) {
+        self.header = header
+        self.tokens = tokens
+    }
 
     public init(
         id: ReportID, origin: String, epoch: UInt32, category: ReportCategory, amountYen: Int,
         month: String, status: ReportStatus, expiresOn: LocalDate, tokens: [BlindToken]
     ) {
-        self.id = id
-        self.origin = origin
-        self.epoch = epoch
-        self.category = category
-        self.amountYen = amountYen
-        self.month = month
-        self.status = status
-        self.expiresOn = expiresOn
-        self.tokens = tokens
+        self.init(
+            header: RecordHeader(id: id, origin: origin, epoch: epoch, category: category, amountYen: amountYen,
+                                 month: month, status: status, expiresOn: expiresOn),
+            tokens: tokens
+        )
     }
 
     /// The record a node publishes for one of its own reports.
@@ -35,6 +28,11 @@ public struct BlindedRecord: Sendable, Hashable {
             amountYen: report.amountYen, month: report.incidentDate.monthString, status: report.status,
             expiresOn: report.expiresOn, tokens: blinder.tokens(for: normalized)
         )
+    }
+
+    public subscript<T>(dynamicMember field: WritableKeyPath<RecordHeader, T>) -> T {
+        get { header[keyPath: field] }
+        set { header[keyPath: field] = newValue }
     }
 
     public var tokenTypes: Set<TokenType> { Set(tokens.map(\.type)) }

@@ -1,36 +1,18 @@
-/// A blinded record as a lookup sees it: its metadata and which token types it carries, without
-/// the token values.
+/// A blinded record as a lookup sees it: its header and which token types it carries, without
+/// the token values. Header fields read through the summary (`summary.origin`).
+@dynamicMemberLookup
 public struct RecordSummary: Sendable, Hashable {
-    public var id: ReportID
-    public var origin: String
-    public var epoch: UInt32
-    public var category: ReportCategory
-    public var amountYen: Int
-    public var month: String
-    public var status: ReportStatus
-    public var expiresOn: LocalDate
+    public var header: RecordHeader
     public var tokenTypes: Set<TokenType>
 
-    public init(
-        id: ReportID, origin: String, epoch: UInt32, category: ReportCategory, amountYen: Int,
-        month: String, status: ReportStatus, expiresOn: LocalDate, tokenTypes: Set<TokenType>
-    ) {
-        self.id = id
-        self.origin = origin
-        self.epoch = epoch
-        self.category = category
-        self.amountYen = amountYen
-        self.month = month
-        self.status = status
-        self.expiresOn = expiresOn
+    public init(header: RecordHeader, tokenTypes: Set<TokenType>) {
+        self.header = header
         self.tokenTypes = tokenTypes
     }
 
     public init(_ record: BlindedRecord) {
-        self.init(
-            id: record.id, origin: record.origin, epoch: record.epoch, category: record.category,
-            amountYen: record.amountYen, month: record.month, status: record.status,
-            expiresOn: record.expiresOn, tokenTypes: record.tokenTypes
-        )
+        self.init(header: record.header, tokenTypes: record.tokenTypes)
     }
+
+    public subscript<T>(dynamicMember field: KeyPath<RecordHeader, T>) -> T { header[keyPath: field] }
 }
