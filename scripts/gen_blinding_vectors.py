@@ -40,3 +40,32 @@ with open(out, "w", encoding="utf-8") as f:
                             "values": values, "token": token(key, epoch, TYPES[t], values)},
                            ensure_ascii=False) + "\n")
 print("wrote", out)
+
+# Which tokens a normalised identity yields (blinding.md, "Token types"): phone, email,
+# name+address and kana+address when both parts are present, address alone unless it is a
+# post-office hold. A name alone yields nothing.
+def identity_tokens(key, epoch, ident):
+    out = []
+    if ident.get("phone"): out.append(("phone", [ident["phone"]]))
+    if ident.get("email"): out.append(("email", [ident["email"]]))
+    addr = ident.get("address")
+    if addr:
+        if ident.get("name"): out.append(("name_address", [ident["name"], addr]))
+        if ident.get("name_kana"): out.append(("kana_address", [ident["name_kana"], addr]))
+        if not ident.get("post_office_hold"): out.append(("address", [addr]))
+    return [{"type": t, "token": token(key, epoch, TYPES[t], v)} for t, v in out]
+
+identities = [
+    {"name": "見本太郎", "name_kana": "ミホンタロウ", "address": "東京都|江東区|古石場|2-29-16|1203",
+     "phone": "+819012345678", "email": "mihon.taro@docomo.ne.jp"},
+    {"name": "見本太郎", "name_kana": "ミホンタロウ", "address": "KYOKUDOME|岐阜県|大垣市|大垣", "post_office_hold": True},
+    {"name": "見本太郎", "name_kana": "ミホンタロウ"},
+    {"name_kana": "ミホンタロウ", "address": "北海道|札幌市東区|北四十九条東|1-9-20|304"},
+    {"email": "mihon@gmail.com"},
+]
+out2 = os.path.join(os.path.dirname(__file__), "..", "Protocol", "vectors", "identity_tokens.jsonl")
+with open(out2, "w", encoding="utf-8") as f:
+    for ident in identities:
+        f.write(json.dumps({"key": key1.hex(), "epoch": 1, "identity": ident,
+                            "tokens": identity_tokens(key1, 1, ident)}, ensure_ascii=False) + "\n")
+print("wrote", out2)

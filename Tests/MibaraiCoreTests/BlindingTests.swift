@@ -71,3 +71,76 @@ struct BlindingTests {
         #expect(EpochKey(epoch: 1, keyBytes: [1, 2, 3]) == nil)
     }
 }
+
+/// One line of `Protocol/vectors/identity_tokens.jsonl`: which tokens a normalised identity yields.
+struct IdentityTokensVector: Decodable, CustomTestStringConvertible {
+    struct Ident: Decodable {
+        var name: String?
+        var name_kana: String?
+        var address: String?
+        var post_office_hold: Bool?
+        var phone: String?
+        var email: String?
+    }
+
+    struct Token: Decodable, Equatable {
+        var type: String
+        var token: String
+    }
+
+    var key: String
+    var epoch: UInt32
+    var identity: Ident
+    var tokens: [Token]
+    var testDescription: String { tokens.map(\.type).joined(separator: "+").isEmpty ? "(no tokens)" : tokens.map(\.type).joined(separator: "+") }
+}
+
+@Suite("Identity token vectors")
+struct IdentityTokensVectorTests {
+    static func vectors() throws -> [IdentityTokensVector] {
+        try JSONLines.read(IdentityTokensVector.self, from: ProjectPaths.protocolFile("vectors/identity_tokens.jsonl"))
+    }
+
+    static let typeNames: [TokenType: String] = [
+        .phone: "phone", .email: "email", .nameAddress: "name_address", .kanaAddress: "kana_address", .address: "address",
+    ]
+
+    @Test("an identity yields exactly the spec's tokens", arguments: try vectors())
+    func yields(v: IdentityTokensVector) throws {
+        let keyBytes = try #require(Hex.decode(v.key))
+        let key = try #require(EpochKey(epoch: v.epoch, keyBytes: keyBytes))
+        let i = v.identity
+        let identity = NormalizedIdentity(
+            name: i.name, nameKana: i.name_kana,
+            address: i.address.map { NormalizedAddress(canonical: $0, isPostOfficeHold: i.post_office_hold ?? false) },
+            phone: i.phone, email: i.email
+        )
+        let made = Blinder(key: key).tokens(for: identity).map {
+            IdentityTokensVector.Token(type: Self.typeNames[$0.type]!, token: $0.value.description)
+        }
+        #expect(made == v.tokens)
+        #expect(identity.yieldsTokens == !v.tokens.isEmpty)
+    }
+
+    @Test func vectorsCoverTheRules() throws {
+        let v = try Self.vectors()
+        #expect(v.contains { $0.tokens.isEmpty })  // a name alone
+        #expect(v.contains { $0.identity.post_office_hold == true && !$0.tokens.contains { $0.type == "address" } })
+    }
+}
+
+@Suite("Lookups across epochs")
+struct EpochLookupTests {
+    @Test func aRecordOfTheOlderEpochStillMatchesUnderANewPrimary() {
+        let old = EpochKey(epoch: 1, keyBytes: Array(repeating: 1, count: 32))!
+        let new = EpochKey(epoch: 2, keyBytes: Array(repeating: 2, count: 32))!
+        let person = BlindingTests.identity()
+        let stored = Blinder(key: old).tokens(for: person)
+        let ring = Keyring(primary: new, older: [old])
+        let query = ring.blinders.flatMap { $0.tokens(for: person) }
+        let held = Set(stored.map(\.value)).intersection(query.map(\.value))
+        #expect(held.count == stored.count)
+        let onlyNew = Set(Blinder(key: new).tokens(for: person).map(\.value))
+        #expect(onlyNew.isDisjoint(with: stored.map(\.value)))
+    }
+}
