@@ -18,10 +18,16 @@ struct Console: Sendable {
     func endProgress() { FileHandle.standardError.write(Data("\n".utf8)) }
 
     func emit<T: Encodable>(_ value: T) throws {
+        FileHandle.standardOutput.write(try Self.jsonEncoder().encode(value) + Data("\n".utf8))
+    }
+
+    /// The encoder of every JSON the CLI prints: sorted snake_case keys, one line. Make one per
+    /// command and reuse it across rows.
+    static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+        return encoder
     }
 
     static func stderr(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }

@@ -33,14 +33,14 @@ extension Mibarai {
                 if let file {
                     try checkBatch(file, node)
                 } else {
-                    let identity = try person.identity()
-                    if node.queryTokens(identity).1.isEmpty {
+                    let query = node.queryTokens(try person.identity())
+                    if query.isEmpty {
                         throw CLIError.data(
                             ja: "照合に使える項目がありません (電話番号・メールアドレス・住所が無効か未指定)。氏名だけでは照合しません。",
                             en: "nothing to match on: no usable phone, e-mail or address (a name alone is never matched)."
                         )
                     }
-                    let result = try node.lookup([identity])[0]
+                    let result = try node.lookup(queries: [query])[0]
                     if global.json {
                         try node.console.emit(CheckJSON(result))
                     } else {
@@ -53,6 +53,7 @@ extension Mibarai {
         private func checkBatch(_ file: OrderCSV, _ node: NodeContext) throws {
             let batch = 1000
             var output = BufferedOutput()
+            let encoder = Console.jsonEncoder()
             var matched = 0
             var uncheckable = 0
             let showProgress = file.rows.count >= 5000 && isatty(STDERR_FILENO) != 0
@@ -61,7 +62,7 @@ extension Mibarai {
             let index = file.rows.count >= 2000 ? try node.database.tokenIndex() : nil
             for start in stride(from: 0, to: file.rows.count, by: batch) {
                 let rows = file.rows[start..<min(start + batch, file.rows.count)]
-                let queries = rows.map { node.queryTokens(file.identity(row: $0)).1 }
+                let queries = rows.map { node.queryTokens(file.identity(row: $0)) }
                 let results = try node.lookup(queries: queries, index: index)
                 for (offset, result) in results.enumerated() {
                     let line = start + offset + 2  // 1-based, after the header
@@ -72,9 +73,6 @@ extension Mibarai {
                         var j = CheckJSON(result)
                         j.row = line
                         j.checkable = checkable
-                        let encoder = JSONEncoder()
-                        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                        encoder.keyEncodingStrategy = .convertToSnakeCase
                         output.write(try encoder.encode(j))
                         output.write(newline: ())
                     } else if !result.isEmpty || !checkable {

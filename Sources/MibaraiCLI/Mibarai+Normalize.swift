@@ -54,22 +54,12 @@ extension Mibarai {
                     }
                     if let blinder {
                         var tokens: [String: String] = [:]
-                        for t in blinder.tokens(for: normalized) { tokens[Self.tokenName(t.type)] = t.value.description }
+                        for t in blinder.tokens(for: normalized) { tokens[t.type.name] = t.value.description }
                         object["tokens"] = tokens
                     }
                     out.write(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
                     out.write(newline: ())
                 }
-            }
-        }
-
-        static func tokenName(_ type: TokenType) -> String {
-            switch type {
-            case .phone: "phone"
-            case .email: "email"
-            case .nameAddress: "name_address"
-            case .kanaAddress: "kana_address"
-            case .address: "address"
             }
         }
     }

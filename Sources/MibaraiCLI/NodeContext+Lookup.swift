@@ -4,7 +4,7 @@ import MibaraiStore
 extension NodeContext {
     /// Looks identities up in one read transaction.
     func lookup(_ identities: [Identity], index: TokenIndex? = nil) throws(CLIError) -> [LookupResult] {
-        try lookup(queries: identities.map { queryTokens($0).1 }, index: index)
+        try lookup(queries: identities.map { queryTokens($0) }, index: index)
     }
 
     /// Looks up identities already turned into their tokens, in one read transaction.

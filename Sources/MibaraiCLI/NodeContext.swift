@@ -41,7 +41,7 @@ struct NodeContext {
         do { normalizer = try Normalizer.bundled() } catch {
             throw .software(ja: "正規化の表を読み込めません: \(error)", en: "cannot load the normalisation tables: \(error)")
         }
-        let language = options.language ?? (Self.languageFromEnvironment(options.environment) ?? configuration.language ?? .en)
+        let language = options.language ?? Language.named(in: options.environment) ?? configuration.language ?? .en
         return NodeContext(
             directory: dir, configuration: configuration, keyring: keyring, database: database,
             normalizer: normalizer, console: Console(language: language, json: options.json), today: Self.todayInJapan()
@@ -51,9 +51,9 @@ struct NodeContext {
     var blinder: Blinder { Blinder(key: keyring.primary) }
 
     /// Normalises an identity and makes its lookup tokens under every accepted epoch.
-    func queryTokens(_ identity: Identity) -> (NormalizedIdentity, [BlindToken]) {
+    func queryTokens(_ identity: Identity) -> [BlindToken] {
         let n = normalizer.normalize(identity)
-        return (n, keyring.blinders.flatMap { $0.tokens(for: n) })
+        return keyring.blinders.flatMap { $0.tokens(for: n) }
     }
 
     /// Today in Japan (UTC+9, no daylight saving time), or the day `MIBARAI_TODAY` names
@@ -62,9 +62,5 @@ struct NodeContext {
         if let fixed = environment["MIBARAI_TODAY"], let day = LocalDate(parsing: fixed) { return day }
         let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + 9 * 3600
         return LocalDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-    }
-
-    private static func languageFromEnvironment(_ env: [String: String]) -> Language? {
-        ["LC_ALL", "LC_MESSAGES", "LANG"].contains { !(env[$0] ?? "").isEmpty } ? Language.from(environment: env) : nil
     }
 }

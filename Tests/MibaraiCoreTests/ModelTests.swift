@@ -61,3 +61,11 @@ struct ModelTests {
         #expect(Language.from(environment: [:]) == .en)
     }
 }
+
+extension ModelTests {
+    @Test func anUnsetLocaleNamesNoLanguage() {
+        #expect(Language.named(in: [:]) == nil)
+        #expect(Language.named(in: ["LANG": ""]) == nil)
+        #expect(Language.named(in: ["LC_MESSAGES": "ja_JP.UTF-8"]) == .ja)
+    }
+}

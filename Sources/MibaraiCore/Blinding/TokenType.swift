@@ -23,6 +23,17 @@ public enum TokenType: UInt8, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The type's name in `Protocol/blinding.md`, vectors and JSON output.
+    public var name: String {
+        switch self {
+        case .phone: "phone"
+        case .email: "email"
+        case .nameAddress: "name_address"
+        case .kanaAddress: "kana_address"
+        case .address: "address"
+        }
+    }
+
     /// Bit of this type in a record's type mask.
     public var bit: UInt8 { 1 << (rawValue - 1) }
 
