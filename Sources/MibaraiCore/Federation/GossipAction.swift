@@ -7,7 +7,9 @@ public enum GossipAction: Sendable, Hashable {
     /// Verify and append these entries (`FederationLog.append(contentsOf:)` or the node's store),
     /// then report the outcome with `stored`.
     case store([LogEntry], from: NodeID)
-    /// Check this proof (`FederationLog.accept`) and, if it holds, stop accepting the origin.
+    /// Check this proof (`FederationLog.accept`) and, if it holds, stop accepting the origin; if it
+    /// is new to this node, report it with `stored(accepted: [], newProofs: [proof], from:)` so it
+    /// is passed on.
     case acceptProof(EquivocationProof, from: NodeID)
     /// Close the peer's connection, then report `disconnected`.
     case disconnect(NodeID, reason: GossipErrorCode)

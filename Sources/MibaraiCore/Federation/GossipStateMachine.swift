@@ -158,7 +158,7 @@ public struct GossipStateMachine: Sendable {
             }
         }
         for proof in newProofs {
-            for p in connections.keys.sorted() where isReady(p) {
+            for p in connections.keys.sorted() where p != peer && isReady(p) {
                 actions.append(.send(.equivocation(proof), to: p))
             }
         }
