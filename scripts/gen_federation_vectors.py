@@ -135,6 +135,12 @@ MSG = {"hello": 1, "summary": 2, "in_sync": 3, "buckets": 4, "want": 5, "delta":
 def frame(code, payload=b""):
     b = u8(MSG[code]) + payload
     return u32(len(b)) + b
+def heads(hs):
+    """Member-numbered heads: varint count, then per head varint (member - previous), varint seq."""
+    out, prev = varint(len(hs)), 0
+    for i, (m, q) in enumerate(sorted(hs)):
+        out += varint(m if i == 0 else m - prev) + varint(q); prev = m
+    return out
 def entry_list(es):
     out = varint(len(es))
     for e in es:
@@ -229,12 +235,16 @@ def main():
     dx, dy = bucket_digests(x), bucket_digests(y)
     mask = sum(1 << b for b in range(64) if dx[b] != dy[b])
     sub = lambda h: {o: s for o, s in h.items() if (mask >> bucket(o)) & 1}
+    # Member numbers: 0 the operator, else the seq of the member's admission.
+    number = {op_id: 0, shop_id: 1, hub_id: 2}
+    want = [(number[o], s) for o, s in sub(x).items()]
+    behind = [(number[o], y.get(o, 0)) for o, s in sub(x).items() if y.get(o, 0) < s]
     lacking_y = [e for e in shop_chain if e["seq"] > y[shop_id]]
     exchange = [
         ("X", "summary", frame("summary", root_digest(x) + varint(sum(x.values())))),
         ("Y", "buckets", frame("buckets", b"".join(dy))),
-        ("X", "want", frame("want", u64(mask) + vv_encode(sub(x)))),
-        ("Y", "delta", frame("delta", u64(mask) + vv_encode(sub(y)) + entry_list([]))),
+        ("X", "want", frame("want", u64(mask) + heads(want))),
+        ("Y", "delta", frame("delta", u64(mask) + heads(behind) + entry_list([]))),
         ("X", "entries", frame("entries", entry_list(lacking_y))),
     ]
     with open(os.path.join(OUT, "exchange.jsonl"), "w") as f:

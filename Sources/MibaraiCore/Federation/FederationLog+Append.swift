@@ -87,6 +87,10 @@ extension FederationLog {
             throw .invalidBody(error.description)
         }
         try apply(body, from: origin)
+        if case .admit(let a) = body, memberNumbers[a.member] == nil {
+            memberNumbers[a.member] = entry.seq
+            numberedMembers[entry.seq] = a.member
+        }
         chains[origin, default: []].append(entry)
         vector[origin] = entry.seq
         bucketVectors[origin.bucket][origin] = entry.seq

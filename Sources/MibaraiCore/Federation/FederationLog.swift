@@ -15,6 +15,9 @@ public struct FederationLog: Sendable {
     var chains: [NodeID: [LogEntry]] = [:]
     var keys: [NodeID: Curve25519.Signing.PublicKey] = [:]
     public internal(set) var members: [NodeID: MemberAdmission] = [:]
+    /// Member numbers: 0 for the operator, else the seq of the member's first admission.
+    var memberNumbers: [NodeID: UInt64] = [:]
+    var numberedMembers: [UInt64: NodeID] = [:]
     public internal(set) var revocations: [NodeID: Revocation] = [:]
     public internal(set) var equivocations: [NodeID: EquivocationProof] = [:]
     /// Every record published, by origin and id, with its latest status (`withdrawn` once withdrawn).
@@ -30,6 +33,8 @@ public struct FederationLog: Sendable {
     public init(operator op: NodeID, limits: FederationLimits = .standard) {
         operatorID = op
         self.limits = limits
+        memberNumbers[op] = 0
+        numberedMembers[0] = op
         bucketDigests = VersionVector().bucketDigests
         rootDigest = VersionVector.rootDigest(buckets: bucketDigests)
     }
@@ -58,6 +63,9 @@ public struct FederationLog: Sendable {
 }
 
 extension FederationLog: GossipSource {
+    public func memberNumber(of origin: NodeID) -> UInt64? { memberNumbers[origin] }
+    public func member(number: UInt64) -> NodeID? { numberedMembers[number] }
+
     public func entries(missingFrom peer: VersionVector, buckets: UInt64, limit: Int) -> [LogEntry] {
         var out: [LogEntry] = []
         var mine = VersionVector()

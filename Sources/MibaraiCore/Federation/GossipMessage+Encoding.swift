@@ -28,12 +28,12 @@ extension GossipMessage {
             break
         case .buckets(let digests):
             for d in digests { w.u64(d) }
-        case .want(let mask, let vector):
+        case .want(let mask, let heads):
             w.u64(mask)
-            vector.encode(into: &w)
-        case .delta(let mask, let vector, let entries):
+            Self.encode(heads, into: &w)
+        case .delta(let mask, let behind, let entries):
             w.u64(mask)
-            vector.encode(into: &w)
+            Self.encode(behind, into: &w)
             Self.encode(entries, into: &w)
         case .entries(let entries):
             Self.encode(entries, into: &w)
@@ -54,6 +54,18 @@ extension GossipMessage {
 
     /// Bytes an entry adds to an entry list.
     public static func listBytes(of entry: LogEntry) -> Int { 4 + entry.encoded.count }
+
+    /// `varint count`, then per head `varint (member - previous member)` (the first: the member
+    /// itself) and `varint seq`. Members strictly ascending.
+    static func encode(_ heads: [NumberedHead], into w: inout WireWriter) {
+        w.varint(UInt64(heads.count))
+        var previous: UInt64 = 0
+        for (i, h) in heads.enumerated() {
+            w.varint(i == 0 ? h.member : h.member &- previous)
+            w.varint(h.seq)
+            previous = h.member
+        }
+    }
 
     static func encode(_ entries: [LogEntry], into w: inout WireWriter) {
         w.varint(UInt64(entries.count))
@@ -86,11 +98,11 @@ extension GossipMessage {
             message = .buckets(try (0..<VersionVector.bucketCount).map { _ throws(WireError) in try r.u64() })
         case .want:
             let mask = try r.u64()
-            message = .want(buckets: mask, vector: try vector(&r, mask: mask))
+            message = .want(buckets: mask, heads: try heads(&r, allowZero: false))
         case .delta:
             let mask = try r.u64()
-            let v = try vector(&r, mask: mask)
-            message = .delta(buckets: mask, vector: v, entries: try entryList(&r, limits: limits))
+            let behind = try heads(&r, allowZero: true)
+            message = .delta(buckets: mask, behind: behind, entries: try entryList(&r, limits: limits))
         case .entries:
             message = .entries(try entryList(&r, limits: limits))
         case .getPeers:
@@ -119,10 +131,23 @@ extension GossipMessage {
         return message
     }
 
-    private static func vector(_ r: inout WireReader, mask: UInt64) throws(WireError) -> VersionVector {
-        let v = try VersionVector.decode(from: &r, maxOrigins: r.remaining / 33 + 1)
-        for o in v.origins where mask & (1 << UInt64(o.bucket)) == 0 { throw .malformed("origin outside the buckets") }
-        return v
+    private static func heads(_ r: inout WireReader, allowZero: Bool) throws(WireError) -> [NumberedHead] {
+        let n = try r.varint()
+        guard n <= UInt64(r.remaining / 2) else { throw .malformed("head count") }
+        var out: [NumberedHead] = []
+        out.reserveCapacity(Int(n))
+        var previous: UInt64 = 0
+        for i in 0..<n {
+            let step = try r.varint()
+            guard i == 0 || step > 0 else { throw .malformed("member numbers not ascending") }
+            let (member, overflow) = previous.addingReportingOverflow(step)
+            guard !overflow else { throw .malformed("member number") }
+            let seq = try r.varint()
+            guard allowZero || seq > 0 else { throw .malformed("head seq 0") }
+            out.append(NumberedHead(member: member, seq: seq))
+            previous = member
+        }
+        return out
     }
 
     private static func entryList(_ r: inout WireReader, limits: FederationLimits) throws(WireError) -> [LogEntry] {

@@ -10,10 +10,12 @@ public enum GossipMessage: Sendable, Hashable {
     case inSync
     /// The responder's answer to a `summary` with another root: its 64 bucket digests.
     case buckets([UInt64])
-    /// The initiator's heads in the buckets that differ (bit `i` of the mask = bucket `i`).
-    case want(buckets: UInt64, vector: VersionVector)
-    /// The responder's heads in those buckets, and the entries the initiator lacks there.
-    case delta(buckets: UInt64, vector: VersionVector, entries: [LogEntry])
+    /// The initiator's heads in the buckets that differ (bit `i` of the mask = bucket `i`), by
+    /// member number, ascending, seqs 1 or more.
+    case want(buckets: UInt64, heads: [NumberedHead])
+    /// The responder's answer: its heads where it is behind the initiator in those buckets (seq 0
+    /// when it holds nothing of the origin), and the entries the initiator lacks there.
+    case delta(buckets: UInt64, behind: [NumberedHead], entries: [LogEntry])
     /// Entries sent unasked: the initiator's push-back at the end of an exchange, or a prompt push.
     case entries([LogEntry])
     /// Asks for some known peers.

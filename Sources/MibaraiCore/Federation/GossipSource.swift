@@ -9,4 +9,7 @@ public protocol GossipSource {
     /// Entries the peer lacks, for origins in the masked buckets: per origin oldest first and
     /// without gaps, the operator's log first, at most `limit` in all.
     func entries(missingFrom peer: VersionVector, buckets: UInt64, limit: Int) -> [LogEntry]
+    /// The origin's member number (`NumberedHead`); nil if not admitted.
+    func memberNumber(of origin: NodeID) -> UInt64?
+    func member(number: UInt64) -> NodeID?
 }

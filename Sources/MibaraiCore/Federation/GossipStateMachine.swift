@@ -216,16 +216,32 @@ public struct GossipStateMachine: Sendable {
             }
             c.exchange = .awaitingDelta(buckets: mask)
             connections[peer] = c
-            return [.send(.want(buckets: mask, vector: source.vector.restricted(toBuckets: mask)), to: peer)]
-        case .want(let mask, let theirs):
-            let mine = source.vector.restricted(toBuckets: mask)
+            return [.send(.want(buckets: mask, heads: numbered(source.vector.restricted(toBuckets: mask), source: source)), to: peer)]
+        case .want(let mask, let heads):
+            // Their heads, resolved; numbers this node cannot resolve name origins it cannot take yet.
+            var theirs = VersionVector()
+            for h in heads {
+                if let o = source.member(number: h.member), mask & (1 << UInt64(o.bucket)) != 0 { theirs[o] = h.seq }
+            }
+            let mine = source.vector
+            var behind: [NumberedHead] = []
+            for h in heads {
+                if let o = source.member(number: h.member), theirs[o] == h.seq, mine[o] < h.seq {
+                    behind.append(NumberedHead(member: h.member, seq: mine[o]))
+                }
+            }
             let entries = fitting(source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries), connection: c,
-                                  reserve: 64 + 42 * mine.count)
-            return [.send(.delta(buckets: mask, vector: mine, entries: entries), to: peer)]
-        case .delta(let mask, let theirs, let entries):
+                                  reserve: 32 + 20 * behind.count)
+            return [.send(.delta(buckets: mask, behind: behind, entries: entries), to: peer)]
+        case .delta(let mask, let behind, let entries):
             var actions: [GossipAction] = entries.isEmpty ? [] : [.store(entries, from: peer)]
             guard case .awaitingDelta(let asked) = c.exchange, asked == mask else { return actions }
             finish(peer)
+            // They hold what this node holds in the masked buckets, except where they say they are behind.
+            var theirs = source.vector.restricted(toBuckets: mask)
+            for h in behind {
+                if let o = source.member(number: h.member) { theirs[o] = h.seq }
+            }
             let back = source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries)
             actions += chunked(back, to: peer).prefix(1).map { .send(.entries($0), to: peer) }
             return actions
@@ -250,7 +266,13 @@ public struct GossipStateMachine: Sendable {
             return .send(.summary(root: source.rootDigest, entries: source.vector.totalEntries), to: peer)
         }
         connections[peer]?.exchange = .awaitingDelta(buckets: .max)
-        return .send(.want(buckets: .max, vector: source.vector), to: peer)
+        return .send(.want(buckets: .max, heads: numbered(source.vector, source: source)), to: peer)
+    }
+
+    /// A vector as member-numbered heads, ascending; origins without a number are left out.
+    private func numbered(_ v: VersionVector, source: some GossipSource) -> [NumberedHead] {
+        v.heads.compactMap { o, s in source.memberNumber(of: o).map { NumberedHead(member: $0, seq: s) } }
+            .sorted { $0.member < $1.member }
     }
 
     private mutating func finish(_ peer: NodeID) {

@@ -92,12 +92,12 @@ struct GossipStateMachineTests {
         var log = F.log()
         let e = try log.append(signing: .publish(F.record(1)), with: F.signer(1))
         let b = F.entry(F.signer(1), seq: 1, previous: .zero, .publish(F.record(2)))
-        var v = VersionVector()
-        v[F.id(1)] = 1
+        let heads = [NumberedHead(member: 0, seq: 3), NumberedHead(member: 2, seq: 1), NumberedHead(member: 300, seq: 1 << 40)]
+        let behind = [NumberedHead(member: 1, seq: 0), NumberedHead(member: 2, seq: 5)]
         let mask: UInt64 = 1 << UInt64(F.id(1).bucket)
         let messages: [GossipMessage] = [
             Self.hello(1...2), .summary(root: log.rootDigest, entries: 4), .inSync, .buckets(log.bucketDigests),
-            .want(buckets: mask, vector: v), .delta(buckets: mask, vector: v, entries: [e]), .entries([e, b]),
+            .want(buckets: mask, heads: heads), .delta(buckets: mask, behind: behind, entries: [e]), .entries([e, b]),
             .getPeers, .peers([PeerInfo(id: F.id(2), address: "127.0.0.1:7443")]),
             .equivocation(try #require(EquivocationProof(held: e, conflicting: b))), .error(.refusedEntries, detail: 6),
         ]
@@ -105,8 +105,9 @@ struct GossipStateMachineTests {
             #expect(try GossipMessage.decode(body: Self.frame(m)) == m)
         }
         #expect(Set(messages.map(\.code)) == Set(GossipMessage.Code.allCases))
-        // A vector naming an origin outside the mask, and trailing bytes, are malformed.
-        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.want(buckets: ~mask, vector: v))) }
+        // Heads out of order, a want with seq 0, and trailing bytes are malformed.
+        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.want(buckets: mask, heads: heads.reversed()))) }
+        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.want(buckets: mask, heads: behind))) }
         #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.inSync) + [0]) }
     }
 }

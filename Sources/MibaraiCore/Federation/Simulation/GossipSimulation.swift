@@ -100,7 +100,10 @@ public struct GossipSimulation {
         return entry
     }
 
-    /// One round: time moves one interval, every running node ticks, messages flow until none is left.
+    /// One round: time moves one interval and every running node ticks once, in a random order;
+    /// each tick's messages flow until none is left before the next node ticks. Nodes' timers run
+    /// at independent phases and an exchange takes milliseconds against an interval of seconds,
+    /// so exchanges seldom overlap; `overlapping` makes every exchange of a round concurrent.
     public mutating func round() {
         rounds += 1
         now += configuration.interval
@@ -109,9 +112,13 @@ public struct GossipSimulation {
         for i in order where nodes[i].running {
             let actions = nodes[i].machine.tick(now: now, source: nodes[i].log, random: &random)
             perform(actions, at: i)
+            if !overlapping { drain() }
         }
         drain()
     }
+
+    /// Deliver a round's messages only after every node has ticked (all exchanges concurrent).
+    public var overlapping = false
 
     public mutating func run(rounds n: Int) {
         for _ in 0..<n { round() }
@@ -217,6 +224,7 @@ public struct GossipSimulation {
                 stats.frames += 1
                 stats.bytes += frame.count
                 stats.bytesByCode[message.code, default: 0] += frame.count
+                stats.framesByCode[message.code, default: 0] += 1
                 queue.append((i, j, Array(frame.dropFirst(4))))
             case .store(let entries, let peer):
                 storeEntries(entries, at: i, from: index[peer])

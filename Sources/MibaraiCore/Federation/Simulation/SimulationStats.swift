@@ -3,6 +3,7 @@ public struct SimulationStats: Sendable, Hashable {
     public var frames = 0
     public var bytes = 0
     public var bytesByCode: [GossipMessage.Code: Int] = [:]
+    public var framesByCode: [GossipMessage.Code: Int] = [:]
     /// Entries that reached a node already holding them.
     public var duplicateEntries = 0
     /// Entries stored.
