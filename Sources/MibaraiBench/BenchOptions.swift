@@ -19,6 +19,7 @@ struct BenchOptions {
     var gossipNodes = [100, 1_000, 5_000]
     var gossipTrials = 5
     var gossipBurst = 100
+    var gossipOrigins = 500
 
     static let usage = """
         mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, and (with
@@ -44,6 +45,7 @@ struct BenchOptions {
           --gossip-nodes L  network sizes for part 4, comma-separated (default 100,1000,5000)
           --gossip-trials N single records timed per size and mode (default 5)
           --gossip-burst N  records published at once per size and mode (default 100)
+          --gossip-origins N nodes that have published before part 4 measures (default 500)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -98,6 +100,7 @@ struct BenchOptions {
             case "--only-gossip": o.onlyGossip = true
             case "--gossip-trials": o.gossipTrials = try count(a)
             case "--gossip-burst": o.gossipBurst = try count(a)
+            case "--gossip-origins": o.gossipOrigins = try count(a)
             case "--gossip-nodes":
                 let v = try value(a)
                 let sizes = v.split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }

@@ -6,8 +6,10 @@ public struct GossipConfiguration: Sendable, Hashable {
     public var maxConnections: Int
     /// Peers remembered at most (seeds and peer exchange).
     public var maxKnownPeers: Int
-    /// Ask a connected peer for peers every this many rounds (0: never).
+    /// Ask a connected peer for peers every this many rounds (0: never); every round while fewer
+    /// than `minKnownPeers` are known.
     public var peerExchangeEvery: Int
+    public var minKnownPeers: Int
     /// Prompt push: also pass on entries received from others (hubs), not only this node's own.
     public var relayPush: Bool
     /// Open exchanges with a root digest (`summary`). Off, an exchange starts with the whole vector:
@@ -29,7 +31,7 @@ public struct GossipConfiguration: Sendable, Hashable {
 
     public init(
         interval: Duration = .seconds(10), maxConnections: Int = 16, maxKnownPeers: Int = 4_096,
-        peerExchangeEvery: Int = 6, relayPush: Bool = false, useDigests: Bool = true,
+        peerExchangeEvery: Int = 30, minKnownPeers: Int = 32, relayPush: Bool = false, useDigests: Bool = true,
         messagesPerSecond: Double = 100, messageBurst: Double = 400,
         bytesPerSecond: Double = 8_388_608, byteBurst: Double = 16_777_216, maxStrikes: Int = 3,
         versions: ClosedRange<UInt8> = 1...1, listenAddress: String = "", limits: FederationLimits = .standard
@@ -38,6 +40,7 @@ public struct GossipConfiguration: Sendable, Hashable {
         self.maxConnections = maxConnections
         self.maxKnownPeers = maxKnownPeers
         self.peerExchangeEvery = peerExchangeEvery
+        self.minKnownPeers = minKnownPeers
         self.relayPush = relayPush
         self.useDigests = useDigests
         self.messagesPerSecond = messagesPerSecond

@@ -27,7 +27,7 @@ extension GossipMessage {
         case .inSync, .getPeers:
             break
         case .buckets(let digests):
-            for d in digests { w.u64(d) }
+            for d in digests { w.u16(d) }
         case .want(let mask, let heads):
             w.u64(mask)
             Self.encode(heads, into: &w)
@@ -95,7 +95,7 @@ extension GossipMessage {
         case .inSync:
             message = .inSync
         case .buckets:
-            message = .buckets(try (0..<VersionVector.bucketCount).map { _ throws(WireError) in try r.u64() })
+            message = .buckets(try (0..<VersionVector.bucketCount).map { _ throws(WireError) in try r.u16() })
         case .want:
             let mask = try r.u64()
             message = .want(buckets: mask, heads: try heads(&r, allowZero: false))

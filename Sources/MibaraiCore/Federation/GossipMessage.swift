@@ -8,8 +8,9 @@ public enum GossipMessage: Sendable, Hashable {
     case summary(root: [UInt8], entries: UInt64)
     /// The responder's answer to a `summary` with its own root: nothing to do.
     case inSync
-    /// The responder's answer to a `summary` with another root: its 64 bucket digests.
-    case buckets([UInt64])
+    /// The responder's answer to a `summary` with another root: the first 2 bytes of each of its
+    /// 64 bucket digests.
+    case buckets([UInt16])
     /// The initiator's heads in the buckets that differ (bit `i` of the mask = bucket `i`), by
     /// member number, ascending, seqs 1 or more.
     case want(buckets: UInt64, heads: [NumberedHead])

@@ -3,8 +3,9 @@
 /// disconnect). Time and randomness are passed in.
 ///
 /// An exchange (initiator A, responder B), `Protocol/federation.md` "Exchange":
-/// A `summary(root)` → B `inSync` when the roots match, else `buckets(64 digests)` → A `want(heads
-/// in differing buckets)` → B `delta(its heads there, entries A lacks)` → A `entries(what B lacks)`.
+/// A `summary(root)` → B `inSync` when the roots match, else `buckets(64 short digests)` → A
+/// `want(its heads in differing buckets)` → B `delta(its heads where it is behind, entries A lacks)`
+/// → A `entries(what B lacks)`.
 public struct GossipStateMachine: Sendable {
     public let me: NodeID
     public var configuration: GossipConfiguration
@@ -66,7 +67,8 @@ public struct GossipStateMachine: Sendable {
         nextRound = now + configuration.interval
         rounds += 1
         var actions: [GossipAction] = []
-        if configuration.peerExchangeEvery > 0, rounds % configuration.peerExchangeEvery == 1,
+        let every = knownList.count < configuration.minKnownPeers ? 1 : configuration.peerExchangeEvery
+        if every > 0, rounds % every == 1 % every,
            let p = connections.keys.filter({ isReady($0) }).sorted().randomElement(using: &random) {
             actions.append(.send(.getPeers, to: p))
         }
@@ -201,19 +203,18 @@ public struct GossipStateMachine: Sendable {
         case .hello:
             return []
         case .summary(let root, _):
-            return [.send(root == source.rootDigest ? .inSync : .buckets(source.bucketDigests), to: peer)]
+            return [.send(root == source.rootDigest ? .inSync : .buckets(Self.short(source.bucketDigests)), to: peer)]
         case .inSync:
             finish(peer)
             return []
         case .buckets(let theirs):
             guard c.exchange == .awaitingSummaryAnswer else { return [] }
-            let mine = source.bucketDigests
+            let mine = Self.short(source.bucketDigests)
             var mask: UInt64 = 0
             for i in 0..<VersionVector.bucketCount where mine[i] != theirs[i] { mask |= 1 << UInt64(i) }
-            guard mask != 0 else {
-                finish(peer)
-                return []
-            }
+            // The roots differ (else the answer were in_sync) but every short digest matches: a
+            // collision. Compare every bucket.
+            if mask == 0 { mask = .max }
             c.exchange = .awaitingDelta(buckets: mask)
             connections[peer] = c
             return [.send(.want(buckets: mask, heads: numbered(source.vector.restricted(toBuckets: mask), source: source)), to: peer)]
@@ -268,6 +269,9 @@ public struct GossipStateMachine: Sendable {
         connections[peer]?.exchange = .awaitingDelta(buckets: .max)
         return .send(.want(buckets: .max, heads: numbered(source.vector, source: source)), to: peer)
     }
+
+    /// Bucket digests as sent: the first 2 bytes of each.
+    static func short(_ digests: [UInt64]) -> [UInt16] { digests.map { UInt16(truncatingIfNeeded: $0 >> 48) } }
 
     /// A vector as member-numbered heads, ascending; origins without a number are left out.
     private func numbered(_ v: VersionVector, source: some GossipSource) -> [NumberedHead] {

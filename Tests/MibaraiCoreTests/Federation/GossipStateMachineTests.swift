@@ -96,7 +96,7 @@ struct GossipStateMachineTests {
         let behind = [NumberedHead(member: 1, seq: 0), NumberedHead(member: 2, seq: 5)]
         let mask: UInt64 = 1 << UInt64(F.id(1).bucket)
         let messages: [GossipMessage] = [
-            Self.hello(1...2), .summary(root: log.rootDigest, entries: 4), .inSync, .buckets(log.bucketDigests),
+            Self.hello(1...2), .summary(root: log.rootDigest, entries: 4), .inSync, .buckets(log.bucketDigests.map { UInt16(truncatingIfNeeded: $0) }),
             .want(buckets: mask, heads: heads), .delta(buckets: mask, behind: behind, entries: [e]), .entries([e, b]),
             .getPeers, .peers([PeerInfo(id: F.id(2), address: "127.0.0.1:7443")]),
             .equivocation(try #require(EquivocationProof(held: e, conflicting: b))), .error(.refusedEntries, detail: 6),
