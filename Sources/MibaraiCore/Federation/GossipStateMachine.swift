@@ -119,9 +119,9 @@ public struct GossipStateMachine: Sendable {
         connections[peer] = nil
     }
 
-    /// A frame arrived (its code and payload, the 4-byte length already read; `declaredLength` is
-    /// that length, checked before reading the rest). Applies the size cap and rate limits,
-    /// decodes, and handles the message.
+    /// A frame arrived: its code and payload (the caller has read the 4-byte length and refused
+    /// the frame unread if it exceeded `limits.maxMessageBytes`; checked again here). Applies the
+    /// rate limits, decodes, and handles the message.
     public mutating func received(frame: [UInt8], from peer: NodeID, now: Duration, source: some GossipSource) -> [GossipAction] {
         guard var c = connections[peer] else { return [] }
         let limits = configuration.limits
