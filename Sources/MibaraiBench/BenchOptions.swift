@@ -20,6 +20,7 @@ struct BenchOptions {
     var gossipTrials = 5
     var gossipBurst = 100
     var gossipOrigins = 500
+    var gossipOverlap = false
 
     static let usage = """
         mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, and (with
@@ -46,6 +47,7 @@ struct BenchOptions {
           --gossip-trials N single records timed per size and mode (default 5)
           --gossip-burst N  records published at once per size and mode (default 100)
           --gossip-origins N nodes that have published before part 4 measures (default 500)
+          --gossip-overlap  also run part 4 with every exchange of a round concurrent
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -101,6 +103,7 @@ struct BenchOptions {
             case "--gossip-trials": o.gossipTrials = try count(a)
             case "--gossip-burst": o.gossipBurst = try count(a)
             case "--gossip-origins": o.gossipOrigins = try count(a)
+            case "--gossip-overlap": o.gossipOverlap = true
             case "--gossip-nodes":
                 let v = try value(a)
                 let sizes = v.split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }

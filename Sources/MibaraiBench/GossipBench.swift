@@ -23,6 +23,7 @@ struct GossipBench {
         var burst: Int
         var seconds: Double
         var burstBreakdown: String
+        var duplicates: Int
     }
 
     let nodes: Int
@@ -32,12 +33,13 @@ struct GossipBench {
     let seed: UInt64
     var configuration = GossipConfiguration()
 
-    func run(useDigests: Bool, log: (String) -> Void) throws -> Result {
+    func run(useDigests: Bool, overlapping: Bool = false, log: (String) -> Void) throws -> Result {
         let wall = Stopwatch()
         var config = configuration
         config.useDigests = useDigests
         var sim = GossipSimulation(count: nodes, seedsPerNode: 3, configuration: config, seed: seed)
-        let mode = useDigests ? "digests" : "naive"
+        sim.overlapping = overlapping
+        let mode = (useDigests ? "digests" : "naive") + (overlapping ? ", overlapping" : "")
         // Warm-up: connections open, peers exchanged; all nodes start with the same operator log.
         // Then `origins` nodes publish one record each and the network converges: vectors are as
         // long as in a federation where that many shops have reported.
@@ -106,7 +108,7 @@ struct GossipBench {
         return Result(
             nodes: nodes, mode: mode, roundsMean: Double(rounds.reduce(0, +)) / Double(rounds.count), roundsMax: rounds.max() ?? 0,
             burstBytesPerRecordPerNode: burstBytes, singleExcessBytesPerNode: excess.reduce(0, +) / Double(excess.count),
-            inSyncExchangeBytes: inSync, entryBytes: entryBytes, burst: burst, seconds: wall.elapsedSeconds, burstBreakdown: breakdown)
+            inSyncExchangeBytes: inSync, entryBytes: entryBytes, burst: burst, seconds: wall.elapsedSeconds, burstBreakdown: breakdown, duplicates: sim.stats.duplicateEntries)
     }
 
     /// A record as a shop publishes it: 5 tokens, like a full identity.
