@@ -1,0 +1,68 @@
+/// Why an event cannot be added to a case. A struct around a private enum; the message is
+/// bilingual and never contains personal data.
+public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Kind: Hashable, Sendable {
+        case closed, dateInFuture, beforeLastEvent(LocalDate), beforeOrder
+        case paymentNotPositive, paymentTooLarge(Int), promiseMissingDate, promiseInPast
+        case amountNotPositive, notLoggable(CaseEventKind), stageNotAContact, nothingOwed
+    }
+
+    private let kind: Kind
+    private init(_ kind: Kind) { self.kind = kind }
+
+    public static let closed = Self(.closed)
+    public static let dateInFuture = Self(.dateInFuture)
+    public static func beforeLastEvent(_ last: LocalDate) -> Self { Self(.beforeLastEvent(last)) }
+    public static let beforeOrder = Self(.beforeOrder)
+    public static let paymentNotPositive = Self(.paymentNotPositive)
+    public static func paymentTooLarge(outstanding: Int) -> Self { Self(.paymentTooLarge(outstanding)) }
+    public static let promiseMissingDate = Self(.promiseMissingDate)
+    public static let promiseInPast = Self(.promiseInPast)
+    public static let amountNotPositive = Self(.amountNotPositive)
+    public static func notLoggable(_ kind: CaseEventKind) -> Self { Self(.notLoggable(kind)) }
+    public static let stageNotAContact = Self(.stageNotAContact)
+    public static let nothingOwed = Self(.nothingOwed)
+
+    public var message: Localized {
+        switch kind {
+        case .closed:
+            Localized(ja: "この案件は終了しています。", en: "This case is closed.")
+        case .dateInFuture:
+            Localized(ja: "日付が未来です。起きたことだけを記録してください。", en: "The date is in the future: record only what has happened.")
+        case .beforeLastEvent(let d):
+            Localized(
+                ja: "日付が前回の記録 (\(d)) より前です。時系列の順に記録してください。",
+                en: "The date is before the last event (\(d)): record events in the order they happened."
+            )
+        case .beforeOrder:
+            Localized(ja: "日付が注文日より前です。", en: "The date is before the order date.")
+        case .paymentNotPositive:
+            Localized(ja: "入金額 (--amount) を1円以上で指定してください。", en: "Give the payment (--amount) in yen, 1 or more.")
+        case .paymentTooLarge(let o):
+            Localized(
+                ja: "入金額が未払い残高 (\(LookupResult.yen(o))) を超えています。",
+                en: "The payment is more than what is still owed (\(LookupResult.yen(o)))."
+            )
+        case .promiseMissingDate:
+            Localized(ja: "支払いの約束には約束の日付 (--promised-date) が必要です。", en: "A promise to pay needs the promised date (--promised-date).")
+        case .promiseInPast:
+            Localized(ja: "約束の日付が記録日より前です。", en: "The promised date is before the day the promise was made.")
+        case .amountNotPositive:
+            Localized(ja: "請求額 (--amount) を1円以上で指定してください。", en: "Give the amount owed (--amount) in yen, 1 or more.")
+        case .notLoggable(let k):
+            Localized(
+                ja: "「\(k.label.ja)」は case log では記録できません (case open / case close を使ってください)。",
+                en: "\"\(k.name)\" cannot be logged (use case open / case close)."
+            )
+        case .stageNotAContact:
+            Localized(
+                ja: "--stage は連絡 (メール・書面・電話・申立て) にだけ指定できます。",
+                en: "--stage applies only to contacts (mail, letter, call, filing)."
+            )
+        case .nothingOwed:
+            Localized(ja: "未払い残高がありません。", en: "Nothing is owed on this case.")
+        }
+    }
+
+    public var description: String { message.en }
+}
