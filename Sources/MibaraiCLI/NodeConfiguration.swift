@@ -12,11 +12,20 @@ struct NodeConfiguration: Sendable, Equatable {
     var language: Language?
     /// `[retention_days]`: days a report is kept and matched, per category, from the incident date.
     var retention: RetentionPolicy
+    /// `[shop]`: the shop's details for letters and evidence files (nil until set).
+    var shop: ShopProfile?
+    /// `[dunning]`: the pace of the dunning ladder (see `dunningTemplate`).
+    var dunning: DunningPolicy
 
-    init(nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy()) {
+    init(
+        nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy(),
+        shop: ShopProfile? = nil, dunning: DunningPolicy = DunningPolicy()
+    ) {
         self.nodeID = nodeID
         self.language = language
         self.retention = retention
+        self.shop = shop
+        self.dunning = dunning
     }
 
     static let fileName = "mibarai.toml"
@@ -27,6 +36,8 @@ struct NodeConfiguration: Sendable, Equatable {
             var node_id: String
             var language: String?
             var retention_days: [String: Int]?
+            var shop: ShopSection?
+            var dunning: DunningSection?
         }
         let file: File
         do {
@@ -62,7 +73,13 @@ struct NodeConfiguration: Sendable, Equatable {
             }
             days[category] = value
         }
-        return NodeConfiguration(nodeID: id, language: language, retention: RetentionPolicy(days: days))
+        if let shop = file.shop, shop.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .data(ja: "shop.name が空です。", en: "shop.name is empty.")
+        }
+        return NodeConfiguration(
+            nodeID: id, language: language, retention: RetentionPolicy(days: days), shop: file.shop?.profile,
+            dunning: try file.dunning?.policy() ?? DunningPolicy()
+        )
     }
 
     /// The file `mibarai init` writes: every key, its default and what it means.
@@ -84,7 +101,7 @@ struct NodeConfiguration: Sendable, Equatable {
         # 未払いは民法の消滅時効 (5年) に合わせています。 / Money owed follows the 5-year limitation period.
         [retention_days]
         \(retentionLines)
-
+        \(Self.dunningTemplate)
         """
     }
 }
