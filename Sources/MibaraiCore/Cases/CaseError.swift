@@ -2,7 +2,7 @@
 /// bilingual and never contains personal data.
 public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Kind: Hashable, Sendable {
-        case closed, dateInFuture, beforeLastEvent(LocalDate), beforeOrder
+        case closed, dateInFuture, beforeLastEvent(LocalDate), beforeOrder, beforeOpening(LocalDate)
         case paymentNotPositive, paymentTooLarge(Int), promiseMissingDate, promiseInPast
         case amountNotPositive, notLoggable(CaseEventKind), stageNotAContact, nothingOwed
     }
@@ -14,6 +14,7 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let dateInFuture = Self(.dateInFuture)
     public static func beforeLastEvent(_ last: LocalDate) -> Self { Self(.beforeLastEvent(last)) }
     public static let beforeOrder = Self(.beforeOrder)
+    public static func beforeOpening(_ opened: LocalDate) -> Self { Self(.beforeOpening(opened)) }
     public static let paymentNotPositive = Self(.paymentNotPositive)
     public static func paymentTooLarge(outstanding: Int) -> Self { Self(.paymentTooLarge(outstanding)) }
     public static let promiseMissingDate = Self(.promiseMissingDate)
@@ -33,6 +34,11 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
             Localized(
                 ja: "日付が前回の記録 (\(d)) より前です。時系列の順に記録してください。",
                 en: "The date is before the last event (\(d)): record events in the order they happened."
+            )
+        case .beforeOpening(let d):
+            Localized(
+                ja: "日付が案件の開始日 (\(d)) より前です。それ以前の連絡も記録するには、case open --opened-on で開始日を早めて案件を開いてください。",
+                en: "The date is before the case was opened (\(d)); to record earlier contacts, open the case with an earlier --opened-on."
             )
         case .beforeOrder:
             Localized(ja: "日付が注文日より前です。", en: "The date is before the order date.")

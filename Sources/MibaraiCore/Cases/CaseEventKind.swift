@@ -26,6 +26,8 @@ public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable {
     case policeReport = 12
     /// The case was closed (paid, settled or written off).
     case closed = 13
+    /// A blinded report of the unpaid order was published from the case.
+    case reportPublished = 14
 
     public var name: String {
         switch self {
@@ -42,6 +44,7 @@ public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable {
         case .courtFiling: "court-filing"
         case .policeReport: "police-report"
         case .closed: "closed"
+        case .reportPublished: "report-published"
         }
     }
 
@@ -60,11 +63,12 @@ public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable {
         case .courtFiling: Localized(ja: "裁判所への申立て", en: "court filing")
         case .policeReport: Localized(ja: "被害届の提出", en: "police report filed")
         case .closed: Localized(ja: "案件終了", en: "case closed")
+        case .reportPublished: Localized(ja: "報告を公開", en: "report published")
         }
     }
 
     /// Kinds a shop records with `case log` (opening and closing have their own commands).
-    public static var loggable: [CaseEventKind] { allCases.filter { $0 != .opened && $0 != .closed } }
+    public static var loggable: [CaseEventKind] { allCases.filter { ![.opened, .closed, .reportPublished].contains($0) } }
 
     /// A contact the shop made: it counts as taking a step of the ladder.
     public var isContact: Bool {

@@ -38,6 +38,13 @@ extension DunningCase {
         return close(outcome, on: date, note: note)
     }
 
+    /// Links the report published for this case and records it in the timeline.
+    public mutating func linkReport(_ id: ReportID, on date: LocalDate, today: LocalDate) throws(CaseError) {
+        try checkDate(date, today: today)
+        reportID = id
+        append(CaseEvent(date: date, kind: .reportPublished, note: id.description))
+    }
+
     /// Whether the shop should now be offered to publish a report (the case stands at or above
     /// the report rung, unpaid, without one).
     public func shouldOfferReport(policy: DunningPolicy) -> Bool {
@@ -55,6 +62,7 @@ extension DunningCase {
     private func checkDate(_ date: LocalDate, today: LocalDate) throws(CaseError) {
         guard !isClosed else { throw .closed }
         guard date <= today else { throw .dateInFuture }
+        if date < openedOn { throw .beforeOpening(openedOn) }
         if let last = events.last?.date, date < last { throw .beforeLastEvent(last) }
         if let o = order.orderDate, date < o { throw .beforeOrder }
     }

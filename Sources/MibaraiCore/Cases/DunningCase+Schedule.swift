@@ -91,7 +91,7 @@ extension DunningCase {
     }
 
     /// A promise made after the last contact holds the ladder until the promised date plus the
-    /// grace days.
+    /// grace days; then the same rung is due.
     private func promised(_ step: NextStep, policy: DunningPolicy) -> NextStep {
         let lastContact = events.last(where: { $0.kind.isContact })?.date
         guard case .contact(let s) = step.advice,
@@ -101,10 +101,10 @@ extension DunningCase {
         let due = until.adding(days: policy.promiseGraceDays + 1)
         guard due > step.due else { return step }
         return NextStep(
-            advice: .awaitPromise(until, then: s), due: due,
+            advice: .contact(s), due: due,
             reason: Localized(
-                ja: "\(promise.date) に \(until) までの支払いを約束。期限を過ぎたら「\(s.label.ja)」へ。",
-                en: "On \(promise.date) the customer promised to pay by \(until); after that, \(s.label.en)."
+                ja: "\(promise.date) に「\(until) までに支払う」と約束。\(policy.promiseGraceDays) 日待っても入金がなければ「\(s.label.ja)」へ。",
+                en: "On \(promise.date) the customer promised to pay by \(until); if nothing arrives \(policy.promiseGraceDays) days after that, \(s.label.en)."
             )
         )
     }

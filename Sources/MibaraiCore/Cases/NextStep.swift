@@ -3,8 +3,6 @@ public struct NextStep: Sendable, Hashable {
     public enum Advice: Sendable, Hashable {
         /// Take this rung of the ladder (send the letter, make the call, file).
         case contact(DunningStage)
-        /// Wait: the customer promised to pay by this date; then this rung.
-        case awaitPromise(LocalDate, then: DunningStage)
         /// Follow the court or police procedure already started; review on the due date.
         case followUp(DunningStage)
         /// What is still owed is smaller than the cost of the next rung: consider writing it off.
@@ -31,7 +29,7 @@ public struct NextStep: Sendable, Hashable {
     /// The rung this step is about.
     public var stage: DunningStage {
         switch advice {
-        case .contact(let s), .followUp(let s), .considerWriteOff(let s), .awaitPromise(_, let s): s
+        case .contact(let s), .followUp(let s), .considerWriteOff(let s): s
         }
     }
 }

@@ -35,10 +35,16 @@ public struct NaiyoShomeiLayout: Sendable {
                     line.append(chars[j])
                     j += 1
                 }
-                // Kinsoku: the next line may not start with punctuation; carry the last character over.
-                if j < chars.count, Self.noLineStart.contains(chars[j]), j - i > 1 {
-                    j -= 1
-                    line.removeLast()
+                if j < chars.count {
+                    // Keep numbers, amounts, dates and Latin words whole (12,800 / 1234-5678).
+                    var k = j
+                    while k > i, Self.isWordPart(chars[k - 1]), Self.isWordPart(chars[k]) { k -= 1 }
+                    if k > i, k < j { line.removeLast(j - k); j = k }
+                    // Kinsoku: the next line may not start with punctuation; carry the last character over.
+                    if Self.noLineStart.contains(chars[j]), j - i > 1 {
+                        j -= 1
+                        line.removeLast()
+                    }
                 }
                 for k in i..<j { _ = counter.width(of: chars[k]) }
                 lines.append(line)
@@ -106,6 +112,13 @@ public struct NaiyoShomeiLayout: Sendable {
     static let opening: Set<Character> = ["（", "(", "「", "『", "【", "〔", "［", "[", "｛", "{", "〈", "《"]
     static let closing: Set<Character> = ["）", ")", "」", "』", "】", "〕", "］", "]", "｝", "}", "〉", "》"]
     static let noLineStart: Set<Character> = ["、", "。", "，", "．", ",", ".", "・", "：", "；", "！", "？", "ー", "々"]
+
+    /// Half-width letters, digits and the marks inside numbers: a break between two of them
+    /// would split a word, an amount or a number.
+    private static func isWordPart(_ ch: Character) -> Bool {
+        guard ch.isASCII else { return false }
+        return ch.isLetter || ch.isNumber || ch == "," || ch == "." || ch == "-" || ch == "@" || ch == "_"
+    }
 
     private static func checkAllowed(_ ch: Character, line: Int) throws(NaiyoShomeiError) {
         for s in ch.unicodeScalars {
