@@ -10,7 +10,7 @@ extension EvidenceFile {
         <title>\(Self.escape(title))</title>
         <style>
         @page { size: A4; margin: 18mm 15mm; }
-        body { font-family: "Noto Serif CJK JP", "Hiragino Mincho ProN", "Yu Mincho", serif; font-size: 10.5pt; line-height: 1.6; color: #000; margin: 0 auto; max-width: 180mm; }
+        body { font-family: "Hiragino Mincho ProN", "Yu Mincho", "IPAexMincho", "IPAMincho", "Noto Serif CJK JP", serif; font-size: 10.5pt; line-height: 1.6; color: #000; margin: 0 auto; max-width: 180mm; }
         h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }
         h2 { font-size: 12pt; border-bottom: 1px solid #000; margin: 6mm 0 2mm; }
         .meta { text-align: right; }

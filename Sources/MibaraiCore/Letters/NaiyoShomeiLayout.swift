@@ -12,8 +12,8 @@ public struct NaiyoShomeiLayout: Sendable {
 
     public init(format: NaiyoShomeiFormat = .standard) { self.format = format }
 
-    /// Wraps each paragraph at the line limit (never starting a line with 、。 or a closing
-    /// bracket) and cuts sheets at the line limit. Refuses characters a 内容証明 cannot carry.
+    /// Wraps each paragraph at the line limit (never starting a line with 、。, keeping numbers
+    /// whole) and cuts sheets at the line limit. Refuses characters a 内容証明 cannot carry.
     public func layOut(_ text: String) throws(NaiyoShomeiError) -> NaiyoShomeiDocument {
         let paragraphs = text.precomposedStringWithCanonicalMapping.split(separator: "\n", omittingEmptySubsequences: false)
         var counter = Counter()
@@ -26,6 +26,9 @@ public struct NaiyoShomeiLayout: Sendable {
             while i < chars.count {
                 var line = ""
                 var width = 0
+                // Counted line by line: a bracket closed on a later line counts there too. Stricter
+                // than the rule, so each line stands on its own when a clerk counts it.
+                counter = Counter()
                 var probe = counter
                 var j = i
                 while j < chars.count {
@@ -46,7 +49,6 @@ public struct NaiyoShomeiLayout: Sendable {
                         line.removeLast()
                     }
                 }
-                for k in i..<j { _ = counter.width(of: chars[k]) }
                 lines.append(line)
                 i = j
             }
