@@ -157,6 +157,47 @@ struct CaseCommandTests {
         #expect(wide.status == 0, "\(wide.stderr)")
     }
 
+    @Test func everyDocumentedDunningKeyIsReadAndBadValuesAreRefused() throws {
+        try makeNode(shop: false)
+        let config = URL(fileURLWithPath: dataDir).appendingPathComponent("mibarai.toml")
+        let template = try String(contentsOf: config, encoding: .utf8)
+        // Uncomment every key the template documents under [dunning]: each one must be a real key.
+        var inDunning = false
+        var lines: [String] = []
+        var keys = 0
+        for line in template.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("[") { inDunning = line == "[dunning]" }
+            if inDunning, line.hasPrefix("# "), line.contains(" = ") {
+                var uncommented = String(line.dropFirst(2))
+                if uncommented.hasPrefix("reminder_interval_days") { uncommented = "reminder_interval_days = 3" }
+                lines.append(uncommented)
+                keys += 1
+            } else {
+                lines.append(String(line))
+            }
+        }
+        #expect(keys == 13)
+        try lines.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
+        let n = try openCase()
+        #expect(try mibarai(["case", "log", "\(n)", "--kind", "mail-sent", "--date", "2026-11-01"]).status == 0)
+        let step = try #require(try json(try mibarai(["case", "show", "\(n)", "--json"]))["next_step"] as? [String: Any])
+        #expect(step["due"] as? String == "2026-11-04")
+
+        let replacements = [
+            ("report_stage = \"firm-notice\"", "report_stage = \"someday\""),
+            ("reminder_interval_days = 3", "reminder_interval_days = 0"),
+            ("reminder_interval_days = 3", "colour = \"red\""),
+        ]
+        for (good, bad) in replacements {
+            #expect(lines.joined(separator: "\n").contains(good))
+            try (lines.joined(separator: "\n").replacingOccurrences(of: good, with: bad))
+                .write(to: config, atomically: true, encoding: .utf8)
+            let r = try mibarai(["case", "list"])
+            #expect(r.status == 65, "\(bad): \(r.stderr)")
+            #expect(r.stderr.contains("dunning") || r.stderr.contains("colour"), "\(bad): \(r.stderr)")
+        }
+    }
+
     @Test func theGuideSpeaksBothLanguages() throws {
         let ja = try CommandRunner.mibarai(["guide", "ladder"], environment: ["LANG": "ja_JP.UTF-8"])
         #expect(ja.status == 0)
