@@ -49,7 +49,7 @@ public struct NaiyoShomeiLayout: Sendable {
                         line.removeLast()
                     }
                 }
-                lines.append(line)
+                lines.append(String(Substring(line).trimmingTrailingSpaces()))
                 i = j
             }
         }
