@@ -120,6 +120,30 @@ struct BenchMain {
                 r.afterLoad.databaseBytes, r.afterLoad.walBytes, r.afterCheckpoint.databaseBytes, r.afterCheckpoint.walBytes)
             report.notes["part 2 timings"] = String(format: "store(_:) %.1f s, record generation (blinding included) %.1f s", r.loadSeconds, r.generateSeconds)
         }
+        if o.onlyGossip {
+            let s4 = "4 gossip, simulated network (state machine, no sockets)"
+            report.settings["part 4 inputs"] = "sizes \(o.gossipNodes.map(String.init).joined(separator: ", ")); 3 seed peers each; min(N, \(o.gossipOrigins)) nodes publish one record each and the network converges first; then \(o.gossipTrials) single records one by one and a burst of \(o.gossipBurst) at random nodes, per size and mode; default GossipConfiguration"
+            for n in o.gossipNodes {
+                let bench = GossipBench(nodes: n, trials: o.gossipTrials, burst: o.gossipBurst, origins: o.gossipOrigins, seed: o.seed)
+                let d = try bench.run(useDigests: true, log: log)
+                let b = try bench.run(useDigests: false, log: log)
+                let tag = "[N=\(Report.grouped(Double(n)))]"
+                let naive = "naive"
+                report.add(s4, "\(tag) rounds to 99.9%, mean of \(o.gossipTrials)", "rounds", d.roundsMean, baseline: b.roundsMean, naive,
+                           goal: n == 1_000 ? .init(op: .below, threshold: 10.5) : nil)
+                report.add(s4, "\(tag) rounds to 99.9%, worst", "rounds", Double(d.roundsMax), baseline: Double(b.roundsMax), naive)
+                report.add(s4, "\(tag) burst: bytes per record per receiving node / entry", "x", d.burstBytesPerRecordPerNode / d.entryBytes,
+                           baseline: b.burstBytesPerRecordPerNode / b.entryBytes, naive, goal: .init(op: .below, threshold: 1.3))
+                report.add(s4, "\(tag) one record: exchange bytes per receiving node / entry", "x", d.singleExcessBytesPerNode / d.entryBytes,
+                           baseline: b.singleExcessBytesPerNode / b.entryBytes, naive, goal: .init(op: .below, threshold: 1.3))
+                report.add(s4, "\(tag) in-sync exchange, open connection", "B", d.inSyncExchangeBytes, baseline: b.inSyncExchangeBytes, naive,
+                           goal: .init(op: .below, threshold: 1_024))
+                report.notes["part 4 \(tag) detail"] = String(
+                    format: "entry %.0f B; burst %.0f B/record/node (naive %.0f); simulated in %.1f s (naive %.1f s); burst bytes by message: %@",
+                    d.entryBytes, d.burstBytesPerRecordPerNode, b.burstBytesPerRecordPerNode, d.seconds, b.seconds, d.burstBreakdown)
+            }
+            report.notes["part 4 baseline"] = "naive = the same state machine with useDigests off: every exchange opens with the whole version vector and is answered with the responder's (no root digest, no buckets)"
+        }
         report.notes["wall time"] = String(format: "%.1f s", wall.elapsedSeconds)
         report.settings["load average at end"] = loadAverage()
 

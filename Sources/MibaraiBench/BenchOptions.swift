@@ -15,9 +15,15 @@ struct BenchOptions {
     var keep = false
     var skipBlind = false
     var skipStore = false
+    var onlyGossip = false
+    var gossipNodes = [100, 1_000, 5_000]
+    var gossipTrials = 5
+    var gossipBurst = 100
+    var gossipOrigins = 500
 
     static let usage = """
-        mibarai-bench: release benchmark of normalise + blind and of blinded-record lookups.
+        mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, and (with
+        --only-gossip) of the federation's gossip in a simulated network.
         Every figure is printed beside a baseline measured in the same run, and as a ratio to it.
 
         USAGE: swift build -c release --product mibarai-bench && .build/release/mibarai-bench [options]
@@ -35,6 +41,11 @@ struct BenchOptions {
           --keep            keep the database file afterwards
           --only-blind      run part 1 only
           --only-store      run parts 2 and 3 only
+          --only-gossip     run part 4 only: the gossip state machine in a simulated network
+          --gossip-nodes L  network sizes for part 4, comma-separated (default 100,1000,5000)
+          --gossip-trials N single records timed per size and mode (default 5)
+          --gossip-burst N  records published at once per size and mode (default 100)
+          --gossip-origins N nodes that have published before part 4 measures (default 500)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -86,11 +97,26 @@ struct BenchOptions {
             case "--quick": o.quick = true
             case "--only-blind": o.skipStore = true
             case "--only-store": o.skipBlind = true
+            case "--only-gossip": o.onlyGossip = true
+            case "--gossip-trials": o.gossipTrials = try count(a)
+            case "--gossip-burst": o.gossipBurst = try count(a)
+            case "--gossip-origins": o.gossipOrigins = try count(a)
+            case "--gossip-nodes":
+                let v = try value(a)
+                let sizes = v.split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
+                guard !sizes.isEmpty, sizes.count == v.split(separator: ",").count, sizes.allSatisfy({ $0 >= 2 })
+                else { throw .bad("--gossip-nodes takes sizes of 2 or more, comma-separated, not \(v)") }
+                o.gossipNodes = sizes
             default: throw .bad("unknown option \(a) (see --help)")
             }
             i += 1
         }
         if o.skipBlind && o.skipStore { throw .bad("--only-blind and --only-store exclude each other") }
+        if o.onlyGossip {
+            guard !o.skipBlind && !o.skipStore else { throw .bad("--only-gossip excludes --only-blind and --only-store") }
+            o.skipBlind = true
+            o.skipStore = true
+        }
         if o.quick {
             if !explicit.contains("--records") { o.records = 20_000 }
             if !explicit.contains("--identities") { o.identities = 20_000 }

@@ -1,0 +1,88 @@
+import Crypto
+
+/// A node's verified copy of every origin's log: the operator's and each member's. Entries go in
+/// only through `append`, which checks them in order (`FederationLog+Append.swift`); anything
+/// refused leaves the log exactly as it was.
+///
+/// Pure and in memory: the node persists what it appends and rebuilds this on start, or provides
+/// its own `GossipSource`. Copies share storage until changed.
+public struct FederationLog: Sendable {
+    /// The operator's key: the root of trust, configured, never learnt from the network.
+    public let operatorID: NodeID
+    public let limits: FederationLimits
+
+    /// Per origin, its entries; index `seq - 1`.
+    var chains: [NodeID: [LogEntry]] = [:]
+    var keys: [NodeID: Curve25519.Signing.PublicKey] = [:]
+    public internal(set) var members: [NodeID: MemberAdmission] = [:]
+    /// Member numbers: 0 for the operator, else the seq of the member's first admission.
+    var memberNumbers: [NodeID: UInt64] = [:]
+    var numberedMembers: [UInt64: NodeID] = [:]
+    public internal(set) var revocations: [NodeID: Revocation] = [:]
+    public internal(set) var equivocations: [NodeID: EquivocationProof] = [:]
+    /// Every record published, by origin and id, with its latest status (`withdrawn` once withdrawn).
+    public internal(set) var records: [RecordKey: BlindedRecord] = [:]
+    /// The operator's `epoch_key` entries, in log order.
+    public internal(set) var sealedEpochKeys: [SealedEpochKey] = []
+    public internal(set) var vector = VersionVector()
+    /// `vector` split by bucket, so a digest is recomputed from its bucket alone.
+    var bucketVectors = [VersionVector](repeating: VersionVector(), count: VersionVector.bucketCount)
+    public internal(set) var bucketDigests: [UInt64]
+    public internal(set) var rootDigest: [UInt8]
+
+    public init(operator op: NodeID, limits: FederationLimits = .standard) {
+        operatorID = op
+        self.limits = limits
+        memberNumbers[op] = 0
+        numberedMembers[0] = op
+        bucketDigests = VersionVector().bucketDigests
+        rootDigest = VersionVector.rootDigest(buckets: bucketDigests)
+    }
+
+    /// The origin's entries, oldest first.
+    public func entries(of origin: NodeID) -> [LogEntry] { chains[origin] ?? [] }
+
+    public func entry(origin: NodeID, seq: UInt64) -> LogEntry? {
+        guard seq >= 1, let c = chains[origin], seq <= UInt64(c.count) else { return nil }
+        return c[Int(seq - 1)]
+    }
+
+    /// The hash a new entry of `origin` must name as `previous`.
+    public func headHash(of origin: NodeID) -> EntryHash { chains[origin]?.last?.hash ?? .zero }
+
+    /// Entries held, all origins.
+    public var entryCount: Int { chains.values.reduce(0) { $0 + $1.count } }
+
+    /// Records that still match on `day`: not withdrawn, not expired.
+    public func liveRecords(on day: LocalDate) -> [BlindedRecord] {
+        records.values.filter { $0.status != .withdrawn && $0.expiresOn >= day }
+    }
+
+    /// A member's admitted name, used as its records' origin.
+    public func name(of origin: NodeID) -> String { members[origin]?.name ?? origin.short }
+}
+
+extension FederationLog: GossipSource {
+    public func memberNumber(of origin: NodeID) -> UInt64? { memberNumbers[origin] }
+    public func member(number: UInt64) -> NodeID? { numberedMembers[number] }
+
+    public func entries(missingFrom peer: VersionVector, buckets: UInt64, limit: Int) -> [LogEntry] {
+        var out: [LogEntry] = []
+        var mine = VersionVector()
+        if buckets == .max {
+            mine = vector
+        } else {
+            for b in 0..<VersionVector.bucketCount where buckets & (1 << UInt64(b)) != 0 {
+                for (o, s) in bucketVectors[b].heads { mine[o] = s }
+            }
+        }
+        var gaps = mine.missing(in: peer)
+        if let i = gaps.firstIndex(where: { $0.origin == operatorID }) { gaps.insert(gaps.remove(at: i), at: 0) }
+        for gap in gaps {
+            guard out.count < limit, let chain = chains[gap.origin] else { break }
+            let upTo = min(gap.through, gap.from + UInt64(limit - out.count) - 1)
+            out.append(contentsOf: chain[Int(gap.from - 1)..<Int(upTo)])
+        }
+        return out
+    }
+}

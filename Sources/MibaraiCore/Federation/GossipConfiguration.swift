@@ -1,0 +1,55 @@
+/// How a node gossips. Defaults are the protocol's recommendations (`Protocol/federation.md`).
+public struct GossipConfiguration: Sendable, Hashable {
+    /// Time between push-pull rounds (one exchange with one random peer each).
+    public var interval: Duration
+    /// Open connections at most; the least recently used is closed for a new one.
+    public var maxConnections: Int
+    /// Peers remembered at most (seeds and peer exchange).
+    public var maxKnownPeers: Int
+    /// Ask a connected peer for peers every this many rounds (0: never); every round while fewer
+    /// than `minKnownPeers` are known.
+    public var peerExchangeEvery: Int
+    public var minKnownPeers: Int
+    /// Prompt push: also pass on entries received from others (hubs), not only this node's own.
+    public var relayPush: Bool
+    /// Open exchanges with a root digest (`summary`). Off, an exchange starts with the whole vector:
+    /// the naive mode the benchmark compares against.
+    public var useDigests: Bool
+    /// Inbound messages per second per peer, and the burst allowed.
+    public var messagesPerSecond: Double
+    public var messageBurst: Double
+    /// Inbound bytes per second per peer, and the burst allowed.
+    public var bytesPerSecond: Double
+    public var byteBurst: Double
+    /// Faults (rate limit, refused forgeries) before a peer is disconnected.
+    public var maxStrikes: Int
+    /// Protocol versions this node speaks.
+    public var versions: ClosedRange<UInt8>
+    /// Where this node listens, as told to peers (`host:port`).
+    public var listenAddress: String
+    public var limits: FederationLimits
+
+    public init(
+        interval: Duration = .seconds(10), maxConnections: Int = 16, maxKnownPeers: Int = 4_096,
+        peerExchangeEvery: Int = 30, minKnownPeers: Int = 32, relayPush: Bool = false, useDigests: Bool = true,
+        messagesPerSecond: Double = 100, messageBurst: Double = 400,
+        bytesPerSecond: Double = 8_388_608, byteBurst: Double = 16_777_216, maxStrikes: Int = 3,
+        versions: ClosedRange<UInt8> = 1...1, listenAddress: String = "", limits: FederationLimits = .standard
+    ) {
+        self.interval = interval
+        self.maxConnections = maxConnections
+        self.maxKnownPeers = maxKnownPeers
+        self.peerExchangeEvery = peerExchangeEvery
+        self.minKnownPeers = minKnownPeers
+        self.relayPush = relayPush
+        self.useDigests = useDigests
+        self.messagesPerSecond = messagesPerSecond
+        self.messageBurst = messageBurst
+        self.bytesPerSecond = bytesPerSecond
+        self.byteBurst = byteBurst
+        self.maxStrikes = maxStrikes
+        self.versions = versions
+        self.listenAddress = listenAddress
+        self.limits = limits
+    }
+}

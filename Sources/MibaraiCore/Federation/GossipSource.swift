@@ -1,0 +1,15 @@
+/// What the gossip state machine reads from a node's verified log. `FederationLog` is one; a node
+/// backed by SQLite provides its own.
+public protocol GossipSource {
+    var vector: VersionVector { get }
+    /// The 64 bucket digests of `vector` (`VersionVector+Encoding`).
+    var bucketDigests: [UInt64] { get }
+    /// The root digest over `bucketDigests`.
+    var rootDigest: [UInt8] { get }
+    /// Entries the peer lacks, for origins in the masked buckets: per origin oldest first and
+    /// without gaps, the operator's log first, at most `limit` in all.
+    func entries(missingFrom peer: VersionVector, buckets: UInt64, limit: Int) -> [LogEntry]
+    /// The origin's member number (`NumberedHead`); nil if not admitted.
+    func memberNumber(of origin: NodeID) -> UInt64?
+    func member(number: UInt64) -> NodeID?
+}

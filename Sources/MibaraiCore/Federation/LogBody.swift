@@ -1,0 +1,30 @@
+/// A log entry's content, by kind.
+public enum LogBody: Sendable, Hashable {
+    case publish(RecordPublication)
+    /// A status other than `withdrawn` (a withdrawal is its own kind).
+    case status(ReportID, ReportStatus)
+    case withdraw(ReportID)
+    case admit(MemberAdmission)
+    case epochKey(SealedEpochKey)
+    case revoke(Revocation)
+
+    public var kind: LogEntryKind {
+        switch self {
+        case .publish: .publish
+        case .status: .status
+        case .withdraw: .withdraw
+        case .admit: .admit
+        case .epochKey: .epochKey
+        case .revoke: .revoke
+        }
+    }
+
+    /// The report a member entry is about; nil for operator entries.
+    public var reportID: ReportID? {
+        switch self {
+        case .publish(let p): p.id
+        case .status(let id, _), .withdraw(let id): id
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// What a log entry says. Codes are explicit and append-only: never renumber or reuse one.
+/// Codes 1–63 are member kinds (any member's log); 64–127 are operator kinds (the operator's log only).
+public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
+    /// A blinded record is published.
+    case publish = 1
+    /// A published record's status changes (open, paid, settled, disputed).
+    case status = 2
+    /// A published record is withdrawn: every copy stops matching it.
+    case withdraw = 3
+    /// The operator admits a member: its signing key, HPKE key, role, name and region.
+    case admit = 64
+    /// The operator seals an epoch's blinding key to members (HPKE, one box per member).
+    case epochKey = 65
+    /// The operator revokes a member: its later entries are refused everywhere.
+    case revoke = 66
+
+    public var isOperatorKind: Bool { rawValue >= 64 }
+
+    /// The kind's name in `Protocol/federation.md` and the vectors.
+    public var name: String {
+        switch self {
+        case .publish: "publish"
+        case .status: "status"
+        case .withdraw: "withdraw"
+        case .admit: "admit"
+        case .epochKey: "epoch_key"
+        case .revoke: "revoke"
+        }
+    }
+}

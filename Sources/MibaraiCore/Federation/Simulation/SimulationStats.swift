@@ -1,0 +1,14 @@
+/// What a simulated network sent: frames and bytes (length prefixes included), by message code.
+public struct SimulationStats: Sendable, Hashable {
+    public var frames = 0
+    public var bytes = 0
+    public var bytesByCode: [GossipMessage.Code: Int] = [:]
+    public var framesByCode: [GossipMessage.Code: Int] = [:]
+    /// Entries that reached a node already holding them.
+    public var duplicateEntries = 0
+    /// Entries stored.
+    public var storedEntries = 0
+    public var refused: [String: Int] = [:]
+
+    public init() {}
+}

@@ -1,0 +1,113 @@
+import MibaraiCore
+import Testing
+
+@Suite("Gossip state machine")
+struct GossipStateMachineTests {
+    typealias F = FederationFixture
+
+    static func sends(_ actions: [GossipAction]) -> [GossipMessage] {
+        actions.compactMap { if case .send(let m, _) = $0 { m } else { nil } }
+    }
+
+    static func frame(_ m: GossipMessage) -> [UInt8] { Array(m.framed().dropFirst(4)) }
+
+    static func hello(_ versions: ClosedRange<UInt8>) -> GossipMessage {
+        .hello(.init(minVersion: versions.lowerBound, maxVersion: versions.upperBound, maxMessageBytes: 65_536,
+                     maxEntriesPerMessage: 100, listenAddress: "peer:7443"))
+    }
+
+    @Test func versionsAreNegotiatedToTheHighestInCommon() {
+        let log = F.log()
+        var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(versions: 1...3))
+        let out = m.connected(F.id(2), outbound: false, now: .zero)
+        guard case .hello(let h) = Self.sends(out).first else { Issue.record("no hello"); return }
+        #expect(h.minVersion == 1 && h.maxVersion == 3)
+        _ = m.received(frame: Self.frame(Self.hello(2...5)), from: F.id(2), now: .zero, source: log)
+        #expect(m.negotiatedVersion(with: F.id(2)) == 3)
+        _ = m.connected(F.id(4), outbound: false, now: .zero)
+        _ = m.received(frame: Self.frame(Self.hello(1...2)), from: F.id(4), now: .zero, source: log)
+        #expect(m.negotiatedVersion(with: F.id(4)) == 2)
+        #expect(m.knownPeers.contains(PeerInfo(id: F.id(2), address: "peer:7443")))
+
+        var n = GossipStateMachine(me: F.id(1))
+        _ = n.connected(F.id(3), outbound: true, now: .zero)
+        let refused = n.received(frame: Self.frame(Self.hello(2...4)), from: F.id(3), now: .zero, source: log)
+        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 1)])
+        #expect(refused.contains(.disconnect(F.id(3), reason: .unsupportedVersion)))
+        #expect(n.connectedPeers.isEmpty)
+    }
+
+    @Test func nothingButHelloBeforeHello() {
+        var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(maxStrikes: 1))
+        _ = m.connected(F.id(2), outbound: false, now: .zero)
+        let out = m.received(frame: Self.frame(.getPeers), from: F.id(2), now: .zero, source: F.log())
+        #expect(Self.sends(out).first == .error(.closing, detail: GossipErrorCode.unexpectedMessage.rawValue))
+        #expect(out.contains(.disconnect(F.id(2), reason: .unexpectedMessage)))
+    }
+
+    @Test func malformedAndOversizedFramesCloseTheConnection() {
+        let log = F.log()
+        var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(limits: FederationLimits(maxMessageBytes: 1_000)))
+        _ = m.connected(F.id(2), outbound: false, now: .zero)
+        _ = m.received(frame: Self.frame(Self.hello(1...1)), from: F.id(2), now: .zero, source: log)
+        let big = m.received(frame: [GossipMessage.Code.entries.rawValue] + [UInt8](repeating: 0, count: 1_000), from: F.id(2), now: .zero, source: log)
+        #expect(big.contains(.disconnect(F.id(2), reason: .tooLarge)))
+        _ = m.connected(F.id(3), outbound: false, now: .zero)
+        _ = m.received(frame: Self.frame(Self.hello(1...1)), from: F.id(3), now: .zero, source: log)
+        let junk = m.received(frame: [GossipMessage.Code.summary.rawValue, 1, 2], from: F.id(3), now: .zero, source: log)
+        #expect(junk.contains(.disconnect(F.id(3), reason: .malformed)))
+        let unknown = m.received(frame: [250], from: F.id(4), now: .zero, source: log)
+        #expect(unknown.isEmpty) // not connected: ignored
+    }
+
+    @Test func perPeerRateLimitRefillsWithInjectedTime() {
+        let log = F.log()
+        let config = GossipConfiguration(messagesPerSecond: 1, messageBurst: 3, maxStrikes: 10)
+        var m = GossipStateMachine(me: F.id(1), configuration: config)
+        _ = m.connected(F.id(2), outbound: false, now: .zero)
+        _ = m.received(frame: Self.frame(Self.hello(1...1)), from: F.id(2), now: .zero, source: log)
+        var answers: [GossipMessage] = []
+        for _ in 0..<4 { answers += Self.sends(m.received(frame: Self.frame(.getPeers), from: F.id(2), now: .zero, source: log)) }
+        #expect(answers.filter { if case .peers = $0 { true } else { false } }.count == 2)
+        #expect(answers.filter { $0 == .error(.rateLimited, detail: 0) }.count == 2)
+        let later = Self.sends(m.received(frame: Self.frame(.getPeers), from: F.id(2), now: .seconds(2), source: log))
+        #expect(later.count == 1 && later.first != .error(.rateLimited, detail: 0))
+    }
+
+    @Test func anInSyncExchangeIsTwoSmallMessages() throws {
+        var sim = GossipSimulation(count: 2, seedsPerNode: 1, seed: 3)
+        try sim.publish(at: 0, .publish(F.record(1)))
+        _ = sim.rounds(until: { $0.converged }, limit: 10)
+        sim.run(rounds: 1) // connections are open now
+        let before = sim.stats
+        sim.run(rounds: 1)
+        let frames = sim.stats.frames - before.frames
+        let bytes = sim.stats.bytes - before.bytes
+        #expect(frames == 4) // each node opens one exchange: summary + inSync
+        #expect(bytes / 2 <= 1_024)
+        #expect(sim.stats.bytesByCode[.inSync]! - before.bytesByCode[.inSync]! == 2 * 5)
+    }
+
+    @Test func messagesRoundTripThroughTheirEncoding() throws {
+        var log = F.log()
+        let e = try log.append(signing: .publish(F.record(1)), with: F.signer(1))
+        let b = F.entry(F.signer(1), seq: 1, previous: .zero, .publish(F.record(2)))
+        let heads = [NumberedHead(member: 0, seq: 3), NumberedHead(member: 2, seq: 1), NumberedHead(member: 300, seq: 1 << 40)]
+        let behind = [NumberedHead(member: 1, seq: 0), NumberedHead(member: 2, seq: 5)]
+        let mask: UInt64 = 1 << UInt64(F.id(1).bucket)
+        let messages: [GossipMessage] = [
+            Self.hello(1...2), .summary(root: log.rootDigest, entries: 4), .inSync, .buckets(log.bucketDigests.map { UInt16(truncatingIfNeeded: $0) }),
+            .want(buckets: mask, heads: heads), .delta(buckets: mask, behind: behind, entries: [e]), .entries([e, b]),
+            .getPeers, .peers([PeerInfo(id: F.id(2), address: "127.0.0.1:7443")]),
+            .equivocation(try #require(EquivocationProof(held: e, conflicting: b))), .error(.refusedEntries, detail: 6),
+        ]
+        for m in messages {
+            #expect(try GossipMessage.decode(body: Self.frame(m)) == m)
+        }
+        #expect(Set(messages.map(\.code)) == Set(GossipMessage.Code.allCases))
+        // Heads out of order, a want with seq 0, and trailing bytes are malformed.
+        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.want(buckets: mask, heads: heads.reversed()))) }
+        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.want(buckets: mask, heads: behind))) }
+        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.inSync) + [0]) }
+    }
+}

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""Writes Protocol/vectors/federation/*.jsonl: federation log entries, a chain with the verdict on
+each entry, version-vector digests and one exchange, computed from Protocol/federation.md alone
+(independently of the Swift code). Needs python3-cryptography (Ed25519, X25519, ChaCha20-Poly1305).
+
+Ed25519 signatures are deterministic, and the HPKE ephemeral keys here are fixed, so every byte is
+reproducible: run it again only when the spec changes (for version 1 it never should).
+"""
+import hashlib, hmac, json, os, struct
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives import serialization
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "Protocol", "vectors", "federation")
+RAW = dict(encoding=serialization.Encoding.Raw, format=serialization.PublicFormat.Raw)
+
+# ---- encodings (federation.md, "Encoding") -------------------------------------------------
+def u8(v): return struct.pack(">B", v)
+def u16(v): return struct.pack(">H", v)
+def u32(v): return struct.pack(">I", v)
+def u64(v): return struct.pack(">Q", v)
+def varint(v):
+    out = b""
+    while v >= 0x80:
+        out += bytes([(v & 0x7F) | 0x80]); v >>= 7
+    return out + bytes([v])
+def short(s):
+    b = s.encode("utf-8"); assert len(b) <= 255
+    return u8(len(b)) + b
+
+KINDS = {"publish": 1, "status": 2, "withdraw": 3, "admit": 64, "epoch_key": 65, "revoke": 66}
+STATUS = {"open": 1, "paid": 2, "settled": 3, "withdrawn": 4, "disputed": 5}
+CATEGORY = {"non-payment": 1, "cod-refusal": 2, "chargeback": 3}
+TOKEN = {"phone": 1, "email": 2, "name_address": 3, "kana_address": 4, "address": 5}
+ROLE = {"shop": 1, "hub": 2}
+REASON = {"key_compromise": 1, "left_federation": 2, "misbehaviour": 3}
+DOMAIN = b"mibarai/log-entry/v1\x00"
+
+def days_since_epoch(y, m, d):
+    import datetime
+    return (datetime.date(y, m, d) - datetime.date(1970, 1, 1)).days
+
+def body_publish(f):
+    b = bytes.fromhex(f["id"]) + u32(f["epoch"]) + u8(CATEGORY[f["category"]]) + u64(f["amount_yen"])
+    y, m = map(int, f["month"].split("-"))
+    b += u16(y) + u8(m) + u8(STATUS[f["status"]]) + u32(days_since_epoch(*map(int, f["expires_on"].split("-"))))
+    b += u8(len(f["tokens"]))
+    for t in f["tokens"]:
+        b += u8(TOKEN[t["type"]]) + bytes.fromhex(t["value"])
+    return b
+
+def body(kind, f):
+    if kind == "publish": return body_publish(f)
+    if kind == "status": return bytes.fromhex(f["id"]) + u8(STATUS[f["status"]])
+    if kind == "withdraw": return bytes.fromhex(f["id"])
+    if kind == "admit":
+        return (bytes.fromhex(f["member"]) + bytes.fromhex(f["sealing_key"]) + u8(ROLE[f["role"]])
+                + short(f["name"]) + short(f["region"]))
+    if kind == "epoch_key":
+        b = u32(f["epoch"]) + u16(len(f["boxes"]))
+        for x in f["boxes"]:
+            b += bytes.fromhex(x["member"]) + bytes.fromhex(x["enc"]) + bytes.fromhex(x["ciphertext"])
+        return b
+    if kind == "revoke":
+        return bytes.fromhex(f["member"]) + u8(REASON[f["reason"]]) + u64(f["last_valid_seq"])
+    raise ValueError(kind)
+
+def entry(signer, seq, previous, kind, fields):
+    origin = signer.public_key().public_bytes(**RAW)
+    b = body(kind, fields)
+    head = u8(1) + u8(KINDS[kind]) + origin + u64(seq) + previous + u32(len(b)) + b
+    sig = signer.sign(DOMAIN + head)
+    enc = head + sig
+    return {"kind": kind, "kind_code": KINDS[kind], "origin": origin.hex(), "seq": seq, "previous": previous.hex(),
+            "fields": fields, "body": b.hex(), "signature": sig.hex(), "entry": enc.hex(),
+            "hash": hashlib.sha256(enc).hexdigest()}
+
+# ---- HPKE, RFC 9180 base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305 ---
+def hkdf_extract(salt, ikm): return hmac.new(salt or b"\x00" * 32, ikm, hashlib.sha256).digest()
+def hkdf_expand(prk, info, n):
+    out, t, i = b"", b"", 1
+    while len(out) < n:
+        t = hmac.new(prk, t + info + bytes([i]), hashlib.sha256).digest(); out += t; i += 1
+    return out[:n]
+def labeled_extract(suite, salt, label, ikm): return hkdf_extract(salt, b"HPKE-v1" + suite + label + ikm)
+def labeled_expand(suite, prk, label, info, n): return hkdf_expand(prk, u16(n) + b"HPKE-v1" + suite + label + info, n)
+KEM_SUITE = b"KEM" + u16(0x0020)
+HPKE_SUITE = b"HPKE" + u16(0x0020) + u16(0x0001) + u16(0x0003)
+INFO = b"mibarai/epoch-key/v1"
+
+def hpke_seal(pk_r_bytes, sk_e, plaintext, aad):
+    pk_r = X25519PrivateKey  # keep the name resolution obvious
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    dh = sk_e.exchange(X25519PublicKey.from_public_bytes(pk_r_bytes))
+    enc = sk_e.public_key().public_bytes(**RAW)
+    eae_prk = labeled_extract(KEM_SUITE, b"", b"eae_prk", dh)
+    shared = labeled_expand(KEM_SUITE, eae_prk, b"shared_secret", enc + pk_r_bytes, 32)
+    psk_id_hash = labeled_extract(HPKE_SUITE, b"", b"psk_id_hash", b"")
+    info_hash = labeled_extract(HPKE_SUITE, b"", b"info_hash", INFO)
+    ctx = u8(0) + psk_id_hash + info_hash
+    secret = labeled_extract(HPKE_SUITE, shared, b"secret", b"")
+    key = labeled_expand(HPKE_SUITE, secret, b"key", ctx, 32)
+    nonce = labeled_expand(HPKE_SUITE, secret, b"base_nonce", ctx, 12)
+    return enc, ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)
+
+def self_check_hpke():
+    """Our HPKE against the library's (which takes no AAD: checked with an empty one)."""
+    try:
+        from cryptography.hazmat.primitives import hpke
+    except ImportError:
+        return
+    sk_r = X25519PrivateKey.from_private_bytes(bytes([7]) * 32)
+    enc, ct = hpke_seal(sk_r.public_key().public_bytes(**RAW), X25519PrivateKey.from_private_bytes(bytes([8]) * 32), b"x" * 32, b"")
+    suite = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+    assert suite.decrypt(enc + ct, sk_r, info=INFO) == b"x" * 32, "HPKE self-check failed"
+
+# ---- version vectors (federation.md, "Version vectors") -------------------------------------
+def vv_encode(heads):
+    out = varint(len(heads))
+    for o in sorted(heads):
+        out += o + varint(heads[o])
+    return out
+def bucket(o): return o[0] >> 2
+def bucket_digests(heads):
+    ds = []
+    for b in range(64):
+        sub = {o: s for o, s in heads.items() if bucket(o) == b}
+        ds.append(hashlib.sha256(b"mibarai/vv-bucket/v1\x00" + u8(b) + vv_encode(sub)).digest()[:8])
+    return ds
+def root_digest(heads): return hashlib.sha256(b"mibarai/vv-root/v1\x00" + b"".join(bucket_digests(heads))).digest()[:16]
+
+# ---- gossip frames (federation.md, "Messages") ----------------------------------------------
+MSG = {"hello": 1, "summary": 2, "in_sync": 3, "buckets": 4, "want": 5, "delta": 6, "entries": 7}
+def frame(code, payload=b""):
+    b = u8(MSG[code]) + payload
+    return u32(len(b)) + b
+def heads(hs):
+    """Member-numbered heads: varint count, then per head varint (member - previous), varint seq."""
+    out, prev = varint(len(hs)), 0
+    for i, (m, q) in enumerate(sorted(hs)):
+        out += varint(m if i == 0 else m - prev) + varint(q); prev = m
+    return out
+def entry_list(es):
+    out = varint(len(es))
+    for e in es:
+        b = bytes.fromhex(e["entry"]); out += u32(len(b)) + b
+    return out
+
+def main():
+    self_check_hpke()
+    op = Ed25519PrivateKey.from_private_bytes(bytes([0xC0]) * 32)
+    op_id = op.public_key().public_bytes(**RAW)
+    shop = Ed25519PrivateKey.from_private_bytes(bytes([0x01]) * 32)
+    hub = Ed25519PrivateKey.from_private_bytes(bytes([0x02]) * 32)
+    shop_id, hub_id = (k.public_key().public_bytes(**RAW) for k in (shop, hub))
+    shop_x = X25519PrivateKey.from_private_bytes(bytes([0x11]) * 32)
+    hub_x = X25519PrivateKey.from_private_bytes(bytes([0x12]) * 32)
+
+    entries = []
+    def add(signer, kind, fields, chain):
+        prev = bytes.fromhex(chain[-1]["hash"]) if chain else bytes(32)
+        e = entry(signer, len(chain) + 1, prev, kind, fields)
+        chain.append(e); entries.append(e); return e
+
+    op_chain, shop_chain = [], []
+    add(op, "admit", {"member": shop_id.hex(), "sealing_key": shop_x.public_key().public_bytes(**RAW).hex(),
+                      "role": "shop", "name": "shop-osaka-012", "region": "kansai"}, op_chain)
+    add(op, "admit", {"member": hub_id.hex(), "sealing_key": hub_x.public_key().public_bytes(**RAW).hex(),
+                      "role": "hub", "name": "hub-kansai", "region": "kansai"}, op_chain)
+    epoch_key = bytes(range(0x40, 0x60))
+    boxes = []
+    for i, (mid, mx) in enumerate(sorted([(shop_id, shop_x), (hub_id, hub_x)])):
+        aad = op_id + u32(3) + mid
+        enc, ct = hpke_seal(mx.public_key().public_bytes(**RAW), X25519PrivateKey.from_private_bytes(bytes([0x21 + i]) * 32), epoch_key, aad)
+        boxes.append({"member": mid.hex(), "enc": enc.hex(), "ciphertext": ct.hex()})
+    add(op, "epoch_key", {"epoch": 3, "boxes": boxes, "key_for_check": epoch_key.hex()}, op_chain)
+
+    rid = "5a" * 16
+    tokens = [{"type": "phone", "value": "15a40fcd306233e8e620d1b0f9ea6427"},
+              {"type": "email", "value": "67527b8653b2d66da0aa434d43dd8981"},
+              {"type": "address", "value": "03086dee3cbde6b00ac0f33521ec90fd"}]
+    add(shop, "publish", {"id": rid, "epoch": 3, "category": "non-payment", "amount_yen": 12800, "month": "2026-10",
+                          "status": "open", "expires_on": "2031-10-01", "tokens": tokens}, shop_chain)
+    add(shop, "status", {"id": rid, "status": "paid"}, shop_chain)
+    add(shop, "withdraw", {"id": rid}, shop_chain)
+    add(op, "revoke", {"member": hub_id.hex(), "reason": "left_federation", "last_valid_seq": 0}, op_chain)
+
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "entries.jsonl"), "w", encoding="utf-8") as f:
+        for e in entries:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+    # A chain, in arrival order, with the verdict a node whose operator is `op` gives each entry.
+    def flip(hexs, i):
+        b = bytearray(bytes.fromhex(hexs)); b[i] ^= 1; return b.hex()
+    shop1 = shop_chain[0]
+    other = entry(shop, 1, bytes(32), "withdraw", {"id": "77" * 16})  # same seq, other bytes
+    hub1 = entry(hub, 1, bytes(32), "publish", dict(shop1["fields"]))
+    stranger = entry(Ed25519PrivateKey.from_private_bytes(bytes([0x09]) * 32), 1, bytes(32), "withdraw", {"id": rid})
+    steps = [
+        ("member entry before its admission", shop1["entry"], "unknown_origin"),
+        ("operator admits the shop", op_chain[0]["entry"], "accepted"),
+        ("operator admits the hub", op_chain[1]["entry"], "accepted"),
+        ("a gap: seq 2 before seq 1", shop_chain[1]["entry"], "gap"),
+        ("body altered", flip(shop1["entry"], 78 + 25), "bad_signature"),
+        ("signature altered", flip(shop1["entry"], len(bytes.fromhex(shop1["entry"])) - 1), "bad_signature"),
+        ("the shop publishes", shop1["entry"], "accepted"),
+        ("the same entry again", shop1["entry"], "replay"),
+        ("not admitted", stranger["entry"], "unknown_origin"),
+        ("status paid", shop_chain[1]["entry"], "accepted"),
+        ("operator seals epoch 3", op_chain[2]["entry"], "accepted"),
+        ("operator revokes the hub from seq 0", op_chain[3]["entry"], "accepted"),
+        ("the revoked hub publishes", hub1["entry"], "revoked_origin"),
+        ("a second seq 1 from the shop", other["entry"], "equivocation"),
+        ("the shop's withdrawal, after its equivocation", shop_chain[2]["entry"], "equivocating_origin"),
+    ]
+    with open(os.path.join(OUT, "chain.jsonl"), "w", encoding="utf-8") as f:
+        for what, e, verdict in steps:
+            f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict}) + "\n")
+
+    # Version vectors: digests of a few vectors.
+    vvs = [{}, {op_id: 4}, {op_id: 4, shop_id: 3}, {op_id: 4, shop_id: 3, hub_id: 300, bytes([0xFF]) * 32: 2**40}]
+    with open(os.path.join(OUT, "version_vectors.jsonl"), "w") as f:
+        for h in vvs:
+            f.write(json.dumps({"heads": [{"origin": o.hex(), "seq": s} for o, s in sorted(h.items())],
+                                "encoding": vv_encode(h).hex(),
+                                "bucket_digests": [d.hex() for d in bucket_digests(h)],
+                                "root": root_digest(h).hex()}) + "\n")
+
+    # One exchange. X holds the operator's log to seq 3 and the shop's to seq 3; Y holds the
+    # operator's to seq 3 and the shop's to seq 1. X opens.
+    x = {op_id: 3, shop_id: 3}
+    y = {op_id: 3, shop_id: 1}
+    dx, dy = bucket_digests(x), bucket_digests(y)
+    mask = sum(1 << b for b in range(64) if dx[b][:2] != dy[b][:2]) or (1 << 64) - 1
+    sub = lambda h: {o: s for o, s in h.items() if (mask >> bucket(o)) & 1}
+    # Member numbers: 0 the operator, else the seq of the member's admission.
+    number = {op_id: 0, shop_id: 1, hub_id: 2}
+    want = [(number[o], s) for o, s in sub(x).items()]
+    behind = [(number[o], y.get(o, 0)) for o, s in sub(x).items() if y.get(o, 0) < s]
+    lacking_y = [e for e in shop_chain if e["seq"] > y[shop_id]]
+    exchange = [
+        ("X", "summary", frame("summary", root_digest(x) + varint(sum(x.values())))),
+        ("Y", "buckets", frame("buckets", b"".join(d[:2] for d in dy))),
+        ("X", "want", frame("want", u64(mask) + heads(want))),
+        ("Y", "delta", frame("delta", u64(mask) + heads(behind) + entry_list([]))),
+        ("X", "entries", frame("entries", entry_list(lacking_y))),
+    ]
+    with open(os.path.join(OUT, "exchange.jsonl"), "w") as f:
+        f.write(json.dumps({"node": "X", "heads": [{"origin": o.hex(), "seq": s} for o, s in sorted(x.items())]}) + "\n")
+        f.write(json.dumps({"node": "Y", "heads": [{"origin": o.hex(), "seq": s} for o, s in sorted(y.items())]}) + "\n")
+        for sender, msg, fr in exchange:
+            f.write(json.dumps({"from": sender, "message": msg, "frame": fr.hex()}) + "\n")
+        # In sync: Y after storing X's entries.
+        f.write(json.dumps({"from": "Y", "message": "summary", "frame": frame("summary", root_digest(x) + varint(sum(x.values()))).hex()}) + "\n")
+        f.write(json.dumps({"from": "X", "message": "in_sync", "frame": frame("in_sync").hex()}) + "\n")
+    print("wrote", os.path.normpath(OUT))
+
+if __name__ == "__main__":
+    main()
