@@ -4,6 +4,7 @@
 //
 // Layering (the I/O line is a module line):
 //   MibaraiCore        pure: normalisation, blinding, report model, matching. Depends on swift-crypto only.
+//   MibaraiMembership  the federation's certificates: root, join requests, member certificates (X509).
 //   MibaraiStore       the node's SQLite file (GRDB), around MibaraiCore.
 //   MibaraiCLI         the `mibarai` commands (argument-parser), around Core and Store.
 //   mibarai            the executable: one line that runs MibaraiCLI.
@@ -31,12 +32,24 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         .target(
             name: "MibaraiCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MibaraiMembership",
+            dependencies: [
+                "MibaraiCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -47,7 +60,7 @@ let package = Package(
         .target(
             name: "MibaraiCLI",
             dependencies: [
-                "MibaraiCore", "MibaraiStore",
+                "MibaraiCore", "MibaraiStore", "MibaraiMembership",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -64,6 +77,7 @@ let package = Package(
         ),
         .target(name: "MibaraiTestSupport", dependencies: ["MibaraiCore", "MibaraiStore"], swiftSettings: strict),
         .testTarget(name: "MibaraiCoreTests", dependencies: ["MibaraiCore", "MibaraiTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MibaraiMembershipTests", dependencies: ["MibaraiMembership", "MibaraiTestSupport"], swiftSettings: strict),
         .testTarget(name: "MibaraiStoreTests", dependencies: ["MibaraiStore", "MibaraiTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MibaraiCLITests",
