@@ -14,7 +14,7 @@ public struct FederationAuthority: Sendable {
 
     /// A new root, valid from `now` for `validityDays`.
     public static func create(name: String, now: Date, validityDays: Int = 3_650) throws -> FederationAuthority {
-        guard MemberName.isValidNodeName(name) else { throw MembershipError.invalidField("the federation name") }
+        guard MemberName.isValidNodeName(name) else { throw MembershipError.invalidField(ja: "連合の名前", en: "the federation name") }
         let key = P256.Signing.PrivateKey()
         let subject = try DistinguishedName {
             OrganizationName("Mibarai federation")
@@ -44,10 +44,10 @@ public struct FederationAuthority: Sendable {
     public init(rootPEM: String, keyPEM: String) throws(MembershipError) {
         let root: Certificate
         let key: P256.Signing.PrivateKey
-        do { root = try Certificate(pemEncoded: rootPEM) } catch { throw .malformed("the root certificate") }
-        do { key = try P256.Signing.PrivateKey(pemRepresentation: keyPEM) } catch { throw .malformed("the root key") }
-        guard root.publicKey == Certificate.PublicKey(key.publicKey) else { throw .keyMismatch("the root key") }
-        guard let cn = root.subject.commonName else { throw .missingName("a federation name") }
+        do { root = try Certificate(pemEncoded: rootPEM) } catch { throw .malformed(ja: "ルート証明書", en: "the root certificate") }
+        do { key = try P256.Signing.PrivateKey(pemRepresentation: keyPEM) } catch { throw .malformed(ja: "ルート鍵", en: "the root key") }
+        guard root.publicKey == Certificate.PublicKey(key.publicKey) else { throw .keyMismatch(ja: "ルート鍵", en: "the root key") }
+        guard let cn = root.subject.commonName else { throw .missingName(ja: "連合の名前", en: "a federation name") }
         self.init(name: cn, root: root, key: key)
     }
 
@@ -61,8 +61,8 @@ public struct FederationAuthority: Sendable {
         _ request: MembershipRequest.Verified, role: MemberRole, region: String, now: Date, validityDays: Int = 365,
         notValidBefore: Date? = nil
     ) throws(MembershipError) -> Certificate {
-        guard MemberName.isValidLabel(region) else { throw .invalidField("the region") }
-        guard validityDays > 0 else { throw .invalidField("the validity") }
+        guard MemberName.isValidLabel(region) else { throw .invalidField(ja: "地域", en: "the region") }
+        guard validityDays > 0 else { throw .invalidField(ja: "有効期間", en: "the validity") }
         let start = notValidBefore ?? now.addingTimeInterval(-300)
         do {
             return try Certificate(
@@ -85,7 +85,7 @@ public struct FederationAuthority: Sendable {
                 issuerPrivateKey: .init(key)
             )
         } catch {
-            throw .malformed("the certificate being issued")
+            throw .malformed(ja: "発行する証明書", en: "the certificate being issued")
         }
     }
 }

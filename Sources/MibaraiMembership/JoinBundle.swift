@@ -27,17 +27,17 @@ public struct JoinBundle: Sendable, Codable, Hashable {
     /// signed itself, it signed the certificate, the certificate is valid at `date` and names
     /// this node's keys.
     public func verified(nodeID: NodeID, tlsPublicKey: Certificate.PublicKey, at date: Date) throws(MembershipError) -> (root: Certificate, member: MemberCertificate, operatorKey: NodeID) {
-        guard version == 1 else { throw .malformed("the join bundle (version \(version))") }
+        guard version == 1 else { throw .malformed(ja: "参加バンドル (版 \(version))", en: "the join bundle (version \(version))") }
         let rootCert: Certificate
-        do { rootCert = try Certificate(pemEncoded: root) } catch { throw .malformed("the root certificate") }
+        do { rootCert = try Certificate(pemEncoded: root) } catch { throw .malformed(ja: "ルート証明書", en: "the root certificate") }
         guard rootCert.issuer == rootCert.subject, rootCert.publicKey.isValidSignature(rootCert.signature, for: rootCert) else {
-            throw .badSignature("the root certificate")
+            throw .badSignature(ja: "ルート証明書", en: "the root certificate")
         }
         let member = try MemberCertificate(pem: certificate)
         try member.verify(issuedBy: rootCert, at: date)
-        guard member.nodeID == nodeID else { throw .keyMismatch("the certificate's node key") }
-        guard member.certificate.publicKey == tlsPublicKey else { throw .keyMismatch("the certificate's TLS key") }
-        guard let op = NodeID(hex: operatorKey), op.publicKey != nil else { throw .invalidField("the operator key") }
+        guard member.nodeID == nodeID else { throw .keyMismatch(ja: "証明書のノード鍵", en: "the certificate's node key") }
+        guard member.certificate.publicKey == tlsPublicKey else { throw .keyMismatch(ja: "証明書の TLS 鍵", en: "the certificate's TLS key") }
+        guard let op = NodeID(hex: operatorKey), op.publicKey != nil else { throw .invalidField(ja: "運営者の鍵", en: "the operator key") }
         return (rootCert, member, op)
     }
 }

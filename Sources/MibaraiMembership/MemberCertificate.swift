@@ -15,14 +15,14 @@ public struct MemberCertificate: Sendable {
     public let region: String
 
     public init(_ certificate: Certificate) throws(MembershipError) {
-        guard let name = certificate.subject.commonName else { throw .missingName("a common name") }
+        guard let name = certificate.subject.commonName else { throw .missingName(ja: "共通名 (CN)", en: "a common name") }
         var uris: [String] = []
         if let san = try? certificate.extensions.subjectAlternativeNames { uris = san.uris }
         let names = MemberName.parse(uris)
-        guard let node = names["node"], let nodeID = NodeID(hex: node) else { throw .missingName("a node key") }
-        guard let sealing = names["sealing"].flatMap(Hex.decode), sealing.count == 32 else { throw .missingName("a sealing key") }
-        guard let role = MemberRole.allCases.first(where: { $0.name == names["role"] }) else { throw .missingName("a role") }
-        guard let region = names["region"], MemberName.isValidLabel(region) else { throw .missingName("a region") }
+        guard let node = names["node"], let nodeID = NodeID(hex: node) else { throw .missingName(ja: "ノード鍵", en: "a node key") }
+        guard let sealing = names["sealing"].flatMap(Hex.decode), sealing.count == 32 else { throw .missingName(ja: "封緘鍵", en: "a sealing key") }
+        guard let role = MemberRole.allCases.first(where: { $0.name == names["role"] }) else { throw .missingName(ja: "役割", en: "a role") }
+        guard let region = names["region"], MemberName.isValidLabel(region) else { throw .missingName(ja: "地域", en: "a region") }
         self.certificate = certificate
         self.name = name
         self.nodeID = nodeID
@@ -33,7 +33,7 @@ public struct MemberCertificate: Sendable {
 
     public init(pem: String) throws(MembershipError) {
         let c: Certificate
-        do { c = try Certificate(pemEncoded: pem) } catch { throw .malformed("the member certificate") }
+        do { c = try Certificate(pemEncoded: pem) } catch { throw .malformed(ja: "参加証明書", en: "the member certificate") }
         try self.init(c)
     }
 

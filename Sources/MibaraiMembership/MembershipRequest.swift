@@ -26,7 +26,7 @@ public struct MembershipRequest: Sendable, Codable, Hashable {
         name: String, signingKey: Curve25519.Signing.PrivateKey, sealingKey: Curve25519.KeyAgreement.PublicKey,
         tlsKey: P256.Signing.PrivateKey
     ) throws -> MembershipRequest {
-        guard MemberName.isValidNodeName(name) else { throw MembershipError.invalidField("node_id") }
+        guard MemberName.isValidNodeName(name) else { throw MembershipError.invalidField(ja: "node_id", en: "node_id") }
         let nodeID = NodeID(publicKey: signingKey.publicKey)
         let sealing = Hex.encode(Array(sealingKey.rawRepresentation))
         let extensions = try Certificate.Extensions {
@@ -60,11 +60,11 @@ public struct MembershipRequest: Sendable, Codable, Hashable {
     }
 
     public func verified() throws(MembershipError) -> Verified {
-        guard version == 1 else { throw .malformed("the join request (version \(version))") }
-        guard MemberName.isValidNodeName(name) else { throw .invalidField("node_id") }
-        guard let nodeID = NodeID(hex: nodeId), let key = nodeID.publicKey else { throw .invalidField("node_id key") }
+        guard version == 1 else { throw .malformed(ja: "参加申請 (版 \(version))", en: "the join request (version \(version))") }
+        guard MemberName.isValidNodeName(name) else { throw .invalidField(ja: "node_id", en: "node_id") }
+        guard let nodeID = NodeID(hex: nodeId), let key = nodeID.publicKey else { throw .invalidField(ja: "node_id の鍵", en: "node_id key") }
         guard let sealing = Hex.decode(sealingKey), (try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: sealing)) != nil else {
-            throw .invalidField("sealing_key")
+            throw .invalidField(ja: "封緘鍵 (sealing_key)", en: "sealing_key")
         }
         let request: CertificateSigningRequest
         let der: [UInt8]
@@ -74,19 +74,19 @@ public struct MembershipRequest: Sendable, Codable, Hashable {
             try s.serialize(request)
             der = s.serializedBytes
         } catch {
-            throw .malformed("the certificate signing request")
+            throw .malformed(ja: "証明書署名要求 (CSR)", en: "the certificate signing request")
         }
-        guard request.publicKey.isValidSignature(request.signature, for: request) else { throw .badSignature("the certificate signing request") }
+        guard request.publicKey.isValidSignature(request.signature, for: request) else { throw .badSignature(ja: "証明書署名要求 (CSR)", en: "the certificate signing request") }
         guard let sig = Hex.decode(signature), key.isValidSignature(sig, for: Self.context + der) else {
-            throw .badSignature("the join request")
+            throw .badSignature(ja: "参加申請", en: "the join request")
         }
-        guard request.subject.commonName == name else { throw .invalidField("the request's common name") }
+        guard request.subject.commonName == name else { throw .invalidField(ja: "申請の共通名 (CN)", en: "the request's common name") }
         var uris: [String] = []
         if let ext = try? request.attributes.extensionRequest, let san = try? ext.extensions.subjectAlternativeNames {
             uris = san.uris
         }
         let names = MemberName.parse(uris)
-        guard names["node"] == nodeId, names["sealing"] == sealingKey else { throw .invalidField("the request's names") }
+        guard names["node"] == nodeId, names["sealing"] == sealingKey else { throw .invalidField(ja: "申請に含まれる名前", en: "the request's names") }
         return Verified(name: name, nodeID: nodeID, sealingKey: sealing, csr: request)
     }
 }
