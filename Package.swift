@@ -5,7 +5,8 @@
 // Layering (the I/O line is a module line):
 //   MibaraiCore        pure: normalisation, blinding, report model, matching. Depends on swift-crypto only.
 //   MibaraiStore       the node's SQLite file (GRDB), around MibaraiCore.
-//   MibaraiCLI         the `mibarai` commands (argument-parser), around Core and Store.
+//   MibaraiServer      the node's local HTTP API (Hummingbird, swift-service-lifecycle), around Core and Store.
+//   MibaraiCLI         the `mibarai` commands (argument-parser), around Core, Store and Server.
 //   mibarai            the executable: one line that runs MibaraiCLI.
 //   mibarai-bench      release-built benchmark command (`swift run -c release mibarai-bench`).
 //   MibaraiTestSupport fixtures shared by the test targets.
@@ -31,12 +32,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(
             name: "MibaraiCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv")],
+            resources: [.copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv"), .copy("Resources/mail-domains.tsv")],
             swiftSettings: strict
         ),
         .target(
@@ -45,9 +50,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "MibaraiCLI",
+            name: "MibaraiServer",
             dependencies: [
                 "MibaraiCore", "MibaraiStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MibaraiCLI",
+            dependencies: [
+                "MibaraiCore", "MibaraiStore", "MibaraiServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -58,8 +76,13 @@ let package = Package(
         .executableTarget(name: "mibarai", dependencies: ["MibaraiCLI"], swiftSettings: strict),
         .executableTarget(
             name: "MibaraiBench",
-            dependencies: ["MibaraiCore", "MibaraiStore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strict
         ),
         .target(name: "MibaraiTestSupport", dependencies: ["MibaraiCore", "MibaraiStore"], swiftSettings: strict),

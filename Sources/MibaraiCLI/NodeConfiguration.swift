@@ -12,11 +12,16 @@ struct NodeConfiguration: Sendable, Equatable {
     var language: Language?
     /// `[retention_days]`: days a report is kept and matched, per category, from the incident date.
     var retention: RetentionPolicy
+    /// `[screening]`: rule weights, thresholds, catalogue rules and the allow-list of order
+    /// screening (`NodeConfiguration+Screening.swift`).
+    var screening: ScreeningPolicy
 
-    init(nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy()) {
+    init(nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy(),
+         screening: ScreeningPolicy = ScreeningPolicy()) {
         self.nodeID = nodeID
         self.language = language
         self.retention = retention
+        self.screening = screening
     }
 
     static let fileName = "mibarai.toml"
@@ -27,6 +32,7 @@ struct NodeConfiguration: Sendable, Equatable {
             var node_id: String
             var language: String?
             var retention_days: [String: Int]?
+            var screening: ScreeningSection?
         }
         let file: File
         do {
@@ -62,7 +68,8 @@ struct NodeConfiguration: Sendable, Equatable {
             }
             days[category] = value
         }
-        return NodeConfiguration(nodeID: id, language: language, retention: RetentionPolicy(days: days))
+        return NodeConfiguration(nodeID: id, language: language, retention: RetentionPolicy(days: days),
+                                 screening: try screeningPolicy(file.screening))
     }
 
     /// The file `mibarai init` writes: every key, its default and what it means.
@@ -85,6 +92,7 @@ struct NodeConfiguration: Sendable, Equatable {
         [retention_days]
         \(retentionLines)
 
+        \(Self.screeningTemplate(screening))
         """
     }
 }
