@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(name: "mibarai", dependencies: ["MibaraiCLI"], swiftSettings: strict),
         .executableTarget(
             name: "MibaraiBench",
-            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiCLI", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "Logging", package: "swift-log"),

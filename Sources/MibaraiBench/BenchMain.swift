@@ -4,7 +4,7 @@ import MibaraiCore
 /// `mibarai-bench`: see `Benchmarks.md`, or `--help`.
 @main
 struct BenchMain {
-    static func main() {
+    static func main() async {
         let options: BenchOptions
         do {
             options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
@@ -16,7 +16,7 @@ struct BenchMain {
             exit(2)
         }
         do {
-            try run(options)
+            try await run(options)
         } catch {
             FileHandle.standardError.write(Data("mibarai-bench: \(error)\n".utf8))
             exit(1)
@@ -33,7 +33,7 @@ struct BenchMain {
         FileHandle.standardError.write(Data("[bench] \(line)\n".utf8))
     }
 
-    static func run(_ o: BenchOptions) throws {
+    static func run(_ o: BenchOptions) async throws {
         #if DEBUG
         log("WARNING: this is a debug build; figures mean nothing. Build with -c release.")
         let build = "debug"
@@ -120,6 +120,7 @@ struct BenchMain {
                 r.afterLoad.databaseBytes, r.afterLoad.walBytes, r.afterCheckpoint.databaseBytes, r.afterCheckpoint.walBytes)
             report.notes["part 2 timings"] = String(format: "store(_:) %.1f s, record generation (blinding included) %.1f s", r.loadSeconds, r.generateSeconds)
         }
+        if o.screening { try await screening(o, synthetic: synthetic, key: key, report: &report) }
         report.notes["wall time"] = String(format: "%.1f s", wall.elapsedSeconds)
         report.settings["load average at end"] = loadAverage()
 

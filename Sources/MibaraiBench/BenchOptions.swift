@@ -15,6 +15,11 @@ struct BenchOptions {
     var keep = false
     var skipBlind = false
     var skipStore = false
+    /// Parts 4 and 5: order screening from a CSV file, and the HTTP API under load.
+    var screening = false
+    var orders = 100_000
+    var apiRequests = 20_000
+    var concurrency = 200
 
     static let usage = """
         mibarai-bench: release benchmark of normalise + blind and of blinded-record lookups.
@@ -35,6 +40,11 @@ struct BenchOptions {
           --keep            keep the database file afterwards
           --only-blind      run part 1 only
           --only-store      run parts 2 and 3 only
+          --screening       also run parts 4 and 5: orders screened from a CSV file, and the HTTP API
+          --only-screening  run parts 4 and 5 only (they load --records blinded records themselves)
+          --orders N        orders in the CSV file of part 4 (default 100000)
+          --api-requests N  requests to POST /v1/screen in part 5, per run (default 20000)
+          --concurrency N   connections in part 5 (default 200)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -86,16 +96,23 @@ struct BenchOptions {
             case "--quick": o.quick = true
             case "--only-blind": o.skipStore = true
             case "--only-store": o.skipBlind = true
+            case "--screening": o.screening = true
+            case "--only-screening": o.screening = true; o.skipBlind = true; o.skipStore = true
+            case "--orders": o.orders = try count(a)
+            case "--api-requests": o.apiRequests = try count(a)
+            case "--concurrency": o.concurrency = try count(a)
             default: throw .bad("unknown option \(a) (see --help)")
             }
             i += 1
         }
-        if o.skipBlind && o.skipStore { throw .bad("--only-blind and --only-store exclude each other") }
+        if o.skipBlind && o.skipStore && !o.screening { throw .bad("--only-blind and --only-store exclude each other") }
         if o.quick {
             if !explicit.contains("--records") { o.records = 20_000 }
             if !explicit.contains("--identities") { o.identities = 20_000 }
             if !explicit.contains("--lookups") { o.lookups = 5_000 }
             if !explicit.contains("--load-batch") { o.loadBatch = 5_000 }
+            if !explicit.contains("--orders") { o.orders = 10_000 }
+            if !explicit.contains("--api-requests") { o.apiRequests = 2_000 }
         }
         return o
     }

@@ -4,7 +4,7 @@ import MibaraiStore
 
 /// A command-line failure: a bilingual message (never containing identity values) and an exit
 /// code from sysexits(3). Nothing has been changed when one is thrown.
-struct CLIError: Error, CustomStringConvertible {
+package struct CLIError: Error, CustomStringConvertible {
     private enum Kind {
         case usage(Localized)
         case data(Localized)
@@ -41,7 +41,7 @@ struct CLIError: Error, CustomStringConvertible {
         }
     }
 
-    var description: String { "エラー: \(message.ja)\nerror: \(message.en)" }
+    package var description: String { "エラー: \(message.ja)\nerror: \(message.en)" }
 }
 
 extension CLIError {

@@ -6,28 +6,28 @@ import MibaraiCore
 /// recognised from the header (``OrderCSVLayout``), and its rows grouped into orders: exports
 /// that list one row per item repeat the order number on each row, often with the customer's
 /// fields only on the first.
-struct OrderCSV {
-    enum Encoding: String { case utf8 = "UTF-8", shiftJIS = "Shift_JIS" }
+package struct OrderCSV {
+    package enum Encoding: String { case utf8 = "UTF-8", shiftJIS = "Shift_JIS" }
 
     /// One order: the rows it spans (0-based, after the header) and the order, or why the rows
     /// cannot be screened.
-    struct Group {
-        var rows: Range<Int>
+    package struct Group {
+        package var rows: Range<Int>
         /// The order number of its first row, if any.
-        var reference: String?
-        var order: Order?
-        var problem: Localized?
+        package var reference: String?
+        package var order: Order?
+        package var problem: Localized?
     }
 
     let header: [String]
-    let rows: [[String]]
+    package let rows: [[String]]
     let encoding: Encoding
     let hadBOM: Bool
     let platform: OrderCSVLayout.Platform
     /// Columns of each part present, in joining order.
     let columns: [OrderCSVLayout.Part: [Int]]
 
-    static func read(path: String) throws(CLIError) -> OrderCSV {
+    package static func read(path: String) throws(CLIError) -> OrderCSV {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
               let data = FileManager.default.contents(atPath: path) else {
@@ -110,7 +110,7 @@ struct OrderCSV {
     }
 
     /// The rows grouped into orders (consecutive rows with the same order number).
-    func groups() -> [Group] {
+    package func groups() -> [Group] {
         var out: [Group] = []
         var start = 0
         while start < rows.count {
