@@ -4,7 +4,7 @@ import MibaraiCore
 /// `mibarai-bench`: see `Benchmarks.md`, or `--help`.
 @main
 struct BenchMain {
-    static func main() {
+    static func main() async {
         let options: BenchOptions
         do {
             options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
@@ -16,7 +16,7 @@ struct BenchMain {
             exit(2)
         }
         do {
-            try run(options)
+            try await run(options)
         } catch {
             FileHandle.standardError.write(Data("mibarai-bench: \(error)\n".utf8))
             exit(1)
@@ -33,7 +33,7 @@ struct BenchMain {
         FileHandle.standardError.write(Data("[bench] \(line)\n".utf8))
     }
 
-    static func run(_ o: BenchOptions) throws {
+    static func run(_ o: BenchOptions) async throws {
         #if DEBUG
         log("WARNING: this is a debug build; figures mean nothing. Build with -c release.")
         let build = "debug"
@@ -144,6 +144,7 @@ struct BenchMain {
             }
             report.notes["part 4 baseline"] = "naive = the same state machine with useDigests off: every exchange opens with the whole version vector and is answered with the responder's (no root digest, no buckets)"
         }
+        if o.screening { try await screening(o, synthetic: synthetic, key: key, report: &report) }
         report.notes["wall time"] = String(format: "%.1f s", wall.elapsedSeconds)
         report.settings["load average at end"] = loadAverage()
 

@@ -23,6 +23,9 @@ extension Mibarai.CaseCommand {
                 guard ["html", "markdown", "md"].contains(format) else {
                     throw CLIError.data(ja: "--format は html か markdown です。", en: "--format must be html or markdown.")
                 }
+                if global.json, output == nil {
+                    throw CLIError.usage(ja: "--json には --output が必要です。", en: "--json needs --output.")
+                }
                 let node = try NodeContext.open(global)
                 let c = try node.findCase(number)
                 let file = EvidenceFile(case: c, shop: try node.shopProfile(), policy: node.dunning, today: node.today)

@@ -45,6 +45,18 @@ extension Mibarai.CaseCommand {
                     let keys = missing.joined(separator: ", ")
                     throw CLIError.data(ja: "この文面には mibarai.toml の \(keys) が必要です。", en: "this letter needs \(keys) in mibarai.toml.")
                 }
+                if naiyoShomei, rung != .formalDemand {
+                    throw CLIError.usage(
+                        ja: "--naiyo-shomei は内容証明の段階 (--stage formal-demand) の文面にだけ使えます。",
+                        en: "--naiyo-shomei applies to the formal demand only (--stage formal-demand)."
+                    )
+                }
+                if rung == .formalDemand, c.identity.name == nil || c.identity.address == nil {
+                    throw CLIError.data(
+                        ja: "内容証明には相手方の氏名と住所が必要です (案件に記録されていません)。",
+                        en: "a formal demand needs the customer's name and address, which this case lacks."
+                    )
+                }
                 let letter = LetterWriter(shop: shop, policy: node.dunning).letter(for: rung, case: c, today: node.today)
                 var text = letter.text + "\n"
                 var pages: Int?

@@ -71,9 +71,6 @@ extension Mibarai.CaseCommand {
                     reportID: reportID, note: note
                 )
                 do throws(CaseError) { try c.validateOpening(today: node.today) } catch { throw CLIError.data(error.message) }
-                if let s = order.shipDate, let o = order.orderDate, s < o {
-                    throw CLIError.data(ReportValidationError.datesOutOfOrder(earlier: "order-date", later: "ship-date").message)
-                }
                 let saved: DunningCase
                 do throws(StoreError) { saved = try node.database.openCase(c) } catch { throw CLIError.store(error) }
                 if global.json {

@@ -74,6 +74,8 @@ extension Mibarai.FederationCommand {
         @Option(help: "地域 (英小文字・数字・-) / Region (a-z, 0-9, -).") var region: String
         @Option(help: "証明書の有効日数 / Days the certificate is valid.") var days: Int = 365
         @Option(help: "参加バンドルの書き出し先 / Where to write the join bundle.") var output: String
+        @Option(name: .customLong("not-before"), help: "有効期間の開始日 (既定: 今) / First day of validity (default: now), YYYY-MM-DD.")
+        var notBefore: String?
 
         func run() async throws {
             try await CLIError.guarded {
@@ -96,8 +98,14 @@ extension Mibarai.FederationCommand {
                 let verified: MembershipRequest.Verified
                 do { verified = try parsed.verified() } catch let e as MembershipError { throw CLIError.data(e.message) }
                 let now = Date()
+                var start: Date?
+                if let day = try InputParsing.date(notBefore, option: "not-before") {
+                    start = Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400)
+                }
                 let certificate: X509Certificate
-                do { certificate = try authority.issue(verified, role: role, region: region, now: now, validityDays: days) } catch let e as MembershipError {
+                do {
+                    certificate = try authority.issue(verified, role: role, region: region, now: now, validityDays: days, notValidBefore: start)
+                } catch let e as MembershipError {
                     throw CLIError.data(e.message)
                 }
                 let bundle = try JoinBundle(federation: authority.name, root: authority.root, certificate: certificate, operatorKey: operatorKey)

@@ -58,8 +58,8 @@ extension NodeConfiguration {
             try days(legal_action_minimum_yen, "legal_action_minimum_yen", 0...1_000_000_000, into: &p.legalActionMinimumYen)
             try days(police_report_minimum_yen, "police_report_minimum_yen", 0...1_000_000_000, into: &p.policeReportMinimumYen)
             if let s = report_stage {
-                guard let stage = DunningStage(name: s) else {
-                    let names = DunningStage.allCases.map(\.name).joined(separator: ", ")
+                guard let stage = DunningStage(name: s), stage >= .firmNotice else {
+                    let names = DunningStage.allCases.filter { $0 >= .firmNotice }.map(\.name).joined(separator: ", ")
                     throw .data(ja: "dunning.report_stage が不明です。指定できる段階: \(names)", en: "unknown dunning.report_stage; one of: \(names)")
                 }
                 p.reportStage = stage

@@ -16,16 +16,20 @@ struct NodeConfiguration: Sendable, Equatable {
     var shop: ShopProfile?
     /// `[dunning]`: the pace of the dunning ladder (see `dunningTemplate`).
     var dunning: DunningPolicy
+    /// `[screening]`: rule weights, thresholds, catalogue rules and the allow-list of order
+    /// screening (`NodeConfiguration+Screening.swift`).
+    var screening: ScreeningPolicy
 
     init(
         nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy(),
-        shop: ShopProfile? = nil, dunning: DunningPolicy = DunningPolicy()
+        shop: ShopProfile? = nil, dunning: DunningPolicy = DunningPolicy(), screening: ScreeningPolicy = ScreeningPolicy()
     ) {
         self.nodeID = nodeID
         self.language = language
         self.retention = retention
         self.shop = shop
         self.dunning = dunning
+        self.screening = screening
     }
 
     static let fileName = "mibarai.toml"
@@ -38,6 +42,7 @@ struct NodeConfiguration: Sendable, Equatable {
             var retention_days: [String: Int]?
             var shop: ShopSection?
             var dunning: DunningSection?
+            var screening: ScreeningSection?
         }
         let file: File
         do {
@@ -78,7 +83,7 @@ struct NodeConfiguration: Sendable, Equatable {
         }
         return NodeConfiguration(
             nodeID: id, language: language, retention: RetentionPolicy(days: days), shop: file.shop?.profile,
-            dunning: try file.dunning?.policy() ?? DunningPolicy()
+            dunning: try file.dunning?.policy() ?? DunningPolicy(), screening: try screeningPolicy(file.screening)
         )
     }
 
@@ -101,6 +106,8 @@ struct NodeConfiguration: Sendable, Equatable {
         # 未払いは民法の消滅時効 (5年) に合わせています。 / Money owed follows the 5-year limitation period.
         [retention_days]
         \(retentionLines)
+
+        \(Self.screeningTemplate(screening))
         \(Self.dunningTemplate)
         """
     }

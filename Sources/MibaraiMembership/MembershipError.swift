@@ -12,6 +12,7 @@ public struct MembershipError: Error, Sendable, Hashable, CustomStringConvertibl
         case expired
         case notYetValid
         case keyMismatch(Localized)
+        case revoked
     }
 
     private let kind: Kind
@@ -24,6 +25,7 @@ public struct MembershipError: Error, Sendable, Hashable, CustomStringConvertibl
     static let notIssuedByRoot = Self(.notIssuedByRoot)
     static let expired = Self(.expired)
     static let notYetValid = Self(.notYetValid)
+    static let revoked = Self(.revoked)
     static func keyMismatch(ja: String, en: String) -> Self { Self(.keyMismatch(Localized(ja: ja, en: en))) }
 
     public var message: Localized {
@@ -36,6 +38,7 @@ public struct MembershipError: Error, Sendable, Hashable, CustomStringConvertibl
             Localized(ja: "証明書がこの連合のルート証明書で発行されていません。", en: "the certificate was not issued by this federation's root.")
         case .expired: Localized(ja: "証明書の有効期限が切れています。", en: "the certificate has expired.")
         case .notYetValid: Localized(ja: "証明書はまだ有効になっていません。", en: "the certificate is not valid yet.")
+        case .revoked: Localized(ja: "この参加者は連合から除名されています。", en: "this member has been revoked.")
         case .keyMismatch(let w):
             Localized(ja: "\(w.ja) がこのノードの鍵と一致しません。", en: "\(w.en) does not match this node's key.")
         }

@@ -97,6 +97,23 @@ extension AppDatabase {
                 CREATE INDEX case_event_by_case ON case_event(case_number, seq);
                 """)
         }
+        m.registerMigration("v3: screened orders") { db in
+            // The velocity history of order screening: one row per screened order, holding only
+            // keyed tokens (16-byte HMACs under the node's own velocity key), never a value.
+            // `order_key` is the keyed order reference: screening an order again replaces its row.
+            try db.execute(sql: """
+                CREATE TABLE screened_order (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    order_key BLOB UNIQUE CHECK (order_key IS NULL OR length(order_key) = 16),
+                    name_key BLOB, phone_key BLOB, email_key BLOB, address_key BLOB,
+                    placed_at INTEGER NOT NULL,
+                    pay_later INTEGER NOT NULL,
+                    score INTEGER NOT NULL,
+                    decision INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX screened_order_by_time ON screened_order(placed_at);
+                """)
+        }
         return m
     }
 }

@@ -46,7 +46,7 @@ struct DunningCaseTests {
             guard case .contact(let stage) = step.advice else { Issue.record("unexpected \(step.advice)"); return }
             #expect(step.due >= day)
             day = step.due
-            _ = try c.record(CaseEvent(date: day, kind: .mailSent), today: Self.d("2026-12-31"), policy: p)
+            _ = try c.record(CaseEvent(date: day, kind: .letterSent), today: Self.d("2026-12-31"), policy: p)
             #expect(c.events.last?.stage == stage)
             taken.append(stage)
         }
@@ -87,7 +87,8 @@ struct DunningCaseTests {
     @Test func paymentsReduceWhatIsOwedAndTheLastOneClosesTheCaseAndItsReport() throws {
         let reportID = ReportID(bytes: Array(repeating: 9, count: 16))!
         var c = Self.newCase(report: reportID)
-        #expect(try c.record(CaseEvent(date: Self.d("2026-11-01"), kind: .payment, amountYen: 5_000), today: today, policy: policy).isEmpty)
+        #expect(try c.record(CaseEvent(date: Self.d("2026-11-01"), kind: .payment, amountYen: 5_000), today: today, policy: policy)
+            == [.setReportAmount(reportID, 7_800)])
         #expect(c.outstandingYen == 7_800)
         #expect(!c.isClosed)
         let actions = try c.record(CaseEvent(date: Self.d("2026-11-02"), kind: .payment, amountYen: 7_800), today: today, policy: policy)
@@ -161,6 +162,53 @@ struct DunningCaseTests {
         #expect(throws: CaseError.amountNotPositive) { try c.validateOpening(today: today) }
         let future = DunningCase(identity: Fixtures.canary, order: CaseOrder(orderDate: Self.d("2026-12-01"), amountYen: 100), openedOn: today)
         #expect(throws: CaseError.dateInFuture) { try future.validateOpening(today: today) }
+    }
+
+    @Test func aContactStandsOnlyForTheRungsItsKindCanBe() throws {
+        var c = Self.newCase()
+        _ = try c.record(CaseEvent(date: Self.d("2026-11-01"), kind: .letterSent, stage: .firmNotice), today: today, policy: policy)
+        #expect(c.nextStep(policy: policy)?.advice == .contact(.formalDemand))
+        // A call now is not the 内容証明: it stays at the firm notice, and the 内容証明 is still next.
+        _ = try c.record(CaseEvent(date: Self.d("2026-11-05"), kind: .callMade), today: today, policy: policy)
+        #expect(c.events.last?.stage == .firmNotice)
+        #expect(c.nextStep(policy: policy)?.advice == .contact(.formalDemand))
+        #expect(throws: CaseError.stageNotForKind(.mailSent, .formalDemand)) {
+            _ = try c.record(CaseEvent(date: Self.d("2026-11-06"), kind: .mailSent, stage: .formalDemand), today: today, policy: policy)
+        }
+        #expect(throws: CaseError.stageNotForKind(.letterSent, .policeReport)) {
+            _ = try c.record(CaseEvent(date: Self.d("2026-11-06"), kind: .letterSent, stage: .policeReport), today: today, policy: policy)
+        }
+    }
+
+    @Test func withNoRemindersTheFirmNoticeFollowsTheInquiry() throws {
+        var p = policy
+        p.reminderCount = 0
+        var c = Self.newCase()
+        _ = try c.record(CaseEvent(date: Self.d("2026-10-18"), kind: .mailSent), today: today, policy: p)
+        #expect(c.nextStep(policy: p)?.advice == .contact(.firmNotice))
+    }
+
+    @Test func unansweredCallsNeitherRestartTheClockNorCountAsReminders() throws {
+        var c = Self.newCase()
+        _ = try c.record(CaseEvent(date: Self.d("2026-10-18"), kind: .mailSent), today: today, policy: policy)
+        _ = try c.record(CaseEvent(date: Self.d("2026-10-25"), kind: .mailSent), today: today, policy: policy)
+        _ = try c.record(CaseEvent(date: Self.d("2026-10-25"), kind: .callMade), today: today, policy: policy)
+        _ = try c.record(CaseEvent(date: Self.d("2026-10-30"), kind: .noAnswer), today: today, policy: policy)
+        let step = try #require(c.nextStep(policy: policy))
+        #expect(step.advice == .contact(.reminder), "one reminder day so far")
+        #expect(step.due == Self.d("2026-11-01"))
+    }
+
+    @Test func closingAsPaidNeedsEveryYenAndAReportNeedsTheReportRung() throws {
+        var c = Self.newCase()
+        #expect(throws: CaseError.stillOwed(12_800)) { _ = try c.close(.paid, date: today, today: today, note: nil) }
+        #expect(throws: CaseError.tooEarlyToReport(.firmNotice)) {
+            _ = try c.reportToPublish(category: .nonPayment, policy: policy, retention: RetentionPolicy(), today: today)
+        }
+        _ = try c.record(CaseEvent(date: Self.d("2026-11-01"), kind: .letterSent, stage: .firmNotice), today: today, policy: policy)
+        let report = try c.reportToPublish(category: .nonPayment, policy: policy, retention: RetentionPolicy(), today: today)
+        #expect(report.amountYen == 12_800)
+        #expect(report.incidentDate == Self.d("2026-10-15"))
     }
 
     @Test func everyCodeRoundTripsThroughItsName() {

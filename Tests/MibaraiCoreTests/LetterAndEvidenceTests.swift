@@ -32,7 +32,16 @@ struct LetterAndEvidenceTests {
         #expect(letter.stage == stage)
         let text = letter.text
         #expect(text.contains("10,000円") || text.contains("¥10,000"), "what is still owed")
-        #expect(!text.contains("\\("), "no unfilled placeholder")
+        for placeholder in ["（振込先）", "（住所）", "（代表者）", "ご注文者", "0回"] {
+            #expect(!text.contains(placeholder), "\(stage): \(placeholder)")
+        }
+        // Two contacts were made and 2,800 paid: the letters say so, not "no answer" or "再三".
+        #expect(!text.contains("ご返答もいただけて"))
+        if stage == .formalDemand {
+            #expect(text.contains("当店からの請求にもかかわらず"))
+            #expect(text.contains("残金"))
+            #expect(text.contains("到達後10日以内"))
+        }
         if stage <= .firmNotice { #expect(text.contains("A-1001")) }
         if stage == .firmNotice {
             #expect(letter.deadline == Fixtures.today.adding(days: 9))

@@ -4,6 +4,7 @@ import MibaraiCore
 import MibaraiMembership
 import MibaraiTestSupport
 import Testing
+import SwiftASN1
 import X509
 
 @Suite("Federation membership")
@@ -107,5 +108,46 @@ struct MembershipTests {
         try other.root.serializeAsPEM().pemString.write(toFile: dir.path("other.pem"), atomically: true, encoding: .utf8)
         let refused = try CommandRunner.run(openssl, ["verify", "-CAfile", dir.path("other.pem"), dir.path("member.pem")])
         #expect(refused.status != 0)
+    }
+}
+
+@Suite("Member gate")
+struct MemberGateTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    func member(_ ca: FederationAuthority, notValidBefore: Date? = nil, days: Int = 365) throws -> (Certificate, NodeID) {
+        let signing = Curve25519.Signing.PrivateKey()
+        let request = try MembershipRequest.make(
+            name: "shop-x", signingKey: signing, sealingKey: Curve25519.KeyAgreement.PrivateKey().publicKey, tlsKey: P256.Signing.PrivateKey()
+        )
+        let cert = try ca.issue(try request.verified(), role: .shop, region: "kanto", now: now, validityDays: days, notValidBefore: notValidBefore)
+        return (cert, NodeID(publicKey: signing.publicKey))
+    }
+
+    func der(_ c: Certificate) throws -> [UInt8] {
+        var s = DER.Serializer()
+        try s.serialize(c)
+        return s.serializedBytes
+    }
+
+    @Test func admitsMembersAndRefusesStrangersTheExpiredAndTheRevoked() throws {
+        let ca = try FederationAuthority.create(name: "kanto-assoc", now: now)
+        let (good, goodID) = try member(ca)
+        var gate = MemberGate(root: ca.root)
+        #expect(try gate.admit(der: try der(good), at: now).nodeID == goodID)
+
+        let (foreign, _) = try member(try FederationAuthority.create(name: "kanto-assoc", now: now))
+        #expect(throws: MembershipError.self) { try gate.admit(der: try der(foreign), at: now) }
+
+        let (old, _) = try member(ca, notValidBefore: now.addingTimeInterval(-40 * 86_400), days: 30)
+        #expect(throws: MembershipError.self) { try gate.admit(der: try der(old), at: now) }
+
+        #expect(throws: MembershipError.self) { try gate.admit(der: [0x30, 0x03, 0x02, 0x01, 0x00], at: now) }
+
+        gate.revokedNodes = [goodID]
+        #expect(throws: MembershipError.self) { try gate.admit(der: try der(good), at: now) }
+        gate.revokedNodes = []
+        gate.revokedSerials = [try MemberCertificate(good).serial]
+        #expect(throws: MembershipError.self) { try gate.admit(der: try der(good), at: now) }
     }
 }

@@ -5,6 +5,8 @@ public enum CaseAction: Sendable, Hashable {
     case offerReport(amountYen: Int)
     /// The linked report's status follows the case (paid, settled).
     case setReportStatus(ReportID, ReportStatus)
+    /// A part payment: the linked report's amount becomes what is still owed.
+    case setReportAmount(ReportID, Int)
     /// The case closed (a payment cleared what was owed, or the shop closed it).
     case closed(CaseOutcome)
 }

@@ -5,6 +5,7 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
         case closed, dateInFuture, beforeLastEvent(LocalDate), beforeOrder, beforeOpening(LocalDate)
         case paymentNotPositive, paymentTooLarge(Int), promiseMissingDate, promiseInPast
         case amountNotPositive, notLoggable(CaseEventKind), stageNotAContact, nothingOwed
+        case stageNotForKind(CaseEventKind, DunningStage), stillOwed(Int), tooEarlyToReport(DunningStage), amountTooLarge, alreadyReported
     }
 
     private let kind: Kind
@@ -23,6 +24,11 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func notLoggable(_ kind: CaseEventKind) -> Self { Self(.notLoggable(kind)) }
     public static let stageNotAContact = Self(.stageNotAContact)
     public static let nothingOwed = Self(.nothingOwed)
+    public static func stageNotForKind(_ kind: CaseEventKind, _ stage: DunningStage) -> Self { Self(.stageNotForKind(kind, stage)) }
+    public static func stillOwed(_ outstanding: Int) -> Self { Self(.stillOwed(outstanding)) }
+    public static func tooEarlyToReport(_ stage: DunningStage) -> Self { Self(.tooEarlyToReport(stage)) }
+    public static let amountTooLarge = Self(.amountTooLarge)
+    public static let alreadyReported = Self(.alreadyReported)
 
     public var message: Localized {
         switch kind {
@@ -67,6 +73,25 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
             )
         case .nothingOwed:
             Localized(ja: "未払い残高がありません。", en: "Nothing is owed on this case.")
+        case .stageNotForKind(let k, let s):
+            Localized(
+                ja: "「\(k.label.ja)」は「\(s.label.ja)」の段階にはなりません (内容証明は書面、申立て・被害届はその種類で記録)。",
+                en: "A \(k.name) cannot be the \(s.name) rung (a 内容証明 is a letter; log filings and police reports as such)."
+            )
+        case .stillOwed(let o):
+            Localized(
+                ja: "まだ \(LookupResult.yen(o)) が未払いです。入金を case log --kind payment で記録するか、--outcome settled で終了してください。",
+                en: "\(LookupResult.yen(o)) is still owed: log the payment (case log --kind payment) or close it as settled."
+            )
+        case .tooEarlyToReport(let s):
+            Localized(
+                ja: "報告の公開は「\(s.label.ja)」を送った後です (mibarai.toml の dunning.report_stage)。",
+                en: "A report can be published once the case has reached \(s.label.en) (dunning.report_stage in mibarai.toml)."
+            )
+        case .amountTooLarge:
+            Localized(ja: "金額が大きすぎます (上限 10億円)。", en: "The amount is too large (the limit is ¥1,000,000,000).")
+        case .alreadyReported:
+            Localized(ja: "この案件の報告はすでに公開されています。", en: "This case already has a published report.")
         }
     }
 

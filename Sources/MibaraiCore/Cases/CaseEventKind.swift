@@ -78,6 +78,18 @@ public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The rungs a contact of this kind can stand for: a mail or a call is at most a firm notice,
+    /// only a letter can be the 内容証明, and a filing or police report is exactly that rung.
+    public var stages: ClosedRange<DunningStage>? {
+        switch self {
+        case .mailSent, .callMade, .noAnswer: .inquiry ... .firmNotice
+        case .letterSent: .inquiry ... .formalDemand
+        case .courtFiling: .legalAction ... .legalAction
+        case .policeReport: .policeReport ... .policeReport
+        default: nil
+        }
+    }
+
     public init?(name: String) {
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
         guard let k = Self.allCases.first(where: { $0.name == key || $0.label.ja == key }) else { return nil }

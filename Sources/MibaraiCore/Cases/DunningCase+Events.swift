@@ -6,8 +6,9 @@ extension DunningCase {
         guard CaseEventKind.loggable.contains(event.kind) else { throw .notLoggable(event.kind) }
         try checkDate(event.date, today: today)
         var event = event
-        if event.kind.isContact {
-            event.stage = event.stage ?? defaultStage(for: event.kind, policy: policy)
+        if event.kind.isContact, let allowed = event.kind.stages {
+            if let given = event.stage, !allowed.contains(given) { throw .stageNotForKind(event.kind, given) }
+            event.stage = event.stage ?? defaultStage(for: event.kind, policy: policy).clamped(to: allowed)
         } else if event.stage != nil {
             throw .stageNotAContact
         }
@@ -26,6 +27,8 @@ extension DunningCase {
         var actions: [CaseAction] = []
         if event.kind == .payment, outstandingYen == 0 {
             actions += close(.paid, on: event.date, note: nil)
+        } else if event.kind == .payment, let id = reportID {
+            actions.append(.setReportAmount(id, outstandingYen))
         } else if reportID == nil, let s = stage, s >= policy.reportStage, stageBefore.map({ $0 < policy.reportStage }) ?? true {
             actions.append(.offerReport(amountYen: outstandingYen))
         }
@@ -35,13 +38,33 @@ extension DunningCase {
     /// Closes the case. A linked report follows: paid → paid, settled → settled.
     public mutating func close(_ outcome: CaseOutcome, date: LocalDate, today: LocalDate, note: String?) throws(CaseError) -> [CaseAction] {
         try checkDate(date, today: today)
+        if outcome == .paid, outstandingYen > 0 { throw .stillOwed(outstandingYen) }
         return close(outcome, on: date, note: note)
+    }
+
+    /// The report to publish for what this case still owes: refused before the report rung, when
+    /// nothing is owed, or when the case already has one.
+    public func reportToPublish(
+        category: ReportCategory, policy: DunningPolicy, retention: RetentionPolicy, today: LocalDate
+    ) throws(CaseError) -> Report {
+        guard reportID == nil else { throw .alreadyReported }
+        guard outcome == nil || outcome == .writtenOff else { throw .nothingOwed }
+        guard outstandingYen > 0 else { throw .nothingOwed }
+        guard let s = stage, s >= policy.reportStage else { throw .tooEarlyToReport(policy.reportStage) }
+        let incident = min(dueDate(policy: policy), today)
+        return Report(
+            identity: identity, category: category, amountYen: outstandingYen, orderReference: order.reference,
+            orderDate: order.orderDate, shipDate: order.shipDate, incidentDate: incident, status: .open,
+            notes: "case \(number)", createdOn: today, expiresOn: retention.expiry(for: category, incident: incident)
+        )
     }
 
     /// Links the report published for this case and records it in the timeline.
     public mutating func linkReport(_ id: ReportID, on date: LocalDate, today: LocalDate) throws(CaseError) {
-        try checkDate(date, today: today)
         reportID = id
+        // A written-off case keeps its timeline closed; the link is kept without an event.
+        guard !isClosed else { return }
+        try checkDate(date, today: today)
         append(CaseEvent(date: date, kind: .reportPublished, note: id.description))
     }
 
@@ -78,5 +101,11 @@ extension DunningCase {
         // A call that nobody answered is an attempt at the current rung, not a new one.
         if kind == .noAnswer, let s = stage { return s }
         return suggestedStage(policy: policy)
+    }
+}
+
+extension DunningStage {
+    func clamped(to range: ClosedRange<DunningStage>) -> DunningStage {
+        self < range.lowerBound ? range.lowerBound : (self > range.upperBound ? range.upperBound : self)
     }
 }

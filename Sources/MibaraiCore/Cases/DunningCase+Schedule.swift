@@ -3,7 +3,9 @@ extension DunningCase {
     public func nextStep(policy: DunningPolicy) -> NextStep? {
         guard !isClosed else { return nil }
         let owed = LookupResult.yen(outstandingYen)
-        guard let current = stage, let lastContact = events.last(where: { $0.kind.isContact })?.date else {
+        // Unanswered calls are attempts: they neither restart the clock nor count as a reminder.
+        guard let current = stage, let lastContact = (events.last(where: { $0.kind.isContact && $0.kind != .noAnswer })
+            ?? events.last(where: { $0.kind.isContact }))?.date else {
             let due = dueDate(policy: policy).adding(days: policy.inquiryGraceDays)
             return promised(
                 NextStep(
@@ -19,8 +21,9 @@ extension DunningCase {
         let step: NextStep
         switch current {
         case .inquiry, .reminder:
-            let reminders = events.filter { $0.kind.isContact && $0.stage == .reminder }.count
-            let next: DunningStage = current == .inquiry || reminders < policy.reminderCount ? .reminder : .firmNotice
+            // Reminders are counted by day: a mail and a call on one day are one reminder.
+            let reminders = Set(events.filter { $0.kind.isContact && $0.kind != .noAnswer && $0.stage == .reminder }.map(\.date)).count
+            let next: DunningStage = reminders < policy.reminderCount ? .reminder : .firmNotice
             let count = next == .reminder ? "\(reminders + 1)/\(policy.reminderCount)" : ""
             step = NextStep(
                 advice: .contact(next), due: lastContact.adding(days: policy.reminderIntervalDays),

@@ -46,11 +46,16 @@ public struct DunningCase: Sendable, Hashable {
     /// Validates a new case before it is stored.
     public func validateOpening(today: LocalDate) throws(CaseError) {
         guard order.amountYen > 0 else { throw .amountNotPositive }
+        guard order.amountYen <= Report.maximumAmountYen else { throw .amountTooLarge }
         guard openedOn <= today else { throw .dateInFuture }
-        for date in [order.orderDate, order.shipDate, order.dueDate].compactMap({ $0 }) where date > today {
+        for date in [order.orderDate, order.shipDate].compactMap({ $0 }) where date > today {
             throw .dateInFuture
         }
-        if let o = order.orderDate, openedOn < o { throw .beforeOrder }
+        if let o = order.orderDate {
+            if openedOn < o { throw .beforeOrder }
+            if let s = order.shipDate, s < o { throw .beforeOrder }
+            if let d = order.dueDate, d < o { throw .beforeOrder }
+        }
     }
 
     /// Money received so far.

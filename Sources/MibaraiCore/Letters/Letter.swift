@@ -17,6 +17,7 @@ public struct Letter: Sendable, Hashable, Codable {
         self.deadline = deadline
     }
 
-    /// Subject and body as one text.
-    public var text: String { "件名: \(subject)\n\n\(body)" }
+    /// What is printed or sent: a mail's subject line and body; a letter's or memo's body alone
+    /// (its title is its first line).
+    public var text: String { medium == "mail" ? "件名: \(subject)\n\n\(body)" : body }
 }

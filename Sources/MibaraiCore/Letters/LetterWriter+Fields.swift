@@ -21,6 +21,13 @@ extension LetterWriter {
         let shopAddressLines: String
         let contactCount: Int
         let contactSummary: String
+        let duePassed: String
+        let formalDuePassed: String
+        let demandHistory: String
+        let historySentence: String
+        let owedNoun: String
+        let interestFrom: String
+        let dueClause: String
 
         init(case c: DunningCase, shop: ShopProfile, policy: DunningPolicy) {
             customer = c.identity.name ?? "ご注文者"
@@ -37,12 +44,39 @@ extension LetterWriter {
             itemsText = c.order.items ?? "商品"
             shipText = c.order.shipDate.map { "\(JapaneseDate.long($0))に" } ?? ""
             trackingText = c.order.trackingNumber.map { "（\(c.order.carrier ?? "配送業者")、追跡番号\($0)）" } ?? ""
-            paymentMethodText = c.order.paymentMethod.map { "\($0)払い".replacingOccurrences(of: "払い払い", with: "払い") } ?? "後払い"
+            paymentMethodText = c.order.paymentMethod.map { "「\($0)」" } ?? "後払い"
             let dueDate = c.dueDate(policy: policy)
             due = JapaneseDate.long(dueDate)
             dueNextDay = JapaneseDate.long(dueDate.adding(days: 1))
+            // A due date the order did not state is the shop's own rule: letters say so, and the
+            // court draft counts interest from the first demand instead (民法412条3項).
+            let stated = c.order.dueDate != nil
+            duePassed = stated ? "お支払い期限の\(due)を過ぎましたが" : "ご注文から\(policy.paymentTermDays)日 (当店のお支払い期限) が過ぎましたが"
+            formalDuePassed = stated ? "支払期限の\(due)を過ぎ、" : ""
+            let contacts = c.events.filter { $0.kind.isContact && $0.kind != .noAnswer }
+            let answered = c.events.contains { [.reply, .promiseToPay, .payment].contains($0.kind) }
+            switch contacts.count {
+            case 0: demandHistory = ""
+            case 1: demandHistory = "当店からの請求にもかかわらず、"
+            default: demandHistory = "当店からの再三の請求にもかかわらず、"
+            }
+            historySentence = contacts.isEmpty
+                ? "本日までにご入金を確認できておりません。"
+                : "これまで\(contacts.count)回ご連絡いたしましたが、" + (answered ? "本日までにお支払いが完了しておりません。" : "本日までにご入金もご返答もいただけておりません。")
+            owedNoun = c.paidYen > 0 ? "残金" : "代金"
+            let firstDemand = contacts.first?.date
+            if stated {
+                interestFrom = JapaneseDate.long(dueDate.adding(days: 1))
+                dueClause = "代金の支払期限は\(due)であった。"
+            } else if let d = firstDemand {
+                interestFrom = "\(JapaneseDate.long(d))の請求が相手方に到達した日の翌日"
+                dueClause = "代金の支払期限の定めはなく、申立人は\(JapaneseDate.long(d))に相手方に支払いを請求した。"
+            } else {
+                interestFrom = "本申立書送達の日の翌日"
+                dueClause = "代金の支払期限の定めはない。"
+            }
             amount = LetterWriter.yenPlain(c.order.amountYen)
-            owed = LookupResult.yen(c.outstandingYen) + (c.paidYen > 0 ? " (ご請求 \(LookupResult.yen(c.order.amountYen)) のうち \(LookupResult.yen(c.paidYen)) 入金済み)" : "")
+            owed = LookupResult.yen(c.outstandingYen) + (c.paidYen > 0 ? " (代金 \(LookupResult.yen(c.order.amountYen)) のうち \(LookupResult.yen(c.paidYen)) 入金済み)" : "")
             owedPlain = LetterWriter.yenPlain(c.outstandingYen)
             paidText = c.paidYen > 0 ? "内金\(LetterWriter.yenPlain(c.paidYen))を除く" : ""
             payTo = shop.bankAccount.map { "　お振込先: \($0)\n" } ?? ""
@@ -52,7 +86,6 @@ extension LetterWriter {
             ].filter { !$0.isEmpty }.joined(separator: "\n")
             signature = (["――――――――――", shop.name, shop.representative.map { "担当: \($0)" }]
                 + [shop.phone.map { "TEL: \($0)" }, shop.email.map { "Mail: \($0)" }]).compactMap { $0 }.joined(separator: "\n")
-            let contacts = c.events.filter { $0.kind.isContact }
             contactCount = contacts.count
             if let first = contacts.first, let last = contacts.last {
                 contactSummary = first == last

@@ -23,10 +23,10 @@ public struct LetterWriter: Sendable {
 
                 いつも\(shop.name)をご利用いただき、誠にありがとうございます。
 
-                \(f.orderLine)のご注文代金について、お支払い期限の\(f.due)を過ぎましたが、
+                \(f.orderLine)のご注文代金について、\(f.duePassed)、
                 現時点で当店にてご入金を確認できておりません。
 
-                　ご請求金額: \(f.owed)
+                　未払い金額: \(f.owed)
                 \(f.payTo)
                 お手続きがお済みでしたら、行き違いとなりましたことをお詫び申し上げます。
                 お支払いをお忘れの場合は、お手数ですがご確認のうえお手続きをお願いいたします。
@@ -37,10 +37,11 @@ public struct LetterWriter: Sendable {
                 deadline: nil
             )
         case .reminder:
-            let deadline = today.adding(days: policy.reminderIntervalDays)
+            // The day before the next reminder falls due.
+            let deadline = today.adding(days: max(1, policy.reminderIntervalDays - 1))
             return Letter(
                 stage: stage, medium: "mail",
-                subject: "【\(shop.name)】【再送】ご注文代金のお支払いのお願い\(f.orderSuffix)",
+                subject: "【\(shop.name)】【再度のご案内】ご注文代金のお支払いのお願い\(f.orderSuffix)",
                 body: """
                 \(f.customer) 様
 
@@ -74,8 +75,7 @@ public struct LetterWriter: Sendable {
 
                 最終ご請求書
 
-                \(f.orderLine)のご注文代金につき、これまで\(f.contactCount)回にわたりご連絡いたしましたが、
-                本日までにご入金もご返答もいただけておりません。
+                \(f.orderLine)のご注文代金につき、\(f.historySentence)
 
                 　未払い金額: \(f.owed)
                 　最終お支払い期限: \(JapaneseDate.long(deadline))
@@ -102,8 +102,8 @@ public struct LetterWriter: Sendable {
                 \(f.customer)　殿
 
                 \(f.orderDateText)、貴殿は当店（\(shop.name)）に対し、\(f.itemsText)を代金\(f.amount)で注文し、当店は\(f.shipText)これを発送しました。
-                しかし、支払期限の\(f.due)を過ぎ、当店からの再三の請求にもかかわらず、本日に至るまで\(f.paidText)残金\(f.owedPlain)が支払われていません。
-                よって、本書面到達後\(policy.formalDemandDeadlineDays)日以内（\(JapaneseDate.long(deadline))まで）に、上記残金を下記口座へ支払うよう請求します。
+                しかし、\(f.formalDuePassed)\(f.demandHistory)本日に至るまで\(f.paidText)\(f.owedNoun)\(f.owedPlain)が支払われていません。
+                よって、本書面到達後\(policy.formalDemandDeadlineDays)日以内に、上記\(f.owedNoun)を下記口座へ支払うよう請求します。
                 期限内に支払いがない場合は、支払督促の申立て等の法的手続きをとります。
 
                 振込先　\(shop.bankAccount ?? "（振込先）")
@@ -122,13 +122,14 @@ public struct LetterWriter: Sendable {
                 subject: "支払督促申立て・少額訴訟の要点 (下書き)",
                 body: """
                 請求の趣旨
-                　金\(f.owedPlain)及びこれに対する\(f.dueNextDay)から支払済みまで年3パーセントの割合による遅延損害金
+                　金\(f.owedPlain)及びこれに対する\(f.interestFrom)から支払済みまで年3パーセントの割合による遅延損害金
 
                 請求の原因
+                (支払督促では申立人を債権者・相手方を債務者、少額訴訟では原告・被告と書き換えてください)
                 1　申立人は、\(f.orderDateText)、相手方に対し、\(f.itemsText)を代金\(f.amount)で売り渡した（注文番号\(c.order.reference ?? "なし")）。
-                2　申立人は、\(f.shipText)上記商品を発送し、相手方はこれを受領した\(f.trackingText)。
-                3　代金の支払期限は\(f.due)であった。
-                4　申立人は、\(f.contactSummary)支払いを求めたが、相手方は\(f.paidText)残金を支払わない。
+                2　申立人は、\(f.shipText)上記商品を相手方に発送した\(f.trackingText)。
+                3　\(f.dueClause)
+                4　申立人は、\(f.contactSummary)支払いを求めたが、相手方は\(f.paidText)\(f.owedNoun)を支払わない。
 
                 添付: 注文記録、発送記録 (追跡番号)、督促の記録 (mibarai case evidence の時系列)、内容証明郵便の謄本と配達証明
                 提出先: 相手方の住所地を管轄する簡易裁判所 (支払督促は書記官、少額訴訟は60万円以下)
@@ -142,7 +143,7 @@ public struct LetterWriter: Sendable {
                 body: """
                 被害の概要
                 　\(f.orderDateText)、\(f.customer)と名乗る人物が当店（\(shop.name)）に\(f.paymentMethodText)で\(f.itemsText)（代金\(f.amount)）を注文した。
-                　当店は\(f.shipText)商品を発送したが、支払期限の\(f.due)を過ぎても代金が支払われず、\(f.contactSummary)請求したが支払いがない。
+                　当店は\(f.shipText)商品を発送したが、\(f.formalDuePassed)代金が支払われず、\(f.contactSummary)請求したが支払いがない。
                 　\(c.isDeliberate ? "請求書面が返送されるなど、当初から支払う意思がなかった疑いがある。" : "")
 
                 被害額: \(f.owedPlain)

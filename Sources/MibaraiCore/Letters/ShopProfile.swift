@@ -33,7 +33,10 @@ public struct ShopProfile: Sendable, Hashable, Codable {
             if address == nil { missing.append("shop.address") }
             if phone == nil && email == nil { missing.append("shop.phone") }
         }
-        if stage >= .formalDemand, representative == nil { missing.append("shop.representative") }
+        if stage == .formalDemand {
+            if representative == nil { missing.append("shop.representative") }
+            if bankAccount == nil { missing.append("shop.bank_account") }
+        }
         return missing
     }
 }
