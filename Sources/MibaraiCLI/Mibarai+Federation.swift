@@ -46,15 +46,16 @@ extension Mibarai.FederationCommand {
                 let (authority, operatorKey) = try OperatorFiles.create(at: dir, name: name, now: Date(), validityDays: days)
                 let console = global.console
                 if global.json {
-                    struct Out: Encodable { var federation: String; var operatorKey: String; var root: String; var notValidAfter: String }
+                    struct Out: Encodable { var federation: String; var operatorKey: String; var root: String; var rootFingerprint: String; var notValidAfter: String }
                     try console.emit(Out(
                         federation: authority.name, operatorKey: operatorKey.description, root: dir.appendingPathComponent("root.pem").path,
+                        rootFingerprint: FederationAuthority.fingerprint(of: authority.root),
                         notValidAfter: ISO8601DateFormatter().string(from: authority.root.notValidAfter)
                     ))
                 } else {
                     console.say(
-                        ja: "連合「\(authority.name)」を作成しました: \(dir.path) (root.key と operator.key は厳重に保管してください)",
-                        en: "Created the federation \"\(authority.name)\" in \(dir.path) (keep root.key and operator.key safe, offline if you can)"
+                        ja: "連合「\(authority.name)」を作成しました: \(dir.path) (root.key と operator.key は厳重に保管してください)\nルート証明書の指紋 (参加者に伝えて照合): \(FederationAuthority.fingerprint(of: authority.root))",
+                        en: "Created the federation \"\(authority.name)\" in \(dir.path) (keep root.key and operator.key safe, offline if you can)\nRoot fingerprint (tell members, they compare it): \(FederationAuthority.fingerprint(of: authority.root))"
                     )
                 }
             }
@@ -108,21 +109,30 @@ extension Mibarai.FederationCommand {
                 } catch let e as MembershipError {
                     throw CLIError.data(e.message)
                 }
+                // One name per member: a name already issued to another node key is refused (a
+                // renewal for the same key is fine).
+                if let taken = files.issued().first(where: { $0.name == verified.name && $0.nodeId != verified.nodeID.description }) {
+                    throw CLIError.data(
+                        ja: "名前「\(taken.name)」は別のノード鍵に発行済みです。node_id を変えて申請し直してください。",
+                        en: "the name \"\(taken.name)\" was issued to another node key: ask for a request with another node_id."
+                    )
+                }
                 let bundle = try JoinBundle(federation: authority.name, root: authority.root, certificate: certificate, operatorKey: operatorKey)
                 let member = try MemberCertificate(certificate)
-                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(bundle), as: UTF8.self) + "\n", to: output)
+                // The ledger line first: a certificate that is out is always on record.
                 try files.record(.init(
                     serial: member.serial, name: member.name, nodeId: member.nodeID.description, role: role.name, region: region,
                     notValidAfter: ISO8601DateFormatter().string(from: member.notValidAfter)
                 ))
+                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(bundle), as: UTF8.self) + "\n", to: output)
                 let console = global.console
                 if global.json {
                     struct Out: Encodable { var name: String; var nodeId: String; var role: String; var region: String; var serial: String; var output: String }
                     try console.emit(Out(name: member.name, nodeId: member.nodeID.description, role: role.name, region: region, serial: member.serial, output: output))
                 } else {
                     console.say(
-                        ja: "「\(member.name)」(\(role.name)、\(region)) の証明書を発行しました: \(output)",
-                        en: "Issued a certificate for \"\(member.name)\" (\(role.name), \(region)): \(output)"
+                        ja: "「\(member.name)」(\(role.name)、\(region)) の証明書を発行しました: \(output)\nノード鍵 \(member.nodeID.short) を申請者と電話などで照合してください。",
+                        en: "Issued a certificate for \"\(member.name)\" (\(role.name), \(region)): \(output)\nCompare node key \(member.nodeID.short) with the member by phone."
                     )
                 }
             }

@@ -46,9 +46,10 @@ extension Mibarai.NodeCommand {
                 if let output {
                     try OutputFile.write(text, to: output)
                     if !global.json {
+                        let short = NodeID(publicKey: signing.publicKey).short
                         node.console.say(
-                            ja: "参加申請を書き出しました: \(output) (運営者に送ってください)",
-                            en: "Wrote the join request to \(output): send it to the operator."
+                            ja: "参加申請を書き出しました: \(output) (運営者に送り、ノード鍵 \(short) を電話などで伝えてください)",
+                            en: "Wrote the join request to \(output): send it to the operator and read them node key \(short) by phone."
                         )
                     }
                 }
@@ -65,6 +66,8 @@ extension Mibarai.NodeCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "参加バンドル / The join bundle.") var bundle: String
+        @Flag(help: "別の連合のルート証明書への置き換えを認める / Allow replacing the trusted root with another federation's.")
+        var replace = false
 
         func run() async throws {
             try await CLIError.guarded {
@@ -80,10 +83,18 @@ extension Mibarai.NodeCommand {
                 let files = NodeMembershipFiles(directory: node.directory)
                 let (tls, _) = try files.keys()
                 let member: MemberCertificate
+                let root: X509Certificate
                 do {
-                    member = try parsed.verified(nodeID: NodeID(publicKey: signing.publicKey), tlsPublicKey: .init(tls.publicKey), at: Date()).member
+                    (root, member, _) = try parsed.verified(nodeID: NodeID(publicKey: signing.publicKey), tlsPublicKey: .init(tls.publicKey), at: Date())
                 } catch let e as MembershipError {
                     throw CLIError.data(e.message)
+                }
+                if !replace, let current = try? String(contentsOf: files.url("federation/root.pem"), encoding: .utf8),
+                   let currentRoot = try? X509Certificate(pemEncoded: current), currentRoot != root {
+                    throw CLIError.data(
+                        ja: "このバンドルのルート証明書は、参加中の連合のものと異なります。意図した置き換えなら --replace を付けてください。",
+                        en: "this bundle's root differs from the federation this node trusts; add --replace if that is intended."
+                    )
                 }
                 if member.name != node.configuration.nodeID {
                     throw CLIError.data(
@@ -92,7 +103,7 @@ extension Mibarai.NodeCommand {
                     )
                 }
                 try files.install(parsed)
-                try Show.print(member, federation: parsed.federation, operatorKey: parsed.operatorKey, console: node.console)
+                try Show.print(member, federation: parsed.federation, operatorKey: parsed.operatorKey, root: root, console: node.console)
             }
         }
     }
@@ -106,26 +117,31 @@ extension Mibarai.NodeCommand {
         func run() async throws {
             try await CLIError.guarded {
                 let node = try NodeContext.open(global)
-                let (member, info) = try NodeMembershipFiles(directory: node.directory).member()
-                try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, console: node.console)
+                let files = NodeMembershipFiles(directory: node.directory)
+                let (member, info) = try files.member()
+                guard let pem = try? String(contentsOf: files.url("federation/root.pem"), encoding: .utf8), let root = try? X509Certificate(pemEncoded: pem) else {
+                    throw CLIError.data(ja: "ルート証明書が読めません。", en: "cannot read the federation root.")
+                }
+                try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, root: root, console: node.console)
             }
         }
 
-        static func print(_ m: MemberCertificate, federation: String, operatorKey: String, console: Console) throws {
+        static func print(_ m: MemberCertificate, federation: String, operatorKey: String, root: X509Certificate, console: Console) throws {
             let until = ISO8601DateFormatter().string(from: m.notValidAfter)
+            let fingerprint = FederationAuthority.fingerprint(of: root)
             if console.json {
                 struct Out: Encodable {
                     var federation: String; var name: String; var nodeId: String; var role: String; var region: String
-                    var serial: String; var notValidAfter: String; var operatorKey: String
+                    var serial: String; var notValidAfter: String; var operatorKey: String; var rootFingerprint: String
                 }
                 try console.emit(Out(
                     federation: federation, name: m.name, nodeId: m.nodeID.description, role: m.role.name, region: m.region,
-                    serial: m.serial, notValidAfter: until, operatorKey: operatorKey
+                    serial: m.serial, notValidAfter: until, operatorKey: operatorKey, rootFingerprint: fingerprint
                 ))
             } else {
                 console.say(
-                    ja: "連合「\(federation)」の \(m.role == .hub ? "ハブ" : "店舗") \(m.name) (地域 \(m.region))、証明書は \(until) まで有効",
-                    en: "\(m.role.name) \(m.name) of the federation \"\(federation)\" (region \(m.region)), certificate valid until \(until)"
+                    ja: "連合「\(federation)」の \(m.role == .hub ? "ハブ" : "店舗") \(m.name) (地域 \(m.region))、証明書は \(until) まで有効\nルート証明書の指紋 (運営者の告げたものと照合): \(fingerprint)",
+                    en: "\(m.role.name) \(m.name) of the federation \"\(federation)\" (region \(m.region)), certificate valid until \(until)\nRoot fingerprint (compare with the operator's): \(fingerprint)"
                 )
             }
         }

@@ -37,32 +37,41 @@ struct OperatorFiles {
         return d
     }
 
-    /// Creates the directory and its files; refuses an existing federation.
+    /// Creates the directory and its files, all or nothing (built beside it, then renamed into
+    /// place); refuses an existing directory.
     static func create(at directory: URL, name: String, now: Date, validityDays: Int) throws(CLIError) -> (FederationAuthority, NodeID) {
-        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("root.key").path) {
-            throw .usage(ja: "このディレクトリには既に連合があります: \(directory.path)", en: "\(directory.path) already holds a federation")
+        let fm = FileManager.default
+        if fm.fileExists(atPath: directory.path) {
+            throw .usage(ja: "このディレクトリは既にあります (連合は空の新しい場所に作ります): \(directory.path)", en: "\(directory.path) exists: a federation is created in a new directory")
         }
+        let operatorKey = Curve25519.Signing.PrivateKey()
+        let operatorID = NodeID(publicKey: operatorKey.publicKey)
         let authority: FederationAuthority
-        do { authority = try FederationAuthority.create(name: name, now: now, validityDays: validityDays) } catch let e as MembershipError {
+        do { authority = try FederationAuthority.create(name: name, operatorKey: operatorID, now: now, validityDays: validityDays) } catch let e as MembershipError {
             throw .data(e.message)
         } catch {
             throw .software(ja: "ルート証明書を作れません", en: "cannot create the root certificate")
         }
-        let operatorKey = Curve25519.Signing.PrivateKey()
-        let files = OperatorFiles(directory: directory)
+        let staging = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent).\(UUID().uuidString)")
+        let files = OperatorFiles(directory: staging)
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try NodeKeys.writePrivate(Data(authority.keyPEM.utf8), to: files.url("root.key"))
             try NodeKeys.writePrivate(Data(operatorKey.rawRepresentation.base64EncodedString().utf8), to: files.url("operator.key"))
             try Data(try authority.root.serializeAsPEM().pemString.utf8).write(to: files.url("root.pem"))
-            let info = Info(name: name, operatorKey: NodeID(publicKey: operatorKey.publicKey).description)
-            try Console.jsonEncoder().encode(info).write(to: files.url("federation.json"))
-        } catch let e as CLIError {
-            throw e
+            try Console.jsonEncoder().encode(Info(name: name, operatorKey: operatorID.description)).write(to: files.url("federation.json"))
+            try fm.moveItem(at: staging, to: directory)
         } catch {
-            throw .noInput(ja: "連合のファイルを書き込めません: \(directory.path)", en: "cannot write the federation files in \(directory.path)")
+            try? fm.removeItem(at: staging)
+            throw .cannotCreate(ja: "連合のファイルを書き込めません: \(directory.path)", en: "cannot write the federation files in \(directory.path)")
         }
-        return (authority, NodeID(publicKey: operatorKey.publicKey))
+        return (authority, operatorID)
+    }
+
+    /// Members already issued, oldest first.
+    func issued() -> [Issued] {
+        guard let text = try? String(contentsOf: url("issued.jsonl"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? Self.decoder().decode(Issued.self, from: Data($0.utf8)) }
     }
 
     /// Reads the authority and the operator's public log key.
@@ -90,14 +99,16 @@ struct OperatorFiles {
         let path = url("issued.jsonl").path
         do {
             if !FileManager.default.fileExists(atPath: path) {
-                guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CLIError.noInput(ja: "", en: "") }
+                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw CocoaError(.fileWriteUnknown)
+                }
             }
             let handle = try FileHandle(forWritingTo: url("issued.jsonl"))
             defer { try? handle.close() }
             try handle.seekToEnd()
             try handle.write(contentsOf: try Console.jsonEncoder().encode(issued) + Data("\n".utf8))
         } catch {
-            throw .noInput(ja: "発行記録を書き込めません: \(path)", en: "cannot write \(path)")
+            throw .cannotCreate(ja: "発行記録を書き込めません: \(path)", en: "cannot write \(path)")
         }
     }
 }

@@ -12,8 +12,9 @@ public struct FederationAuthority: Sendable {
     public let root: Certificate
     private let key: P256.Signing.PrivateKey
 
-    /// A new root, valid from `now` for `validityDays`.
-    public static func create(name: String, now: Date, validityDays: Int = 3_650) throws -> FederationAuthority {
+    /// A new root, valid from `now` for `validityDays`. The operator's log key is written into it,
+    /// so a member who trusts the root also knows which key signs epoch keys and revocations.
+    public static func create(name: String, operatorKey: NodeID, now: Date, validityDays: Int = 3_650) throws -> FederationAuthority {
         guard MemberName.isValidNodeName(name) else { throw MembershipError.invalidField(ja: "連合の名前", en: "the federation name") }
         let key = P256.Signing.PrivateKey()
         let subject = try DistinguishedName {
@@ -28,6 +29,7 @@ public struct FederationAuthority: Sendable {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
                 SubjectKeyIdentifier(hash: .init(key.publicKey))
+                SubjectAlternativeNames([.uniformResourceIdentifier(MemberName.uri("operator", operatorKey.description))])
             },
             issuerPrivateKey: .init(key)
         )
@@ -49,6 +51,25 @@ public struct FederationAuthority: Sendable {
         guard root.publicKey == Certificate.PublicKey(key.publicKey) else { throw .keyMismatch(ja: "ルート鍵", en: "the root key") }
         guard let cn = root.subject.commonName else { throw .missingName(ja: "連合の名前", en: "a federation name") }
         self.init(name: cn, root: root, key: key)
+    }
+
+    /// The operator's log key named in the root.
+    public var operatorKey: NodeID? { Self.operatorKey(of: root) }
+
+    static func operatorKey(of root: Certificate) -> NodeID? {
+        guard let san = try? root.extensions.subjectAlternativeNames else { return nil }
+        return MemberName.parse(san.uris)["operator"].flatMap(NodeID.init(hex:))
+    }
+
+    /// SHA-256 of the root's DER, hex in groups of four: what members compare out of band.
+    public static func fingerprint(of certificate: Certificate) -> String {
+        var der = DER.Serializer()
+        guard (try? der.serialize(certificate)) != nil else { return "" }
+        let hex = Hex.encode(Array(SHA256.hash(data: der.serializedBytes)))
+        return stride(from: 0, to: hex.count, by: 4).map { i in
+            let a = hex.index(hex.startIndex, offsetBy: i)
+            return String(hex[a..<hex.index(a, offsetBy: 4)])
+        }.joined(separator: ":")
     }
 
     /// The root key as PEM (to be stored 0600 by the operator).

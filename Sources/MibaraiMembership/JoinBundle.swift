@@ -37,7 +37,9 @@ public struct JoinBundle: Sendable, Codable, Hashable {
         try member.verify(issuedBy: rootCert, at: date)
         guard member.nodeID == nodeID else { throw .keyMismatch(ja: "証明書のノード鍵", en: "the certificate's node key") }
         guard member.certificate.publicKey == tlsPublicKey else { throw .keyMismatch(ja: "証明書の TLS 鍵", en: "the certificate's TLS key") }
-        guard let op = NodeID(hex: operatorKey), op.publicKey != nil else { throw .invalidField(ja: "運営者の鍵", en: "the operator key") }
+        guard let op = NodeID(hex: operatorKey), op.publicKey != nil,
+              FederationAuthority.operatorKey(of: rootCert) == op
+        else { throw .invalidField(ja: "運営者の鍵 (ルート証明書と一致しない)", en: "the operator key (it differs from the root's)") }
         return (rootCert, member, op)
     }
 }

@@ -20,8 +20,11 @@ struct MembershipCommandTests {
         let created = try mibarai(["federation", "init", "--operator-dir", op, "--name", "kanto-assoc", "--json"])
         #expect(created.status == 0, "\(created.stderr)")
         let operatorKey = try #require(try json(created)["operator_key"] as? String)
-        let attrs = try FileManager.default.attributesOfItem(atPath: dir.path("operator/root.key"))
-        #expect((attrs[.posixPermissions] as? Int) == 0o600)
+        for secret in ["operator/root.key", "operator/operator.key"] {
+            let attrs = try FileManager.default.attributesOfItem(atPath: dir.path(secret))
+            #expect((attrs[.posixPermissions] as? Int) == 0o600, "\(secret)")
+        }
+        #expect(!created.stdout.contains("PRIVATE"))
         #expect(try mibarai(["federation", "init", "--operator-dir", op, "--name", "again"]).status == 64)
 
         #expect(try mibarai(["init", "--data-dir", dir.path("shop"), "--node-id", "shop-maruyama"]).status == 0)
@@ -29,6 +32,10 @@ struct MembershipCommandTests {
         #expect(csr.status == 0, "\(csr.stderr)")
         let request = try String(contentsOfFile: dir.path("req.json"), encoding: .utf8)
         #expect(!request.contains("PRIVATE"))
+        for secret in ["shop/tls.key", "shop/sealing.key"] {
+            let attrs = try FileManager.default.attributesOfItem(atPath: dir.path(secret))
+            #expect((attrs[.posixPermissions] as? Int) == 0o600, "\(secret)")
+        }
 
         let issued = try mibarai([
             "federation", "issue", dir.path("req.json"), "--operator-dir", op, "--role", "shop", "--region", "kanto",
@@ -52,6 +59,23 @@ struct MembershipCommandTests {
             ["verify", "-CAfile", dir.path("shop/federation/root.pem"), "-purpose", "sslclient", dir.path("shop/federation/node.pem")]
         )
         #expect(verify.status == 0, "\(verify.allOutput)")
+
+        // A bundle whose operator key was swapped in transit is refused.
+        var tampered = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path("bundle.json")))) as? [String: Any])
+        tampered["operator_key"] = String(repeating: "ab", count: 32)
+        try JSONSerialization.data(withJSONObject: tampered).write(to: URL(fileURLWithPath: dir.path("tampered.json")))
+        let swapped = try mibarai(["node", "join", dir.path("tampered.json"), "--data-dir", dir.path("shop")])
+        #expect(swapped.status == 65, "\(swapped.stderr)")
+        #expect(swapped.stderr.contains("operator key"))
+
+        // A second federation's bundle does not silently replace the trusted root.
+        let op2 = dir.path("operator2")
+        #expect(try mibarai(["federation", "init", "--operator-dir", op2, "--name", "kinki-assoc"]).status == 0)
+        #expect(try mibarai(["federation", "issue", dir.path("req.json"), "--operator-dir", op2, "--role", "shop", "--region", "kinki", "--output", dir.path("b2.json")]).status == 0)
+        let other = try mibarai(["node", "join", dir.path("b2.json"), "--data-dir", dir.path("shop")])
+        #expect(other.status == 65)
+        #expect(other.stderr.contains("--replace"))
+        #expect(try json(try mibarai(["node", "show", "--data-dir", dir.path("shop"), "--json"]))["region"] as? String == "kanto")
 
         // Another node cannot use this bundle; nothing is written for it.
         #expect(try mibarai(["init", "--data-dir", dir.path("other"), "--node-id", "shop-other"]).status == 0)

@@ -9,6 +9,8 @@ import X509
 
 @Suite("Federation membership")
 struct MembershipTests {
+    static let operatorSigner = Curve25519.Signing.PrivateKey()
+    static let operatorKey = NodeID(publicKey: operatorSigner.publicKey)
     let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
     let signing = Curve25519.Signing.PrivateKey()
     let sealing = Curve25519.KeyAgreement.PrivateKey()
@@ -19,7 +21,7 @@ struct MembershipTests {
     }
 
     @Test func anIssuedCertificateNamesTheMembersKeysRoleAndRegion() throws {
-        let ca = try FederationAuthority.create(name: "kanto-assoc", now: now)
+        let ca = try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: now)
         let verified = try request().verified()
         let cert = try ca.issue(verified, role: .hub, region: "kanto", now: now)
         let member = try MemberCertificate(cert)
@@ -31,12 +33,12 @@ struct MembershipTests {
         #expect(cert.publicKey == Certificate.PublicKey(tls.publicKey))
         try member.verify(issuedBy: ca.root, at: now)
         #expect(throws: MembershipError.self) { try member.verify(issuedBy: ca.root, at: now.addingTimeInterval(400 * 86_400)) }
-        let other = try FederationAuthority.create(name: "other", now: now)
+        let other = try FederationAuthority.create(name: "other", operatorKey: MembershipTests.operatorKey, now: now)
         #expect(throws: MembershipError.self) { try member.verify(issuedBy: other.root, at: now) }
     }
 
     @Test func anAuthorityRoundTripsThroughItsPEMFiles() throws {
-        let ca = try FederationAuthority.create(name: "kanto-assoc", now: now)
+        let ca = try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: now)
         let again = try FederationAuthority(rootPEM: try ca.root.serializeAsPEM().pemString, keyPEM: ca.keyPEM)
         #expect(again.name == "kanto-assoc")
         #expect(again.root == ca.root)
@@ -65,10 +67,15 @@ struct MembershipTests {
     }
 
     @Test func aJoinBundleIsCheckedAgainstTheJoiningNode() throws {
-        let ca = try FederationAuthority.create(name: "kanto-assoc", now: now)
+        let ca = try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: now)
         let cert = try ca.issue(try request().verified(), role: .shop, region: "kanto", now: now)
-        let operatorKey = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)
+        let operatorKey = Self.operatorKey
+        #expect(ca.operatorKey == operatorKey)
         let bundle = try JoinBundle(federation: ca.name, root: ca.root, certificate: cert, operatorKey: operatorKey)
+        // An operator key swapped in transit does not match the one the root names.
+        var swappedKey = bundle
+        swappedKey.operatorKey = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey).description
+        #expect(throws: MembershipError.self) { try swappedKey.verified(nodeID: NodeID(publicKey: signing.publicKey), tlsPublicKey: .init(tls.publicKey), at: now) }
         let decoded = try JSONDecoder().decode(JoinBundle.self, from: try JSONEncoder().encode(bundle))
         let me = NodeID(publicKey: signing.publicKey)
         let ok = try decoded.verified(nodeID: me, tlsPublicKey: .init(tls.publicKey), at: now)
@@ -81,7 +88,7 @@ struct MembershipTests {
             try decoded.verified(nodeID: me, tlsPublicKey: .init(P256.Signing.PrivateKey().publicKey), at: now)
         }
         var forged = decoded
-        forged.root = try FederationAuthority.create(name: "kanto-assoc", now: now).root.serializeAsPEM().pemString
+        forged.root = try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: now).root.serializeAsPEM().pemString
         #expect(throws: MembershipError.self) { try forged.verified(nodeID: me, tlsPublicKey: .init(tls.publicKey), at: now) }
     }
 
@@ -90,7 +97,7 @@ struct MembershipTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
     func openSSLVerifiesTheChainForClientAndServerUse() throws {
         let dir = TemporaryDirectory("mibarai-pki")
-        let ca = try FederationAuthority.create(name: "kanto-assoc", now: Date())
+        let ca = try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: Date())
         let cert = try ca.issue(try request().verified(), role: .shop, region: "kanto", now: Date())
         try ca.root.serializeAsPEM().pemString.write(toFile: dir.path("root.pem"), atomically: true, encoding: .utf8)
         try cert.serializeAsPEM().pemString.write(toFile: dir.path("member.pem"), atomically: true, encoding: .utf8)
@@ -104,7 +111,7 @@ struct MembershipTests {
         #expect(text.stdout.contains("URI:urn:mibarai:node:\(NodeID(publicKey: signing.publicKey))"))
         #expect(text.stdout.contains("URI:urn:mibarai:role:shop"))
         #expect(text.stdout.contains("TLS Web Client Authentication"))
-        let other = try FederationAuthority.create(name: "other", now: Date())
+        let other = try FederationAuthority.create(name: "other", operatorKey: MembershipTests.operatorKey, now: Date())
         try other.root.serializeAsPEM().pemString.write(toFile: dir.path("other.pem"), atomically: true, encoding: .utf8)
         let refused = try CommandRunner.run(openssl, ["verify", "-CAfile", dir.path("other.pem"), dir.path("member.pem")])
         #expect(refused.status != 0)
@@ -131,12 +138,12 @@ struct MemberGateTests {
     }
 
     @Test func admitsMembersAndRefusesStrangersTheExpiredAndTheRevoked() throws {
-        let ca = try FederationAuthority.create(name: "kanto-assoc", now: now)
+        let ca = try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: now)
         let (good, goodID) = try member(ca)
         var gate = MemberGate(root: ca.root)
         #expect(try gate.admit(der: try der(good), at: now).nodeID == goodID)
 
-        let (foreign, _) = try member(try FederationAuthority.create(name: "kanto-assoc", now: now))
+        let (foreign, _) = try member(try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: now))
         #expect(throws: MembershipError.self) { try gate.admit(der: try der(foreign), at: now) }
 
         let (old, _) = try member(ca, notValidBefore: now.addingTimeInterval(-40 * 86_400), days: 30)
