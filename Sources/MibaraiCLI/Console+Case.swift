@@ -83,7 +83,3 @@ extension Console {
         if c.shouldOfferReport(policy: policy) { offerReport(c) }
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}

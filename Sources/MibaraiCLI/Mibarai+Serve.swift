@@ -8,8 +8,8 @@ import X509
 import ServiceLifecycle
 
 extension Mibarai {
-    /// `mibarai serve`: runs the node's listeners until SIGTERM or SIGINT. Today the local
-    /// screening API; the federation listener joins the same service group later.
+    /// `mibarai serve`: runs the node's listeners in one service group until SIGTERM or SIGINT:
+    /// the local screening API, and the federation's mutual-TLS listener once the node has joined.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "ノードのサーバーを起動する / Run the node's servers (the local screening API and the federation listener).",

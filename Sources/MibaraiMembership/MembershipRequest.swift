@@ -90,21 +90,3 @@ public struct MembershipRequest: Sendable, Codable, Hashable {
         return Verified(name: name, nodeID: nodeID, sealingKey: sealing, csr: request)
     }
 }
-
-extension SubjectAlternativeNames {
-    var uris: [String] {
-        compactMap { if case .uniformResourceIdentifier(let u) = $0 { u } else { nil } }
-    }
-}
-
-extension DistinguishedName {
-    /// The first common name, if any.
-    var commonName: String? {
-        for rdn in self {
-            for attribute in rdn where attribute.type == .RDNAttributeType.commonName {
-                if let s = String(attribute.value) { return s }
-            }
-        }
-        return nil
-    }
-}

@@ -9,7 +9,7 @@ import NIOCore
 import NIOSSL
 import X509
 
-/// The federation listener (Protocol/federation.md, "Transport"): HTTP/1.1 over TLS 1.3 with a
+/// The federation listener (Protocol/membership.md, "Transport"): HTTP/1.1 over TLS 1.3 with a
 /// client certificate required. During the handshake the peer's certificate goes through the
 /// `MemberGate` (issued by the federation root, valid now, not revoked); a peer without a
 /// certificate, with another CA's, an expired or a revoked one never gets to send a request.

@@ -29,9 +29,15 @@ extension GuideTopic {
              警察署に相談します。時系列の記録 (case evidence) と注文・発送の記録を持参してください。
            - 複数の店舗が同じ相手から被害を受けていれば、ハブが「被害の概要」(mibarai damage) を作れます。
 
-        代金の請求権は、原則として権利を行使できると知った時から5年で時効になります。
+        時効について: 代金の請求権は、原則として権利を行使できると知った時 (通常は支払期限) から5年で時効になります。
+        内容証明などによる催告は時効の完成を6か月猶予するだけで、繰り返しても延びません。一部の入金や支払いの約束は
+        債務の承認にあたり、時効がそこから新たに進みます。だからこそ入金・約束は必ず記録してください。
+        支払督促は、相手が受け取って2週間以内に異議を出さなければ仮執行宣言を申し立てられます。異議が出ると通常の
+        訴訟に移ります。少額訴訟は同じ簡易裁判所に年10回までです。
+
         入金があれば、その都度 case log --kind payment で記録してください。全額になれば案件は自動で終了し、
-        公開した報告も「支払済」に変わります。
+        公開した報告も「支払済」に変わります (一部の入金なら報告の金額が残額に下がります)。
+        この手引きは一般的な進め方の説明で、法律相談ではありません。迷ったら弁護士・司法書士や消費生活センターに相談してください。
         """,
         en: """
         Most unpaid orders start as a forgotten payment or one that was not matched. Do not assume bad faith:
@@ -63,9 +69,17 @@ extension GuideTopic {
              records.
            - When several shops were hit by the same person, a hub can make a damage summary (mibarai damage).
 
-        A claim for payment generally expires five years after you could first demand it. Record every payment
-        with case log --kind payment; when it is paid in full the case closes itself and a published report
-        turns to "paid".
+        Limitation: a claim for payment generally expires five years after you knew you could demand it (in
+        practice, the due date). A demand, 内容証明 included, only holds the deadline off for six months, once; a
+        part payment or a promise to pay acknowledges the debt and restarts the clock, which is one more reason
+        to record them. A payment order that the customer does not oppose within two weeks of receiving it can be
+        declared provisionally enforceable; an objection turns it into an ordinary suit. Small-claims suits are
+        limited to ten a year at one court.
+
+        Record every payment with case log --kind payment; when it is paid in full the case closes itself and a
+        published report turns to "paid" (a part payment lowers the report to what is still owed).
+        This guide describes common practice; it is not legal advice. When unsure, ask a lawyer, a judicial
+        scrivener (司法書士) or a consumer affairs centre.
         """
     )
 

@@ -20,8 +20,8 @@ public struct NaiyoShomeiError: Error, Sendable, Hashable, CustomStringConvertib
         case .forbiddenCharacter(let line, let scalar):
             let code = "U+" + String(scalar, radix: 16, uppercase: true)
             return Localized(
-                ja: "\(line)行目に内容証明で使えない文字 (\(code)) があります。使えるのは仮名・漢字・数字・一般的な記号と、固有名詞の英字です。丸数字は (1) のように書いてください。",
-                en: "Line \(line) has a character a 内容証明 cannot carry (\(code)): use kana, kanji, digits, common symbols, and Latin letters only in proper nouns; write circled numbers as (1)."
+                ja: "\(line)行目の文字 (\(code)) は内容証明では使えないか、字数の数え方が紛らわしいため受け付けません。仮名・漢字・数字・一般的な記号と、固有名詞の英字を使い、丸数字や ㈱ は (1)、(株) のように書いてください。",
+                en: "Line \(line) has a character (\(code)) that a 内容証明 cannot carry or that is counted ambiguously, so it is refused: use kana, kanji, digits, common symbols, and Latin letters only in proper nouns; write ① as (1) and ㈱ as (株)."
             )
         case .lineTooLong(let line, let count, let limit):
             return Localized(

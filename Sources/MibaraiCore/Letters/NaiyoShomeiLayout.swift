@@ -155,11 +155,3 @@ public struct NaiyoShomeiLayout: Sendable {
         }
     }
 }
-
-extension Substring {
-    fileprivate func trimmingTrailingSpaces() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s.removeLast() }
-        return s
-    }
-}
