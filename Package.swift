@@ -4,8 +4,11 @@
 //
 // Layering (the I/O line is a module line):
 //   MibaraiCore        pure: normalisation, blinding, report model, matching. Depends on swift-crypto only.
+//   MibaraiMembership  the federation's certificates: root, join requests, member certificates (X509).
 //   MibaraiStore       the node's SQLite file (GRDB), around MibaraiCore.
-//   MibaraiCLI         the `mibarai` commands (argument-parser), around Core and Store.
+//   MibaraiServer      the node's listeners (Hummingbird, swift-service-lifecycle): the local screening API and
+//                      the federation's mutual-TLS listener (HummingbirdTLS, NIOSSL), around Core, Store, Membership.
+//   MibaraiCLI         the `mibarai` commands (argument-parser), around Core, Store and Server.
 //   mibarai            the executable: one line that runs MibaraiCLI.
 //   mibarai-bench      release-built benchmark command (`swift run -c release mibarai-bench`).
 //   MibaraiTestSupport fixtures shared by the test targets.
@@ -31,12 +34,29 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
             name: "MibaraiCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv")],
+            resources: [.copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv"), .copy("Resources/mail-domains.tsv")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "MibaraiMembership",
+            dependencies: [
+                "MibaraiCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -45,9 +65,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "MibaraiServer",
+            dependencies: [
+                "MibaraiCore", "MibaraiStore", "MibaraiMembership",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "MibaraiCLI",
             dependencies: [
-                "MibaraiCore", "MibaraiStore",
+                "MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiMembership",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -58,12 +93,18 @@ let package = Package(
         .executableTarget(name: "mibarai", dependencies: ["MibaraiCLI"], swiftSettings: strict),
         .executableTarget(
             name: "MibaraiBench",
-            dependencies: ["MibaraiCore", "MibaraiStore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiCLI", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strict
         ),
         .target(name: "MibaraiTestSupport", dependencies: ["MibaraiCore", "MibaraiStore"], swiftSettings: strict),
         .testTarget(name: "MibaraiCoreTests", dependencies: ["MibaraiCore", "MibaraiTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MibaraiMembershipTests", dependencies: ["MibaraiMembership", "MibaraiTestSupport"], swiftSettings: strict),
         .testTarget(name: "MibaraiStoreTests", dependencies: ["MibaraiStore", "MibaraiTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MibaraiCLITests",

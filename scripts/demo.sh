@@ -49,4 +49,30 @@ ID=$("$M" report list --data-dir "$NODE" --json | python3 -c 'import json,sys; p
 "$M" report withdraw --data-dir "$NODE" "${LANG_OPT[@]}" "$ID"
 "$M" check --data-dir "$NODE" "${LANG_OPT[@]}" --phone 090-1234-5678
 
+step "case: an unpaid 後払い order climbs the dunning ladder (未払い案件の督促)"
+cat >> "$NODE/mibarai.toml" <<'TOML'
+
+[shop]
+name = "見本珈琲店"
+representative = "店主 見本 一郎"
+postal_code = "100-0001"
+address = "東京都千代田区千代田1-1"
+phone = "03-0000-0000"
+bank_account = "見本銀行 本店 普通 0000000"
+TOML
+"$M" case open --data-dir "$NODE" "${LANG_OPT[@]}" --order-ref A-2001 --amount 12800 --order-date 2026-10-01 \
+  --ship-date 2026-10-02 --carrier ヤマト運輸 --tracking 1234-5678-9012 --payment-method 後払い --items "珈琲豆 2kg" \
+  --opened-on 2026-10-18 --name "見本 三郎" --postal-code 135-0045 --address "東京都江東区古石場2-29-16" --phone 090-5555-6666
+"$M" case next --data-dir "$NODE" "${LANG_OPT[@]}"
+"$M" case log 1 --data-dir "$NODE" "${LANG_OPT[@]}" --kind mail-sent --date 2026-10-18
+"$M" case log 1 --data-dir "$NODE" "${LANG_OPT[@]}" --kind no-answer --date 2026-10-25
+"$M" case log 1 --data-dir "$NODE" "${LANG_OPT[@]}" --kind mail-sent --date 2026-10-25
+"$M" case log 1 --data-dir "$NODE" "${LANG_OPT[@]}" --kind mail-sent --date 2026-11-01
+"$M" case log 1 --data-dir "$NODE" "${LANG_OPT[@]}" --kind letter-sent --date 2026-11-08
+step "case letter: the 内容証明, laid out 20 characters × 26 lines"
+"$M" case letter 1 --data-dir "$NODE" --naiyo-shomei
+step "case evidence: the dated record for the police or a court"
+"$M" case evidence 1 --data-dir "$NODE" "${LANG_OPT[@]}" --format html --output "$(dirname "$NODE")/case1.html"
+"$M" case show 1 --data-dir "$NODE" "${LANG_OPT[@]}"
+
 printf '\nnode: %s\n' "$NODE"

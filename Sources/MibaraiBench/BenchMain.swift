@@ -4,7 +4,7 @@ import MibaraiCore
 /// `mibarai-bench`: see `Benchmarks.md`, or `--help`.
 @main
 struct BenchMain {
-    static func main() {
+    static func main() async {
         let options: BenchOptions
         do {
             options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
@@ -16,7 +16,7 @@ struct BenchMain {
             exit(2)
         }
         do {
-            try run(options)
+            try await run(options)
         } catch {
             FileHandle.standardError.write(Data("mibarai-bench: \(error)\n".utf8))
             exit(1)
@@ -33,7 +33,7 @@ struct BenchMain {
         FileHandle.standardError.write(Data("[bench] \(line)\n".utf8))
     }
 
-    static func run(_ o: BenchOptions) throws {
+    static func run(_ o: BenchOptions) async throws {
         #if DEBUG
         log("WARNING: this is a debug build; figures mean nothing. Build with -c release.")
         let build = "debug"
@@ -121,41 +121,42 @@ struct BenchMain {
             report.notes["part 2 timings"] = String(format: "store(_:) %.1f s, record generation (blinding included) %.1f s", r.loadSeconds, r.generateSeconds)
         }
         if o.onlyGossip {
-            let s4 = "4 gossip, simulated network (state machine, no sockets)"
-            report.settings["part 4 inputs"] = "sizes \(o.gossipNodes.map(String.init).joined(separator: ", ")); 3 seed peers each; min(N, \(o.gossipOrigins)) nodes publish one record each and the network converges first; then \(o.gossipTrials) single records one by one and a burst of \(o.gossipBurst) at random nodes, per size and mode; default GossipConfiguration"
+            let s6 = "6 gossip, simulated network (state machine, no sockets)"
+            report.settings["part 6 inputs"] = "sizes \(o.gossipNodes.map(String.init).joined(separator: ", ")); 3 seed peers each; min(N, \(o.gossipOrigins)) nodes publish one record each and the network converges first; then \(o.gossipTrials) single records one by one and a burst of \(o.gossipBurst) at random nodes, per size and mode; default GossipConfiguration"
             for n in o.gossipNodes {
                 let bench = GossipBench(nodes: n, trials: o.gossipTrials, burst: o.gossipBurst, origins: o.gossipOrigins, seed: o.seed)
                 let d = try bench.run(useDigests: true, log: log)
                 let b = try bench.run(useDigests: false, log: log)
                 let tag = "[N=\(Report.grouped(Double(n)))]"
                 let naive = "naive"
-                report.add(s4, "\(tag) rounds to 99.9%, mean of \(o.gossipTrials)", "rounds", d.roundsMean, baseline: b.roundsMean, naive,
+                report.add(s6, "\(tag) rounds to 99.9%, mean of \(o.gossipTrials)", "rounds", d.roundsMean, baseline: b.roundsMean, naive,
                            goal: n == 1_000 ? .init(op: .below, threshold: 10.5) : nil)
-                report.add(s4, "\(tag) rounds to 99.9%, worst", "rounds", Double(d.roundsMax), baseline: Double(b.roundsMax), naive)
-                report.add(s4, "\(tag) burst: bytes per record per receiving node / entry", "x", d.burstBytesPerRecordPerNode / d.entryBytes,
+                report.add(s6, "\(tag) rounds to 99.9%, worst", "rounds", Double(d.roundsMax), baseline: Double(b.roundsMax), naive)
+                report.add(s6, "\(tag) burst: bytes per record per receiving node / entry", "x", d.burstBytesPerRecordPerNode / d.entryBytes,
                            baseline: b.burstBytesPerRecordPerNode / b.entryBytes, naive, goal: .init(op: .below, threshold: 1.3))
-                report.add(s4, "\(tag) one record: exchange bytes per receiving node / entry", "x", d.singleExcessBytesPerNode / d.entryBytes,
+                report.add(s6, "\(tag) one record: exchange bytes per receiving node / entry", "x", d.singleExcessBytesPerNode / d.entryBytes,
                            baseline: b.singleExcessBytesPerNode / b.entryBytes, naive, goal: .init(op: .below, threshold: 1.3))
-                report.add(s4, "\(tag) in-sync exchange, open connection", "B", d.inSyncExchangeBytes, baseline: b.inSyncExchangeBytes, naive,
+                report.add(s6, "\(tag) in-sync exchange, open connection", "B", d.inSyncExchangeBytes, baseline: b.inSyncExchangeBytes, naive,
                            goal: .init(op: .below, threshold: 1_024))
                 if o.gossipOverlap {
                     let v = try bench.run(useDigests: true, overlapping: true, log: log)
-                    report.add(s4, "\(tag) overlapping: rounds to 99.9%, mean", "rounds", v.roundsMean, baseline: d.roundsMean, "sequential")
-                    report.add(s4, "\(tag) overlapping: burst bytes per record per node / entry", "x", v.burstBytesPerRecordPerNode / v.entryBytes,
+                    report.add(s6, "\(tag) overlapping: rounds to 99.9%, mean", "rounds", v.roundsMean, baseline: d.roundsMean, "sequential")
+                    report.add(s6, "\(tag) overlapping: burst bytes per record per node / entry", "x", v.burstBytesPerRecordPerNode / v.entryBytes,
                                baseline: d.burstBytesPerRecordPerNode / d.entryBytes, "sequential", goal: .init(op: .below, threshold: 1.3))
-                    report.add(s4, "\(tag) overlapping: one record, exchange bytes per node / entry", "x", v.singleExcessBytesPerNode / v.entryBytes,
+                    report.add(s6, "\(tag) overlapping: one record, exchange bytes per node / entry", "x", v.singleExcessBytesPerNode / v.entryBytes,
                                baseline: d.singleExcessBytesPerNode / d.entryBytes, "sequential")
-                    report.notes["part 4 \(tag) overlapping"] = "\(v.duplicates) duplicate entries received in all; burst bytes by message: \(v.burstBreakdown)"
+                    report.notes["part 6 \(tag) overlapping"] = "\(v.duplicates) duplicate entries received in all; burst bytes by message: \(v.burstBreakdown)"
                 }
-                report.notes["part 4 \(tag) detail"] = String(
+                report.notes["part 6 \(tag) detail"] = String(
                     format: "entry %.0f B; burst %.0f B/record/node (naive %.0f); simulated in %.1f s (naive %.1f s); burst bytes by message: %@",
                     d.entryBytes, d.burstBytesPerRecordPerNode, b.burstBytesPerRecordPerNode, d.seconds, b.seconds, d.burstBreakdown)
             }
             if o.gossipOverlap {
-                report.notes["part 4 overlapping"] = "overlapping = every node ticks before any message of the round is delivered, so all exchanges of a round run concurrently (the default run delivers each node's exchange before the next node ticks, as independent timer phases make it in a real network)"
+                report.notes["part 6 overlapping"] = "overlapping = every node ticks before any message of the round is delivered, so all exchanges of a round run concurrently (the default run delivers each node's exchange before the next node ticks, as independent timer phases make it in a real network)"
             }
-            report.notes["part 4 baseline"] = "naive = the same state machine with useDigests off: every exchange opens with the whole version vector (member-numbered heads, ~2 B per origin) instead of a root digest, and the responder answers with its entries and heads where they differ (no root digest, no buckets)"
+            report.notes["part 6 baseline"] = "naive = the same state machine with useDigests off: every exchange opens with the whole version vector (member-numbered heads, ~2 B per origin) instead of a root digest, and the responder answers with its entries and heads where they differ (no root digest, no buckets)"
         }
+        if o.screening { try await screening(o, synthetic: synthetic, key: key, report: &report) }
         report.notes["wall time"] = String(format: "%.1f s", wall.elapsedSeconds)
         report.settings["load average at end"] = loadAverage()
 

@@ -21,6 +21,11 @@ struct BenchOptions {
     var gossipBurst = 100
     var gossipOrigins = 500
     var gossipOverlap = false
+    /// Parts 4 and 5: order screening from a CSV file, and the HTTP API under load.
+    var screening = false
+    var orders = 100_000
+    var apiRequests = 20_000
+    var concurrency = 200
 
     static let usage = """
         mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, and (with
@@ -42,12 +47,17 @@ struct BenchOptions {
           --keep            keep the database file afterwards
           --only-blind      run part 1 only
           --only-store      run parts 2 and 3 only
-          --only-gossip     run part 4 only: the gossip state machine in a simulated network
-          --gossip-nodes L  network sizes for part 4, comma-separated (default 100,1000,5000)
+          --only-gossip     run part 6 only: the gossip state machine in a simulated network
+          --gossip-nodes L  network sizes for part 6, comma-separated (default 100,1000,5000)
           --gossip-trials N single records timed per size and mode (default 5)
           --gossip-burst N  records published at once per size and mode (default 100)
-          --gossip-origins N nodes that have published before part 4 measures (default 500)
-          --gossip-overlap  also run part 4 with every exchange of a round concurrent
+          --gossip-origins N nodes that have published before part 6 measures (default 500)
+          --gossip-overlap  also run part 6 with every exchange of a round concurrent
+          --screening       also run parts 4 and 5: orders screened from a CSV file, and the HTTP API
+          --only-screening  run parts 4 and 5 only (they load --records blinded records themselves)
+          --orders N        orders in the CSV file of part 4 (default 100000)
+          --api-requests N  requests to POST /v1/screen in part 5, per run (default 20000)
+          --concurrency N   connections in part 5 (default 200)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -110,13 +120,18 @@ struct BenchOptions {
                 guard !sizes.isEmpty, sizes.count == v.split(separator: ",").count, sizes.allSatisfy({ $0 >= 2 })
                 else { throw .bad("--gossip-nodes takes sizes of 2 or more, comma-separated, not \(v)") }
                 o.gossipNodes = sizes
+            case "--screening": o.screening = true
+            case "--only-screening": o.screening = true; o.skipBlind = true; o.skipStore = true
+            case "--orders": o.orders = try count(a)
+            case "--api-requests": o.apiRequests = try count(a)
+            case "--concurrency": o.concurrency = try count(a)
             default: throw .bad("unknown option \(a) (see --help)")
             }
             i += 1
         }
-        if o.skipBlind && o.skipStore { throw .bad("--only-blind and --only-store exclude each other") }
+        if o.skipBlind && o.skipStore && !o.screening && !o.onlyGossip { throw .bad("--only-blind and --only-store exclude each other") }
         if o.onlyGossip {
-            guard !o.skipBlind && !o.skipStore else { throw .bad("--only-gossip excludes --only-blind and --only-store") }
+            guard !(o.skipBlind && !o.skipStore) && !(o.skipStore && !o.skipBlind) else { throw .bad("--only-gossip excludes --only-blind and --only-store") }
             o.skipBlind = true
             o.skipStore = true
         }
@@ -125,6 +140,8 @@ struct BenchOptions {
             if !explicit.contains("--identities") { o.identities = 20_000 }
             if !explicit.contains("--lookups") { o.lookups = 5_000 }
             if !explicit.contains("--load-batch") { o.loadBatch = 5_000 }
+            if !explicit.contains("--orders") { o.orders = 10_000 }
+            if !explicit.contains("--api-requests") { o.apiRequests = 2_000 }
         }
         return o
     }

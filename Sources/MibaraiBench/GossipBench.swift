@@ -1,7 +1,7 @@
 import Foundation
 import MibaraiCore
 
-/// Part 4: the gossip state machine in a simulated network (`GossipSimulation`), at several sizes,
+/// Part 6: the gossip state machine in a simulated network (`GossipSimulation`), at several sizes,
 /// against a naive mode in the same run (exchanges that open with the whole version vector
 /// instead of a root digest). No sockets, no clock: rounds and bytes, not seconds.
 struct GossipBench {

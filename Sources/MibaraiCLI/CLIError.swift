@@ -1,15 +1,17 @@
 import ArgumentParser
 import MibaraiCore
+import MibaraiMembership
 import MibaraiStore
 
 /// A command-line failure: a bilingual message (never containing identity values) and an exit
 /// code from sysexits(3). Nothing has been changed when one is thrown.
-struct CLIError: Error, CustomStringConvertible {
+package struct CLIError: Error, CustomStringConvertible {
     private enum Kind {
         case usage(Localized)
         case data(Localized)
         case noInput(Localized)
         case software(Localized)
+        case cannotCreate(Localized)
     }
 
     private let kind: Kind
@@ -20,6 +22,7 @@ struct CLIError: Error, CustomStringConvertible {
     static func data(_ message: Localized) -> CLIError { CLIError(.data(message)) }
     static func noInput(ja: String, en: String) -> CLIError { CLIError(.noInput(Localized(ja: ja, en: en))) }
     static func software(ja: String, en: String) -> CLIError { CLIError(.software(Localized(ja: ja, en: en))) }
+    static func cannotCreate(ja: String, en: String) -> CLIError { CLIError(.cannotCreate(Localized(ja: ja, en: en))) }
 
     static func store(_ e: StoreError) -> CLIError {
         e.isNotFound ? CLIError(.noInput(e.message)) : CLIError(.software(e.message))
@@ -27,21 +30,22 @@ struct CLIError: Error, CustomStringConvertible {
 
     var message: Localized {
         switch kind {
-        case .usage(let m), .data(let m), .noInput(let m), .software(let m): m
+        case .usage(let m), .data(let m), .noInput(let m), .software(let m), .cannotCreate(let m): m
         }
     }
 
-    /// EX_USAGE 64, EX_DATAERR 65, EX_NOINPUT 66, EX_SOFTWARE 70.
+    /// EX_USAGE 64, EX_DATAERR 65, EX_NOINPUT 66, EX_SOFTWARE 70, EX_CANTCREAT 73.
     var exitCode: Int32 {
         switch kind {
         case .usage: 64
         case .data: 65
         case .noInput: 66
         case .software: 70
+        case .cannotCreate: 73
         }
     }
 
-    var description: String { "エラー: \(message.ja)\nerror: \(message.en)" }
+    package var description: String { "エラー: \(message.ja)\nerror: \(message.en)" }
 }
 
 extension CLIError {
@@ -57,6 +61,18 @@ extension CLIError {
             Console.stderr(c.description)
             throw ExitCode(c.exitCode)
         } catch let e as ReportValidationError {
+            let c = CLIError.data(e.message)
+            Console.stderr(c.description)
+            throw ExitCode(c.exitCode)
+        } catch let e as CaseError {
+            let c = CLIError.data(e.message)
+            Console.stderr(c.description)
+            throw ExitCode(c.exitCode)
+        } catch let e as NaiyoShomeiError {
+            let c = CLIError.data(e.message)
+            Console.stderr(c.description)
+            throw ExitCode(c.exitCode)
+        } catch let e as MembershipError {
             let c = CLIError.data(e.message)
             Console.stderr(c.description)
             throw ExitCode(c.exitCode)

@@ -12,12 +12,16 @@ extension Mibarai {
             例 / Examples:
               mibarai check --phone 090-1234-5678 --address "東京都江東区古石場2-29-16"
               mibarai check --csv orders.csv --json
+              mibarai check --csv orders.csv --output-format csv > screened.csv
             """
         )
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var person: IdentityOptions
-        @Option(help: "注文CSV (UTF-8 / Shift_JIS) / A CSV file of orders.") var csv: String?
+        @Option(help: "注文CSV (Shopify, EC-CUBE, BASE, STORES, カラーミーショップ, 汎用; UTF-8 / Shift_JIS) / A CSV export of orders.")
+        var csv: String?
+        @Option(name: .customLong("output-format"), help: "--csv の出力 text|csv|json / Output of --csv: text (flagged orders), csv (every row annotated), json (JSON lines).")
+        var outputFormat: OutputFormat = .text
 
         func run() async throws {
             try await CLIError.guarded {
@@ -50,47 +54,56 @@ extension Mibarai {
             }
         }
 
+        /// Screens every order of the file and writes each row annotated (text, CSV or JSON lines).
         private func checkBatch(_ file: OrderCSV, _ node: NodeContext) throws {
-            let batch = 1000
-            var output = BufferedOutput()
-            let encoder = Console.jsonEncoder()
-            var matched = 0
-            var uncheckable = 0
-            let showProgress = file.rows.count >= 5000 && isatty(STDERR_FILENO) != 0
+            let groups = file.groups()
+            let now = NodeContext.now()
             // A large file: read the lookup index into memory once, so orders that match nothing
             // (most of them) never reach SQLite.
             let index = file.rows.count >= 2000 ? try node.database.tokenIndex() : nil
-            for start in stride(from: 0, to: file.rows.count, by: batch) {
-                let rows = file.rows[start..<min(start + batch, file.rows.count)]
-                let queries = rows.map { node.queryTokens(file.identity(row: $0)) }
-                let results = try node.lookup(queries: queries, index: index)
-                for (offset, result) in results.enumerated() {
-                    let line = start + offset + 2  // 1-based, after the header
-                    let checkable = !queries[offset].isEmpty
-                    if !result.isEmpty { matched += 1 }
-                    if !checkable { uncheckable += 1 }
-                    if global.json {
-                        var j = CheckJSON(result)
-                        j.row = line
-                        j.checkable = checkable
-                        output.write(try encoder.encode(j))
-                        output.write(newline: ())
-                    } else if !result.isEmpty || !checkable {
-                        let lang = node.console.language
-                        let text = checkable ? result.headline.text(lang) : (lang == .ja ? "照合に使える項目がありません" : "nothing to match on")
-                        output.write((lang == .ja ? "\(line)行目: " : "row \(line): ") + text + "\n")
+            let screener = try node.screener(now: now, tokenIndex: index)
+            let format: OutputFormat = global.json ? .json : outputFormat
+            var out = BatchOutput(format: format, file: file, language: node.console.language)
+            out.begin()
+            let showProgress = groups.count >= 5000 && isatty(STDERR_FILENO) != 0
+            var counts: [ScreeningDecision: Int] = [:]
+            var matched = 0, unscreenable = 0
+            let batch = 1000
+            for start in stride(from: 0, to: groups.count, by: batch) {
+                let slice = groups[start..<min(start + batch, groups.count)]
+                let orders = slice.compactMap(\.order)
+                let results: [ScreeningResult]
+                do { results = try screener.screen(orders, now: now) } catch { throw CLIError.store(error) }
+                var next = results.makeIterator()
+                for group in slice {
+                    if group.order != nil, let r = next.next() {
+                        counts[r.decision, default: 0] += 1
+                        if !r.lookup.isEmpty { matched += 1 }
+                        try out.write(group, result: r)
+                    } else {
+                        unscreenable += 1
+                        try out.write(group, problem: group.problem ?? Localized(ja: "審査できません", en: "cannot be screened"))
                     }
                 }
-                if showProgress { node.console.progress("\(min(start + batch, file.rows.count))/\(file.rows.count)") }
+                if showProgress { node.console.progress(Self.bar(done: min(start + batch, groups.count), of: groups.count)) }
             }
             if showProgress { node.console.endProgress() }
-            output.flush()
-            if !global.json {
+            out.finish()
+            if format == .text {
+                let n = groups.count
+                let hold = counts[.hold] ?? 0, review = counts[.review] ?? 0, pass = counts[.pass] ?? 0
                 node.console.say(
-                    ja: "\(file.rows.count)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。照合できなかった行: \(uncheckable)件。",
-                    en: "\(matched) of \(file.rows.count) orders matched (\(file.encoding.rawValue)); \(uncheckable) had nothing to match on."
+                    ja: "\(n)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。照合できなかった注文: \(unscreenable)件。形式: \(file.platform.rawValue)。\n保留 \(hold)件、要確認 \(review)件、通過 \(pass)件。",
+                    en: "\(matched) of \(n) orders matched (\(file.encoding.rawValue)); \(unscreenable) had nothing to match on. Format: \(file.platform.rawValue).\nhold \(hold), review \(review), pass \(pass)."
                 )
             }
+        }
+
+        /// `[########------------] 4000/10000`.
+        static func bar(done: Int, of total: Int) -> String {
+            let width = 30
+            let filled = total == 0 ? width : done * width / total
+            return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
         }
     }
 }

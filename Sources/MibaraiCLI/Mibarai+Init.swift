@@ -49,6 +49,8 @@ extension Mibarai {
                     try NodeKeys.writeNodeKey(nodeKey, to: dir.appendingPathComponent(NodeKeys.nodeKeyFile))
                     try NodeKeys.writeKeyring(keyring, to: dir.appendingPathComponent(NodeKeys.federationKeysFile))
                     _ = try AppDatabase(path: dir.appendingPathComponent(NodeContext.databaseFile).path)
+                    _ = try NodeSecrets.velocityKey(in: dir)
+                    _ = try NodeSecrets.apiToken(in: dir)
                     // The configuration is written last: its presence marks a complete node.
                     try Data(config.template.utf8).write(to: configURL)
                 } catch let e as StoreError {

@@ -12,11 +12,24 @@ struct NodeConfiguration: Sendable, Equatable {
     var language: Language?
     /// `[retention_days]`: days a report is kept and matched, per category, from the incident date.
     var retention: RetentionPolicy
+    /// `[shop]`: the shop's details for letters and evidence files (nil until set).
+    var shop: ShopProfile?
+    /// `[dunning]`: the pace of the dunning ladder (see `dunningTemplate`).
+    var dunning: DunningPolicy
+    /// `[screening]`: rule weights, thresholds, catalogue rules and the allow-list of order
+    /// screening (`NodeConfiguration+Screening.swift`).
+    var screening: ScreeningPolicy
 
-    init(nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy()) {
+    init(
+        nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy(),
+        shop: ShopProfile? = nil, dunning: DunningPolicy = DunningPolicy(), screening: ScreeningPolicy = ScreeningPolicy()
+    ) {
         self.nodeID = nodeID
         self.language = language
         self.retention = retention
+        self.shop = shop
+        self.dunning = dunning
+        self.screening = screening
     }
 
     static let fileName = "mibarai.toml"
@@ -27,6 +40,9 @@ struct NodeConfiguration: Sendable, Equatable {
             var node_id: String
             var language: String?
             var retention_days: [String: Int]?
+            var shop: ShopSection?
+            var dunning: DunningSection?
+            var screening: ScreeningSection?
         }
         let file: File
         do {
@@ -62,7 +78,13 @@ struct NodeConfiguration: Sendable, Equatable {
             }
             days[category] = value
         }
-        return NodeConfiguration(nodeID: id, language: language, retention: RetentionPolicy(days: days))
+        if let shop = file.shop, shop.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .data(ja: "shop.name が空です。", en: "shop.name is empty.")
+        }
+        return NodeConfiguration(
+            nodeID: id, language: language, retention: RetentionPolicy(days: days), shop: file.shop?.profile,
+            dunning: try file.dunning?.policy() ?? DunningPolicy(), screening: try screeningPolicy(file.screening)
+        )
     }
 
     /// The file `mibarai init` writes: every key, its default and what it means.
@@ -85,6 +107,8 @@ struct NodeConfiguration: Sendable, Equatable {
         [retention_days]
         \(retentionLines)
 
+        \(Self.screeningTemplate(screening))
+        \(Self.dunningTemplate)
         """
     }
 }

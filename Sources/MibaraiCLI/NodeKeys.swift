@@ -60,7 +60,7 @@ enum NodeKeys {
     }
 
     /// Writes a new file readable by its owner only; fails if the file exists (O_EXCL).
-    private static func writePrivate(_ data: Data, to url: URL) throws {
+    static func writePrivate(_ data: Data, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             throw CLIError.software(ja: "書き込めません (既に存在するか権限がありません): \(url.path)", en: "cannot create \(url.path) (it exists, or no permission)")

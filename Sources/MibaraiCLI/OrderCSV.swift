@@ -2,30 +2,35 @@ import CSV
 import Foundation
 import MibaraiCore
 
-/// A CSV file of orders, decoded (UTF-8 with or without BOM, or Shift_JIS/CP932) and mapped to
-/// identity fields by its header.
-struct OrderCSV {
-    /// Header names (compared after NFKC, lower-case, spaces removed) for each field. Platform
-    /// specific exports (Shopify, EC-CUBE, BASE, STORES …) extend this list.
-    static let headerNames: [IdentityField: [String]] = [
-        .name: ["name", "氏名", "名前", "お名前", "注文者名", "購入者名", "お客様名", "customername", "billingname", "fullname"],
-        .nameKana: ["name_kana", "namekana", "kana", "フリガナ", "ふりがな", "カナ", "氏名(フリガナ)", "お名前(フリガナ)", "氏名カナ", "セイメイ"],
-        .postalCode: ["postal_code", "postalcode", "zip", "zipcode", "郵便番号", "〒"],
-        .address: ["address", "住所", "ご住所", "お届け先住所", "注文者住所"],
-        .phone: ["phone", "tel", "telephone", "電話番号", "電話", "携帯電話", "連絡先"],
-        .email: ["email", "e-mail", "mail", "メールアドレス", "メール", "eメール"],
-    ]
+/// A CSV file of orders, decoded (UTF-8 with or without BOM, or Shift_JIS/CP932), its platform
+/// recognised from the header (``OrderCSVLayout``), and its rows grouped into orders: exports
+/// that list one row per item repeat the order number on each row, often with the customer's
+/// fields only on the first.
+package struct OrderCSV {
+    package enum Encoding: String { case utf8 = "UTF-8", shiftJIS = "Shift_JIS" }
 
-    enum Encoding: String { case utf8 = "UTF-8", shiftJIS = "Shift_JIS" }
+    /// One order: the rows it spans (0-based, after the header) and the order, or why the rows
+    /// cannot be screened.
+    package struct Group {
+        package var rows: Range<Int>
+        /// The order number of its first row, if any.
+        package var reference: String?
+        package var order: Order?
+        package var problem: Localized?
+    }
 
     let header: [String]
-    let rows: [[String]]
+    package let rows: [[String]]
     let encoding: Encoding
-    /// Column index of each identity field present.
-    let columns: [IdentityField: Int]
+    let hadBOM: Bool
+    let platform: OrderCSVLayout.Platform
+    /// Columns of each part present, in joining order.
+    let columns: [OrderCSVLayout.Part: [Int]]
 
-    static func read(path: String) throws(CLIError) -> OrderCSV {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    package static func read(path: String) throws(CLIError) -> OrderCSV {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: path) else {
             throw .noInput(ja: "CSVファイルを読めません: \(path)", en: "cannot read the CSV file \(path)")
         }
         return try parse(data, name: path)
@@ -33,7 +38,8 @@ struct OrderCSV {
 
     static func parse(_ data: Data, name: String) throws(CLIError) -> OrderCSV {
         var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        if bom { bytes = bytes.dropFirst(3) }
         let text: String
         let encoding: Encoding
         if let t = String(data: bytes, encoding: .utf8) {
@@ -59,28 +65,125 @@ struct OrderCSV {
         } catch {
             throw .data(ja: "CSVを解析できません: \(name)", en: "cannot parse \(name) as CSV")
         }
-        var columns: [IdentityField: Int] = [:]
-        for (i, h) in header.enumerated() {
-            let key = TextFolding.removingSpaces(TextFolding.nfkc(h)).lowercased()
-            for (field, names) in headerNames where columns[field] == nil && names.contains(key) {
-                columns[field] = i
-            }
-        }
-        if columns.isEmpty {
+        let (platform, columns) = resolve(header)
+        let identityParts: [OrderCSVLayout.Part] = [.name, .nameKana, .address, .phone, .email, .shipName, .shipAddress, .shipPhone]
+        if identityParts.allSatisfy({ columns[$0] == nil }) {
             throw .data(
                 ja: "CSVの見出しに照合できる列がありません (氏名, 住所, 電話番号, メールアドレス など): \(name)",
                 en: "no identity column in the header of \(name) (expected name, address, phone, email …)"
             )
         }
-        return OrderCSV(header: header, rows: rows, encoding: encoding, columns: columns)
+        return OrderCSV(header: header, rows: rows, encoding: encoding, hadBOM: bom, platform: platform, columns: columns)
     }
 
-    func identity(row: [String]) -> Identity {
-        var id = Identity()
-        for (field, i) in columns where i < row.count {
-            let v = row[i]
-            if !v.allSatisfy(\.isWhitespace) { id[field] = v }
+    /// The platform whose signature headers are all present, else the generic mapping.
+    static func resolve(_ header: [String]) -> (OrderCSVLayout.Platform, [OrderCSVLayout.Part: [Int]]) {
+        var position: [String: Int] = [:]
+        for (i, h) in header.enumerated() where position[OrderCSVLayout.key(h)] == nil { position[OrderCSVLayout.key(h)] = i }
+        for layout in OrderCSVLayout.platforms where layout.signature.allSatisfy({ position[OrderCSVLayout.key($0)] != nil }) {
+            var columns: [OrderCSVLayout.Part: [Int]] = [:]
+            for (part, names) in layout.parts {
+                let found = names.compactMap { position[OrderCSVLayout.key($0)] }
+                if !found.isEmpty { columns[part] = found }
+            }
+            return (layout.platform, columns)
         }
-        return id
+        var columns: [OrderCSVLayout.Part: [Int]] = [:]
+        for (part, names) in OrderCSVLayout.generic {
+            if let i = names.lazy.compactMap({ position[OrderCSVLayout.key($0)] }).first { columns[part] = [i] }
+        }
+        return (.generic, columns)
+    }
+
+    /// The value of a part in a row: its columns' non-empty cells joined (nil when none).
+    func value(_ part: OrderCSVLayout.Part, _ row: [String]) -> String? {
+        guard let cols = columns[part] else { return nil }
+        var pieces: [String] = []
+        for c in cols where c < row.count {
+            let cell = row[c].trimmingCharacters(in: .whitespacesAndNewlines)
+            if cell.isEmpty { continue }
+            // Shopify writes the province in English ("Tokyo"): the postal code places the address.
+            if (part == .address || part == .shipAddress) && cell.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == " ") }) { continue }
+            pieces.append(cell)
+        }
+        return pieces.isEmpty ? nil : pieces.joined(separator: part.separator)
+    }
+
+    /// The rows grouped into orders (consecutive rows with the same order number).
+    package func groups() -> [Group] {
+        var out: [Group] = []
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            if let ref = value(.reference, rows[start]) {
+                while end < rows.count, value(.reference, rows[end]) == ref { end += 1 }
+            }
+            out.append(group(start..<end))
+            start = end
+        }
+        return out
+    }
+
+    private func group(_ range: Range<Int>) -> Group {
+        var g = makeGroup(range)
+        g.reference = value(.reference, rows[range.lowerBound])
+        return g
+    }
+
+    private func makeGroup(_ range: Range<Int>) -> Group {
+        for i in range {
+            let n = rows[i].count
+            let extra = n > header.count && rows[i][header.count...].contains { !$0.allSatisfy(\.isWhitespace) }
+            if n < header.count || extra {
+                return Group(rows: range, problem: Localized(
+                    ja: "列の数が見出しと合いません (\(n)列、見出しは\(header.count)列)",
+                    en: "\(n) fields where the header has \(header.count)"))
+            }
+        }
+        func first(_ part: OrderCSVLayout.Part) -> String? { range.lazy.compactMap { value(part, rows[$0]) }.first }
+        let billing = Identity(name: first(.name), nameKana: first(.nameKana), postalCode: first(.postalCode),
+                               address: first(.address), phone: first(.phone), email: first(.email))
+        var shipping = Identity(name: first(.shipName), nameKana: first(.shipNameKana), postalCode: first(.shipPostalCode),
+                                address: first(.shipAddress), phone: first(.shipPhone))
+        if shipping.isEmpty { shipping = Identity() }
+        if billing.isEmpty && shipping.isEmpty {
+            return Group(rows: range, problem: Localized(ja: "照合・審査に使える項目がありません", en: "nothing to screen: no name, address, phone or e-mail"))
+        }
+        var items: [OrderItem] = []
+        for i in range {
+            let row = rows[i]
+            let sku = value(.sku, row), name = value(.itemName, row)
+            let q = value(.quantity, row), p = value(.unitPrice, row)
+            if sku == nil && name == nil && q == nil && p == nil { continue }
+            var quantity = 1
+            if let q {
+                guard let n = Self.integer(q), n >= 0 else {
+                    return Group(rows: range, problem: Localized(ja: "\(i + 2)行目の数量が数値ではありません", en: "the quantity on row \(i + 2) is not a number"))
+                }
+                quantity = n
+            }
+            var price: Int?
+            if let p {
+                guard let n = Self.integer(p) else {
+                    return Group(rows: range, problem: Localized(ja: "\(i + 2)行目の価格が数値ではありません", en: "the price on row \(i + 2) is not a number"))
+                }
+                price = n
+            }
+            items.append(OrderItem(sku: sku, name: name, quantity: quantity, unitPriceYen: price))
+        }
+        let order = Order(
+            reference: first(.reference), billing: billing, shipping: shipping.isEmpty ? nil : shipping, items: items,
+            payment: first(.payment).flatMap(PaymentMethod.parse), deliveryMethod: first(.delivery),
+            placedAt: first(.placedAt).flatMap(OrderTimestamp.parse)
+        )
+        return Group(rows: range, order: order)
+    }
+
+    /// `1,980`, `¥1980`, `1980円`, `1980.00`, `１９８０` → 1980.
+    static func integer(_ text: String) -> Int? {
+        var t = TextFolding.nfkc(text).trimmingCharacters(in: .whitespaces)
+        for junk in [",", "¥", "￥", "円", "\\", "JPY", " "] { t = t.replacingOccurrences(of: junk, with: "") }
+        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { t = String(t[..<dot]) }
+        return Int(t)
     }
 }

@@ -62,6 +62,58 @@ extension AppDatabase {
                 ) STRICT, WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2: dunning cases") { db in
+            // Unpaid orders the shop is chasing, with the customer's raw identity (never leaves this
+            // file). `stage` and `closed_on` repeat what the events say, for listing without them.
+            try db.execute(sql: """
+                CREATE TABLE dunning_case (
+                    number INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT, name_kana TEXT, postal_code TEXT, address TEXT, phone TEXT, email TEXT,
+                    order_reference TEXT, order_date TEXT, ship_date TEXT, due_date TEXT,
+                    carrier TEXT, tracking_number TEXT, payment_method TEXT, items TEXT,
+                    amount_yen INTEGER NOT NULL CHECK (amount_yen > 0),
+                    opened_on TEXT NOT NULL,
+                    deliberate INTEGER NOT NULL DEFAULT 0,
+                    report_id BLOB REFERENCES report(id) ON DELETE SET NULL,
+                    stage INTEGER,
+                    closed_on TEXT
+                ) STRICT;
+                CREATE INDEX dunning_case_open ON dunning_case(closed_on, number);
+                CREATE INDEX dunning_case_by_order ON dunning_case(order_reference);
+
+                -- The timeline of each case, in the order things happened. Codes as in
+                -- CaseEventKind, DunningStage and CaseOutcome.
+                CREATE TABLE case_event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_number INTEGER NOT NULL REFERENCES dunning_case(number) ON DELETE CASCADE,
+                    day TEXT NOT NULL,
+                    kind INTEGER NOT NULL,
+                    stage INTEGER,
+                    amount_yen INTEGER,
+                    promised_date TEXT,
+                    outcome INTEGER,
+                    note TEXT
+                ) STRICT;
+                CREATE INDEX case_event_by_case ON case_event(case_number, seq);
+                """)
+        }
+        m.registerMigration("v3: screened orders") { db in
+            // The velocity history of order screening: one row per screened order, holding only
+            // keyed tokens (16-byte HMACs under the node's own velocity key), never a value.
+            // `order_key` is the keyed order reference: screening an order again replaces its row.
+            try db.execute(sql: """
+                CREATE TABLE screened_order (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    order_key BLOB UNIQUE CHECK (order_key IS NULL OR length(order_key) = 16),
+                    name_key BLOB, phone_key BLOB, email_key BLOB, address_key BLOB,
+                    placed_at INTEGER NOT NULL,
+                    pay_later INTEGER NOT NULL,
+                    score INTEGER NOT NULL,
+                    decision INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX screened_order_by_time ON screened_order(placed_at);
+                """)
+        }
         return m
     }
 }

@@ -9,6 +9,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case database(String)
         case reportNotFound(String)
         case corrupt(String)
+        case caseNotFound(Int)
+        case caseChanged(Int)
     }
 
     private let kind: Kind
@@ -21,9 +23,16 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     static func database(_ error: any Error) -> StoreError { StoreError(.database(Self.describe(error))) }
     static func reportNotFound(_ id: String) -> StoreError { StoreError(.reportNotFound(id)) }
     static func corrupt(_ what: String) -> StoreError { StoreError(.corrupt(what)) }
+    static func caseNotFound(_ number: Int) -> StoreError { StoreError(.caseNotFound(number)) }
+    static func caseChanged(_ number: Int) -> StoreError { StoreError(.caseChanged(number)) }
 
     /// True when the error means no report has the id asked for.
-    public var isNotFound: Bool { if case .reportNotFound = kind { true } else { false } }
+    public var isNotFound: Bool {
+        switch kind {
+        case .reportNotFound, .caseNotFound: true
+        default: false
+        }
+    }
 
     public var message: Localized {
         switch kind {
@@ -31,6 +40,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case .database(let u): Localized(ja: "データベースのエラー: \(u)", en: "database error: \(u)")
         case .reportNotFound(let id): Localized(ja: "報告が見つかりません: \(id)", en: "no report with id \(id)")
         case .corrupt(let w): Localized(ja: "データベースの内容が壊れています: \(w)", en: "the database is corrupt: \(w)")
+        case .caseNotFound(let n): Localized(ja: "案件が見つかりません: \(n)", en: "no case number \(n)")
+        case .caseChanged(let n):
+            Localized(ja: "案件 \(n) は読み込んだ後に別の操作で更新されました。もう一度実行してください。", en: "case \(n) was changed by another command meanwhile: run it again.")
         }
     }
 

@@ -1,8 +1,12 @@
-# Installs the system packages Mibarai needs to build, when they are missing (Debian/Ubuntu, as root).
+# Installs the system packages Mibarai needs to build and test, when they are missing (Debian/Ubuntu, as root).
 ensure_deps() {
     local missing=()
     dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing+=(libsqlite3-dev)
     dpkg -s python3 >/dev/null 2>&1 || command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    # The evidence-file test prints the HTML in headless Chromium with a Japanese font and reads the PDF back.
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    dpkg -s fonts-ipafont-mincho >/dev/null 2>&1 || missing+=(fonts-ipafont-mincho)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "installing: ${missing[*]}" >&2
         local sudo=""

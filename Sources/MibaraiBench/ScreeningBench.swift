@@ -1,0 +1,94 @@
+import Foundation
+import MibaraiCLI
+import MibaraiCore
+import MibaraiStore
+
+/// Part 4: a day's export screened from a CSV file, phase by phase, as `mibarai check --csv`
+/// does it (the in-memory token index, batches of 1,000 orders, the velocity history written).
+struct ScreeningBench {
+    struct Result {
+        var orders = 0
+        var bytes = 0
+        var readSplitSeconds = 0.0
+        var parseSeconds = 0.0
+        var prepareSeconds = 0.0
+        var lookupSeconds = 0.0
+        var decideSeconds = 0.0
+        var decisions: [ScreeningDecision: Int] = [:]
+        var matched = 0
+        var total: Double { parseSeconds + prepareSeconds + lookupSeconds + decideSeconds }
+    }
+
+    let options: BenchOptions
+    let synthetic: SyntheticIdentities
+    let keyring: Keyring
+
+    /// Writes the CSV of `options.orders` orders: a share `hitShare` from stored people (person
+    /// index below `options.records`), the rest new; generic header, UTF-8.
+    func writeCSV(to path: String, hitShare: Double) throws -> Int {
+        var r = SplitMix64(seed: synthetic.seed, stream: 21, index: 0)
+        var out = "order,order_date,name,name_kana,postal_code,address,phone,email,payment,sku,quantity,price\n"
+        out.reserveCapacity(options.orders * 220)
+        let payments = ["クレジットカード", "NP後払い", "代金引換", "銀行振込"]
+        func cell(_ s: String?) -> String {
+            guard let s else { return "" }
+            return s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        for j in 0..<options.orders {
+            let person = r.chance(hitShare) ? r.below(options.records) : options.records + 50_000_000 + j
+            let id = synthetic.raw(person)
+            let minute = j * 2
+            let date = String(format: "2026/11/%02d %02d:%02d", 1 + (minute / 1440) % 28, (minute / 60) % 24, minute % 60)
+            out += "A\(j),\(date),\(cell(id.name)),\(cell(id.nameKana)),\(cell(id.postalCode)),\(cell(id.address)),\(cell(id.phone)),\(cell(id.email)),"
+            out += "\(r.pick(payments)),SKU-\(r.below(300)),\(1 + r.below(3)),\(500 + r.below(20_000))\n"
+        }
+        let data = Data(out.utf8)
+        try data.write(to: URL(fileURLWithPath: path))
+        return data.count
+    }
+
+    func run(db: AppDatabase, index: TokenIndex, csvPath: String, log: (String) -> Void) throws -> Result {
+        var result = Result()
+        let normalizer = try Normalizer.bundled()
+        // Baseline: the file read and cut into lines and fields, nothing else.
+        let (fieldCount, rs) = try Stopwatch.time { () throws -> Int in
+            let text = try String(contentsOfFile: csvPath, encoding: .utf8)
+            var n = 0
+            for line in text.split(separator: "\n") { n += line.split(separator: ",", omittingEmptySubsequences: false).count }
+            return n
+        }
+        result.readSplitSeconds = rs
+        log("part 4: baseline read + split: \(fieldCount) fields in \(String(format: "%.2f", rs)) s")
+
+        let (groups, ps) = try Stopwatch.time { () throws -> [OrderCSV.Group] in
+            let file: OrderCSV
+            do { file = try OrderCSV.read(path: csvPath) } catch { throw BenchError(String(describing: error)) }
+            return file.groups()
+        }
+        result.parseSeconds = ps
+        let orders = groups.compactMap { $0.order }
+        result.orders = orders.count
+        guard orders.count == options.orders else { throw BenchError("parsed \(orders.count) orders of \(options.orders)") }
+        log(String(format: "part 4: CSV parsed into %d orders in %.2f s", orders.count, ps))
+
+        let now = OrderTimestamp.parse("2026/11/29 00:00")!
+        let screener = try OrderScreener(database: db, normalizer: normalizer, keyring: keyring, policy: ScreeningPolicy(),
+                                         velocityKey: Array(repeating: 0x5A, count: 32), now: now, tokenIndex: index)
+        for start in stride(from: 0, to: orders.count, by: 1000) {
+            let batch = Array(orders[start..<min(start + 1000, orders.count)])
+            let (prepared, a) = Stopwatch.time { screener.prepare(batch) }
+            let (lookups, b) = try Stopwatch.time { try screener.lookup(prepared) }
+            let (results, c) = try Stopwatch.time { try screener.decide(prepared, lookups: lookups, now: now) }
+            result.prepareSeconds += a
+            result.lookupSeconds += b
+            result.decideSeconds += c
+            for r in results {
+                result.decisions[r.decision, default: 0] += 1
+                if !r.lookup.isEmpty { result.matched += 1 }
+            }
+        }
+        log(String(format: "part 4: screened in %.2f s (normalise + blind %.2f, lookup %.2f, rules + velocity + history %.2f)",
+                   result.prepareSeconds + result.lookupSeconds + result.decideSeconds, result.prepareSeconds, result.lookupSeconds, result.decideSeconds))
+        return result
+    }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MibaraiCore
+import MibaraiMembership
+import MibaraiServer
+import X509
+import ServiceLifecycle
+
+extension Mibarai {
+    /// `mibarai serve`: runs the node's listeners in one service group until SIGTERM or SIGINT:
+    /// the local screening API, and the federation's mutual-TLS listener once the node has joined.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "ノードのサーバーを起動する / Run the node's servers (the local screening API and the federation listener).",
+            discussion: """
+            POST /v1/screen で注文を1件ずつ審査します (Protocol/screening-api.md)。認証は
+            Authorization: Bearer <トークン>。トークンはデータディレクトリの api-token (初回に作成、0600)、
+            または MIBARAI_API_TOKEN / --api-token-file。既定ではこのマシン (127.0.0.1) からのみ接続できます。
+            POST /v1/screen screens one order (Protocol/screening-api.md), with Authorization: Bearer
+            <token>: the data directory's api-token (made on first use, mode 0600), MIBARAI_API_TOKEN, or
+            --api-token-file. Listens on 127.0.0.1 unless told otherwise. SIGTERM / SIGINT stop it gracefully.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("api-host"), help: "待ち受けるアドレス / Address of the screening API (default: loopback).")
+        var apiHost = "127.0.0.1"
+        @Option(name: .customLong("api-port"), help: "ポート (0 で自動) / Port of the screening API (0: any free port).")
+        var apiPort = 8722
+        @Option(name: .customLong("api-token-file"), help: "トークンのファイル / File holding the bearer token (default: <data-dir>/api-token).")
+        var apiTokenFile: String?
+        @Option(name: .customLong("federation-host"), help: "連合の待ち受けアドレス (相互TLS) / Address of the federation listener (mutual TLS).")
+        var federationHost = "0.0.0.0"
+        @Option(name: .customLong("federation-port"), help: "連合のポート (0 で自動) / Port of the federation listener (0: any free port).")
+        var federationPort = 7443
+        @Flag(name: .customLong("no-federation"), help: "連合の待ち受けをしない / Do not start the federation listener.")
+        var noFederation = false
+
+        func run() async throws {
+            try await CLIError.guarded {
+                guard (0...65_535).contains(apiPort) else {
+                    throw CLIError.usage(ja: "--api-port は 0〜65535 です。", en: "--api-port must be 0 to 65535.")
+                }
+                let node = try NodeContext.open(global)
+                try node.database.purgeExpired(today: node.today)
+                let token = try apiToken(node)
+                let screener = try node.screener(now: NodeContext.now())
+                LoggingSystem.bootstrap(StreamLogHandler.standardError)
+                var logger = Logger(label: "mibarai")
+                logger.logLevel = .notice
+                let host = apiHost
+                if !["127.0.0.1", "::1", "localhost"].contains(host) {
+                    node.console.say(
+                        ja: "注意: 審査APIをこのマシンの外 (\(host)) に公開しています。TLS の終端とアクセス制限を前段で行ってください。",
+                        en: "warning: the screening API listens beyond this machine (\(host)); put TLS and access control in front of it."
+                    )
+                }
+                let app = ScreeningServer.application(
+                    screener: screener, configuration: .init(host: host, port: apiPort, token: token),
+                    now: { NodeContext.now() }, logger: logger,
+                    onRunning: { port in
+                        FileHandle.standardOutput.write(Data("mibarai serve: screening API on http://\(host):\(port)/v1/screen\n".utf8))
+                    }
+                )
+                var services: [any Service] = [app]
+                if let federation = try federationListener(node, logger: logger) { services.append(federation) }
+                let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                do {
+                    try await group.run()
+                } catch {
+                    throw CLIError.software(ja: "サーバーが停止しました (\(type(of: error)))。ポートが使用中の可能性があります。",
+                                            en: "the server stopped (\(type(of: error))); is the port already in use?")
+                }
+                FileHandle.standardOutput.write(Data("mibarai serve: stopped\n".utf8))
+            }
+        }
+
+        /// The mutual-TLS listener, when this node has joined a federation (`mibarai node join`).
+        private func federationListener(_ node: NodeContext, logger: Logger) throws(CLIError) -> (any Service)? {
+            guard !noFederation else { return nil }
+            guard (0...65_535).contains(federationPort) else {
+                throw .usage(ja: "--federation-port は 0〜65535 です。", en: "--federation-port must be 0 to 65535.")
+            }
+            let files = NodeMembershipFiles(directory: node.directory)
+            guard files.isMember else {
+                node.console.say(
+                    ja: "連合に未参加のため、連合の待ち受けは起動しません (mibarai node csr → node join)。",
+                    en: "not a federation member yet: no federation listener (mibarai node csr, then node join)."
+                )
+                return nil
+            }
+            let (me, _) = try files.member()
+            guard let rootPEM = try? String(contentsOf: files.url("federation/root.pem"), encoding: .utf8),
+                  let keyPEM = try? String(contentsOf: files.url("tls.key"), encoding: .utf8),
+                  let certPEM = try? String(contentsOf: files.url("federation/node.pem"), encoding: .utf8)
+            else {
+                throw .noInput(ja: "連合の証明書ファイルを読めません: \(node.directory.path)", en: "cannot read the federation certificate files in \(node.directory.path)")
+            }
+            let gate: MemberGate
+            do { gate = MemberGate(root: try X509Certificate(pemEncoded: rootPEM)) } catch {
+                throw .data(ja: "ルート証明書が不正です。", en: "the federation root certificate is malformed.")
+            }
+            let host = federationHost
+            do {
+                return try FederationServer.application(
+                    configuration: .init(host: host, port: federationPort, certificatePEM: certPEM, privateKeyPEM: keyPEM, rootPEM: rootPEM),
+                    gate: gate, me: me, logger: logger,
+                    onRunning: { port in
+                        FileHandle.standardOutput.write(Data("mibarai serve: federation listener on https://\(host):\(port)\n".utf8))
+                    }
+                )
+            } catch {
+                throw .data(ja: "連合の TLS 設定を作れません (証明書と鍵を確認)。", en: "cannot set up the federation's TLS (check the certificate and key).")
+            }
+        }
+
+        /// `--api-token-file`, else `MIBARAI_API_TOKEN`, else the data directory's `api-token`.
+        private func apiToken(_ node: NodeContext) throws(CLIError) -> String {
+            if let path = apiTokenFile {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw .noInput(ja: "トークンのファイルを読めません: \(path)", en: "cannot read the token file \(path)")
+                }
+                let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard t.count >= 16 else { throw .data(ja: "トークンが短すぎます (16文字以上)。", en: "the token is too short (16 characters at least).") }
+                return t
+            }
+            if let t = global.environment["MIBARAI_API_TOKEN"], !t.isEmpty {
+                guard t.count >= 16 else { throw .data(ja: "MIBARAI_API_TOKEN が短すぎます (16文字以上)。", en: "MIBARAI_API_TOKEN is too short (16 characters at least).") }
+                return t
+            }
+            return try NodeSecrets.apiToken(in: node.directory)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// The order a case is about, as the shop knows it.
+public struct CaseOrder: Sendable, Hashable, Codable {
+    /// The shop's order number.
+    public var reference: String?
+    public var orderDate: LocalDate?
+    public var shipDate: LocalDate?
+    /// The date payment was due (for 後払い, the invoice's deadline).
+    public var dueDate: LocalDate?
+    /// The carrier (ヤマト運輸, 佐川急便, 日本郵便 …) and its tracking number.
+    public var carrier: String?
+    public var trackingNumber: String?
+    /// How the customer was to pay: 後払い, 代引き, 銀行振込 …
+    public var paymentMethod: String?
+    /// What was ordered, as one line.
+    public var items: String?
+    /// What the customer owes, in yen (goods, shipping and fees).
+    public var amountYen: Int
+
+    public init(
+        reference: String? = nil, orderDate: LocalDate? = nil, shipDate: LocalDate? = nil, dueDate: LocalDate? = nil,
+        carrier: String? = nil, trackingNumber: String? = nil, paymentMethod: String? = nil, items: String? = nil,
+        amountYen: Int
+    ) {
+        self.reference = reference
+        self.orderDate = orderDate
+        self.shipDate = shipDate
+        self.dueDate = dueDate
+        self.carrier = carrier
+        self.trackingNumber = trackingNumber
+        self.paymentMethod = paymentMethod
+        self.items = items
+        self.amountYen = amountYen
+    }
+}

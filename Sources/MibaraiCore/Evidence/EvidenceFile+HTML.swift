@@ -1,0 +1,71 @@
+extension EvidenceFile {
+    /// The record as one self-contained HTML page (no scripts, no outside resources), laid out for
+    /// A4 printing.
+    public var html: String {
+        var b = """
+        <!DOCTYPE html>
+        <html lang="ja">
+        <head>
+        <meta charset="utf-8">
+        <title>\(Self.escape(title))</title>
+        <style>
+        @page { size: A4; margin: 18mm 15mm; }
+        body { font-family: "Hiragino Mincho ProN", "Yu Mincho", "IPAexMincho", "IPAMincho", "Noto Serif CJK JP", serif; font-size: 10.5pt; line-height: 1.6; color: #000; margin: 0 auto; max-width: 180mm; }
+        h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }
+        h2 { font-size: 12pt; border-bottom: 1px solid #000; margin: 6mm 0 2mm; }
+        .meta { text-align: right; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border: 1px solid #000; padding: 1mm 2mm; vertical-align: top; text-align: left; }
+        th { background: #eee; white-space: nowrap; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0; }
+        dt { font-weight: bold; }
+        dd { margin: 0; }
+        tr { page-break-inside: avoid; }
+        .closing { margin-top: 8mm; }
+        </style>
+        </head>
+        <body>
+        <h1>\(Self.escape(title))</h1>
+        <p class="meta">作成日: \(Self.escape(JapaneseDate.long(preparedOn)))<br>案件番号: \(caseNumber)</p>
+
+        """
+        b += section("1. 作成者 (店舗)", [
+            ("店舗名", shop.name), ("代表者・担当者", shop.representative), ("郵便番号", shop.postalCode),
+            ("所在地", shop.address), ("電話番号", shop.phone), ("メールアドレス", shop.email),
+        ].compactMap { l, v in v.map { (l, $0) } })
+        b += section("2. 相手方 (注文者)", customer)
+        b += section("3. 注文・発送", order)
+        b += section("4. 金額", amounts)
+        b += "<h2>5. 経緯 (時系列)</h2>\n<table>\n<thead><tr><th>日付</th><th>出来事</th><th>段階</th><th>金額</th><th>内容</th></tr></thead>\n<tbody>\n"
+        for r in rows {
+            b += "<tr><td>\(Self.escape(JapaneseDate.long(r.date)))</td><td>\(Self.escape(r.event))</td><td>\(Self.escape(r.stage))</td><td>\(Self.escape(r.amount))</td><td>\(Self.escape(r.note))</td></tr>\n"
+        }
+        b += "</tbody>\n</table>\n<h2>6. 備考</h2>\n<ul>\n"
+        b += remarks.map { "<li>\(Self.escape($0))</li>\n" }.joined()
+        b += "</ul>\n<p class=\"closing\">以上の記載は、当店の注文・発送・連絡の記録に基づくものです。</p>\n</body>\n</html>\n"
+        return b
+    }
+
+    private func section(_ heading: String, _ items: [(label: String, value: String)]) -> String {
+        "<h2>\(Self.escape(heading))</h2>\n<dl>\n"
+            + items.map { "<dt>\(Self.escape($0.label))</dt><dd>\(Self.escape($0.value))</dd>\n" }.joined()
+            + "</dl>\n"
+    }
+
+    /// Text as HTML character data or a quoted attribute value.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+extension EvidenceFile {
+    /// The record as Markdown (for e-mail, or to edit before printing).
+    public var markdown: String {
+        var out = "# \(title)\n\n"
+        out += "作成日: \(JapaneseDate.long(preparedOn))　案件番号: \(caseNumber)\n\n"
+        out += "## 1. 作成者 (店舗)\n\n"
+        out += Self.list([
+            ("店舗名", shop.name), ("代表者・担当者", shop.representative), ("郵便番号", shop.postalCode),
+            ("所在地", shop.address), ("電話番号", shop.phone), ("メールアドレス", shop.email),
+        ].compactMap { l, v in v.map { (l, $0) } })
+        out += "\n## 2. 相手方 (注文者)\n\n" + Self.list(customer)
+        out += "\n## 3. 注文・発送\n\n" + Self.list(order)
+        out += "\n## 4. 金額\n\n" + Self.list(amounts)
+        out += "\n## 5. 経緯 (時系列)\n\n"
+        out += "| 日付 | 出来事 | 段階 | 金額 | 内容 |\n|---|---|---|---|---|\n"
+        for r in rows {
+            out += "| \(r.date) | \(Self.cell(r.event)) | \(Self.cell(r.stage)) | \(Self.cell(r.amount)) | \(Self.cell(r.note)) |\n"
+        }
+        out += "\n## 6. 備考\n\n" + remarks.map { "- \(Self.cell($0))\n" }.joined()
+        out += "\n以上の記載は、当店の注文・発送・連絡の記録に基づくものです。\n"
+        return out
+    }
+
+    private static func list(_ items: [(label: String, value: String)]) -> String {
+        items.map { "- \($0.label): \(cell($0.value))\n" }.joined()
+    }
+
+    /// A value inside a table cell or list item: no line breaks, no column bars, no markup.
+    static func cell(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "\n", "\r": out += " "
+            case "|": out += "\\|"
+            case "\\", "*", "_", "`", "[", "]", "<", ">", "#": out += "\\\(ch)"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,68 @@
+/// The dated record of an unpaid order (時系列), for the police, a 支払督促 or a 少額訴訟: who the
+/// shop is, who ordered, what was ordered and shipped, every contact and its result, and what is
+/// still owed. It is made on the shop's own node from its own data and handed over by the shop.
+public struct EvidenceFile: Sendable, Hashable {
+    public struct Row: Sendable, Hashable {
+        public var date: LocalDate
+        public var event: String
+        public var stage: String
+        public var amount: String
+        public var note: String
+    }
+
+    public var title: String
+    public var preparedOn: LocalDate
+    public var shop: ShopProfile
+    public var caseNumber: Int
+    public var customer: [(label: String, value: String)]
+    public var order: [(label: String, value: String)]
+    public var amounts: [(label: String, value: String)]
+    public var rows: [Row]
+    public var remarks: [String]
+
+    public init(case c: DunningCase, shop: ShopProfile, policy: DunningPolicy, today: LocalDate) {
+        title = "未払い代金に関する経緯書 (時系列)"
+        preparedOn = today
+        self.shop = shop
+        caseNumber = c.number
+        let id = c.identity
+        customer = [
+            ("氏名", id.name), ("フリガナ", id.nameKana), ("郵便番号", id.postalCode), ("住所", id.address),
+            ("電話番号", id.phone), ("メールアドレス", id.email),
+        ].compactMap { label, value in value.map { (label, $0) } }
+        let o = c.order
+        order = [
+            ("注文番号", o.reference), ("注文日", o.orderDate.map(JapaneseDate.long)), ("商品", o.items),
+            ("支払方法", o.paymentMethod), ("支払期限", JapaneseDate.long(c.dueDate(policy: policy))),
+            ("発送日", o.shipDate.map(JapaneseDate.long)), ("配送業者", o.carrier), ("追跡番号", o.trackingNumber),
+        ].compactMap { label, value in value.map { (label, $0) } }
+        amounts = [
+            ("請求額", LookupResult.yen(o.amountYen)),
+            ("入金済み", LookupResult.yen(c.paidYen)),
+            ("未払い残高", LookupResult.yen(c.outstandingYen)),
+        ]
+        rows = c.events.map { e in
+            var note = e.note ?? ""
+            if let p = e.promisedDate { note = "約束日 \(JapaneseDate.long(p))" + (note.isEmpty ? "" : "。\(note)") }
+            if let o = e.outcome { note = o.label.ja + (note.isEmpty ? "" : "。\(note)") }
+            return Row(
+                date: e.date, event: e.kind.label.ja, stage: e.stage?.label.ja ?? "",
+                amount: e.amountYen.map(LookupResult.yen) ?? "", note: note
+            )
+        }
+        var remarks: [String] = []
+        if let outcome = c.outcome, let closed = c.closedOn {
+            remarks.append("本件は\(JapaneseDate.long(closed))に「\(outcome.label.ja)」として終了しています。")
+        } else {
+            remarks.append("\(JapaneseDate.long(today))現在、\(LookupResult.yen(c.outstandingYen))が未払いです。")
+        }
+        if c.events.contains(where: { $0.kind == .letterReturned }) {
+            remarks.append("当店からの書面が返送されています (記録の「書面の返送」)。")
+        }
+        if let r = c.reportID { remarks.append("Mibarai 報告番号: \(r)") }
+        self.remarks = remarks
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.markdown == b.markdown }
+    public func hash(into h: inout Hasher) { h.combine(markdown) }
+}

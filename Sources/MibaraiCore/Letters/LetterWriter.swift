@@ -1,0 +1,159 @@
+/// Fills the Japanese letter of each rung from a case. The wording moves from a polite check
+/// (perhaps the payment crossed, perhaps it was forgotten) to a formal demand; none of it
+/// threatens more than the shop can lawfully do.
+public struct LetterWriter: Sendable {
+    public var shop: ShopProfile
+    public var policy: DunningPolicy
+
+    public init(shop: ShopProfile, policy: DunningPolicy) {
+        self.shop = shop
+        self.policy = policy
+    }
+
+    /// The letter for `stage`, dated `today`.
+    public func letter(for stage: DunningStage, case c: DunningCase, today: LocalDate) -> Letter {
+        let f = Fields(case: c, shop: shop, policy: policy)
+        switch stage {
+        case .inquiry:
+            return Letter(
+                stage: stage, medium: "mail",
+                subject: "【\(shop.name)】ご注文代金のお支払いについてのご確認\(f.orderSuffix)",
+                body: """
+                \(f.customer) 様
+
+                いつも\(shop.name)をご利用いただき、誠にありがとうございます。
+
+                \(f.orderLine)のご注文代金について、\(f.duePassed)、
+                現時点で当店にてご入金を確認できておりません。
+
+                　未払い金額: \(f.owed)
+                \(f.payTo)
+                お手続きがお済みでしたら、行き違いとなりましたことをお詫び申し上げます。
+                お支払いをお忘れの場合は、お手数ですがご確認のうえお手続きをお願いいたします。
+                ご不明な点がございましたら、本メールにご返信ください。
+
+                \(f.signature)
+                """,
+                deadline: nil
+            )
+        case .reminder:
+            // The day before the next reminder falls due.
+            let deadline = today.adding(days: max(1, policy.reminderIntervalDays - 1))
+            return Letter(
+                stage: stage, medium: "mail",
+                subject: "【\(shop.name)】【再度のご案内】ご注文代金のお支払いのお願い\(f.orderSuffix)",
+                body: """
+                \(f.customer) 様
+
+                \(shop.name)でございます。
+                先日もご連絡いたしました\(f.orderLine)のご注文代金について、
+                本日時点でご入金を確認できておりません。
+
+                　未払い金額: \(f.owed)
+                　お支払い期限: \(JapaneseDate.long(deadline))
+                \(f.payTo)
+                上記期限までにお支払いくださいますよう、お願い申し上げます。
+                お支払いが難しいご事情がある場合は、お支払い予定日をお知らせください。
+                本メールと行き違いでお支払いいただいた場合は、何卒ご容赦ください。
+
+                \(f.signature)
+                """,
+                deadline: deadline
+            )
+        case .firmNotice:
+            let deadline = today.adding(days: policy.firmNoticeDeadlineDays)
+            return Letter(
+                stage: stage, medium: "letter",
+                subject: "ご注文代金の最終ご請求\(f.orderSuffix)",
+                body: """
+                \(JapaneseDate.long(today))
+
+                \(f.customer) 様
+
+                \(shop.name)
+                \(f.shopAddressLines)
+
+                最終ご請求書
+
+                \(f.orderLine)のご注文代金につき、\(f.historySentence)
+
+                　未払い金額: \(f.owed)
+                　最終お支払い期限: \(JapaneseDate.long(deadline))
+                \(f.payTo)
+                上記期限までにお支払いまたはご連絡がない場合は、誠に不本意ながら、
+                内容証明郵便による督促のうえ、支払督促の申立て等の法的手続きに移行いたします。
+                その場合、手続きにかかる費用をあわせてご請求することがあります。
+
+                本書と行き違いでお支払いいただいた場合は、何卒ご容赦ください。
+
+                \(f.signature)
+                """,
+                deadline: deadline
+            )
+        case .formalDemand:
+            let deadline = today.adding(days: policy.formalDemandDeadlineDays)
+            return Letter(
+                stage: stage, medium: "naiyo-shomei",
+                subject: "督促状",
+                body: """
+                督促状
+
+                \(f.customerAddressLine)
+                \(f.customer)　殿
+
+                \(f.orderDateText)、貴殿は当店（\(shop.name)）に対し、\(f.itemsText)を代金\(f.amount)で注文し、当店は\(f.shipText)これを発送しました。
+                しかし、\(f.formalDuePassed)\(f.demandHistory)本日に至るまで\(f.paidText)\(f.owedNoun)\(f.owedPlain)が支払われていません。
+                よって、本書面到達後\(policy.formalDemandDeadlineDays)日以内に、上記\(f.owedNoun)を下記口座へ支払うよう請求します。
+                期限内に支払いがない場合は、支払督促の申立て等の法的手続きをとります。
+
+                振込先　\(shop.bankAccount ?? "（振込先）")
+
+                \(JapaneseDate.long(today))
+
+                \(shop.address ?? "（住所）")
+                \(shop.name)
+                \(shop.representative ?? "（代表者）")
+                """,
+                deadline: deadline
+            )
+        case .legalAction:
+            return Letter(
+                stage: stage, medium: "memo",
+                subject: "支払督促申立て・少額訴訟の要点 (下書き)",
+                body: """
+                請求の趣旨
+                　金\(f.owedPlain)及びこれに対する\(f.interestFrom)から支払済みまで年3パーセントの割合による遅延損害金
+
+                請求の原因
+                (支払督促では申立人を債権者・相手方を債務者、少額訴訟では原告・被告と書き換えてください)
+                1　申立人は、\(f.orderDateText)、相手方に対し、\(f.itemsText)を代金\(f.amount)で売り渡した（注文番号\(c.order.reference ?? "なし")）。
+                2　申立人は、\(f.shipText)上記商品を相手方に発送した\(f.trackingText)。
+                3　\(f.dueClause)
+                4　申立人は、\(f.contactSummary)支払いを求めたが、相手方は\(f.paidText)\(f.owedNoun)を支払わない。
+
+                添付: 注文記録、発送記録 (追跡番号)、督促の記録 (mibarai case evidence の時系列)、内容証明郵便の謄本と配達証明
+                提出先: 相手方の住所地を管轄する簡易裁判所 (支払督促は書記官、少額訴訟は60万円以下)
+                """,
+                deadline: nil
+            )
+        case .policeReport:
+            return Letter(
+                stage: stage, medium: "memo",
+                subject: "被害届の相談メモ (下書き)",
+                body: """
+                被害の概要
+                　\(f.orderDateText)、\(f.customer)と名乗る人物が当店（\(shop.name)）に\(f.paymentMethodText)で\(f.itemsText)（代金\(f.amount)）を注文した。
+                　当店は\(f.shipText)商品を発送したが、\(f.formalDuePassed)代金が支払われず、\(f.contactSummary)請求したが支払いがない。
+                　\(c.isDeliberate ? "請求書面が返送されるなど、当初から支払う意思がなかった疑いがある。" : "")
+
+                被害額: \(f.owedPlain)
+                届出人: \(shop.name)　\(shop.representative ?? "")　\(shop.phone ?? "")
+
+                持参するもの: 注文記録、発送・配達の記録、督促の時系列 (mibarai case evidence)、返送された書面、相手方とのやり取り
+                相談先: 店舗所在地を管轄する警察署 (事前に電話で相談の予約をすると円滑です)
+                """,
+                deadline: nil
+            )
+        }
+    }
+}

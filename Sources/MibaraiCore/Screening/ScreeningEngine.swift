@@ -1,0 +1,128 @@
+/// The rule engine: turns a ``ScreeningInput`` into a ``ScreeningResult`` under a shop's
+/// ``ScreeningPolicy``. Pure: no I/O, no clock.
+public struct ScreeningEngine: Sendable {
+    public let policy: ScreeningPolicy
+    public let mailDomains: MailDomains
+    private let forwardingWords: [String]
+    private let nonResidentialWords: [String]
+
+    public init(policy: ScreeningPolicy, mailDomains: MailDomains = .bundled) {
+        self.policy = policy
+        self.mailDomains = mailDomains
+        forwardingWords = DeliveryPatterns.forwardingService + policy.forwardingWords.map(DeliveryPatterns.folded)
+        nonResidentialWords = DeliveryPatterns.nonResidential + policy.nonResidentialWords.map(DeliveryPatterns.folded)
+    }
+
+    public func evaluate(_ input: ScreeningInput) -> ScreeningResult {
+        var out: [ScreeningContribution] = []
+        func add(_ rule: ScreeningRule, ja: String, en: String) {
+            let w = policy.weight(rule)
+            if w != 0 { out.append(ScreeningContribution(rule: rule, weight: w, reason: Localized(ja: ja, en: en))) }
+        }
+        federation(input.lookup, add)
+        let federationCount = out.count
+
+        let order = input.order
+        // E-mail.
+        if let email = input.billing.email {
+            switch mailDomains.kind(ofEmail: email) {
+            case .disposable: add(.disposableMail, ja: "使い捨てメールアドレス", en: "disposable e-mail address")
+            case .free: add(.freeMail, ja: "フリーメール (Gmail 以外)", en: "free e-mail provider (not Gmail)")
+            case .gmail: add(.gmail, ja: "Gmail アドレス", en: "Gmail address")
+            case .carrier: add(.carrierMail, ja: "携帯キャリアのメールアドレス", en: "mobile carrier e-mail address")
+            case nil: break
+            }
+        }
+        // Delivery.
+        delivery(order, input.recipient, add)
+        // Identity consistency.
+        let kanaPairs = [(input.billing.name, input.billing.nameKana), (input.shipping?.name, input.shipping?.nameKana)]
+        if kanaPairs.contains(where: { pair in
+            guard let n = pair.0, let k = pair.1 else { return false }
+            return KanaReading.isImpossible(name: n, kana: k)
+        }) {
+            add(.kanaMismatch, ja: "フリガナが氏名の読みになり得ない", en: "the kana reading cannot be the name's")
+        }
+        if let s = input.shipping, let bn = input.billing.name, let sn = s.name, bn != sn,
+           let ba = input.billing.address?.canonical, let sa = s.address?.canonical, ba != sa {
+            add(.billingShippingMismatch, ja: "請求先と配送先の氏名・住所が異なる", en: "billing and shipping differ in name and address")
+        }
+        let rawPhones = [order.billing.phone, order.shipping?.phone].compactMap { $0 }.filter { !$0.allSatisfy(\.isWhitespace) }
+        if !rawPhones.isEmpty && rawPhones.contains(where: { PhoneNormalizer.normalize($0) == nil }) {
+            add(.invalidPhone, ja: "電話番号が日本の番号として成り立たない", en: "the phone number is not a valid Japanese number")
+        }
+        // Basket.
+        basket(order.items, add)
+        // Velocity.
+        let v = input.velocity
+        if v.otherNamesAtAddress >= policy.namesPerAddress {
+            add(.sharedAddressNames, ja: "同じ配送先に別名義の注文 (\(v.otherNamesAtAddress)名)", en: "\(v.otherNamesAtAddress) other names ordered to the same address")
+        }
+        if v.otherNamesWithPhone >= policy.namesPerPhone {
+            add(.sharedPhoneNames, ja: "同じ電話番号で別名義の注文 (\(v.otherNamesWithPhone)名)", en: "\(v.otherNamesWithPhone) other name\(v.otherNamesWithPhone == 1 ? "" : "s") used the same phone")
+        }
+        if v.ordersInWindow >= policy.burstOrders {
+            let m = policy.burstWindowMinutes
+            let span = m % 60 == 0 ? Localized(ja: "\(m / 60)時間", en: "\(m / 60) h") : Localized(ja: "\(m)分", en: "\(m) min")
+            add(.orderBurst, ja: "\(span.ja)以内に同じ顧客から\(v.ordersInWindow)件の注文", en: "\(v.ordersInWindow) orders from the same customer within \(span.en)")
+        }
+        if order.payment?.isPayLater == true && v.priorOrders == 0 {
+            add(.newCustomerPayLater, ja: "初めての顧客の後払い・代引き注文", en: "new customer paying later (post-pay or cash on delivery)")
+        }
+
+        let allowListed = input.billing.phone.map(policy.allowedPhones.contains) == true
+            || input.billing.email.map(policy.allowedEmails.contains) == true
+        if allowListed { out.removeLast(out.count - federationCount) }
+        return ScreeningResult(contributions: out, policy: policy, allowListed: allowListed, lookup: input.lookup)
+    }
+
+    private func federation(_ lookup: LookupResult, _ add: (ScreeningRule, String, String) -> Void) {
+        guard let strongest = lookup.strongest else { return }
+        let rule: ScreeningRule = switch strongest {
+        case .strong: .federationStrong
+        case .probable: .federationProbable
+        case .household: .federationHousehold
+        }
+        let h = lookup.headline
+        add(rule, "報告と一致: " + h.ja, "matches reports: " + h.en)
+    }
+
+    private func delivery(_ order: Order, _ recipient: NormalizedIdentity, _ add: (ScreeningRule, String, String) -> Void) {
+        let address = DeliveryPatterns.folded(order.recipient.address ?? "")
+        let method = DeliveryPatterns.folded(order.deliveryMethod ?? "")
+        let text = address + "\u{1F}" + method
+        if recipient.address?.isPostOfficeHold == true || method.contains("局留") || method.contains("郵便局受取") {
+            add(.postOfficeHold, "局留め (郵便局で受取)", "post-office hold (局留め)")
+        }
+        if let w = DeliveryPatterns.firstMatch(DeliveryPatterns.depotHold, in: text) {
+            add(.depotHold, "営業所留め (\(w))", "held at a carrier depot (\(w))")
+        }
+        if let w = DeliveryPatterns.firstMatch(DeliveryPatterns.convenienceStorePickup, in: text) {
+            add(.convenienceStorePickup, "コンビニ・ロッカー受取 (\(w))", "pick-up at a store or locker (\(w))")
+        }
+        // Forwarding customers often put the service's name in the recipient's name field.
+        let name = DeliveryPatterns.folded(order.recipient.name ?? "")
+        if DeliveryPatterns.firstMatch(forwardingWords, in: text + "\u{1F}" + name) != nil {
+            add(.forwardingService, "転送サービスの倉庫宛て", "addressed to a parcel-forwarding warehouse")
+        }
+        if DeliveryPatterns.firstMatch(nonResidentialWords, in: address) != nil {
+            add(.nonResidential, "住居ではない配送先 (ホテル・駅・商業施設など)", "not a home (hotel, station, shopping centre …)")
+        }
+    }
+
+    private func basket(_ items: [OrderItem], _ add: (ScreeningRule, String, String) -> Void) {
+        guard !items.isEmpty else { return }
+        let units = items.reduce(0) { $0 + max(0, $1.quantity) }
+        if units >= policy.highValueMinUnits,
+           items.allSatisfy({ ($0.unitPriceYen ?? 0) >= policy.highValueYen }) {
+            let yen = LookupResult.yen(policy.highValueYen)
+            add(.highValueBasket, "高額商品 (\(yen)以上) のみ \(units)点", "only high-value items (\(yen) or more), \(units) units")
+        }
+        if items.contains(where: { $0.quantity == 1 && $0.sku.map(policy.setSKUs.contains) == true }) {
+            add(.singleOfSet, "セット販売の商品を1個だけ", "a single unit of an item sold in sets")
+        }
+        if let most = items.map(\.quantity).max(), most > policy.maxQuantity {
+            add(.quantitySpike, "数量が多い (\(most)個、通常は\(policy.maxQuantity)個まで)", "unusual quantity (\(most); usually up to \(policy.maxQuantity))")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import MibaraiCore
+import X509
+
+/// Who may connect: a peer whose certificate the federation root signed, valid now, and neither
+/// its certificate nor its node revoked. The TLS layer asks the gate during the handshake, so a
+/// refused peer never gets to send a request.
+public struct MemberGate: Sendable {
+    public let root: Certificate
+    public var revokedSerials: Set<String>
+    public var revokedNodes: Set<NodeID>
+
+    public init(root: Certificate, revokedSerials: Set<String> = [], revokedNodes: Set<NodeID> = []) {
+        self.root = root
+        self.revokedSerials = revokedSerials
+        self.revokedNodes = revokedNodes
+    }
+
+    /// Admits or refuses a peer's leaf certificate (DER) at `date`.
+    public func admit(der: [UInt8], at date: Date) throws(MembershipError) -> MemberCertificate {
+        let certificate: Certificate
+        do { certificate = try Certificate(derEncoded: der) } catch {
+            throw .malformed(ja: "相手の証明書", en: "the peer's certificate")
+        }
+        let member = try MemberCertificate(certificate)
+        try member.verify(issuedBy: root, at: date)
+        if revokedSerials.contains(member.serial) || revokedNodes.contains(member.nodeID) { throw .revoked }
+        return member
+    }
+}

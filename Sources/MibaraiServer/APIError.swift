@@ -1,0 +1,48 @@
+import MibaraiCore
+
+/// An error of the HTTP API: a status and a message in both languages (never an identity value),
+/// sent as `{"error": {"code": …, "ja": …, "en": …}}`.
+public struct APIError: Error, Sendable {
+    private enum Kind: Sendable {
+        case badRequest, unauthorized, tooLarge, notFound, internalError, forbidden
+    }
+
+    private let kind: Kind
+    public let message: Localized
+
+    private init(_ kind: Kind, _ message: Localized) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public static func badRequest(ja: String, en: String) -> APIError { APIError(.badRequest, Localized(ja: ja, en: en)) }
+    public static let unauthorized = APIError(.unauthorized, Localized(
+        ja: "認証が必要です (Authorization: Bearer <api-token>)。", en: "authentication required (Authorization: Bearer <api-token>)."))
+    public static let tooLarge = APIError(.tooLarge, Localized(ja: "リクエストが大きすぎます (1 MiB まで)。", en: "request body too large (1 MiB at most)."))
+    public static let notFound = APIError(.notFound, Localized(ja: "そのパスはありません。", en: "no such path."))
+    public static let forbidden = APIError(.forbidden, Localized(
+        ja: "連合の参加者の証明書が必要です。", en: "a federation member's certificate is required."))
+    public static let internalError = APIError(.internalError, Localized(ja: "サーバー内部のエラーです。", en: "internal server error."))
+
+    public var status: Int {
+        switch kind {
+        case .badRequest: 400
+        case .unauthorized: 401
+        case .tooLarge: 413
+        case .notFound: 404
+        case .internalError: 500
+        case .forbidden: 403
+        }
+    }
+
+    public var code: String {
+        switch kind {
+        case .badRequest: "bad_request"
+        case .unauthorized: "unauthorized"
+        case .tooLarge: "too_large"
+        case .notFound: "not_found"
+        case .internalError: "internal"
+        case .forbidden: "forbidden"
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import MibaraiCore
+import MibaraiMembership
+import NIOCore
+import NIOSSL
+import X509
+
+/// The federation listener (Protocol/membership.md, "Transport"): HTTP/1.1 over TLS 1.3 with a
+/// client certificate required. During the handshake the peer's certificate goes through the
+/// `MemberGate` (issued by the federation root, valid now, not revoked); a peer without a
+/// certificate, with another CA's, an expired or a revoked one never gets to send a request.
+public enum FederationServer {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        /// This node's certificate and TLS key, PEM.
+        public var certificatePEM: String
+        public var privateKeyPEM: String
+        /// The federation root, PEM.
+        public var rootPEM: String
+
+        public init(host: String, port: Int, certificatePEM: String, privateKeyPEM: String, rootPEM: String) {
+            self.host = host
+            self.port = port
+            self.certificatePEM = certificatePEM
+            self.privateKeyPEM = privateKeyPEM
+            self.rootPEM = rootPEM
+        }
+    }
+
+    /// Protocol versions this node speaks; a peer picks the highest both list.
+    public static let protocolVersions = [1]
+
+    /// The TLS settings both ends use: TLS 1.3 only, the federation root as the only trust anchor.
+    public static func tlsConfiguration(_ c: Configuration, server: Bool) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(c.certificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(bytes: Array(c.privateKeyPEM.utf8), format: .pem)
+        let roots = try NIOSSLCertificate.fromPEMBytes(Array(c.rootPEM.utf8))
+        var tls = server
+            ? TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            : TLSConfiguration.makeClientConfiguration()
+        if !server {
+            tls.certificateChain = chain
+            tls.privateKey = .privateKey(key)
+        }
+        tls.minimumTLSVersion = .tlsv13
+        tls.trustRoots = .certificates(roots)
+        tls.certificateVerification = .noHostnameVerification
+        return tls
+    }
+
+    /// The Hummingbird application of the listener. `onRunning` receives the bound port.
+    public static func application(
+        configuration: Configuration, gate: MemberGate, me: MemberCertificate, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let router = Router(context: FederationRequestContext.self)
+        router.middlewares.add(PeerMemberMiddleware(gate: gate))
+        router.get("/v1/federation/hello") { _, context -> Response in
+            guard let peer = context.member else { return ScreeningServer.respond(error: .forbidden) }
+            return ScreeningServer.respond(status: .ok, json: Hello(me: me, peer: peer))
+        }
+        let tls = try tlsConfiguration(configuration, server: true)
+        let server = try HTTPServerBuilder.tls(
+            .http1(),
+            configuration: TLSChannelConfiguration(tlsConfiguration: tls, customAsyncVerificationCallback: { certificates in
+                guard let leaf = certificates.first, let der = try? leaf.toDERBytes() else { return .failed }
+                do throws(MembershipError) {
+                    _ = try gate.admit(der: der, at: Date())
+                    return .certificateVerified
+                } catch {
+                    logger.notice("peer refused", metadata: ["reason": "\(error.message.en)"])
+                    return .failed
+                }
+            })
+        )
+        return Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+
+    /// `GET /v1/federation/hello`: who answers, who asked (as the certificate says), and the
+    /// protocol versions spoken.
+    struct Hello: Encodable {
+        struct Member: Encodable {
+            var name: String
+            var nodeId: String
+            var role: String
+            var region: String
+        }
+
+        var protocolVersions = FederationServer.protocolVersions
+        var node: Member
+        var peer: Member
+
+        init(me: MemberCertificate, peer: MemberCertificate) {
+            node = Member(name: me.name, nodeId: me.nodeID.description, role: me.role.name, region: me.region)
+            self.peer = Member(name: peer.name, nodeId: peer.nodeID.description, role: peer.role.name, region: peer.region)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import Logging
+import MibaraiCore
+import MibaraiStore
+import NIOCore
+import ServiceLifecycle
+
+/// The node's local HTTP API (Protocol/screening-api.md): `POST /v1/screen` screens one order.
+/// Every request needs `Authorization: Bearer <token>`. The server is a `Service`: run it in a
+/// `ServiceGroup` (with the other listeners of `mibarai serve`) for graceful shutdown.
+///
+/// Nothing about an order is logged: the log holds start, stop and errors by type only.
+public enum ScreeningServer {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public var token: String
+        /// Largest request body accepted.
+        public var maxBodyBytes = 1 << 20
+
+        public init(host: String, port: Int, token: String) {
+            self.host = host
+            self.port = port
+            self.token = token
+        }
+    }
+
+    /// The Hummingbird application. `onRunning` receives the bound port (useful with port 0).
+    public static func application(
+        screener: OrderScreener, configuration: Configuration, now: @escaping @Sendable () -> Int64,
+        logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(BearerAuth(token: Array(configuration.token.utf8)))
+        let maxBody = configuration.maxBodyBytes
+        router.post("/v1/screen") { request, _ -> Response in
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: maxBody)
+            } catch {
+                return respond(error: .tooLarge)
+            }
+            let parsed: ScreenRequest
+            do {
+                parsed = try JSONDecoder().decode(ScreenRequest.self, from: Data(body.readableBytesView))
+            } catch {
+                return respond(error: decodingProblem(error))
+            }
+            switch parsed.order() {
+            case .failure(let e):
+                return respond(error: e)
+            case .success(let order):
+                do {
+                    let result = try screener.screen([order], now: now())[0]
+                    return respond(status: .ok, json: ScreeningJSON(result, reference: order.reference))
+                } catch {
+                    logger.error("screening failed", metadata: ["error": "\(type(of: error))"])
+                    return respond(error: .internalError)
+                }
+            }
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+
+    /// The JSON encoder of the API: snake_case keys, sorted, one line.
+    static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.keyEncodingStrategy = .convertToSnakeCase
+        return e
+    }
+
+    static func respond(status: HTTPResponse.Status, json: some Encodable) -> Response {
+        let data = (try? encoder().encode(json)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func respond(error: APIError) -> Response {
+        struct Body: Encodable {
+            struct Detail: Encodable { var code: String; var ja: String; var en: String }
+            var error: Detail
+        }
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if error.status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"mibarai\"" }
+        let data = (try? encoder().encode(Body(error: .init(code: error.code, ja: error.message.ja, en: error.message.en)))) ?? Data()
+        return Response(status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A bilingual 400 for a body that is not the order JSON: where it went wrong (keys only,
+    /// never a value).
+    static func decodingProblem(_ error: any Error) -> APIError {
+        func path(_ p: [any CodingKey]) -> String {
+            let s = p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return s.isEmpty ? "(body)" : s
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let c)?:
+            let at = path(c.codingPath + [key])
+            return .badRequest(ja: "JSON に必須の項目がありません: \(at)", en: "missing field in the JSON: \(at)")
+        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?:
+            let at = path(c.codingPath)
+            return .badRequest(ja: "JSON の項目の型が違います: \(at)", en: "wrong type for a field in the JSON: \(at)")
+        default:
+            return .badRequest(ja: "本文が JSON の注文として読めません。", en: "the body is not an order in JSON.")
+        }
+    }
+}
+
+/// Refuses requests without the node's bearer token (compared in constant time).
+struct BearerAuth<Context: RequestContext>: RouterMiddleware {
+    let token: [UInt8]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            return ScreeningServer.respond(error: .unauthorized)
+        }
+        let given = Array(header.dropFirst(7).utf8)
+        var diff = UInt8(given.count == token.count ? 0 : 1)
+        for i in 0..<token.count { diff |= token[i] ^ (i < given.count ? given[i] : 0) }
+        guard diff == 0 else { return ScreeningServer.respond(error: .unauthorized) }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import MibaraiCore
+import MibaraiTestSupport
+import Testing
+
+/// The local screening API through a real `mibarai serve` process on a loopback port.
+@Suite("Screening API (mibarai serve)")
+struct ServeAPITests {
+    let dir = TemporaryDirectory("mibarai-serve")
+    var node: String { dir.path("node") }
+
+    func prepareNode() throws -> String {
+        #expect(try CommandRunner.mibarai(["init", "--data-dir", node]).status == 0)
+        let c = Fixtures.canary
+        #expect(try CommandRunner.mibarai(["report", "add", "--data-dir", node, "--category", "unpaid", "--amount", "9800",
+                                           "--phone", c.phone!, "--email", c.email!, "--incident-date", "2026-10-01"]).status == 0)
+        let tokenFile = URL(fileURLWithPath: node).appendingPathComponent("api-token")
+        let attributes = try FileManager.default.attributesOfItem(atPath: tokenFile.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "the token is readable by its owner only")
+        return try String(contentsOf: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func post(_ server: ServerProcess, token: String?, _ body: String) throws -> HTTPTestClient.Response {
+        var headers = ["Content-Type": "application/json"]
+        if let token { headers["Authorization"] = "Bearer \(token)" }
+        return try HTTPTestClient.request("POST", port: server.port, path: "/v1/screen", headers: headers, body: Data(body.utf8))
+    }
+
+    static let canaryOrder = """
+    {"reference": "API-1", "placed_at": "2026-11-21T10:00:00+09:00", "payment": "NP後払い",
+     "billing": {"name": "見本 カナリア太郎", "phone": "090-1234-5678", "email": "canary.mihon@docomo.ne.jp",
+                 "postal_code": "135-0045", "address": "東京都江東区古石場2-29-16 カナリアハイツ1203号室"},
+     "items": [{"sku": "KETTLE-1", "quantity": 1, "unit_price_yen": 12800}]}
+    """
+
+    @Test func authenticationBadJSONAndAGoodOrder() throws {
+        let token = try prepareNode()
+        let server = try ServerProcess(["--data-dir", node])
+        #expect(server.url.hasPrefix("http://127.0.0.1:"), "loopback by default")
+
+        let anonymous = try post(server, token: nil, Self.canaryOrder)
+        #expect(anonymous.status == 401)
+        #expect(anonymous.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+        let wrong = try post(server, token: String(token.reversed()), Self.canaryOrder)
+        #expect(wrong.status == 401)
+        let unauthorized = try #require(try wrong.json()["error"] as? [String: String])
+        #expect(unauthorized["code"] == "unauthorized" && unauthorized["ja"]?.contains("認証") == true && unauthorized["en"]?.contains("authentication") == true)
+
+        let broken = try post(server, token: token, "{\"billing\": {\"phone\": ")
+        #expect(broken.status == 400)
+        let error = try #require(try broken.json()["error"] as? [String: String])
+        #expect(error["code"] == "bad_request")
+        #expect(error["ja"]?.contains("JSON") == true && error["en"]?.contains("JSON") == true && error["ja"] != error["en"])
+        let missing = try post(server, token: token, "{\"reference\": \"X\"}")
+        #expect(missing.status == 400)
+        #expect((try missing.json()["error"] as? [String: String])?["en"]?.contains("billing") == true)
+        let wrongType = try post(server, token: token, "{\"billing\": {\"phone\": 9012345678}}")
+        #expect(wrongType.status == 400)
+        #expect((try wrongType.json()["error"] as? [String: String])?["en"]?.contains("billing.phone") == true)
+        #expect(!wrongType.text.contains("9012345678"), "errors never quote a value")
+
+        let good = try post(server, token: token, Self.canaryOrder)
+        #expect(good.status == 200)
+        #expect(good.headers["content-type"]?.hasPrefix("application/json") == true)
+        let result = try good.json()
+        #expect(result["reference"] as? String == "API-1")
+        #expect(result["decision"] as? String == "hold")
+        #expect(result["strongest"] as? String == "strong")
+        let reasons = try #require(result["reasons"] as? [[String: Any]])
+        #expect(reasons.contains { $0["rule"] as? String == "federation_strong" })
+        #expect(reasons.allSatisfy { ($0["ja"] as? String)?.isEmpty == false && ($0["en"] as? String)?.isEmpty == false })
+        #expect((result["score"] as? Int ?? 0) == reasons.reduce(0) { $0 + ($1["weight"] as? Int ?? 0) })
+        for value in ["090-1234-5678", "+819012345678", "canary.mihon", "カナリア", "古石場"] {
+            #expect(!good.text.contains(value), "the answer names rules and fields, never values")
+        }
+
+        let plain = try post(server, token: token, """
+        {"billing": {"name": "佐藤 花子", "phone": "045-111-2233", "email": "hanako.sato@gmail.com", "address": "神奈川県横浜市西区浅間町2-4-10"}, "payment": "card"}
+        """)
+        #expect(plain.status == 200)
+        #expect(try plain.json()["decision"] as? String == "pass")
+
+        #expect(server.stop() == 0, "SIGTERM stops the server gracefully")
+        #expect(server.stdout.contains("stopped"))
+        for value in ["090-1234-5678", "canary", "カナリア"] { #expect(!server.stdout.contains(value) && !server.stderr.contains(value)) }
+    }
+
+    @Test func configuredTokenFileAndSIGINT() throws {
+        _ = try prepareNode()
+        let file = dir.path("token")
+        try Data("a-configured-token-of-enough-length\n".utf8).write(to: URL(fileURLWithPath: file))
+        let server = try ServerProcess(["--data-dir", node, "--api-token-file", file])
+        #expect(try post(server, token: "a-configured-token-of-enough-length", Self.canaryOrder).status == 200)
+        #expect(kill(server.process.processIdentifier, SIGINT) == 0)
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+    }
+
+    @Test func refusesToStartWithoutANode() throws {
+        let r = try CommandRunner.mibarai(["serve", "--data-dir", dir.path("none"), "--api-port", "0"])
+        #expect(r.status == 66 && r.stderr.contains("エラー") && r.stderr.contains("mibarai init"))
+    }
+}

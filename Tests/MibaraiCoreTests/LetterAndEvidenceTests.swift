@@ -1,0 +1,85 @@
+import MibaraiCore
+import MibaraiTestSupport
+import Testing
+
+@Suite("Letters and evidence")
+struct LetterAndEvidenceTests {
+    static let shop = ShopProfile(
+        name: "まるやま珈琲", representative: "代表 丸山 一郎", postalCode: "100-0001", address: "東京都千代田区千代田1-1",
+        phone: "03-1234-5678", email: "shop@example.jp", bankAccount: "見本銀行 本店 普通 1234567"
+    )
+
+    static func sampleCase() throws -> DunningCase {
+        var c = DunningCaseTests.newCase()
+        c.order.items = "珈琲豆 2kg"
+        c.order.carrier = "ヤマト運輸"
+        c.order.trackingNumber = "1234-5678-9012"
+        let p = DunningPolicy()
+        let today = Fixtures.today
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-18"), kind: .mailSent), today: today, policy: p)
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-25"), kind: .noAnswer, note: "留守電 <b>なし</b> | 再架電"), today: today, policy: p)
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-26"), kind: .payment, amountYen: 2_800), today: today, policy: p)
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-11-05"), kind: .letterReturned, note: "<script>alert(1)</script>"), today: today, policy: p)
+        return c
+    }
+
+    @Test(arguments: DunningStage.allCases)
+    func everyRungHasALetterFilledFromTheCase(stage: DunningStage) throws {
+        let c = try Self.sampleCase()
+        var policy = DunningPolicy()
+        policy.firmNoticeDeadlineDays = 9
+        let letter = LetterWriter(shop: Self.shop, policy: policy).letter(for: stage, case: c, today: Fixtures.today)
+        #expect(letter.stage == stage)
+        let text = letter.text
+        #expect(text.contains("10,000円") || text.contains("¥10,000"), "what is still owed")
+        for placeholder in ["（振込先）", "（住所）", "（代表者）", "ご注文者", "0回"] {
+            #expect(!text.contains(placeholder), "\(stage): \(placeholder)")
+        }
+        // Two contacts were made and 2,800 paid: the letters say so, not "no answer" or "再三".
+        #expect(!text.contains("ご返答もいただけて"))
+        if stage == .formalDemand {
+            #expect(text.contains("当店からの請求にもかかわらず"))
+            #expect(text.contains("残金"))
+            #expect(text.contains("到達後10日以内"))
+        }
+        if stage <= .firmNotice { #expect(text.contains("A-1001")) }
+        if stage == .firmNotice {
+            #expect(letter.deadline == Fixtures.today.adding(days: 9))
+            #expect(text.contains("2026年12月1日"))
+        }
+        if stage == .formalDemand {
+            // The 内容証明 names sender and addressee, and fits its layout.
+            #expect(text.contains(Fixtures.canary.address!))
+            #expect(text.contains(Self.shop.representative!))
+            let doc = try NaiyoShomeiLayout().layOut(letter.body)
+            #expect(doc.pages.count == 1)
+        }
+    }
+
+    @Test func aShopWithoutAddressCannotSendAFirmNotice() {
+        let bare = ShopProfile(name: "店")
+        #expect(bare.missingDetails(for: .inquiry).isEmpty)
+        #expect(bare.missingDetails(for: .firmNotice) == ["shop.address", "shop.phone"])
+        #expect(bare.missingDetails(for: .formalDemand).contains("shop.representative"))
+    }
+
+    @Test func theEvidenceFileHoldsTheWholeTimelineEscaped() throws {
+        let c = try Self.sampleCase()
+        let file = EvidenceFile(case: c, shop: Self.shop, policy: DunningPolicy(), today: Fixtures.today)
+        #expect(file.rows.count == c.events.count)
+        let html = file.html
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<b>"))
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="), "self-contained")
+        #expect(html.contains("1234-5678-9012"))
+        #expect(html.contains("¥10,000"))
+        #expect(html.contains("書面が返送されています"))
+        let md = file.markdown
+        #expect(md.contains("留守電 \\<b\\>なし\\</b\\> \\| 再架電"))
+        // One table row per event, under the header and its rule.
+        let tableRows = md.split(separator: "\n").filter { $0.hasPrefix("| 2026-") }
+        #expect(tableRows.count == c.events.count)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import MibaraiCore
+import MibaraiStore
+import MibaraiTestSupport
+import Testing
+
+/// The order screener over a real SQLite file: lookups, the velocity history kept across
+/// screeners (migration "v3: screened orders"), and nothing but keyed tokens stored.
+@Suite("Order screener")
+struct OrderScreenerTests {
+    let dir = TemporaryDirectory("mibarai-screener")
+    let normalizer = try! Normalizer.bundled()
+    let keyring = Keyring(primary: Fixtures.key)
+    let velocityKey = Array(repeating: UInt8(5), count: 32)
+    let now: Int64 = 1_795_400_000
+
+    func screener(_ db: AppDatabase) throws -> OrderScreener {
+        try OrderScreener(database: db, normalizer: normalizer, keyring: keyring, policy: ScreeningPolicy(), velocityKey: velocityKey, now: now)
+    }
+
+    func order(_ ref: String, name: String, at: Int64, payment: PaymentMethod = .postpay) -> Order {
+        var id = Fixtures.canary
+        id.name = name
+        id.nameKana = nil
+        return Order(reference: ref, billing: id, payment: payment, placedAt: at)
+    }
+
+    @Test func historyPersistsAndHoldsNoValue() throws {
+        let path = dir.path("node.sqlite")
+        let db = try AppDatabase(path: path)
+        let report = Fixtures.report()
+        let record = BlindedRecord(report: report, origin: "shop-a", normalized: normalizer.normalize(report.identity), blinder: Blinder(key: Fixtures.key))
+        try db.store([record])
+
+        let first = try screener(db).screen([order("W-1", name: "見本 カナリア太郎", at: now - 3600)], now: now)[0]
+        #expect(first.lookup.strongest == .strong)
+        #expect(first.decision == .hold)
+        #expect(first.contributions.contains { $0.rule == .newCustomerPayLater })
+
+        // A new screener (a new process) reads the history back from the file.
+        let second = try screener(try AppDatabase(path: path)).screen([order("W-2", name: "別名 次郎", at: now - 1800)], now: now)[0]
+        let rules = Set(second.contributions.map(\.rule))
+        #expect(rules.contains(.sharedPhoneNames))
+        #expect(!rules.contains(.newCustomerPayLater), "the phone has ordered before")
+        #expect(try db.screenedOrderCount() == 2)
+
+        // Screening W-1 again replaces its row.
+        _ = try screener(db).screen([order("W-1", name: "見本 カナリア太郎", at: now - 3600)], now: now)
+        #expect(try db.screenedOrderCount() == 2)
+
+        // Old orders are forgotten after `history_days`.
+        let later = now + Int64(ScreeningPolicy().historyDays) * 86_400 + 1
+        _ = try screener(db).screen([order("W-3", name: "見本 カナリア太郎", at: later)], now: later)
+        #expect(try db.screenedOrderCount() == 1)
+
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+        let text = String(decoding: bytes, as: UTF8.self)
+        for needle in ["W-1", "W-2", "+819012345678", "canary.mihon", "別名", "古石場"] {
+            #expect(!text.contains(needle), "the screened-order table holds keyed tokens only")
+        }
+    }
+
+    @Test func exportsListedNewestFirstAreFedOldestFirst() throws {
+        let db = try AppDatabase(path: dir.path("order.sqlite"))
+        let orders = (0..<3).map { order("B-\($0)", name: "見本 カナリア太郎", at: now - Int64($0) * 600) }  // newest first
+        let results = try screener(db).screen(orders, now: now)
+        #expect(results[0].contributions.contains { $0.rule == .orderBurst }, "the newest order is the third in a row")
+        #expect(!results[2].contributions.contains { $0.rule == .orderBurst })
+        #expect(results[2].contributions.contains { $0.rule == .newCustomerPayLater })
+        #expect(!results[0].contributions.contains { $0.rule == .newCustomerPayLater })
+    }
+}
