@@ -96,7 +96,8 @@ public struct GossipStateMachine: Sendable {
     public mutating func connected(_ peer: NodeID, outbound: Bool, now: Duration) -> [GossipAction] {
         var actions: [GossipAction] = []
         if connections[peer] == nil, connections.count >= configuration.maxConnections,
-           let lru = connections.filter({ $0.value.exchange == .idle }).min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
+           let lru = connections.filter({ $0.value.exchange == .idle })
+               .min(by: { ($0.value.lastUsed, $0.key) < ($1.value.lastUsed, $1.key) })?.key {
             connections[lru] = nil
             actions.append(.disconnect(lru, reason: .closing))
         }
