@@ -55,6 +55,22 @@ public final class OrderScreener: Sendable {
 
     /// Phase 1: normalisation and blinding.
     public func prepare(_ orders: [Order]) -> [Prepared] {
+        // Pure work: split across the cores for large batches.
+        let lanes = orders.count >= 256 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        if lanes > 1 {
+            let chunk = (orders.count + lanes - 1) / lanes
+            let parts = Mutex([[Prepared]](repeating: [], count: lanes))
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                let slice = orders[min(lane * chunk, orders.count)..<min((lane + 1) * chunk, orders.count)]
+                let done = prepareSerially(slice)
+                parts.withLock { $0[lane] = done }
+            }
+            return parts.withLock { $0.flatMap { $0 } }
+        }
+        return prepareSerially(orders[...])
+    }
+
+    private func prepareSerially(_ orders: ArraySlice<Order>) -> [Prepared] {
         orders.map { order in
             let billing = normalizer.normalize(order.billing)
             let recipient = order.shipping == nil ? billing : normalizer.normalize(order.recipient)

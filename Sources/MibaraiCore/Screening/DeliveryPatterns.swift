@@ -33,11 +33,6 @@ public enum DeliveryPatterns {
 
     /// The text as the lists are compared: NFKC, no white space, ASCII lower-cased.
     public static func folded(_ text: String) -> String {
-        TextFolding.removingSpaces(TextFolding.nfkc(text)).lowercased()
-    }
-
-    /// The first word of `words` found in the folded text.
-    public static func firstMatch(_ words: [String], in folded: String) -> String? {
-        words.first { !$0.isEmpty && folded.contains($0) }
+        String(String.UnicodeScalarView(DeliveryMatcher.fold(text)))
     }
 }
