@@ -38,7 +38,7 @@ extension BenchMain {
         report.add(s4, "rules + velocity + history write (s)", "s", r.decideSeconds)
         report.add(s4, "orders screened per second", "/s", Double(r.orders) / r.total)
         report.notes["part 4 inputs"] = String(
-            format: "%d orders (%d bytes, UTF-8, generic header), 10%% from stored people; memory index read in %.2f s (not in the total, a running node keeps it); batches of 1000 as check --csv",
+            format: "%d orders (%d bytes, UTF-8, generic header), 10%% from stored people; memory index read in %.2f s (not in the total, a running node keeps it); batches of 10,000 as check --csv; normalisation + blinding on both cores",
             r.orders, bytes, indexSeconds)
         report.notes["part 4 outcome"] = "matched \(r.matched); hold \(r.decisions[.hold] ?? 0), review \(r.decisions[.review] ?? 0), pass \(r.decisions[.pass] ?? 0)"
         report.notes["part 4 baselines"] = "read + split = the file read and split into lines and fields, nothing else; check without rules = the three phases before rules and velocity (what check did before screening)"

@@ -38,7 +38,8 @@ struct BatchOutput {
             buffer.write(try encoder.encode(j))
             buffer.write(newline: ())
         case .text:
-            guard result.decision != .pass else { return }
+            // Orders to act on, and any federation match even when it does not change the decision.
+            guard result.decision != .pass || !result.lookup.isEmpty else { return }
             buffer.write(prefix(group) + result.summary.text(language) + "\n")
         }
     }

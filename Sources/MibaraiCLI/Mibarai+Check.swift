@@ -68,7 +68,9 @@ extension Mibarai {
             let showProgress = groups.count >= 5000 && isatty(STDERR_FILENO) != 0
             var counts: [ScreeningDecision: Int] = [:]
             var matched = 0, unscreenable = 0
-            let batch = 1000
+            // Each batch is one write transaction of the velocity history: large, so that the
+            // commits do not dominate a day's export.
+            let batch = 10_000
             for start in stride(from: 0, to: groups.count, by: batch) {
                 let slice = groups[start..<min(start + batch, groups.count)]
                 let orders = slice.compactMap(\.order)

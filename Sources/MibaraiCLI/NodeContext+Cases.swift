@@ -49,6 +49,13 @@ extension NodeContext {
 
     /// Publishes a blinded report of what a case still owes and links it, in one transaction.
     func publishReport(for c: DunningCase, category: ReportCategory) throws(CLIError) -> (DunningCase, Report) {
+        var c = c
+        // A report withdrawn (or expired and purged) since no longer stands for the case.
+        if let linked = c.reportID {
+            let existing: Report?
+            do { existing = try database.report(linked) } catch { throw .store(error) }
+            if existing == nil || existing?.status == .withdrawn { c.reportID = nil }
+        }
         let report: Report
         do {
             report = try c.reportToPublish(category: category, policy: dunning, retention: configuration.retention, today: today)

@@ -52,7 +52,7 @@ package struct OrderCSV {
                 en: "\(name) is neither UTF-8 nor Shift_JIS text"
             )
         }
-        if text.contains("\u{0}") {
+        if bytes.contains(0) {
             throw .data(ja: "CSVではないファイルです: \(name)", en: "\(name) is not a CSV file (binary data)")
         }
         var header: [String] = []
@@ -100,37 +100,48 @@ package struct OrderCSV {
         guard let cols = columns[part] else { return nil }
         var pieces: [String] = []
         for c in cols where c < row.count {
-            let cell = row[c].trimmingCharacters(in: .whitespacesAndNewlines)
+            let cell = Self.trimmed(row[c])
             if cell.isEmpty { continue }
             // Shopify writes the province in English ("Tokyo"): the postal code places the address.
-            if (part == .address || part == .shipAddress) && cell.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == " ") }) { continue }
+            if (part == .address || part == .shipAddress)
+                && cell.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x20 }) { continue }
+            if cols.count == 1 { return cell }
             pieces.append(cell)
         }
         return pieces.isEmpty ? nil : pieces.joined(separator: part.separator)
     }
 
+    /// The cell without leading and trailing white space (most cells have none: returned as they are).
+    static func trimmed(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last else { return cell }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return cell }
+        return cell.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The rows grouped into orders (consecutive rows with the same order number).
     package func groups() -> [Group] {
         var out: [Group] = []
+        var payments: [String: PaymentMethod?] = [:]
         var start = 0
+        let references = rows.map { value(.reference, $0) }
         while start < rows.count {
             var end = start + 1
-            if let ref = value(.reference, rows[start]) {
-                while end < rows.count, value(.reference, rows[end]) == ref { end += 1 }
+            if let ref = references[start] {
+                while end < rows.count, references[end] == ref { end += 1 }
             }
-            out.append(group(start..<end))
+            out.append(group(start..<end, payments: &payments))
             start = end
         }
         return out
     }
 
-    private func group(_ range: Range<Int>) -> Group {
-        var g = makeGroup(range)
+    private func group(_ range: Range<Int>, payments: inout [String: PaymentMethod?]) -> Group {
+        var g = makeGroup(range, payments: &payments)
         g.reference = value(.reference, rows[range.lowerBound])
         return g
     }
 
-    private func makeGroup(_ range: Range<Int>) -> Group {
+    private func makeGroup(_ range: Range<Int>, payments: inout [String: PaymentMethod?]) -> Group {
         for i in range {
             let n = rows[i].count
             let extra = n > header.count && rows[i][header.count...].contains { !$0.allSatisfy(\.isWhitespace) }
@@ -173,7 +184,7 @@ package struct OrderCSV {
         }
         let order = Order(
             reference: first(.reference), billing: billing, shipping: shipping.isEmpty ? nil : shipping, items: items,
-            payment: first(.payment).flatMap(PaymentMethod.parse), deliveryMethod: first(.delivery),
+            payment: first(.payment).flatMap { PaymentMethod.parse($0, cache: &payments) }, deliveryMethod: first(.delivery),
             placedAt: first(.placedAt).flatMap(OrderTimestamp.parse)
         )
         return Group(rows: range, order: order)
@@ -181,6 +192,7 @@ package struct OrderCSV {
 
     /// `1,980`, `¥1980`, `1980円`, `1980.00`, `１９８０` → 1980.
     static func integer(_ text: String) -> Int? {
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Int(text) }
         var t = TextFolding.nfkc(text).trimmingCharacters(in: .whitespaces)
         for junk in [",", "¥", "￥", "円", "\\", "JPY", " "] { t = t.replacingOccurrences(of: junk, with: "") }
         if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { t = String(t[..<dot]) }

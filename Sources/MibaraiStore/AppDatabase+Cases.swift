@@ -116,11 +116,20 @@ extension AppDatabase {
             guard let day = try date(r, "day"), let kind = CaseEventKind(rawValue: UInt8(clamping: r["kind"] as Int)) else {
                 throw StoreError.corrupt("case_event")
             }
+            // A code this version does not know is corruption, not something to drop silently.
+            var stage: DunningStage?
+            if let code = r["stage"] as Int? {
+                guard let s = DunningStage(rawValue: UInt8(clamping: code)) else { throw StoreError.corrupt("case_event.stage") }
+                stage = s
+            }
+            var outcome: CaseOutcome?
+            if let code = r["outcome"] as Int? {
+                guard let o = CaseOutcome(rawValue: UInt8(clamping: code)) else { throw StoreError.corrupt("case_event.outcome") }
+                outcome = o
+            }
             return CaseEvent(
-                seq: r["seq"], date: day, kind: kind,
-                stage: (r["stage"] as Int?).flatMap { DunningStage(rawValue: UInt8(clamping: $0)) },
-                amountYen: r["amount_yen"], promisedDate: try date(r, "promised_date"),
-                outcome: (r["outcome"] as Int?).flatMap { CaseOutcome(rawValue: UInt8(clamping: $0)) }, note: r["note"]
+                seq: r["seq"], date: day, kind: kind, stage: stage, amountYen: r["amount_yen"],
+                promisedDate: try date(r, "promised_date"), outcome: outcome, note: r["note"]
             )
         }
         let reportData: Data? = row["report_id"]

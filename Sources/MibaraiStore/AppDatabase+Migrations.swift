@@ -100,11 +100,12 @@ extension AppDatabase {
         m.registerMigration("v3: screened orders") { db in
             // The velocity history of order screening: one row per screened order, holding only
             // keyed tokens (16-byte HMACs under the node's own velocity key), never a value.
-            // `order_key` is the keyed order reference: screening an order again replaces its row.
+            // The rowid is the first 8 bytes of the keyed order reference (signed big-endian), so
+            // screening an order again replaces its row; an order without a reference gets a
+            // random rowid.
             try db.execute(sql: """
                 CREATE TABLE screened_order (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    order_key BLOB UNIQUE CHECK (order_key IS NULL OR length(order_key) = 16),
+                    rowid INTEGER PRIMARY KEY,
                     name_key BLOB, phone_key BLOB, email_key BLOB, address_key BLOB,
                     placed_at INTEGER NOT NULL,
                     pay_later INTEGER NOT NULL,

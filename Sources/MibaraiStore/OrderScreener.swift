@@ -55,6 +55,11 @@ public final class OrderScreener: Sendable {
 
     /// Phase 1: normalisation and blinding.
     public func prepare(_ orders: [Order]) -> [Prepared] {
+        // Pure work: split across the cores for large batches.
+        Self.parallelMap(orders.indices) { i in self.prepareSerially(orders[i...i])[0] }
+    }
+
+    private func prepareSerially(_ orders: ArraySlice<Order>) -> [Prepared] {
         orders.map { order in
             let billing = normalizer.normalize(order.billing)
             let recipient = order.shipping == nil ? billing : normalizer.normalize(order.recipient)
@@ -78,26 +83,46 @@ public final class OrderScreener: Sendable {
         }
     }
 
-    /// Phase 3: velocity facts, rules, and the history written (one transaction).
+    /// Phase 3: velocity facts, rules, and the history written (one transaction). The keyed
+    /// tokens and the rules are pure and run on all cores; only the velocity facts, which depend
+    /// on the orders before, are read in order under the lock.
     public func decide(_ prepared: [Prepared], lookups: [LookupResult], now: Int64) throws(StoreError) -> [ScreeningResult] {
+        let entries = Self.parallelMap(prepared.indices) { i in
+            let p = prepared[i]
+            return keyer.entry(reference: p.order.reference, recipient: p.recipient, billing: p.billing,
+                               at: p.order.placedAt ?? now, payLater: p.order.payment?.isPayLater ?? false)
+        }
         let order = prepared.indices.sorted { (prepared[$0].order.placedAt ?? now, $0) < (prepared[$1].order.placedAt ?? now, $1) }
-        var results = [ScreeningResult?](repeating: nil, count: prepared.count)
-        var rows: [(entry: VelocityEntry, score: Int, decision: ScreeningDecision)] = []
-        rows.reserveCapacity(prepared.count)
+        var facts = [VelocityFacts](repeating: VelocityFacts(), count: prepared.count)
         history.withLock { index in
             for i in order {
-                let p = prepared[i]
-                let entry = keyer.entry(reference: p.order.reference, recipient: p.recipient, billing: p.billing,
-                                        at: p.order.placedAt ?? now, payLater: p.order.payment?.isPayLater ?? false)
-                let facts = index.facts(for: entry, policy: engine.policy)
-                let result = engine.evaluate(ScreeningInput(order: p.order, billing: p.billing, recipient: p.recipient,
-                                                            shipping: p.shipping, lookup: lookups[i], velocity: facts))
-                index.insert(entry)
-                results[i] = result
-                rows.append((entry, result.score, result.decision))
+                facts[i] = index.facts(for: entries[i], policy: engine.policy)
+                index.insert(entries[i])
             }
         }
+        let known = facts
+        let results = Self.parallelMap(prepared.indices) { i in
+            let p = prepared[i]
+            return engine.evaluate(ScreeningInput(order: p.order, billing: p.billing, recipient: p.recipient,
+                                                  shipping: p.shipping, lookup: lookups[i], velocity: known[i]))
+        }
+        let rows = prepared.indices.map { i in (entry: entries[i], score: results[i].score, decision: results[i].decision) }
         try database.recordScreened(rows, forgetBefore: now - Int64(engine.policy.historyDays) * 86_400)
-        return results.map { $0! }
+        return results
+    }
+
+    /// `indices.map(transform)`, split across the cores for large batches; same order.
+    static func parallelMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
+        let lanes = indices.count >= 256 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        guard lanes > 1 else { return indices.map(transform) }
+        let chunk = (indices.count + lanes - 1) / lanes
+        let parts = Mutex([[T]](repeating: [], count: lanes))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let lo = indices.lowerBound + min(lane * chunk, indices.count)
+            let hi = indices.lowerBound + min((lane + 1) * chunk, indices.count)
+            let done = (lo..<hi).map(transform)
+            parts.withLock { $0[lane] = done }
+        }
+        return parts.withLock { $0.flatMap { $0 } }
     }
 }

@@ -104,7 +104,12 @@ struct CaseCommandTests {
         #expect(html.status == 0, "\(html.stderr)")
         #expect(try String(contentsOfFile: dir.path("e.html"), encoding: .utf8).contains("<!DOCTYPE html>"))
 
-        _ = try mibarai(["case", "report", "\(n)"])
+        // Before the report rung a report is refused; after the firm notice it is published.
+        let early = try mibarai(["case", "report", "\(n)"])
+        #expect(early.status == 65, "\(early.stderr)")
+        #expect(try mibarai(["case", "log", "\(n)", "--kind", "letter-sent", "--stage", "firm-notice"]).status == 0)
+        let published = try mibarai(["case", "report", "\(n)"])
+        #expect(published.status == 0, "\(published.stderr)")
         let damage = try mibarai(["damage", "--phone", Fixtures.canary.phone!, "--address", Fixtures.canary.address!, "--name", Fixtures.canary.name!, "--json"])
         #expect(damage.status == 0, "\(damage.stderr)")
         let summary = try json(damage)

@@ -77,8 +77,8 @@ struct FederationListenerTests {
             Self.openssl, ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_3", "-CAfile", dir.path("shop-a/federation/root.pem")],
             stdin: Data("GET /v1/federation/hello HTTP/1.1\r\nHost: shop-a\r\n\r\n".utf8)
         )
-        #expect(!bare.stdout.contains("protocol_versions"))
-        #expect(bare.allOutput.contains("alert") || bare.allOutput.contains("certificate required"), "\(bare.allOutput)")
+        #expect(!bare.stdout.contains("protocol_versions"), "\(bare.allOutput)")
+        #expect(!bare.stdout.contains("HTTP/1.1 200"), "\(bare.allOutput)")
 
         #expect(server.stop() == 0)
         #expect(server.stdout.contains("stopped"))

@@ -60,28 +60,28 @@ struct CaseStoreTests {
         #expect(try db.dunningCase(c.number)?.events.map(\.kind) == [.opened, .callMade])
     }
 
-    @Test func closingPaidUpdatesTheLinkedReportInTheSameTransaction() throws {
+    @Test func closingSettledUpdatesTheLinkedReportInTheSameTransaction() throws {
         let db = try open()
         let report = Fixtures.report()
         try db.add(report, blinded: blinded(report), on: Fixtures.today)
         var c = newCase()
         c = DunningCase(identity: c.identity, order: c.order, openedOn: c.openedOn, reportID: report.id)
         c = try db.openCase(c)
-        let actions = try c.close(.paid, date: Fixtures.today, today: Fixtures.today, note: nil)
+        let actions = try c.close(.settled, date: Fixtures.today, today: Fixtures.today, note: nil)
         guard case .setReportStatus(let id, let status) = try #require(actions.last) else { Issue.record("no report action"); return }
         var paid = report
         paid.status = status
         _ = try db.saveCase(c, report: .init(report: paid, blinded: blinded(paid), isNew: false), on: Fixtures.today)
-        #expect(try db.report(id)?.status == .paid)
+        #expect(try db.report(id)?.status == .settled)
         #expect(try db.events(of: id).map(\.kind) == ["recorded", "status"])
         #expect(try db.cases().isEmpty)
-        #expect(try db.cases(includeClosed: true).first?.outcome == .paid)
+        #expect(try db.cases(includeClosed: true).first?.outcome == .settled)
     }
 
     @Test func aFailedReportWriteLeavesTheCaseUntouched() throws {
         let db = try open()
         var c = try db.openCase(newCase())
-        _ = try c.close(.paid, date: Fixtures.today, today: Fixtures.today, note: nil)
+        _ = try c.close(.settled, date: Fixtures.today, today: Fixtures.today, note: nil)
         // The report does not exist: the whole transaction is refused.
         let ghost = Fixtures.report()
         #expect(throws: StoreError.self) {

@@ -1,7 +1,8 @@
-/// Words that mark a delivery that does not go to a home (Protocol/screening.md § delivery).
+/// Words that mark a delivery that does not go to a home (Protocol/screening.md § rules).
 ///
-/// Compared against the recipient's address and the platform's delivery-method text after NFKC,
-/// with white space removed and ASCII lower-cased. The lists are written for this project from
+/// Compared (by ``DeliveryMatcher``) against the recipient's address, the platform's delivery-method
+/// text and, for forwarding services, the recipient's name, after NFKC, with white space removed and
+/// ASCII lower-cased. The lists are written for this project from
 /// the carriers' and services' own public names (2026-11): 営業所留め and センター留め are the
 /// wording Yamato, Sagawa, Fukuyama and Seino use for holds at their depots; the convenience
 /// stores and lockers are the pick-up points those carriers and 日本郵便 (はこぽす, PUDO) offer;
@@ -30,14 +31,4 @@ public enum DeliveryPatterns {
         "百貨店", "デパート", "駅構内", "駅ビル", "ターミナルビル", "空港ビル", "私書箱", "レンタルオフィス",
         "バーチャルオフィス", "レンタルルーム",
     ]
-
-    /// The text as the lists are compared: NFKC, no white space, ASCII lower-cased.
-    public static func folded(_ text: String) -> String {
-        TextFolding.removingSpaces(TextFolding.nfkc(text)).lowercased()
-    }
-
-    /// The first word of `words` found in the folded text.
-    public static func firstMatch(_ words: [String], in folded: String) -> String? {
-        words.first { !$0.isEmpty && folded.contains($0) }
-    }
 }

@@ -7,14 +7,15 @@ import Foundation
 /// Without a zone the time is Japan's (UTC+9).
 public enum OrderTimestamp {
     public static func parse(_ raw: String) -> Int64? {
-        let text = TextFolding.nfkc(raw).trimmingCharacters(in: .whitespaces)
+        let text = TextFolding.isASCII(raw) ? raw : TextFolding.nfkc(raw)
         var numbers: [Int] = []
         var current: Int?
         var zoneSign = 0
         var zoneDigits: [Int] = []
         var inZone = false
         for u in text.unicodeScalars {
-            if let d = Int(String(u)), u.isASCII {
+            if u.value >= 0x30 && u.value <= 0x39 {
+                let d = Int(u.value - 0x30)
                 if inZone { zoneDigits.append(d); continue }
                 current = (current ?? 0) * 10 + d
                 if current! > 99_999 { return nil }

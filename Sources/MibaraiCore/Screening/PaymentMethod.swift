@@ -13,6 +13,15 @@ public enum PaymentMethod: String, Sendable, Hashable, CaseIterable, Codable {
     public var isPayLater: Bool { self == .postpay || self == .cashOnDelivery }
 
     /// Reads a platform's payment column (後払い, NP後払い, 代金引換, クレジットカード, cod, …).
+    /// A file repeats a handful of wordings: `cache` keeps each one's answer.
+    public static func parse(_ text: String, cache: inout [String: PaymentMethod?]) -> PaymentMethod? {
+        if let known = cache[text] { return known }
+        let method = parse(text)
+        cache[text] = method
+        return method
+    }
+
+    /// Reads a platform's payment column (後払い, NP後払い, 代金引換, クレジットカード, cod, …).
     public static func parse(_ text: String) -> PaymentMethod? {
         let t = TextFolding.removingSpaces(TextFolding.nfkc(text)).lowercased()
         if t.isEmpty { return nil }

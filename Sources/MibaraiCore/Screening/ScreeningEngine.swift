@@ -3,14 +3,12 @@
 public struct ScreeningEngine: Sendable {
     public let policy: ScreeningPolicy
     public let mailDomains: MailDomains
-    private let forwardingWords: [String]
-    private let nonResidentialWords: [String]
+    private let matcher: DeliveryMatcher
 
     public init(policy: ScreeningPolicy, mailDomains: MailDomains = .bundled) {
         self.policy = policy
         self.mailDomains = mailDomains
-        forwardingWords = DeliveryPatterns.forwardingService + policy.forwardingWords.map(DeliveryPatterns.folded)
-        nonResidentialWords = DeliveryPatterns.nonResidential + policy.nonResidentialWords.map(DeliveryPatterns.folded)
+        matcher = DeliveryMatcher(forwardingWords: policy.forwardingWords, nonResidentialWords: policy.nonResidentialWords)
     }
 
     public func evaluate(_ input: ScreeningInput) -> ScreeningResult {
@@ -88,24 +86,27 @@ public struct ScreeningEngine: Sendable {
     }
 
     private func delivery(_ order: Order, _ recipient: NormalizedIdentity, _ add: (ScreeningRule, String, String) -> Void) {
-        let address = DeliveryPatterns.folded(order.recipient.address ?? "")
-        let method = DeliveryPatterns.folded(order.deliveryMethod ?? "")
-        let text = address + "\u{1F}" + method
-        if recipient.address?.isPostOfficeHold == true || method.contains("局留") || method.contains("郵便局受取") {
+        let to = order.recipient
+        let address = DeliveryMatcher.fold(to.address ?? "")
+        let method = DeliveryMatcher.fold(order.deliveryMethod ?? "")
+        let inAddress = matcher.matches(in: address)
+        let inMethod = matcher.matches(in: method)
+        let inName = matcher.matches(in: DeliveryMatcher.fold(to.name ?? ""))
+        let methodText = String(String.UnicodeScalarView(method))
+        if recipient.address?.isPostOfficeHold == true || methodText.contains("局留") || methodText.contains("郵便局受取") {
             add(.postOfficeHold, "局留め (郵便局で受取)", "post-office hold (局留め)")
         }
-        if let w = DeliveryPatterns.firstMatch(DeliveryPatterns.depotHold, in: text) {
+        if let w = inAddress[.depotHold] ?? inMethod[.depotHold] {
             add(.depotHold, "営業所留め (\(w))", "held at a carrier depot (\(w))")
         }
-        if let w = DeliveryPatterns.firstMatch(DeliveryPatterns.convenienceStorePickup, in: text) {
+        if let w = inAddress[.convenienceStorePickup] ?? inMethod[.convenienceStorePickup] {
             add(.convenienceStorePickup, "コンビニ・ロッカー受取 (\(w))", "pick-up at a store or locker (\(w))")
         }
         // Forwarding customers often put the service's name in the recipient's name field.
-        let name = DeliveryPatterns.folded(order.recipient.name ?? "")
-        if DeliveryPatterns.firstMatch(forwardingWords, in: text + "\u{1F}" + name) != nil {
+        if (inAddress[.forwardingService] ?? inMethod[.forwardingService] ?? inName[.forwardingService]) != nil {
             add(.forwardingService, "転送サービスの倉庫宛て", "addressed to a parcel-forwarding warehouse")
         }
-        if DeliveryPatterns.firstMatch(nonResidentialWords, in: address) != nil {
+        if inAddress[.nonResidential] != nil {
             add(.nonResidential, "住居ではない配送先 (ホテル・駅・商業施設など)", "not a home (hotel, station, shopping centre …)")
         }
     }

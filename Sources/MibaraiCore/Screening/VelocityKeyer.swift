@@ -15,12 +15,21 @@ public struct VelocityKeyer: Sendable {
     }
 
     func key(_ kind: Kind, _ value: String?) -> VelocityKey? {
-        guard let value, !value.isEmpty else { return nil }
+        guard var text = value, !text.isEmpty else { return nil }
+        // One update from one stack buffer: swift-crypto's update is generic and not inlined
+        // across modules, so each call costs more than the hashing of a short value.
         var h = hmac
-        h.update(data: [kind.rawValue])
-        h.update(data: Array(value.utf8))
-        let mac = h.finalize()
-        return mac.withUnsafeBytes { VelocityKey(bytes: $0.prefix(16)) }
+        text.withUTF8 { utf8 in
+            withUnsafeTemporaryAllocation(byteCount: utf8.count + 1, alignment: 1) { buffer in
+                buffer[0] = kind.rawValue
+                UnsafeMutableRawBufferPointer(rebasing: buffer[1...]).copyMemory(from: UnsafeRawBufferPointer(utf8))
+                h.update(data: UnsafeRawBufferPointer(buffer))
+            }
+        }
+        return h.finalize().withUnsafeBytes { raw in
+            VelocityKey(high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                        low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
     }
 
     /// The history entry of one order: keyed reference, name (kanji, else kana), phone,
@@ -28,7 +37,7 @@ public struct VelocityKeyer: Sendable {
     public func entry(reference: String?, recipient: NormalizedIdentity, billing: NormalizedIdentity,
                       at: Int64, payLater: Bool) -> VelocityEntry {
         VelocityEntry(
-            order: key(.order, reference.map { TextFolding.removingSpaces(TextFolding.nfkc($0)) }),
+            order: key(.order, reference.map { TextFolding.isASCII($0) && !$0.contains(" ") ? $0 : TextFolding.removingSpaces(TextFolding.nfkc($0)) }),
             name: key(.name, billing.name ?? billing.nameKana.map { "kana:" + $0 }),
             phone: key(.phone, billing.phone ?? recipient.phone),
             email: key(.email, billing.email),
