@@ -13,6 +13,7 @@ extension Mibarai.CaseCommand {
         func run() async throws {
             try await CLIError.guarded {
                 let node = try NodeContext.open(global)
+                try node.purgeClosedCases()
                 let cases: [DunningCase]
                 do throws(StoreError) { cases = try node.database.cases(includeClosed: closed) } catch { throw CLIError.store(error) }
                 if global.json {

@@ -16,6 +16,7 @@ extension Mibarai.CaseCommand {
         func run() async throws {
             try await CLIError.guarded {
                 let node = try NodeContext.open(global)
+                try node.purgeClosedCases()
                 let open: [DunningCase]
                 do throws(StoreError) { open = try node.database.cases() } catch { throw CLIError.store(error) }
                 let due = open.compactMap { c in c.nextStep(policy: node.dunning).map { (c, $0) } }

@@ -34,6 +34,7 @@ extension Mibarai {
                 let file = try csv.map(OrderCSV.read(path:))
                 let node = try NodeContext.open(global)
                 try node.database.purgeExpired(today: node.today)
+                try node.purgeClosedCases()
                 if let file {
                     try checkBatch(file, node)
                 } else {

@@ -44,6 +44,7 @@ extension Mibarai {
                 }
                 let node = try NodeContext.open(global)
                 try node.database.purgeExpired(today: node.today)
+                try node.purgeClosedCases()
                 let token = try apiToken(node)
                 let screener = try node.screener(now: NodeContext.now())
                 LoggingSystem.bootstrap(StreamLogHandler.standardError)

@@ -35,6 +35,7 @@ extension NodeConfiguration {
         var legal_action_minimum_yen: Int?
         var police_report_minimum_yen: Int?
         var report_stage: String?
+        var keep_closed_days: Int?
 
         func policy() throws(CLIError) -> DunningPolicy {
             var p = DunningPolicy()
@@ -57,6 +58,7 @@ extension NodeConfiguration {
             try days(formal_demand_minimum_yen, "formal_demand_minimum_yen", 0...1_000_000_000, into: &p.formalDemandMinimumYen)
             try days(legal_action_minimum_yen, "legal_action_minimum_yen", 0...1_000_000_000, into: &p.legalActionMinimumYen)
             try days(police_report_minimum_yen, "police_report_minimum_yen", 0...1_000_000_000, into: &p.policeReportMinimumYen)
+            try days(keep_closed_days, "keep_closed_days", 30...36_500, into: &p.keepClosedDays)
             if let s = report_stage {
                 guard let stage = DunningStage(name: s), stage >= .firmNotice else {
                     let names = DunningStage.allCases.filter { $0 >= .firmNotice }.map(\.name).joined(separator: ", ")
@@ -99,6 +101,7 @@ extension NodeConfiguration {
         # legal_action_minimum_yen = \(d.legalActionMinimumYen)  # これ未満なら裁判所より貸倒れを提案 / below this, suggest writing off instead of court
         # police_report_minimum_yen = \(d.policeReportMinimumYen)      # 悪質な案件で被害届を提案する最低額 / smallest amount for which a police report is suggested
         # report_stage = "\(d.reportStage.name)"   # この段階で未払いなら報告の公開を提案 / offer to publish a report when a case reaches this rung unpaid
+        # keep_closed_days = \(d.keepClosedDays)       # 終了した案件の個人情報を消すまでの日数 (時効の5年) / days a closed case keeps personal data (the 5-year limitation)
 
         """
     }

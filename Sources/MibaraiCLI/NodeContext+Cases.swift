@@ -4,6 +4,11 @@ import MibaraiStore
 extension NodeContext {
     var dunning: DunningPolicy { configuration.dunning }
 
+    /// Erases personal data of cases closed longer ago than `keep_closed_days`.
+    func purgeClosedCases() throws(CLIError) {
+        do { try database.purgeClosedCases(closedBefore: today.adding(days: -dunning.keepClosedDays), on: today) } catch { throw .store(error) }
+    }
+
     func findCase(_ number: CaseNumber) throws(CLIError) -> DunningCase {
         let found: DunningCase?
         do { found = try database.dunningCase(number.value) } catch { throw .store(error) }

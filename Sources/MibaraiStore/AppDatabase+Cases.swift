@@ -89,6 +89,26 @@ extension AppDatabase {
         }
     }
 
+    /// Erases the customer's personal data from cases closed before `closedBefore` (amounts,
+    /// dates and the timeline stay, with a dated note); returns how many cases were erased.
+    @discardableResult
+    public func purgeClosedCases(closedBefore: LocalDate, on today: LocalDate) throws(StoreError) -> Int {
+        try write { db in
+            let numbers = try Int.fetchAll(db, sql: """
+                SELECT number FROM dunning_case WHERE closed_on IS NOT NULL AND closed_on < ?
+                    AND coalesce(name, name_kana, postal_code, address, phone, email) IS NOT NULL
+                """, arguments: [closedBefore.description])
+            for n in numbers {
+                try db.execute(sql: """
+                    UPDATE dunning_case SET name = NULL, name_kana = NULL, postal_code = NULL, address = NULL, phone = NULL, email = NULL
+                    WHERE number = ?
+                    """, arguments: [n])
+                try Self.insertEvent(CaseEvent(date: today, kind: .note, note: "個人情報を消去 / personal data erased"), case: n, db)
+            }
+            return numbers.count
+        }
+    }
+
     static func insertEvent(_ e: CaseEvent, case number: Int, _ db: Database) throws {
         try db.execute(
             sql: """

@@ -181,7 +181,7 @@ struct CaseCommandTests {
                 lines.append(String(line))
             }
         }
-        #expect(keys == 13)
+        #expect(keys == 14)
         try lines.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
         let n = try openCase()
         #expect(try mibarai(["case", "log", "\(n)", "--kind", "mail-sent", "--date", "2026-11-01"]).status == 0)

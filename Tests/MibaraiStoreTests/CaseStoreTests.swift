@@ -118,3 +118,34 @@ struct CaseStoreTests {
         }
     }
 }
+
+@Suite("Case retention")
+struct CaseRetentionTests {
+    let dir = TemporaryDirectory()
+
+    @Test func closedCasesLosePersonalDataAfterTheKeepPeriodOpenOnesNever() throws {
+        let db = try AppDatabase(path: dir.path("node.sqlite"))
+        let opened = LocalDate(parsing: "2020-01-10")!
+        func open() throws -> DunningCase {
+            try db.openCase(DunningCase(identity: Fixtures.canary, order: CaseOrder(reference: "A-1", amountYen: 5_000), openedOn: opened))
+        }
+        var old = try open()
+        _ = try old.close(.writtenOff, date: LocalDate(parsing: "2020-02-01")!, today: Fixtures.today, note: nil)
+        old = try db.saveCase(old, on: Fixtures.today)
+        var recent = try open()
+        _ = try recent.close(.settled, date: LocalDate(parsing: "2026-11-01")!, today: Fixtures.today, note: nil)
+        recent = try db.saveCase(recent, on: Fixtures.today)
+        let still = try open()
+
+        let erased = try db.purgeClosedCases(closedBefore: Fixtures.today.adding(days: -1_825), on: Fixtures.today)
+        #expect(erased == 1)
+        let after = try #require(try db.dunningCase(old.number))
+        #expect(after.identity.isEmpty)
+        #expect(after.order.amountYen == 5_000)
+        #expect(after.events.last?.note?.contains("personal data erased") == true)
+        #expect(try db.dunningCase(recent.number)?.identity == Fixtures.canary)
+        #expect(try db.dunningCase(still.number)?.identity == Fixtures.canary)
+        // Nothing left to erase the second time.
+        #expect(try db.purgeClosedCases(closedBefore: Fixtures.today.adding(days: -1_825), on: Fixtures.today) == 0)
+    }
+}

@@ -33,6 +33,10 @@ public struct DunningPolicy: Sendable, Hashable {
     /// The rung at which the shop is offered to publish a blinded report of the unpaid order.
     /// The firm notice: by then the customer has had three chances and a clear deadline.
     public var reportStage: DunningStage = .firmNotice
+    /// Days a closed case keeps the customer's personal data. 1,825 (five years): the limitation
+    /// period of the claim, while a court or the police may still ask for the record. After that
+    /// the name, kana, address, phone and e-mail are erased; amounts, dates and the timeline stay.
+    public var keepClosedDays = 1_825
 
     public init() {}
 }
