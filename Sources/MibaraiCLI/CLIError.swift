@@ -1,6 +1,5 @@
 import ArgumentParser
 import MibaraiCore
-import MibaraiMembership
 import MibaraiStore
 
 /// A command-line failure: a bilingual message (never containing identity values) and an exit
@@ -60,19 +59,7 @@ extension CLIError {
             let c = CLIError.store(e)
             Console.stderr(c.description)
             throw ExitCode(c.exitCode)
-        } catch let e as ReportValidationError {
-            let c = CLIError.data(e.message)
-            Console.stderr(c.description)
-            throw ExitCode(c.exitCode)
-        } catch let e as CaseError {
-            let c = CLIError.data(e.message)
-            Console.stderr(c.description)
-            throw ExitCode(c.exitCode)
-        } catch let e as NaiyoShomeiError {
-            let c = CLIError.data(e.message)
-            Console.stderr(c.description)
-            throw ExitCode(c.exitCode)
-        } catch let e as MembershipError {
+        } catch let e as any LocalizedFailure {
             let c = CLIError.data(e.message)
             Console.stderr(c.description)
             throw ExitCode(c.exitCode)

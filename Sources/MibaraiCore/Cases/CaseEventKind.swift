@@ -1,5 +1,5 @@
 /// What happened in a case. Codes are stored and append-only.
-public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable {
+public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable, NamedCode {
     /// The case was opened (always the first event).
     case opened = 1
     /// An e-mail or message was sent to the customer.
@@ -90,9 +90,4 @@ public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    public init?(name: String) {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let k = Self.allCases.first(where: { $0.name == key || $0.label.ja == key }) else { return nil }
-        self = k
-    }
 }

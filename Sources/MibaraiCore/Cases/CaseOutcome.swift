@@ -1,5 +1,5 @@
 /// How a case ended. Codes are stored and append-only.
-public enum CaseOutcome: UInt8, Sendable, Hashable, CaseIterable, Codable {
+public enum CaseOutcome: UInt8, Sendable, Hashable, CaseIterable, Codable, NamedCode {
     /// 完済: paid in full.
     case paid = 1
     /// 和解: settled for less, or by agreement.
@@ -32,9 +32,4 @@ public enum CaseOutcome: UInt8, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    public init?(name: String) {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let o = Self.allCases.first(where: { $0.name == key || $0.label.ja == key }) else { return nil }
-        self = o
-    }
 }

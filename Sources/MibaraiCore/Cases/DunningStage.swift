@@ -1,6 +1,6 @@
 /// A rung of the dunning ladder, from a polite inquiry to a police report. Codes are stored and
 /// append-only; the order of the codes is the order of the ladder.
-public enum DunningStage: UInt8, Sendable, Hashable, CaseIterable, Codable, Comparable {
+public enum DunningStage: UInt8, Sendable, Hashable, CaseIterable, Codable, NamedCode, Comparable {
     /// お支払い確認のご連絡: maybe it was forgotten, or the payment was not matched.
     case inquiry = 1
     /// 再請求・督促: reminders by mail and phone about a week apart.
@@ -41,9 +41,4 @@ public enum DunningStage: UInt8, Sendable, Hashable, CaseIterable, Codable, Comp
     /// The next rung up, if any.
     public var next: DunningStage? { DunningStage(rawValue: rawValue + 1) }
 
-    public init?(name: String) {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let s = Self.allCases.first(where: { $0.name == key || $0.label.ja == key }) else { return nil }
-        self = s
-    }
 }

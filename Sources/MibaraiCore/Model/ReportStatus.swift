@@ -1,5 +1,5 @@
 /// Where a report stands. Wire values are explicit and append-only.
-public enum ReportStatus: UInt8, Sendable, Hashable, CaseIterable, Codable {
+public enum ReportStatus: UInt8, Sendable, Hashable, CaseIterable, Codable, NamedCode {
     /// 未解決: the loss stands.
     case open = 1
     /// 支払済: paid in full, late.
@@ -34,9 +34,4 @@ public enum ReportStatus: UInt8, Sendable, Hashable, CaseIterable, Codable {
     /// True while the amount still counts as an unrecovered loss.
     public var isOutstanding: Bool { self == .open || self == .disputed }
 
-    public init?(name: String) {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let s = Self.allCases.first(where: { $0.name == key || $0.label.ja == key }) else { return nil }
-        self = s
-    }
 }

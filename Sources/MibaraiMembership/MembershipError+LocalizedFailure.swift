@@ -1,0 +1,3 @@
+import MibaraiCore
+
+extension MembershipError: LocalizedFailure {}
