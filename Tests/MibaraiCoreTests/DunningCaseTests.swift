@@ -82,6 +82,9 @@ struct DunningCaseTests {
         #expect(step.advice == .contact(.reminder))
         #expect(step.due == Self.d("2026-11-13"))
         #expect(step.reason.en.contains("2026-11-10"))
+        // A courtesy call before the promised date does not cancel the hold.
+        _ = try c.record(CaseEvent(date: Self.d("2026-11-05"), kind: .callMade), today: today, policy: policy)
+        #expect(c.nextStep(policy: policy)?.due == Self.d("2026-11-13"))
     }
 
     @Test func paymentsReduceWhatIsOwedAndTheLastOneClosesTheCaseAndItsReport() throws {

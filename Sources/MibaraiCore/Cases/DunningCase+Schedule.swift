@@ -93,13 +93,11 @@ extension DunningCase {
         nextStep(policy: policy)?.stage ?? stage ?? .inquiry
     }
 
-    /// A promise made after the last contact holds the ladder until the promised date plus the
-    /// grace days; then the same rung is due.
+    /// The latest promise holds the ladder until the promised date plus the grace days, even if
+    /// the shop called in between (a courtesy reminder does not cancel it); then the rung is due.
     private func promised(_ step: NextStep, policy: DunningPolicy) -> NextStep {
-        let lastContact = events.last(where: { $0.kind.isContact })?.date
         guard case .contact(let s) = step.advice,
-              let promise = events.last(where: { $0.kind == .promiseToPay }), let until = promise.promisedDate,
-              lastContact.map({ promise.date >= $0 }) ?? true
+              let promise = events.last(where: { $0.kind == .promiseToPay }), let until = promise.promisedDate
         else { return step }
         let due = until.adding(days: policy.promiseGraceDays + 1)
         guard due > step.due else { return step }
