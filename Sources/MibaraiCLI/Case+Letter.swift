@@ -25,17 +25,8 @@ extension Mibarai.CaseCommand {
 
         func run() async throws {
             try await CLIError.guarded {
-                guard let format = NaiyoShomeiFormat(rawValue: layout) else {
-                    throw CLIError.data(ja: "--layout は 20x26, 13x40, 26x20 のいずれかです。", en: "--layout must be 20x26, 13x40 or 26x20.")
-                }
-                var chosen: DunningStage?
-                if let stage {
-                    guard let s = DunningStage(name: stage) else {
-                        let names = DunningStage.allCases.map(\.name).joined(separator: ", ")
-                        throw CLIError.data(ja: "--stage が不明です。指定できる段階: \(names)", en: "unknown --stage; one of: \(names)")
-                    }
-                    chosen = s
-                }
+                let format = try InputParsing.layout(layout)
+                let chosen = try InputParsing.stage(stage)
                 let node = try NodeContext.open(global)
                 let c = try node.findCase(number)
                 let shop = try node.shopProfile()

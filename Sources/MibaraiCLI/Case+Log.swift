@@ -32,14 +32,7 @@ extension Mibarai.CaseCommand {
                     let names = CaseEventKind.loggable.map { "\($0.name) (\($0.label.ja))" }.joined(separator: ", ")
                     throw CLIError.data(ja: "--kind が不明です。指定できる種類: \(names)", en: "unknown --kind; one of: \(names)")
                 }
-                var parsedStage: DunningStage?
-                if let stage {
-                    guard let s = DunningStage(name: stage) else {
-                        let names = DunningStage.allCases.map { "\($0.name) (\($0.label.ja))" }.joined(separator: ", ")
-                        throw CLIError.data(ja: "--stage が不明です。指定できる段階: \(names)", en: "unknown --stage; one of: \(names)")
-                    }
-                    parsedStage = s
-                }
+                let parsedStage = try InputParsing.stage(stage)
                 let amountYen = try InputParsing.amount(amount)
                 if amountYen != nil, kind != .payment {
                     throw CLIError.usage(ja: "--amount は payment (入金) にだけ指定できます。", en: "--amount applies only to --kind payment.")

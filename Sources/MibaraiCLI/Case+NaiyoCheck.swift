@@ -17,9 +17,7 @@ extension Mibarai.CaseCommand {
 
         func run() async throws {
             try await CLIError.guarded {
-                guard let format = NaiyoShomeiFormat(rawValue: layout) else {
-                    throw CLIError.data(ja: "--layout は 20x26, 13x40, 26x20 のいずれかです。", en: "--layout must be 20x26, 13x40 or 26x20.")
-                }
+                let format = try InputParsing.layout(layout)
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw CLIError.noInput(ja: "ファイルを読めません: \(file)", en: "cannot read \(file)")
                 }

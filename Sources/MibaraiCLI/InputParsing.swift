@@ -42,4 +42,20 @@ enum InputParsing {
         }
         return s
     }
+
+    static func stage(_ text: String?) throws(CLIError) -> DunningStage? {
+        guard let text else { return nil }
+        guard let s = DunningStage(name: text) else {
+            let names = DunningStage.allCases.map { "\($0.name) (\($0.label.ja))" }.joined(separator: ", ")
+            throw .data(ja: "--stage が不明です。指定できる段階: \(names)", en: "unknown --stage; one of: \(names)")
+        }
+        return s
+    }
+
+    static func layout(_ text: String) throws(CLIError) -> NaiyoShomeiFormat {
+        guard let format = NaiyoShomeiFormat(rawValue: text) else {
+            throw .data(ja: "--layout は 20x26, 13x40, 26x20 のいずれかです。", en: "--layout must be 20x26, 13x40 or 26x20.")
+        }
+        return format
+    }
 }

@@ -29,10 +29,7 @@ extension EvidenceFile {
         <p class="meta">作成日: \(Self.escape(JapaneseDate.long(preparedOn)))<br>案件番号: \(caseNumber)</p>
 
         """
-        b += section("1. 作成者 (店舗)", [
-            ("店舗名", shop.name), ("代表者・担当者", shop.representative), ("郵便番号", shop.postalCode),
-            ("所在地", shop.address), ("電話番号", shop.phone), ("メールアドレス", shop.email),
-        ].compactMap { l, v in v.map { (l, $0) } })
+        b += section("1. 作成者 (店舗)", shopDetails)
         b += section("2. 相手方 (注文者)", customer)
         b += section("3. 注文・発送", order)
         b += section("4. 金額", amounts)

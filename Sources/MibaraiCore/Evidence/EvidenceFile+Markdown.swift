@@ -4,10 +4,7 @@ extension EvidenceFile {
         var out = "# \(title)\n\n"
         out += "作成日: \(JapaneseDate.long(preparedOn))　案件番号: \(caseNumber)\n\n"
         out += "## 1. 作成者 (店舗)\n\n"
-        out += Self.list([
-            ("店舗名", shop.name), ("代表者・担当者", shop.representative), ("郵便番号", shop.postalCode),
-            ("所在地", shop.address), ("電話番号", shop.phone), ("メールアドレス", shop.email),
-        ].compactMap { l, v in v.map { (l, $0) } })
+        out += Self.list(shopDetails)
         out += "\n## 2. 相手方 (注文者)\n\n" + Self.list(customer)
         out += "\n## 3. 注文・発送\n\n" + Self.list(order)
         out += "\n## 4. 金額\n\n" + Self.list(amounts)

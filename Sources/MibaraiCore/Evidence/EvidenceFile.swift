@@ -13,6 +13,8 @@ public struct EvidenceFile: Sendable, Hashable {
     public var title: String
     public var preparedOn: LocalDate
     public var shop: ShopProfile
+    /// The shop's details as labelled lines, as both renderings print them.
+    public var shopDetails: [(label: String, value: String)]
     public var caseNumber: Int
     public var customer: [(label: String, value: String)]
     public var order: [(label: String, value: String)]
@@ -24,6 +26,10 @@ public struct EvidenceFile: Sendable, Hashable {
         title = "未払い代金に関する経緯書 (時系列)"
         preparedOn = today
         self.shop = shop
+        shopDetails = [
+            ("店舗名", shop.name), ("代表者・担当者", shop.representative), ("郵便番号", shop.postalCode),
+            ("所在地", shop.address), ("電話番号", shop.phone), ("メールアドレス", shop.email),
+        ].compactMap { label, value in value.map { (label, $0) } }
         caseNumber = c.number
         let id = c.identity
         customer = [

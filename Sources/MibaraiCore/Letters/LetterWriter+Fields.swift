@@ -98,13 +98,5 @@ extension LetterWriter {
     }
 
     /// 12800 → 12,800円 (the written form letters use; ¥ is for tables).
-    static func yenPlain(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out + "円"
-    }
+    static func yenPlain(_ n: Int) -> String { LookupResult.grouped(UInt(max(0, n))) + "円" }
 }

@@ -40,13 +40,16 @@ public struct LookupResult: Sendable, Hashable {
     }
 
     /// `¥48,000`.
-    public static func yen(_ amount: Int) -> String {
-        let digits = String(amount.magnitude)
+    public static func yen(_ amount: Int) -> String { (amount < 0 ? "-¥" : "¥") + grouped(amount.magnitude) }
+
+    /// 12800 → "12,800".
+    public static func grouped(_ n: UInt) -> String {
+        let digits = String(n)
         var out = ""
         for (i, c) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
             out.append(c)
         }
-        return (amount < 0 ? "-¥" : "¥") + out
+        return out
     }
 }
