@@ -59,13 +59,35 @@ extension Mibarai.FederationCommand {
                         en: "the name \"\(taken.name)\" was issued to another node key: ask for a request with another node_id."
                     )
                 }
-                let bundle = try JoinBundle(federation: authority.name, root: authority.root, certificate: certificate, operatorKey: operatorKey)
                 let member = try MemberCertificate(certificate)
+                // The operator's log admits the member and seals the current epoch's blinding key
+                // to it; the bundle carries the whole log.
+                var log = try files.log(operator: operatorKey)
+                let signer = try files.signer()
+                guard NodeID(publicKey: signer.publicKey) == operatorKey else {
+                    throw CLIError.data(ja: "operator.key が federation.json の鍵と一致しません。", en: "operator.key does not match the key in federation.json.")
+                }
+                let epochKey = try files.currentEpochKey()
+                var signed: [LogEntry] = []
+                do {
+                    signed.append(try log.append(signing: .admit(MemberAdmission(
+                        member: verified.nodeID, sealingKey: verified.sealingKey, role: role, name: member.name, region: region
+                    )), with: signer))
+                    let sealed = try SealedEpochKey.seal(epochKey, operator: operatorKey, to: [(verified.nodeID, verified.sealingKey)])
+                    signed.append(try log.append(signing: .epochKey(sealed), with: signer))
+                } catch {
+                    throw CLIError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
+                }
+                let bundle = try JoinBundle(
+                    federation: authority.name, root: authority.root, certificate: certificate, operatorKey: operatorKey,
+                    operatorLog: log.entries(of: operatorKey).map(\.encoded)
+                )
                 // The ledger line first: a certificate that is out is always on record.
                 try files.record(.init(
                     serial: member.serial, name: member.name, nodeId: member.nodeID.description, role: role.name, region: region,
                     notValidAfter: ISO8601DateFormatter().string(from: member.notValidAfter)
                 ))
+                try files.appendToLog(signed)
                 try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(bundle), as: UTF8.self) + "\n", to: output)
                 let console = global.console
                 if global.json {

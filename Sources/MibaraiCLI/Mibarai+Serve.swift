@@ -36,6 +36,16 @@ extension Mibarai {
         var federationPort = 7443
         @Flag(name: .customLong("no-federation"), help: "連合の待ち受けをしない / Do not start the federation listener.")
         var noFederation = false
+        @Option(name: .customLong("gossip-host"), help: "ゴシップの待ち受けアドレス (既定: --federation-host) / Address of the gossip listener (default: --federation-host).")
+        var gossipHost: String?
+        @Option(name: .customLong("gossip-port"), help: "ゴシップのポート (相互TLS、0 で自動) / Port of the gossip listener (mutual TLS; 0: any free port).")
+        var gossipPort = 7444
+        @Option(name: .customLong("peer"), help: "最初に接続するノード 名前@ホスト:ポート (繰り返し可) / A node to reach at start, name@host:port (repeatable; adds to [federation] peers).")
+        var peers: [String] = []
+        @Option(name: .customLong("gossip-interval"), help: "ゴシップの間隔 (秒) / Seconds between gossip rounds (default: [federation] gossip_interval_seconds).")
+        var gossipInterval: Double?
+        @Option(name: .customLong("record-received-frames"), help: .hidden)
+        var receivedFramesFile: String?
 
         func run() async throws {
             try await CLIError.guarded {
@@ -65,7 +75,7 @@ extension Mibarai {
                     }
                 )
                 var services: [any Service] = [app]
-                if let federation = try federationListener(node, logger: logger) { services.append(federation) }
+                services += try federationServices(node, logger: logger)
                 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 do {
                     try await group.run()
@@ -77,9 +87,10 @@ extension Mibarai {
             }
         }
 
-        /// The mutual-TLS listener, when this node has joined a federation (`mibarai node join`).
-        private func federationListener(_ node: NodeContext, logger: Logger) throws(CLIError) -> (any Service)? {
-            guard !noFederation else { return nil }
+        /// The mutual-TLS listener and the gossip, when this node has joined a federation
+        /// (`mibarai node join`).
+        private func federationServices(_ node: NodeContext, logger: Logger) throws(CLIError) -> [any Service] {
+            guard !noFederation else { return [] }
             guard (0...65_535).contains(federationPort) else {
                 throw .usage(ja: "--federation-port は 0〜65535 です。", en: "--federation-port must be 0 to 65535.")
             }
@@ -89,30 +100,89 @@ extension Mibarai {
                     ja: "連合に未参加のため、連合の待ち受けは起動しません (mibarai node csr → node join)。",
                     en: "not a federation member yet: no federation listener (mibarai node csr, then node join)."
                 )
-                return nil
+                return []
             }
-            let (me, _) = try files.member()
+            let (me, info) = try files.member()
             guard let rootPEM = try? String(contentsOf: files.url("federation/root.pem"), encoding: .utf8),
                   let keyPEM = try? String(contentsOf: files.url("tls.key"), encoding: .utf8),
                   let certPEM = try? String(contentsOf: files.url("federation/node.pem"), encoding: .utf8)
             else {
                 throw .noInput(ja: "連合の証明書ファイルを読めません: \(node.directory.path)", en: "cannot read the federation certificate files in \(node.directory.path)")
             }
-            let gate: MemberGate
-            do { gate = MemberGate(root: try X509Certificate(pemEncoded: rootPEM)) } catch {
+            let gate: MemberGateBox
+            do { gate = MemberGateBox(MemberGate(root: try X509Certificate(pemEncoded: rootPEM))) } catch {
                 throw .data(ja: "ルート証明書が不正です。", en: "the federation root certificate is malformed.")
             }
+            guard let operatorKey = NodeID(hex: info.operatorKey) else {
+                throw .data(ja: "federation/operator.json の鍵が不正です。", en: "the key in federation/operator.json is malformed.")
+            }
             let host = federationHost
+            let tls = FederationServer.Configuration(host: host, port: federationPort, certificatePEM: certPEM, privateKeyPEM: keyPEM, rootPEM: rootPEM)
+            let listener: any Service
             do {
-                return try FederationServer.application(
-                    configuration: .init(host: host, port: federationPort, certificatePEM: certPEM, privateKeyPEM: keyPEM, rootPEM: rootPEM),
-                    gate: gate, me: me, logger: logger,
+                listener = try FederationServer.application(
+                    configuration: tls, gate: gate, me: me, logger: logger,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: federation listener on https://\(host):\(port)\n".utf8))
                     }
                 )
             } catch {
                 throw .data(ja: "連合の TLS 設定を作れません (証明書と鍵を確認)。", en: "cannot set up the federation's TLS (check the certificate and key).")
+            }
+            return [listener, try gossipService(node, me: me, operatorKey: operatorKey, tls: tls, gate: gate, logger: logger)]
+        }
+
+        /// The gossip (Protocol/federation.md) on its own mutual-TLS port.
+        private func gossipService(
+            _ node: NodeContext, me: MemberCertificate, operatorKey: NodeID, tls: FederationServer.Configuration,
+            gate: MemberGateBox, logger: Logger
+        ) throws(CLIError) -> any Service {
+            guard (0...65_535).contains(gossipPort) else {
+                throw .usage(ja: "--gossip-port は 0〜65535 です。", en: "--gossip-port must be 0 to 65535.")
+            }
+            var seeds: [PeerSeed] = []
+            for text in node.configuration.federation.peers + peers {
+                guard let seed = PeerSeed(text) else {
+                    throw .usage(ja: "接続先は 名前@ホスト:ポート で指定してください: \(text)", en: "a peer is name@host:port: \(text)")
+                }
+                seeds.append(seed)
+            }
+            let seconds = gossipInterval ?? node.configuration.federation.gossipIntervalSeconds
+            guard seconds >= 0.05, seconds <= 3_600 else {
+                throw .usage(ja: "ゴシップの間隔は 0.05〜3600 秒です。", en: "the gossip interval must be 0.05 to 3600 seconds.")
+            }
+            let interval = Duration.milliseconds(Int64(seconds * 1_000))
+            // A hub relays what it receives at once; a shop leaves that to the next round.
+            let gossip = GossipConfiguration(interval: interval, relayPush: me.role == .hub)
+            let signer = try NodeKeys.readNodeKey(node.directory.appendingPathComponent(NodeKeys.nodeKeyFile))
+            let (_, sealing) = try NodeMembershipFiles(directory: node.directory).keys()
+            let keysFile = node.directory.appendingPathComponent(NodeKeys.federationKeysFile)
+            let global = self.global
+            let host = gossipHost ?? federationHost
+            do {
+                let gossipNode = try GossipNode(
+                    configuration: .init(name: node.configuration.nodeID, gossip: gossip, seeds: seeds,
+                                         receivedFramesFile: receivedFramesFile.map { URL(fileURLWithPath: $0) }),
+                    operator: operatorKey, signer: signer, sealingKey: sealing, database: node.database, gate: gate, logger: logger,
+                    onEpochKey: { key in
+                        // A newer epoch becomes the primary key and the node's reports are blinded again.
+                        guard let current = try? NodeKeys.readKeyring(keysFile), key.epoch > current.primary.epoch else { return }
+                        try? NodeKeys.replaceKeyring(Keyring(primary: key, older: current.accepted), at: keysFile)
+                        _ = try? NodeContext.open(global).reblindOwnReports()
+                    }
+                )
+                return try GossipService(
+                    node: gossipNode,
+                    configuration: .init(host: host, port: gossipPort, tls: tls, tickEvery: min(interval / 4, .seconds(1))),
+                    gate: gate, maxMessageBytes: gossip.limits.maxMessageBytes, logger: logger,
+                    onRunning: { port in
+                        FileHandle.standardOutput.write(Data("mibarai serve: gossip on \(host):\(port)\n".utf8))
+                    }
+                )
+            } catch let e as CLIError {
+                throw e
+            } catch {
+                throw .data(ja: "ゴシップを開始できません (\(type(of: error)))。", en: "cannot start the gossip (\(type(of: error))).")
             }
         }
 

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import MibaraiCore
 import MibaraiMembership
+import MibaraiStore
 import X509
 
 extension Mibarai.NodeCommand {
@@ -29,11 +30,12 @@ extension Mibarai.NodeCommand {
                 }
                 let signing = try NodeKeys.readNodeKey(node.directory.appendingPathComponent(NodeKeys.nodeKeyFile))
                 let files = NodeMembershipFiles(directory: node.directory)
-                let (tls, _) = try files.keys()
+                let (tls, sealing) = try files.keys()
                 let member: MemberCertificate
                 let root: X509Certificate
+                let operatorKey: NodeID
                 do {
-                    (root, member, _) = try parsed.verified(nodeID: NodeID(publicKey: signing.publicKey), tlsPublicKey: .init(tls.publicKey), at: Date())
+                    (root, member, operatorKey) = try parsed.verified(nodeID: NodeID(publicKey: signing.publicKey), tlsPublicKey: .init(tls.publicKey), at: Date())
                 } catch let e as MembershipError {
                     throw CLIError.data(e.message)
                 }
@@ -50,9 +52,54 @@ extension Mibarai.NodeCommand {
                         en: "the certificate's name differs from node_id in mibarai.toml."
                     )
                 }
+                let me = NodeID(publicKey: signing.publicKey)
+                let (operatorLog, epochKeys) = try Self.verifiedOperatorLog(parsed, operator: operatorKey, me: me, sealing: sealing)
                 try files.install(parsed)
+                if let newest = epochKeys.max(by: { $0.epoch < $1.epoch }) {
+                    // The federation's blinding key replaces the node's own; its reports are blinded again.
+                    try NodeKeys.replaceKeyring(Keyring(primary: newest, older: epochKeys), at: node.directory.appendingPathComponent(NodeKeys.federationKeysFile))
+                    try NodeContext.open(global).reblindOwnReports()
+                }
+                do throws(StoreError) { try node.database.enqueueLogEntries(operatorLog) } catch { throw CLIError.store(error) }
                 try Show.print(member, federation: parsed.federation, operatorKey: parsed.operatorKey, root: root, console: node.console)
             }
+        }
+
+        /// The bundle's operator log, verified from its first entry: it must admit this node and
+        /// seal it at least one epoch key. Returns the entries and the keys it opens.
+        static func verifiedOperatorLog(
+            _ bundle: JoinBundle, operator op: NodeID, me: NodeID, sealing: Curve25519.KeyAgreement.PrivateKey
+        ) throws(CLIError) -> ([[UInt8]], [EpochKey]) {
+            guard let lines = bundle.operatorLog else {
+                throw CLIError.data(
+                    ja: "参加バンドルに運営者の記録がありません (古い版の mibarai で発行されたもの)。運営者に再発行を依頼してください。",
+                    en: "the join bundle carries no operator log (issued by an older mibarai): ask the operator to issue it again."
+                )
+            }
+            var log = FederationLog(operator: op)
+            var entries: [[UInt8]] = []
+            for line in lines {
+                guard let data = Data(base64Encoded: line) else {
+                    throw CLIError.data(ja: "参加バンドルの運営者の記録が不正です。", en: "the join bundle's operator log is malformed.")
+                }
+                do throws(EntryRefusal) {
+                    _ = try log.append(encoded: Array(data))
+                } catch {
+                    throw CLIError.data(ja: "参加バンドルの運営者の記録が検証できません (\(error.name))。", en: "the join bundle's operator log does not verify (\(error.name)).")
+                }
+                entries.append(Array(data))
+            }
+            guard log.members[me] != nil, log.revocations[me] == nil else {
+                throw CLIError.data(ja: "運営者の記録がこのノードを承認していません。", en: "the operator's log does not admit this node.")
+            }
+            var keys: [UInt32: EpochKey] = [:]
+            for sealed in log.sealedEpochKeys {
+                if let k = sealed.open(for: me, sealingKey: sealing, operator: op) { keys[k.epoch] = k }
+            }
+            guard !keys.isEmpty else {
+                throw CLIError.data(ja: "運営者の記録にこのノード宛ての照合鍵がありません (封緘鍵を確認)。", en: "the operator's log seals no blinding key to this node (check the sealing key).")
+            }
+            return (entries, keys.values.sorted { $0.epoch < $1.epoch })
         }
     }
 }

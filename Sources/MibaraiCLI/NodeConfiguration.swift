@@ -19,11 +19,15 @@ struct NodeConfiguration: Sendable, Equatable {
     /// `[screening]`: rule weights, thresholds, catalogue rules and the allow-list of order
     /// screening (`NodeConfiguration+Screening.swift`).
     var screening: ScreeningPolicy
+    /// `[federation]`: seeds and pace of the gossip (`NodeConfiguration+Federation.swift`).
+    var federation: FederationSettings
 
     init(
         nodeID: String, language: Language? = nil, retention: RetentionPolicy = RetentionPolicy(),
-        shop: ShopProfile? = nil, dunning: DunningPolicy = DunningPolicy(), screening: ScreeningPolicy = ScreeningPolicy()
+        shop: ShopProfile? = nil, dunning: DunningPolicy = DunningPolicy(), screening: ScreeningPolicy = ScreeningPolicy(),
+        federation: FederationSettings = FederationSettings()
     ) {
+        self.federation = federation
         self.nodeID = nodeID
         self.language = language
         self.retention = retention
@@ -43,6 +47,7 @@ struct NodeConfiguration: Sendable, Equatable {
             var shop: ShopSection?
             var dunning: DunningSection?
             var screening: ScreeningSection?
+            var federation: FederationSection?
         }
         let file: File
         do {
@@ -83,7 +88,8 @@ struct NodeConfiguration: Sendable, Equatable {
         }
         return NodeConfiguration(
             nodeID: id, language: language, retention: RetentionPolicy(days: days), shop: file.shop?.profile,
-            dunning: try file.dunning?.policy() ?? DunningPolicy(), screening: try screeningPolicy(file.screening)
+            dunning: try file.dunning?.policy() ?? DunningPolicy(), screening: try screeningPolicy(file.screening),
+            federation: try file.federation?.settings() ?? FederationSettings()
         )
     }
 
@@ -109,6 +115,7 @@ struct NodeConfiguration: Sendable, Equatable {
 
         \(Self.screeningTemplate(screening))
         \(Self.dunningTemplate)
+        \(Self.federationTemplate)
         """
     }
 }

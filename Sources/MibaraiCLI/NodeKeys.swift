@@ -59,6 +59,18 @@ enum NodeKeys {
         return Keyring(primary: primary, older: keys)
     }
 
+    /// Replaces the federation keys file: written beside it (0600), then renamed over it.
+    static func replaceKeyring(_ keyring: Keyring, at url: URL) throws(CLIError) {
+        let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
+        do {
+            try writeKeyring(keyring, to: staging)
+            guard rename(staging.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw .cannotCreate(ja: "連合鍵ファイルを書き込めません: \(url.path)", en: "cannot write the federation keys \(url.path)")
+        }
+    }
+
     /// Writes a new file readable by its owner only; fails if the file exists (O_EXCL).
     static func writePrivate(_ data: Data, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)

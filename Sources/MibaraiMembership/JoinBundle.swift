@@ -14,8 +14,12 @@ public struct JoinBundle: Sendable, Codable, Hashable {
     public var certificate: String
     /// The operator's Ed25519 log key, hex.
     public var operatorKey: String
+    /// The operator's log so far (base64 entries, oldest first): the member's admission and its
+    /// sealed epoch key among them. Absent in bundles made before the log existed.
+    public var operatorLog: [String]?
 
-    public init(federation: String, root: Certificate, certificate: Certificate, operatorKey: NodeID) throws {
+    public init(federation: String, root: Certificate, certificate: Certificate, operatorKey: NodeID, operatorLog: [[UInt8]]? = nil) throws {
+        self.operatorLog = operatorLog.map { $0.map { Data($0).base64EncodedString() } }
         version = 1
         self.federation = federation
         self.root = try root.serializeAsPEM().pemString

@@ -55,7 +55,7 @@ public enum FederationServer {
 
     /// The Hummingbird application of the listener. `onRunning` receives the bound port.
     public static func application(
-        configuration: Configuration, gate: MemberGate, me: MemberCertificate, logger: Logger,
+        configuration: Configuration, gate: MemberGateBox, me: MemberCertificate, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: FederationRequestContext.self)

@@ -8,7 +8,7 @@ import NIOSSL
 /// a usable certificate here is answered 403 and goes no further.
 struct PeerMemberMiddleware: RouterMiddleware {
     typealias Context = FederationRequestContext
-    let gate: MemberGate
+    let gate: MemberGateBox
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

@@ -115,6 +115,33 @@ extension AppDatabase {
                 CREATE INDEX screened_order_by_time ON screened_order(placed_at);
                 """)
         }
+        m.registerMigration("v4: federation log") { db in
+            // Every verified log entry this node holds, its own and other origins', exactly as
+            // signed and received (Protocol/federation.md): the gossip serves them to peers and a
+            // restarted node rebuilds its log from them. `origin` is the 32-byte node id.
+            try db.execute(sql: """
+                CREATE TABLE log_entry (
+                    origin BLOB NOT NULL CHECK (length(origin) = 32),
+                    seq INTEGER NOT NULL CHECK (seq >= 1),
+                    entry BLOB NOT NULL,
+                    PRIMARY KEY (origin, seq)
+                ) STRICT, WITHOUT ROWID;
+
+                -- Proofs of equivocation: two validly signed entries of one origin that conflict.
+                CREATE TABLE log_proof (
+                    origin BLOB PRIMARY KEY NOT NULL CHECK (length(origin) = 32),
+                    held BLOB NOT NULL,
+                    conflicting BLOB NOT NULL
+                ) STRICT;
+
+                -- Entries handed to the node by a command (the operator's log from a join bundle or
+                -- an update): the running node verifies them, keeps what passes and empties this.
+                CREATE TABLE log_inbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    entry BLOB NOT NULL
+                ) STRICT;
+                """)
+        }
         return m
     }
 }

@@ -116,6 +116,11 @@ public struct GossipStateMachine: Sendable {
         return actions
     }
 
+    /// A peer learnt outside gossip (a configured seed whose node id became known later).
+    public mutating func learned(_ peer: PeerInfo) {
+        learn(peer)
+    }
+
     public mutating func disconnected(_ peer: NodeID) {
         connections[peer] = nil
     }

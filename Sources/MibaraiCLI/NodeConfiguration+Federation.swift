@@ -1,0 +1,56 @@
+import MibaraiCore
+
+extension NodeConfiguration {
+    /// `[federation]`: how `mibarai serve` takes part in the gossip once the node has joined.
+    struct FederationSettings: Sendable, Equatable {
+        /// `peers`: nodes to reach at start, `name@host:port` (usually the region's hub). Others
+        /// are learnt from them.
+        var peers: [String] = []
+        /// `gossip_interval_seconds`: seconds between anti-entropy rounds. New reports are pushed
+        /// to connected peers at once; the rounds repair whatever a push missed.
+        var gossipIntervalSeconds: Double = 10
+    }
+
+    struct FederationSection: Decodable {
+        /// A TOML number written with or without a fraction (`10` or `0.5`).
+        struct Seconds: Decodable {
+            var value: Double
+
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.singleValueContainer()
+                if let i = try? c.decode(Int.self) { value = Double(i) } else { value = try c.decode(Double.self) }
+            }
+        }
+
+        var peers: [String]?
+        var gossip_interval_seconds: Seconds?
+
+        func settings() throws(CLIError) -> FederationSettings {
+            var s = FederationSettings()
+            for p in peers ?? [] {
+                guard PeerSeed(p) != nil else {
+                    throw .data(ja: "federation.peers は 名前@ホスト:ポート で書いてください: \(p)", en: "federation.peers entries are name@host:port: \(p)")
+                }
+            }
+            s.peers = peers ?? []
+            if let i = gossip_interval_seconds?.value {
+                guard i >= 0.05, i <= 3_600 else {
+                    throw .data(ja: "federation.gossip_interval_seconds は 0.05〜3600 です。", en: "federation.gossip_interval_seconds must be 0.05 to 3600.")
+                }
+                s.gossipIntervalSeconds = i
+            }
+            return s
+        }
+    }
+
+    static let federationTemplate = """
+    # 連合 (mibarai node join の後に mibarai serve が使う) / The federation, used by mibarai serve once the node has joined.
+    [federation]
+    # 起動時に接続するノード (通常は地域のハブ)。ほかのノードはそこから知ります。
+    # Nodes to reach at start (usually the region's hub), name@host:port; others are learnt from them.
+    peers = []
+    # ゴシップの間隔 (秒)。新しい報告は接続中の相手へすぐ送り、この間隔の照合で漏れを埋めます。
+    # Seconds between gossip rounds. New reports are pushed to connected peers at once; the rounds repair what a push missed.
+    gossip_interval_seconds = 10
+    """
+}

@@ -1,0 +1,88 @@
+import Crypto
+import Foundation
+import MibaraiCore
+
+/// The operator's signed log and its blinding keys, beside the root in the operator's directory:
+///
+///     operator-log.txt       the operator's log entries, one base64 line each, oldest first (append-only)
+///     epoch-keys.json        the federation's blinding key of each epoch (0600), made on first use
+///
+/// `federation issue` admits a member and seals the current epoch's key to it; every join bundle
+/// carries the whole log, and the gossip carries it on from there.
+extension OperatorFiles {
+    private struct EpochKeys: Codable {
+        struct Epoch: Codable {
+            var epoch: UInt32
+            var key: String
+        }
+
+        var epochs: [Epoch]
+    }
+
+    func signer() throws(CLIError) -> Curve25519.Signing.PrivateKey {
+        try NodeKeys.readNodeKey(url("operator.key"))
+    }
+
+    /// The operator's log as written, verified entry by entry.
+    func log(operator op: NodeID) throws(CLIError) -> FederationLog {
+        var log = FederationLog(operator: op)
+        for bytes in try logLines() {
+            do throws(EntryRefusal) {
+                _ = try log.append(encoded: bytes)
+            } catch {
+                throw .data(ja: "operator-log.txt の記録が検証できません (\(error.name))。", en: "an entry of operator-log.txt does not verify (\(error.name)).")
+            }
+        }
+        return log
+    }
+
+    func logLines() throws(CLIError) -> [[UInt8]] {
+        guard let text = try? String(contentsOf: url("operator-log.txt"), encoding: .utf8) else { return [] }
+        var out: [[UInt8]] = []
+        for line in text.split(separator: "\n") where !line.isEmpty {
+            guard let data = Data(base64Encoded: String(line)) else {
+                throw .data(ja: "operator-log.txt の行が base64 ではありません。", en: "a line of operator-log.txt is not base64.")
+            }
+            out.append(Array(data))
+        }
+        return out
+    }
+
+    /// Appends signed entries to `operator-log.txt` (created 0600 on first use).
+    func appendToLog(_ entries: [LogEntry]) throws(CLIError) {
+        let path = url("operator-log.txt").path
+        do {
+            if !FileManager.default.fileExists(atPath: path) {
+                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw CocoaError(.fileWriteUnknown)
+                }
+            }
+            let handle = try FileHandle(forWritingTo: url("operator-log.txt"))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(entries.map { Data($0.encoded).base64EncodedString() + "\n" }.joined().utf8))
+            try handle.synchronize()
+        } catch {
+            throw .cannotCreate(ja: "運営者の記録を書き込めません: \(path)", en: "cannot write \(path)")
+        }
+    }
+
+    /// The newest epoch's blinding key; epoch 1 is made on first use.
+    func currentEpochKey() throws(CLIError) -> EpochKey {
+        let file = url("epoch-keys.json")
+        if let data = try? Data(contentsOf: file) {
+            guard let keys = try? JSONDecoder().decode(EpochKeys.self, from: data), let last = keys.epochs.max(by: { $0.epoch < $1.epoch }),
+                  let raw = Data(base64Encoded: last.key), let key = EpochKey(epoch: last.epoch, keyBytes: Array(raw))
+            else {
+                throw .data(ja: "epoch-keys.json が壊れています。", en: "epoch-keys.json is malformed.")
+            }
+            return key
+        }
+        let key = EpochKey.generate(epoch: 1)
+        let keys = EpochKeys(epochs: [.init(epoch: 1, key: Data(key.keyBytes).base64EncodedString())])
+        do { try NodeKeys.writePrivate(try JSONEncoder().encode(keys), to: file) } catch {
+            throw .cannotCreate(ja: "epoch-keys.json を書き込めません。", en: "cannot write epoch-keys.json.")
+        }
+        return key
+    }
+}

@@ -1,0 +1,309 @@
+import Crypto
+import Foundation
+import Logging
+import MibaraiCore
+import MibaraiStore
+import NIOCore
+
+/// The node's side of the federation: its verified log (kept in SQLite, rebuilt from it at
+/// start), the gossip state machine, and the open connections. The state machine decides; this
+/// actor carries its actions out: a send goes into the connection's outbox, a store verifies
+/// entries and writes them (and the records they carry) in one transaction, a connect goes to the
+/// service that dials. Connections themselves are run by `GossipService`.
+public actor GossipNode {
+    public struct Configuration: Sendable {
+        /// This node's name in the federation (`node_id` in mibarai.toml), the origin of its records.
+        public var name: String
+        public var gossip: GossipConfiguration
+        /// Peers to reach at start: `name@host:port` or `<node id hex>@host:port`.
+        public var seeds: [PeerSeed]
+        /// For tests and audits: every frame received, appended as `u32 length || bytes`.
+        public var receivedFramesFile: URL?
+
+        public init(name: String, gossip: GossipConfiguration, seeds: [PeerSeed] = [], receivedFramesFile: URL? = nil) {
+            self.name = name
+            self.gossip = gossip
+            self.seeds = seeds
+            self.receivedFramesFile = receivedFramesFile
+        }
+    }
+
+    struct Link {
+        var id: Int
+        var outbox: AsyncStream<ByteBuffer>.Continuation
+    }
+
+    public nonisolated let me: NodeID
+    public nonisolated let dialRequests: AsyncStream<PeerInfo>
+    private let dial: AsyncStream<PeerInfo>.Continuation
+    private let signer: Curve25519.Signing.PrivateKey
+    private let sealingKey: Curve25519.KeyAgreement.PrivateKey?
+    private let database: AppDatabase
+    private let gate: MemberGateBox
+    private let logger: Logger
+    private let name: String
+    private let onEpochKey: @Sendable (EpochKey) -> Void
+    private var log: FederationLog
+    private var machine: GossipStateMachine
+    private var ownPublished: [ReportID: ReportStatus]
+    private var links: [NodeID: Link] = [:]
+    private var dialing: Set<NodeID> = []
+    private var nextLinkID = 0
+    private var pendingSeeds: [PeerSeed]
+    private var warnedNotAdmitted = false
+    private var random = SystemRandomNumberGenerator()
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private let dump: FileHandle?
+
+    /// Rebuilds the log from the database. `onEpochKey` receives each epoch key sealed to this
+    /// node as its entry arrives (the caller installs it).
+    public init(
+        configuration: Configuration, operator op: NodeID, signer: Curve25519.Signing.PrivateKey,
+        sealingKey: Curve25519.KeyAgreement.PrivateKey?, database: AppDatabase, gate: MemberGateBox, logger: Logger,
+        onEpochKey: @escaping @Sendable (EpochKey) -> Void = { _ in }
+    ) throws {
+        me = NodeID(publicKey: signer.publicKey)
+        self.signer = signer
+        self.sealingKey = sealingKey
+        self.database = database
+        self.gate = gate
+        self.logger = logger
+        self.onEpochKey = onEpochKey
+        name = configuration.name
+        var log = FederationLog(operator: op, limits: configuration.gossip.limits)
+        var held: [LogEntry] = []
+        for bytes in try database.logEntries(operator: op) {
+            held.append(try LogEntry(decoding: bytes, limits: configuration.gossip.limits))
+        }
+        // These bytes were verified before they were written.
+        _ = log.append(contentsOf: held, signatureVerified: true)
+        for (a, b) in try database.logProofs() {
+            if let held = try? LogEntry(decoding: a), let other = try? LogEntry(decoding: b),
+               let proof = EquivocationProof(held: held, conflicting: other) { log.accept(proof) }
+        }
+        self.log = log
+        ownPublished = log.publishedStatuses(of: me)
+        machine = GossipStateMachine(me: me, configuration: configuration.gossip)
+        pendingSeeds = configuration.seeds
+        (dialRequests, dial) = AsyncStream.makeStream(of: PeerInfo.self)
+        started = clock.now
+        if let url = configuration.receivedFramesFile {
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            dump = try FileHandle(forWritingTo: url)
+        } else {
+            dump = nil
+        }
+        gate.revoke(log.revocations.keys)
+    }
+
+    // MARK: Queries
+
+    public var entryCount: Int { log.entryCount }
+    public var vector: VersionVector { log.vector }
+    public var connectedPeers: [NodeID] { links.keys.sorted() }
+    public func name(of node: NodeID) -> String { log.name(of: node) }
+
+    // MARK: Events from the service
+
+    /// Where this node accepts gossip connections, told to peers in `hello`.
+    public func listening(on address: String) {
+        machine.configuration.listenAddress = address
+    }
+
+    /// Called often: takes entries handed over by commands, publishes this node's changed
+    /// records, and lets the state machine start a round when one is due.
+    public func tick() {
+        takeInbox()
+        publishOwnChanges()
+        resolveSeeds()
+        perform(machine.tick(now: now, source: log, random: &random))
+    }
+
+    /// A verified connection is up. Returns the link's id, for `received` and `detached`.
+    public func attached(_ peer: NodeID, outbound: Bool, outbox: AsyncStream<ByteBuffer>.Continuation) -> Int {
+        nextLinkID += 1
+        if let old = links[peer] {
+            old.outbox.finish()
+            machine.disconnected(peer)
+        }
+        if outbound { dialing.remove(peer) }
+        links[peer] = Link(id: nextLinkID, outbox: outbox)
+        logger.info("gossip: connected", metadata: ["peer": "\(log.name(of: peer))", "outbound": "\(outbound)"])
+        perform(machine.connected(peer, outbound: outbound, now: now))
+        return nextLinkID
+    }
+
+    public func received(_ frame: ByteBuffer, from peer: NodeID, link: Int) {
+        guard links[peer]?.id == link else { return }
+        let bytes = Array(buffer: frame)
+        if let dump {
+            var length = UInt32(bytes.count).bigEndian
+            dump.write(Data(bytes: &length, count: 4) + Data(bytes))
+        }
+        perform(machine.received(frame: bytes, from: peer, now: now, source: log))
+    }
+
+    public func detached(_ peer: NodeID, link: Int) {
+        guard links[peer]?.id == link else { return }
+        links[peer] = nil
+        machine.disconnected(peer)
+        logger.info("gossip: disconnected", metadata: ["peer": "\(log.name(of: peer))"])
+    }
+
+    /// A dial ended without a connection (or after one).
+    public func dialEnded(_ peer: NodeID) {
+        dialing.remove(peer)
+    }
+
+    public func shutdown() {
+        for l in links.values { l.outbox.finish() }
+        links = [:]
+        dial.finish()
+        try? dump?.close()
+    }
+
+    // MARK: Carrying out actions
+
+    private var now: Duration { clock.now - started }
+
+    private func perform(_ actions: [GossipAction]) {
+        for action in actions {
+            switch action {
+            case .connect(let peer, let address):
+                guard links[peer] == nil, !address.isEmpty, dialing.insert(peer).inserted else { continue }
+                dial.yield(PeerInfo(id: peer, address: address))
+            case .send(let message, let peer):
+                links[peer]?.outbox.yield(ByteBuffer(bytes: message.framed()))
+            case .store(let entries, let peer):
+                store(entries, from: peer)
+            case .acceptProof(let proof, let peer):
+                let isNew = log.equivocations[proof.origin] == nil
+                guard log.accept(proof), isNew else { continue }
+                save([], proofs: [proof])
+                perform(machine.stored(accepted: [], newProofs: [proof], from: peer))
+            case .disconnect(let peer, let reason):
+                if let l = links.removeValue(forKey: peer) { l.outbox.finish() }
+                machine.disconnected(peer)
+                logger.notice("gossip: closed a connection", metadata: ["peer": "\(log.name(of: peer))", "reason": "\(reason)"])
+            }
+        }
+    }
+
+    /// Verifies and keeps entries; `from: nil` for entries a command handed over.
+    private func store(_ entries: [LogEntry], from peer: NodeID?) {
+        let proofsBefore = Set(log.equivocations.keys)
+        let (accepted, refused) = log.append(contentsOf: entries)
+        let newProofs = log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
+        save(accepted, proofs: newProofs)
+        // A replay is an honest race (two peers sent the same entry); anything else is worth a line.
+        let notable = refused.filter { $0.reason != .replay }
+        if !notable.isEmpty {
+            let codes = Set(notable.map(\.reason.name)).sorted().joined(separator: ",")
+            logger.notice("gossip: refused entries", metadata: [
+                "from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(notable.count)", "reasons": "\(codes)",
+            ])
+        }
+        if !accepted.isEmpty {
+            logger.info("gossip: stored entries", metadata: ["from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(accepted.count)"])
+            operatorChanges(in: accepted)
+        }
+        perform(machine.stored(accepted: accepted, refused: refused.map(\.reason), newProofs: newProofs, from: peer))
+    }
+
+    private func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) {
+        var names: [NodeID: String] = [:]
+        for e in accepted where names[e.origin] == nil { names[e.origin] = log.name(of: e.origin) }
+        do {
+            try database.saveLogEntries(accepted, proofs: proofs, me: me, names: names)
+        } catch {
+            // The entries stay in the log in memory and are served to peers; the next start
+            // rebuilds from the file and fetches them again.
+            logger.error("gossip: cannot save entries", metadata: ["error": "\(error.message.en)"])
+        }
+    }
+
+    /// Revocations reach the gate (and end the revoked members' connections); epoch keys sealed
+    /// to this node are opened and handed to the caller.
+    private func operatorChanges(in accepted: [LogEntry]) {
+        for e in accepted where e.origin == log.operatorID {
+            guard let body = try? e.decodedBody(limits: log.limits) else { continue }
+            switch body {
+            case .revoke(let r):
+                gate.revoke([r.member])
+                if let l = links.removeValue(forKey: r.member) {
+                    l.outbox.finish()
+                    machine.disconnected(r.member)
+                }
+                logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])
+            case .epochKey(let sealed):
+                if let sealingKey, let key = sealed.open(for: me, sealingKey: sealingKey, operator: log.operatorID) {
+                    onEpochKey(key)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private func takeInbox() {
+        let waiting: [[UInt8]]
+        do { waiting = try database.takeInbox() } catch {
+            logger.error("gossip: cannot read the inbox", metadata: ["error": "\(error.message.en)"])
+            return
+        }
+        guard !waiting.isEmpty else { return }
+        let entries = waiting.compactMap { try? LogEntry(decoding: $0, limits: log.limits) }
+        store(entries, from: nil)
+    }
+
+    /// Signs what this node's records say and its log does not yet.
+    private func publishOwnChanges() {
+        guard log.members[me] != nil, log.revocations[me] == nil else {
+            if !warnedNotAdmitted {
+                warnedNotAdmitted = true
+                logger.notice("gossip: this node is not admitted in the operator's log yet; its reports are not published")
+            }
+            return
+        }
+        let current: [BlindedRecord]
+        do { current = try database.blindedRecords(origin: name) } catch {
+            logger.error("gossip: cannot read this node's records", metadata: ["error": "\(error.message.en)"])
+            return
+        }
+        let bodies = OwnLogPlan.bodies(current: current, published: ownPublished)
+        guard !bodies.isEmpty else { return }
+        var signed: [LogEntry] = []
+        for body in bodies {
+            do {
+                signed.append(try log.append(signing: body, with: signer))
+            } catch {
+                logger.error("gossip: cannot sign an entry", metadata: ["kind": "\(body.kind)"])
+                continue
+            }
+            switch body {
+            case .publish(let p): ownPublished[p.id] = p.status
+            case .status(let id, let s): ownPublished[id] = s
+            case .withdraw(let id): ownPublished[id] = .withdrawn
+            default: break
+            }
+        }
+        save(signed, proofs: [])
+        logger.info("gossip: published", metadata: ["entries": "\(signed.count)"])
+        perform(machine.stored(accepted: signed, from: nil))
+    }
+
+    /// Seeds named by member name wait until the operator's log names them.
+    private func resolveSeeds() {
+        guard !pendingSeeds.isEmpty else { return }
+        var still: [PeerSeed] = []
+        for seed in pendingSeeds {
+            if let id = seed.resolve(in: log), id != me {
+                machine.learned(PeerInfo(id: id, address: seed.address))
+            } else if seed.resolve(in: log) == nil {
+                still.append(seed)
+            }
+        }
+        pendingSeeds = still
+    }
+}

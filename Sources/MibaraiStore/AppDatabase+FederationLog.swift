@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import MibaraiCore
+
+extension AppDatabase {
+    /// Every held log entry, the operator's first (members are admitted there), then by origin and
+    /// seq: the order in which `FederationLog` accepts them again.
+    public func logEntries(operator op: NodeID) throws(StoreError) -> [[UInt8]] {
+        try read { db in
+            let opData = Data(op.bytes)
+            var out: [[UInt8]] = []
+            let first = try Data.fetchCursor(db, sql: "SELECT entry FROM log_entry WHERE origin = ? ORDER BY seq", arguments: [opData])
+            while let e = try first.next() { out.append(Array(e)) }
+            let rest = try Data.fetchCursor(db, sql: "SELECT entry FROM log_entry WHERE origin <> ? ORDER BY origin, seq", arguments: [opData])
+            while let e = try rest.next() { out.append(Array(e)) }
+            return out
+        }
+    }
+
+    public func logProofs() throws(StoreError) -> [(held: [UInt8], conflicting: [UInt8])] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT held, conflicting FROM log_proof").map { (Array($0[0] as Data), Array($0[1] as Data)) }
+        }
+    }
+
+    public func logEntryCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM log_entry") ?? 0 }
+    }
+
+    /// Hands entries to the running node (`takeInbox`), e.g. the operator's log from a join bundle.
+    public func enqueueLogEntries(_ entries: [[UInt8]]) throws(StoreError) {
+        try write { db in
+            for e in entries { try db.execute(sql: "INSERT INTO log_inbox (entry) VALUES (?)", arguments: [Data(e)]) }
+        }
+    }
+
+    /// Removes and returns the entries waiting in the inbox, oldest first.
+    public func takeInbox() throws(StoreError) -> [[UInt8]] {
+        try write { db in
+            let rows = try Data.fetchAll(db, sql: "SELECT entry FROM log_inbox ORDER BY seq")
+            try db.execute(sql: "DELETE FROM log_inbox")
+            return rows.map { Array($0) }
+        }
+    }
+
+    /// Keeps verified entries and proofs and applies what other origins' entries say to the
+    /// blinded records, in one transaction: a `publish` adds the record under its origin's name,
+    /// a `status` changes it, a `withdraw` removes it. This node's own entries change nothing here
+    /// (its reports are the source of them). A record whose id collides with one held from
+    /// another origin is left out of the lookup index; its entry is still kept and relayed.
+    public func saveLogEntries(
+        _ entries: [LogEntry], proofs: [EquivocationProof] = [], me: NodeID, names: [NodeID: String]
+    ) throws(StoreError) {
+        try write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_entry (origin, seq, entry) VALUES (?, ?, ?)")
+            var index: [(Int64, Int64)] = []
+            for e in entries {
+                try insert.execute(arguments: [Data(e.origin.bytes), Int64(e.seq), Data(e.encoded)])
+                guard e.origin != me, let body = try? e.decodedBody() else { continue }
+                let name = names[e.origin] ?? e.origin.short
+                switch body {
+                case .publish(let p):
+                    let rowid = Self.rowid(p.id)
+                    if let uid = try Data.fetchOne(db, sql: "SELECT uid FROM blinded_record WHERE rowid = ?", arguments: [rowid]),
+                       uid != Data(p.id.bytes) { continue }
+                    try Self.upsertBlinded(p.record(origin: name), db, deferIndex: &index)
+                case .status(let id, let status):
+                    try db.execute(sql: "UPDATE blinded_record SET status = ? WHERE rowid = ? AND uid = ? AND origin = ?",
+                                   arguments: [Int(status.rawValue), Self.rowid(id), Data(id.bytes), name])
+                case .withdraw(let id):
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM blinded_record WHERE rowid = ? AND origin = ?",
+                                         arguments: [Self.rowid(id), name]) == true {
+                        _ = try Self.deleteBlinded(id, db)
+                    }
+                case .admit, .epochKey, .revoke:
+                    break
+                }
+            }
+            try Self.insertIndex(&index, db)
+            for p in proofs {
+                try db.execute(sql: "INSERT OR IGNORE INTO log_proof (origin, held, conflicting) VALUES (?, ?, ?)",
+                               arguments: [Data(p.origin.bytes), Data(p.held.encoded), Data(p.conflicting.encoded)])
+            }
+        }
+    }
+
+    /// This node's own blinded records (origin = its name), as they are now: what its log should say.
+    public func blindedRecords(origin: String) throws(StoreError) -> [BlindedRecord] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens
+                FROM blinded_record WHERE origin = ?
+                """, arguments: [origin])
+            var out: [BlindedRecord] = []
+            while let row = try rows.next() {
+                let header = try Self.summary(from: row).header
+                let types = TokenType.set(fromMask: UInt8(clamping: row[8] as Int)).sorted { $0.rawValue < $1.rawValue }
+                var values: [TokenValue] = []
+                Self.forEachToken(in: row[9]) { values.append($0) }
+                guard values.count == types.count else { throw StoreError.corrupt("blinded_record tokens") }
+                out.append(BlindedRecord(header: header, tokens: zip(types, values).map { BlindToken(type: $0, value: $1) }))
+            }
+            return out
+        }
+    }
+}
