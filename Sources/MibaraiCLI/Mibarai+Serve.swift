@@ -44,6 +44,8 @@ extension Mibarai {
         var peers: [String] = []
         @Option(name: .customLong("gossip-interval"), help: "ゴシップの間隔 (秒) / Seconds between gossip rounds (default: [federation] gossip_interval_seconds).")
         var gossipInterval: Double?
+        @Option(name: .customLong("log-level"), help: "ログの詳しさ / Log level: error, warning, notice, info, debug.")
+        var logLevel = "notice"
         @Option(name: .customLong("record-received-frames"), help: .hidden)
         var receivedFramesFile: String?
 
@@ -59,7 +61,10 @@ extension Mibarai {
                 let screener = try node.screener(now: NodeContext.now())
                 LoggingSystem.bootstrap(StreamLogHandler.standardError)
                 var logger = Logger(label: "mibarai")
-                logger.logLevel = .notice
+                guard let level = Logger.Level(rawValue: logLevel) else {
+                    throw CLIError.usage(ja: "--log-level は error, warning, notice, info, debug のいずれかです。", en: "--log-level must be error, warning, notice, info or debug.")
+                }
+                logger.logLevel = level
                 let host = apiHost
                 if !["127.0.0.1", "::1", "localhost"].contains(host) {
                     node.console.say(

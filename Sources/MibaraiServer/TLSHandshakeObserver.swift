@@ -22,6 +22,10 @@ final class TLSHandshakeObserver: ChannelInboundHandler, RemovableChannelHandler
         context.fireChannelInactive()
     }
 
+    func handlerRemoved(context: ChannelHandlerContext) {
+        done.fail(ChannelError.eof)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         done.fail(error)
         context.fireErrorCaught(error)

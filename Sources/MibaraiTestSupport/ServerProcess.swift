@@ -9,6 +9,7 @@ public final class ServerProcess: @unchecked Sendable {
     private let errors = Pipe()
     private let lock = NSLock()
     private var collected = Data()
+    private var collectedErrors = Data()
 
     /// Starts `mibarai serve <arguments> --api-port 0` and waits (up to 60 s) for the line that
     /// announces the bound port.
@@ -27,6 +28,13 @@ public final class ServerProcess: @unchecked Sendable {
             guard let self, !d.isEmpty else { return }
             self.lock.lock()
             self.collected.append(d)
+            self.lock.unlock()
+        }
+        errors.fileHandleForReading.readabilityHandler = { [weak self] h in
+            let d = h.availableData
+            guard let self, !d.isEmpty else { return }
+            self.lock.lock()
+            self.collectedErrors.append(d)
             self.lock.unlock()
         }
         try process.run()
@@ -58,7 +66,21 @@ public final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    public var stderr: String { String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self) }
+    public var stderr: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: collectedErrors, as: UTF8.self)
+    }
+
+    /// Waits (up to 60 s) for a line of standard output that matches `pattern`; returns its first capture.
+    public func waitForLine(_ pattern: Regex<(Substring, Substring)>) -> String? {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if let m = stdout.firstMatch(of: pattern) { return String(m.1) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
 
     deinit { if process.isRunning { process.terminate() } }
 }

@@ -49,7 +49,7 @@ struct FederationListenerTests {
         try member("shop-x", operatorDir: dir.path("other-op"))
         try member("shop-old", operatorDir: dir.path("op"), issueArgs: ["--not-before", "2025-01-01", "--days", "30"])
 
-        let server = try ServerProcess(["--data-dir", dir.path("shop-a"), "--federation-host", "127.0.0.1", "--federation-port", "0"])
+        let server = try ServerProcess(["--data-dir", dir.path("shop-a"), "--federation-host", "127.0.0.1", "--federation-port", "0", "--gossip-port", "0"])
         defer { server.stop() }
         var port = 0
         for _ in 0..<600 where port == 0 {

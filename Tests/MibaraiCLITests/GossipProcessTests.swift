@@ -1,0 +1,129 @@
+import Foundation
+import MibaraiCore
+import MibaraiStore
+import MibaraiTestSupport
+import Testing
+
+/// Real `mibarai serve` processes gossiping over mutual TLS on loopback: an operator, a hub and
+/// three shops. Reports, status changes and withdrawals reach every node; a stopped node catches
+/// up when it is back; the canary's personal data is in no byte any node receives or logs.
+@Suite("Gossip between real processes", .serialized)
+struct GossipProcessTests {
+    let dir = TemporaryDirectory("mibarai-gossip")
+
+    @discardableResult
+    func mibarai(_ args: [String]) throws -> CommandResult {
+        let r = try CommandRunner.mibarai(args)
+        #expect(r.status == 0, "\(args): \(r.stderr)")
+        return r
+    }
+
+    func join(_ name: String, role: String = "shop") throws {
+        try mibarai(["init", "--data-dir", dir.path(name), "--node-id", name])
+        try mibarai(["node", "csr", "--data-dir", dir.path(name), "--output", dir.path("\(name).req")])
+        try mibarai(["federation", "issue", dir.path("\(name).req"), "--operator-dir", dir.path("op"), "--role", role,
+                     "--region", "kanto", "--output", dir.path("\(name).bundle")])
+        try mibarai(["node", "join", dir.path("\(name).bundle"), "--data-dir", dir.path(name)])
+    }
+
+    /// Starts a node's server; returns it and its gossip port.
+    func start(_ name: String, peers: [String] = [], frames: String? = nil) throws -> (ServerProcess, Int) {
+        var args = ["--data-dir", dir.path(name), "--federation-host", "127.0.0.1", "--federation-port", "0",
+                    "--gossip-port", "0", "--gossip-interval", "0.3"]
+        for p in peers { args += ["--peer", p] }
+        if let frames { args += ["--record-received-frames", dir.path(frames)] }
+        let server = try ServerProcess(args)
+        let port = try #require(server.waitForLine(/gossip on 127\.0\.0\.1:([0-9]+)/), "\(name): \(server.stdout) \(server.stderr)")
+        return (server, Int(port)!)
+    }
+
+    func lookup(_ node: String, phone: String) throws -> [[String: Any]] {
+        let r = try CommandRunner.mibarai(["check", "--data-dir", dir.path(node), "--phone", phone, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any]
+        return json?["matches"] as? [[String: Any]] ?? []
+    }
+
+    /// Polls `condition` every 0.2 s for up to `seconds`.
+    func eventually(_ seconds: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return try condition()
+    }
+
+    @Test func reportsStatusesAndWithdrawalsReachEveryNodeAndNoPersonalDataTravels() throws {
+        try mibarai(["federation", "init", "--operator-dir", dir.path("op"), "--name", "kanto-assoc"])
+        try join("hub", role: "hub")
+        for shop in ["shop-a", "shop-b", "shop-c"] { try join(shop) }
+
+        let (hub, hubPort) = try start("hub", frames: "hub.frames")
+        defer { hub.stop() }
+        let seed = "hub@127.0.0.1:\(hubPort)"
+        let (a, _) = try start("shop-a", peers: [seed], frames: "a.frames")
+        defer { a.stop() }
+        let (b, _) = try start("shop-b", peers: [seed], frames: "b.frames")
+        defer { b.stop() }
+        var (c, _) = try start("shop-c", peers: [seed], frames: "c1.frames")
+
+        let canary = Fixtures.canary
+        let added = try mibarai([
+            "report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "12800",
+            "--name", canary.name!, "--kana", canary.nameKana!, "--postal-code", canary.postalCode!, "--address", canary.address!,
+            "--phone", canary.phone!, "--email", canary.email!, "--incident-date", "2026-10-01", "--json",
+        ])
+        let reportID = try #require((try JSONSerialization.jsonObject(with: added.stdoutData) as? [String: Any])?["id"] as? String, "\(added.stdout)")
+
+        // Made at shop-a, found at shop-b and shop-c.
+        for node in ["shop-b", "shop-c"] {
+            #expect(try eventually { try lookup(node, phone: canary.phone!).contains { $0["origin"] as? String == "shop-a" } }, "\(node) never saw shop-a's report")
+        }
+
+        // shop-c stops; meanwhile shop-b reports someone else and shop-a's customer pays.
+        c.stop()
+        try mibarai(["report", "add", "--data-dir", dir.path("shop-b"), "--category", "cod-refusal", "--amount", "5400",
+                     "--phone", "080-2222-3333", "--incident-date", "2026-11-02"])
+        try mibarai(["report", "update", reportID, "--data-dir", dir.path("shop-a"), "--status", "paid"])
+        #expect(try eventually { try lookup("shop-b", phone: canary.phone!).first?["status"] as? String == "paid" }, "shop-b never saw the payment")
+
+        // Back up, shop-c catches up on both.
+        (c, _) = try start("shop-c", peers: [seed], frames: "c2.frames")
+        defer { c.stop() }
+        #expect(try eventually { try lookup("shop-c", phone: "080-2222-3333").contains { $0["origin"] as? String == "shop-b" } }, "shop-c did not catch up")
+        #expect(try eventually { try lookup("shop-c", phone: canary.phone!).first?["status"] as? String == "paid" }, "shop-c missed the status change")
+
+        // A withdrawal reaches every copy.
+        try mibarai(["report", "withdraw", reportID, "--data-dir", dir.path("shop-a")])
+        for node in ["hub", "shop-b", "shop-c"] {
+            #expect(try eventually { try lookup(node, phone: canary.phone!).isEmpty }, "\(node) still matches a withdrawn report")
+        }
+
+        let logs = [hub, a, b, c].map { $0.stdout + $0.stderr }.joined()
+        for server in [hub, a, b, c] { server.stop() }
+
+        // Every byte each node received, and every line each printed.
+        var received = Data()
+        for f in ["hub.frames", "a.frames", "b.frames", "c1.frames", "c2.frames"] {
+            received += try Data(contentsOf: URL(fileURLWithPath: dir.path(f)))
+        }
+        // The canary's blinded phone token did travel (so the capture is real) ...
+        let keys = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path("shop-b/federation-keys.json")))) as! [String: Any]
+        let epoch = (keys["epochs"] as! [[String: Any]]).first!
+        let key = try #require(EpochKey(epoch: UInt32(epoch["epoch"] as! Int), keyBytes: Array(Data(base64Encoded: epoch["key"] as! String)!)))
+        let normalized = Normalizer(directory: try PostalDirectory.bundled()).normalize(canary)
+        let phoneToken = try #require(Blinder(key: key).tokens(for: normalized).first { $0.type == .phone })
+        #expect(received.range(of: Data(phoneToken.value.bytes)) != nil, "the canary's blinded phone token never travelled")
+        // ... and none of its personal data, raw or normalised, in UTF-8 or UTF-16.
+        let secrets = [canary.name!, canary.nameKana!, "カナリア", "古石場", canary.address!, canary.phone!, "09012345678", "+819012345678",
+                       canary.email!, "canary.mihon", canary.postalCode!, "1350045"]
+            + [normalized.name, normalized.nameKana, normalized.postalCode, normalized.address?.canonical, normalized.phone, normalized.email].compactMap { $0 }
+        for s in secrets {
+            for encoded in [Data(s.utf8), s.data(using: .utf16BigEndian)!, s.data(using: .utf16LittleEndian)!] {
+                #expect(received.range(of: encoded) == nil, "personal data on the wire")
+            }
+            #expect(!logs.contains(s), "personal data in a node's log")
+        }
+    }
+}
