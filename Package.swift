@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "MibaraiStoreTests", dependencies: ["MibaraiStore", "MibaraiTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MibaraiCLITests",
-            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiTestSupport", "mibarai"],
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiTestSupport", "mibarai", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
     ]

@@ -11,7 +11,7 @@ extension Mibarai {
         static let configuration = CommandConfiguration(
             commandName: "node",
             abstract: "このノードの連合への参加 / This node's federation membership.",
-            subcommands: [Request.self, Join.self, Show.self]
+            subcommands: [Request.self, Join.self, Show.self, OperatorLog.self]
         )
     }
 }
