@@ -177,6 +177,7 @@ public actor GossipNode {
                 links[peer]?.outbox.yield(ByteBuffer(bytes: message.framed()))
             case .store(let entries, let peer):
                 store(entries, from: peer)
+                perform(machine.resume(after: peer, now: now, source: log))
             case .acceptProof(let proof, let peer):
                 let isNew = log.equivocations[proof.origin] == nil
                 guard log.accept(proof), isNew else { continue }
@@ -193,7 +194,7 @@ public actor GossipNode {
     /// Verifies and keeps entries; `from: nil` for entries a command handed over.
     private func store(_ entries: [LogEntry], from peer: NodeID?) {
         let proofsBefore = Set(log.equivocations.keys)
-        let (accepted, refused) = log.append(contentsOf: entries)
+        let (accepted, refused) = append(entries)
         let newProofs = log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
         save(accepted, proofs: newProofs)
         // A replay is an honest race (two peers sent the same entry); anything else is worth a line.
@@ -209,6 +210,23 @@ public actor GossipNode {
             operatorChanges(in: accepted)
         }
         perform(machine.stored(accepted: accepted, refused: refused.map(\.reason), newProofs: newProofs, from: peer))
+    }
+
+    /// Appends in order. A large batch (a node catching up) has its signatures checked on every
+    /// core first; the log then skips the check for those that passed, and the rest go through
+    /// the usual path and are refused with their reason.
+    private func append(_ entries: [LogEntry]) -> (accepted: [LogEntry], refused: [(entry: LogEntry, reason: EntryRefusal)]) {
+        guard entries.count >= 64 else { return log.append(contentsOf: entries) }
+        let valid = SignatureCheck.parallel(entries)
+        var good: [LogEntry] = [], bad: [LogEntry] = []
+        for (e, ok) in zip(entries, valid) { if ok { good.append(e) } else { bad.append(e) } }
+        var result = log.append(contentsOf: good, signatureVerified: true)
+        if !bad.isEmpty {
+            let rest = log.append(contentsOf: bad)
+            result.accepted += rest.accepted
+            result.refused += rest.refused
+        }
+        return result
     }
 
     private func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) {

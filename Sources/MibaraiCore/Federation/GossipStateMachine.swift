@@ -34,6 +34,8 @@ public struct GossipStateMachine: Sendable {
         var bytes: TokenBucket
         var strikes = 0
         var lastUsed: Duration
+        /// The last delta from this peer was full: pull again once it is stored (`resume`).
+        var pullAgain = false
     }
 
     private var known: [NodeID: KnownPeer] = [:]
@@ -180,6 +182,17 @@ public struct GossipStateMachine: Sendable {
         return actions
     }
 
+    /// Call after carrying out a `.store` of entries from `peer`: when its delta was full, starts
+    /// the next exchange with it at once (the stored entries are now in `source`).
+    public mutating func resume(after peer: NodeID, now: Duration, source: some GossipSource) -> [GossipAction] {
+        guard var c = connections[peer], c.pullAgain, c.exchange == .idle, c.version != nil else { return [] }
+        c.pullAgain = false
+        c.exchangeStarted = now
+        c.lastUsed = now
+        connections[peer] = c
+        return [startExchange(with: peer, source: source)]
+    }
+
     // MARK: Handling
 
     private mutating func handle(_ message: GossipMessage, from peer: NodeID, source: some GossipSource) -> [GossipAction] {
@@ -244,6 +257,11 @@ public struct GossipStateMachine: Sendable {
             var actions: [GossipAction] = entries.isEmpty ? [] : [.store(entries, from: peer)]
             guard case .awaitingDelta(let asked) = c.exchange, asked == mask else { return actions }
             finish(peer)
+            // A full delta means the peer holds more: a new node pulling a hub's log goes on at
+            // once instead of waiting a round per message.
+            let limits = configuration.limits
+            let bytes = entries.reduce(0) { $0 + GossipMessage.listBytes(of: $1) }
+            connections[peer]?.pullAgain = entries.count >= limits.maxEntriesPerMessage || bytes > limits.maxMessageBytes - limits.maxEntryBytes - 64
             // They hold what this node holds in the masked buckets, except where they say they are behind.
             var theirs = source.vector.restricted(toBuckets: mask)
             for h in behind {

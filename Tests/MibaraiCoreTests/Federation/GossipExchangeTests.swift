@@ -36,9 +36,12 @@ struct GossipExchangeTests {
         var last: LogEntry?
         for n in 1...23 { last = try sim.publish(at: 0, .publish(F.record(UInt8(n)))) }
         sim.restart(1)
+        let deltasBefore = sim.stats.framesByCode[.delta] ?? 0
         sim.round()
-        let afterOne = sim.nodes[1].log.vector[sim.nodes[0].id]
-        #expect(afterOne >= 1 && afterOne <= 10)
+        // A full delta is followed at once by another exchange (`resume`): one round, at least
+        // five deltas of at most five entries each.
+        #expect(sim.nodes[1].log.vector[sim.nodes[0].id] == 23)
+        #expect((sim.stats.framesByCode[.delta] ?? 0) - deltasBefore >= 5)
         #expect(sim.rounds(until: { $0.converged }, limit: 20) != nil)
         #expect(sim.nodes[1].log.entry(origin: sim.nodes[0].id, seq: 23) == last)
     }
