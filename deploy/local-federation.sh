@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # A local federation on loopback: an operator, one hub and three shops, each a separate
 # `mibarai serve` process with its own data directory and ports. Every member reaches the hub over
-# mutual TLS; a node of another federation is refused in the handshake. Stops everything on exit.
+# mutual TLS; a report recorded at one shop is found at another through the gossip; a node of
+# another federation is refused in the handshake. Stops everything on exit.
 #
 #   ./deploy/local-federation.sh            # builds mibarai (debug) if needed, runs, cleans up
 #   KEEP=1 ./deploy/local-federation.sh     # keep the directory to look at
-#
-# Replication of reports between the nodes is not wired to the network yet; this shows membership
-# and the transport it will run on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-deps.sh
@@ -42,20 +40,26 @@ join shop-c shop kinki "$WORK/operator"
 join shop-stranger shop kanto "$WORK/other-operator"
 
 step "each node serves on its own loopback ports"
-declare -A FED
-start() { # name
-    "$M" serve --data-dir "$WORK/$1" --api-port 0 --federation-host 127.0.0.1 --federation-port 0 >"$WORK/$1.out" 2>"$WORK/$1.err" &
+declare -A FED GOSSIP
+start() { # name [peer]
+    local peer=()
+    [ -n "${2:-}" ] && peer=(--peer "$2")
+    "$M" serve --data-dir "$WORK/$1" --api-port 0 --federation-host 127.0.0.1 --federation-port 0 \
+        --gossip-port 0 --gossip-interval 1 "${peer[@]}" >"$WORK/$1.out" 2>"$WORK/$1.err" &
     PIDS+=($!)
     for _ in $(seq 1 200); do
         port=$(sed -n 's|.*federation listener on https://127.0.0.1:\([0-9]*\).*|\1|p' "$WORK/$1.out")
-        [ -n "$port" ] && break
+        gossip=$(sed -n 's|.*gossip on 127.0.0.1:\([0-9]*\).*|\1|p' "$WORK/$1.out")
+        [ -n "$port" ] && [ -n "$gossip" ] && break
         sleep 0.1
     done
-    [ -n "$port" ] || { echo "$1 did not start"; cat "$WORK/$1.err"; exit 1; }
+    [ -n "$port" ] && [ -n "$gossip" ] || { echo "$1 did not start"; cat "$WORK/$1.err"; exit 1; }
     FED[$1]=$port
-    echo "$1: federation listener on 127.0.0.1:$port"
+    GOSSIP[$1]=$gossip
+    echo "$1: federation listener on 127.0.0.1:$port, gossip on 127.0.0.1:$gossip"
 }
-for n in hub-kanto shop-a shop-b shop-c; do start "$n"; done
+start hub-kanto
+for n in shop-a shop-b shop-c; do start "$n" "hub-kanto@127.0.0.1:${GOSSIP[hub-kanto]}"; done
 
 hello() { # client server
     curl -sS --max-time 10 --cert "$WORK/$1/federation/node.pem" --key "$WORK/$1/tls.key" \
@@ -69,6 +73,17 @@ for c in shop-a shop-b shop-c; do
     echo "$out" | grep -q "\"name\":\"$c\"" || { echo "unexpected answer"; exit 1; }
 done
 out=$(hello hub-kanto shop-a); echo "hub-kanto → shop-a: $out"
+
+step "a report recorded at shop-a is found at shop-c (only blinded tokens travel)"
+"$M" report add --data-dir "$WORK/shop-a" --category non-payment --amount 12800 --phone 090-1234-5678 \
+    --address "東京都江東区古石場2-29-16" --incident-date 2026-11-01 --lang en
+found=""
+for _ in $(seq 1 60); do
+    if "$M" check --data-dir "$WORK/shop-c" --phone 090-1234-5678 --json | grep -q '"origin":"shop-a"'; then found=1; break; fi
+    sleep 0.5
+done
+[ -n "$found" ] || { echo "shop-c never saw shop-a's report"; cat "$WORK/shop-a.err" "$WORK/hub-kanto.err"; exit 1; }
+"$M" check --data-dir "$WORK/shop-c" --phone 090-1234-5678 --address "東京都江東区古石場2-29-16" --lang en || true
 
 step "a node of another federation is refused in the handshake"
 if curl -sS --max-time 10 --cert "$WORK/shop-stranger/federation/node.pem" --key "$WORK/shop-stranger/tls.key" \
