@@ -92,4 +92,37 @@ struct GossipProcessTests {
             #expect(!logs.contains(s), "personal data in a node's log")
         }
     }
+
+    /// A node cut off (its process frozen with SIGSTOP: its sockets stay open and say nothing, as
+    /// behind a broken link), reports made on both sides, and the cut healed (SIGCONT).
+    @Test func aPartitionHeals() throws {
+        try federation.create()
+        try federation.join("hub", role: "hub")
+        for shop in ["shop-a", "shop-c"] { try federation.join(shop) }
+        let (hub, hubPort) = try start("hub")
+        defer { hub.stop() }
+        let seed = "hub@127.0.0.1:\(hubPort)"
+        let (a, _) = try start("shop-a", peers: [seed])
+        defer { a.stop() }
+        let (c, _) = try start("shop-c", peers: [seed])
+        defer { c.stop() }
+        try mibarai(["report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "1000",
+                     "--phone", "080-1111-0001", "--incident-date", "2026-11-01"])
+        #expect(try eventually { try !lookup("shop-c", phone: "080-1111-0001").isEmpty }, "no convergence before the cut")
+
+        kill(c.process.processIdentifier, SIGSTOP)
+        try mibarai(["report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "2000",
+                     "--phone", "080-1111-0002", "--incident-date", "2026-11-02"])
+        // Recorded at shop-c's side while it is cut off (its server is frozen; the command writes its file).
+        try mibarai(["report", "add", "--data-dir", dir.path("shop-c"), "--category", "chargeback", "--amount", "3000",
+                     "--phone", "080-1111-0003", "--incident-date", "2026-11-03"])
+        Thread.sleep(forTimeInterval: 2)
+        #expect(try lookup("shop-a", phone: "080-1111-0003").isEmpty, "shop-c's report crossed a cut link")
+        #expect(try lookup("shop-c", phone: "080-1111-0002").isEmpty, "shop-a's report crossed a cut link")
+
+        kill(c.process.processIdentifier, SIGCONT)
+        #expect(try eventually { try lookup("shop-a", phone: "080-1111-0003").contains { $0["origin"] as? String == "shop-c" } }, "shop-c's side never reached shop-a")
+        #expect(try eventually { try lookup("shop-c", phone: "080-1111-0002").contains { $0["origin"] as? String == "shop-a" } }, "shop-a's side never reached shop-c")
+        #expect(try eventually { try lookup("hub", phone: "080-1111-0003").count == 1 })
+    }
 }
