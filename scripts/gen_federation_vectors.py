@@ -255,6 +255,11 @@ def main():
         # In sync: Y after storing X's entries.
         f.write(json.dumps({"from": "Y", "message": "summary", "frame": frame("summary", root_digest(x) + varint(sum(x.values()))).hex()}) + "\n")
         f.write(json.dumps({"from": "X", "message": "in_sync", "frame": frame("in_sync").hex()}) + "\n")
+    # Publication ids (OwnLogPlan): H("mibarai/publication-id/v1" || 0x00 || report id || u32 epoch)[:16].
+    with open(os.path.join(OUT, "publication_ids.jsonl"), "w") as f:
+        for rid, epoch in [(bytes(range(16)), 1), (bytes(range(16)), 2), (bytes([0xff] * 16), 4294967295)]:
+            pid = hashlib.sha256(b"mibarai/publication-id/v1\x00" + rid + epoch.to_bytes(4, "big")).digest()[:16]
+            f.write(json.dumps({"report_id": rid.hex(), "epoch": epoch, "publication_id": pid.hex()}) + "\n")
     print("wrote", os.path.normpath(OUT))
 
 if __name__ == "__main__":

@@ -67,6 +67,26 @@ extension OperatorFiles {
         }
     }
 
+    /// Makes the next epoch's key and adds it to `epoch-keys.json` (rewritten beside and renamed).
+    func newEpochKey() throws(CLIError) -> EpochKey {
+        let current = try currentEpochKey()
+        let file = url("epoch-keys.json")
+        guard let data = try? Data(contentsOf: file), var keys = try? JSONDecoder().decode(EpochKeys.self, from: data) else {
+            throw .data(ja: "epoch-keys.json が壊れています。", en: "epoch-keys.json is malformed.")
+        }
+        let next = EpochKey.generate(epoch: current.epoch + 1)
+        keys.epochs.append(.init(epoch: next.epoch, key: Data(next.keyBytes).base64EncodedString()))
+        let staging = url(".epoch-keys.\(UUID().uuidString)")
+        do {
+            try NodeKeys.writePrivate(try JSONEncoder().encode(keys), to: staging)
+            guard rename(staging.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw .cannotCreate(ja: "epoch-keys.json を書き込めません。", en: "cannot write epoch-keys.json.")
+        }
+        return next
+    }
+
     /// The newest epoch's blinding key; epoch 1 is made on first use.
     func currentEpochKey() throws(CLIError) -> EpochKey {
         let file = url("epoch-keys.json")

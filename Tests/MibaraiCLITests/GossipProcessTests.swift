@@ -125,4 +125,42 @@ struct GossipProcessTests {
         #expect(try eventually { try lookup("shop-c", phone: "080-1111-0002").contains { $0["origin"] as? String == "shop-a" } }, "shop-a's side never reached shop-c")
         #expect(try eventually { try lookup("hub", phone: "080-1111-0003").count == 1 })
     }
+
+    /// The operator starts a new epoch: its key reaches every member sealed to it alone, each node
+    /// blinds its reports again and publishes them again, and the old epoch's copies are withdrawn.
+    @Test func aNewEpochReachesEveryMemberAndReportsAreBlindedAgain() throws {
+        try federation.create()
+        try federation.join("hub", role: "hub")
+        for shop in ["shop-a", "shop-b"] { try federation.join(shop) }
+        let (hub, hubPort) = try start("hub")
+        defer { hub.stop() }
+        let seed = "hub@127.0.0.1:\(hubPort)"
+        let (a, _) = try start("shop-a", peers: [seed])
+        defer { a.stop() }
+        let (b, _) = try start("shop-b", peers: [seed])
+        defer { b.stop() }
+        try mibarai(["report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "4200",
+                     "--phone", "080-4444-0001", "--incident-date", "2026-11-01"])
+        #expect(try eventually { try lookup("shop-b", phone: "080-4444-0001").count == 1 })
+
+        try mibarai(["federation", "epoch", "--operator-dir", dir.path("op"), "--output", dir.path("epoch2.json")])
+        try mibarai(["node", "operator-log", dir.path("epoch2.json"), "--data-dir", dir.path("hub")])
+
+        func primaryEpoch(_ node: String) -> Int? {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: dir.path("\(node)/federation-keys.json"))),
+                  let keys = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return keys["primary"] as? Int
+        }
+        for node in ["hub", "shop-a", "shop-b"] {
+            #expect(eventually { primaryEpoch(node) == 2 }, "\(node) never received epoch 2")
+        }
+        // shop-b holds shop-a's report once, now under epoch 2, and still finds it.
+        let db = try AppDatabase(path: dir.path("shop-b/mibarai.sqlite"))
+        #expect(try eventually { try db.blindedRecords(origin: "shop-a").map(\.epoch) == [2] }, "\((try? db.blindedRecords(origin: "shop-a").map(\.epoch)) ?? [])")
+        let matches = try lookup("shop-b", phone: "080-4444-0001")
+        #expect(matches.count == 1 && matches.first?["origin"] as? String == "shop-a", "\(matches)")
+        // A node that joins after the new epoch gets epoch 2's key only.
+        try federation.join("shop-late")
+        #expect(primaryEpoch("shop-late") == 2)
+    }
 }

@@ -93,6 +93,17 @@ struct FederationVectorTests {
         }
     }
 
+    struct PublicationVector: Decodable { var report_id: String; var epoch: UInt32; var publication_id: String }
+
+    @Test func publicationIDsAreTheSpecs() throws {
+        let vectors = try JSONLines.read(PublicationVector.self, from: Self.file("publication_ids.jsonl"))
+        #expect(vectors.count == 3)
+        for v in vectors {
+            let id = OwnLogPlan.publicationID(report: ReportID(bytes: Self.hex(v.report_id))!, epoch: v.epoch)
+            #expect(Hex.encode(id.bytes) == v.publication_id)
+        }
+    }
+
     @Test func everyKindHasAVector() throws {
         #expect(Set(try Self.entries().map(\.kind_code)) == Set(LogEntryKind.allCases.map(\.rawValue)))
     }
