@@ -79,7 +79,7 @@ extension Mibarai {
                         FileHandle.standardOutput.write(Data("mibarai serve: screening API on http://\(host):\(port)/v1/screen\n".utf8))
                     }
                 )
-                var services: [any Service] = [app]
+                var services: [any Service] = [app, ExpiryService(database: node.database, today: { NodeContext.todayInJapan() }, logger: logger)]
                 services += try federationServices(node, logger: logger)
                 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 do {

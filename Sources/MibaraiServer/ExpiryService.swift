@@ -1,0 +1,35 @@
+import Logging
+import MibaraiCore
+import MibaraiStore
+import ServiceLifecycle
+
+/// Drops expired blinded records (this node's and other members') and erases the personal data of
+/// this node's expired reports, at start and then every `every`, for as long as the node runs. A
+/// record of this node that expires is then withdrawn from its log by the gossip.
+public struct ExpiryService: Service {
+    let database: AppDatabase
+    let every: Duration
+    let today: @Sendable () -> LocalDate
+    let logger: Logger
+
+    public init(database: AppDatabase, every: Duration = .seconds(3_600), today: @escaping @Sendable () -> LocalDate, logger: Logger) {
+        self.database = database
+        self.every = every
+        self.today = today
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do throws(StoreError) {
+                    let n = try database.purgeExpired(today: today())
+                    if n > 0 { logger.info("expired records dropped", metadata: ["count": "\(n)"]) }
+                } catch {
+                    logger.error("cannot drop expired records", metadata: ["error": "\(error.message.en)"])
+                }
+                try? await Task.sleep(for: every)
+            }
+        }
+    }
+}
