@@ -178,7 +178,8 @@ extension Mibarai {
                 )
                 return try GossipService(
                     node: gossipNode,
-                    configuration: .init(host: host, port: gossipPort, tls: tls, tickEvery: min(interval / 4, .seconds(1))),
+                    configuration: .init(host: host, port: gossipPort, tls: tls, tickEvery: min(interval / 4, .seconds(1)),
+                                         advertise: node.configuration.federation.advertise),
                     gate: gate, maxMessageBytes: gossip.limits.maxMessageBytes, logger: logger,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: gossip on \(host):\(port)\n".utf8))

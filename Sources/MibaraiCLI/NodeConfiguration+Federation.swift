@@ -9,6 +9,9 @@ extension NodeConfiguration {
         /// `gossip_interval_seconds`: seconds between anti-entropy rounds. New reports are pushed
         /// to connected peers at once; the rounds repair whatever a push missed.
         var gossipIntervalSeconds: Double = 10
+        /// `advertise`: `host:port` where other nodes reach this node's gossip (its public name and
+        /// port); empty when it listens on a specific address they can reach as is, or only dials out.
+        var advertise: String = ""
     }
 
     struct FederationSection: Decodable {
@@ -24,6 +27,7 @@ extension NodeConfiguration {
 
         var peers: [String]?
         var gossip_interval_seconds: Seconds?
+        var advertise: String?
 
         func settings() throws(CLIError) -> FederationSettings {
             var s = FederationSettings()
@@ -39,6 +43,12 @@ extension NodeConfiguration {
                 }
                 s.gossipIntervalSeconds = i
             }
+            if let a = advertise, !a.isEmpty {
+                guard PeerSeed("x@" + a) != nil else {
+                    throw .data(ja: "federation.advertise は ホスト:ポート で書いてください: \(a)", en: "federation.advertise is host:port: \(a)")
+                }
+                s.advertise = a
+            }
             return s
         }
     }
@@ -52,5 +62,8 @@ extension NodeConfiguration {
     # ゴシップの間隔 (秒)。新しい報告は接続中の相手へすぐ送り、この間隔の照合で漏れを埋めます。
     # Seconds between gossip rounds. New reports are pushed to connected peers at once; the rounds repair what a push missed.
     gossip_interval_seconds = 10
+    # ほかのノードがこのノードのゴシップに接続する ホスト:ポート (公開名)。0.0.0.0 で待ち受けるハブは指定してください。
+    # host:port other nodes dial to reach this node's gossip (its public name); set it on a hub listening on 0.0.0.0.
+    advertise = ""
     """
 }

@@ -20,10 +20,17 @@ public struct GossipService: Service {
         /// How often the node is ticked (the state machine starts a round each `gossip.interval`).
         public var tickEvery: Duration
         public var connectTimeout: TimeAmount
+        /// `host:port` peers should dial to reach this node (told to them in `hello`); nil: the
+        /// listening host when it is a specific address, else nothing (the node then only dials out).
+        public var advertise: String?
 
-        public init(host: String, port: Int, tls: FederationServer.Configuration, tickEvery: Duration, connectTimeout: TimeAmount = .seconds(5)) {
+        public init(
+            host: String, port: Int, tls: FederationServer.Configuration, tickEvery: Duration,
+            connectTimeout: TimeAmount = .seconds(5), advertise: String? = nil
+        ) {
             self.host = host
             self.port = port
+            self.advertise = advertise
             self.tls = tls
             self.tickEvery = tickEvery
             self.connectTimeout = connectTimeout
@@ -101,10 +108,13 @@ public struct GossipService: Service {
         }
     }
 
-    /// `host:port` as peers should dial it: the configured host, or loopback when it listens on
-    /// every address (a deployment names its public address with `advertise`).
+    /// `host:port` as peers should dial it: `advertise` when set, else the listening host when it
+    /// is a specific address, else empty (listening on every address, the node cannot know which
+    /// one peers reach; it then only dials out and answers those who know it from configuration).
     private func advertised(port: Int) -> String {
-        let host = ["0.0.0.0", "::", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host
+        if let a = configuration.advertise, !a.isEmpty { return a }
+        let host = configuration.host
+        if ["0.0.0.0", "::", ""].contains(host) { return "" }
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
