@@ -87,6 +87,14 @@ struct ScreeningBench {
                 if !r.lookup.isEmpty { result.matched += 1 }
             }
         }
+        // Diagnostic: the CSV phase's two halves (decode + parse, then mapping + grouping).
+        do {
+            let (file, rd) = try Stopwatch.time { () throws -> OrderCSV in
+                do { return try OrderCSV.read(path: csvPath) } catch { throw BenchError(String(describing: error)) }
+            }
+            let (_, gr) = Stopwatch.time { file.groups() }
+            log(String(format: "part 4: diagnostic CSV: read + decode + parse %.2f s, map + group %.2f s", rd, gr))
+        }
         // Diagnostic: the parts of phase 3 on the first 10,000 orders, timed apart.
         do {
             let sample = Array(orders.prefix(10_000))
