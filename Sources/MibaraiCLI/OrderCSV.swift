@@ -6,12 +6,12 @@ import MibaraiCore
 /// recognised from the header (``OrderCSVLayout``), and its rows grouped into orders: exports
 /// that list one row per item repeat the order number on each row, often with the customer's
 /// fields only on the first.
-package struct OrderCSV {
+package struct OrderCSV: Sendable {
     package enum Encoding: String { case utf8 = "UTF-8", shiftJIS = "Shift_JIS" }
 
     /// One order: the rows it spans (0-based, after the header) and the order, or why the rows
     /// cannot be screened.
-    package struct Group {
+    package struct Group: Sendable {
         package var rows: Range<Int>
         /// The order number of its first row, if any.
         package var reference: String?
@@ -55,13 +55,10 @@ package struct OrderCSV {
         if bytes.contains(0) {
             throw .data(ja: "CSVではないファイルです: \(name)", en: "\(name) is not a CSV file (binary data)")
         }
-        var header: [String] = []
-        var rows: [[String]] = []
+        let header: [String]
+        let rows: [[String]]
         do {
-            let reader = try CSVReader(string: text, hasHeaderRow: true)
-            header = reader.headerRow ?? []
-            while let row = reader.next() { rows.append(row) }
-            if let e = reader.error { throw e }
+            (header, rows) = try table(text)
         } catch {
             throw .data(ja: "CSVを解析できません: \(name)", en: "cannot parse \(name) as CSV")
         }
@@ -75,6 +72,45 @@ package struct OrderCSV {
         }
         return OrderCSV(header: header, rows: rows, encoding: encoding, hadBOM: bom, platform: platform, columns: columns)
     }
+
+    /// The header and the rows of a CSV text. A large text is cut after row ends
+    /// (``CSVRowSplitter``) and the pieces parsed on all cores: the same rows, in file order.
+    static func table(_ text: String) throws -> (header: [String], rows: [[String]]) {
+        var text = text
+        let pieces: [String]
+        let lanes = ProcessInfo.processInfo.activeProcessorCount
+        if text.utf8.count < 1 << 20 || lanes < 2 {
+            pieces = [text]
+        } else {
+            text.makeContiguousUTF8()
+            pieces = text.utf8.withContiguousStorageIfAvailable { utf8 -> [String] in
+                let bounds = [0] + CSVRowSplitter.cuts(utf8, pieces: min(lanes, 8)) + [utf8.count]
+                return (1..<bounds.count).map { k in
+                    String(decoding: UnsafeBufferPointer(rebasing: utf8[bounds[k - 1]..<bounds[k]]), as: UTF8.self)
+                }
+            } ?? [text]
+        }
+        let parsed = Lanes.map(pieces.count, minimum: 2) { range -> [Result<(header: [String], rows: [[String]]), CSVPieceError>] in
+            range.map { k in
+                do {
+                    let reader = try CSVReader(string: pieces[k], hasHeaderRow: k == 0)
+                    var rows: [[String]] = []
+                    while let row = reader.next() { rows.append(row) }
+                    if reader.error != nil { return .failure(CSVPieceError()) }
+                    return .success((reader.headerRow ?? [], rows))
+                } catch {
+                    return .failure(CSVPieceError())
+                }
+            }
+        }
+        var rows: [[String]] = []
+        rows.reserveCapacity(parsed.reduce(0) { $0 + ((try? $1.get().rows.count) ?? 0) })
+        for piece in parsed { rows += try piece.get().rows }
+        return (try parsed[0].get().header, rows)
+    }
+
+    /// A piece of the text that CSV.swift could not read.
+    struct CSVPieceError: Error {}
 
     /// The platform whose signature headers are all present, else the generic mapping.
     static func resolve(_ header: [String]) -> (OrderCSVLayout.Platform, [OrderCSVLayout.Part: [Int]]) {
@@ -119,20 +155,24 @@ package struct OrderCSV {
     }
 
     /// The rows grouped into orders (consecutive rows with the same order number).
+    /// Large files are grouped on all cores (the groups are independent): same groups, in order.
     package func groups() -> [Group] {
-        var out: [Group] = []
-        var payments: [String: PaymentMethod?] = [:]
+        let references = Lanes.map(rows.count, minimum: 4096) { range in range.map { value(.reference, rows[$0]) } }
+        var spans: [Range<Int>] = []
         var start = 0
-        let references = rows.map { value(.reference, $0) }
         while start < rows.count {
             var end = start + 1
             if let ref = references[start] {
                 while end < rows.count, references[end] == ref { end += 1 }
             }
-            out.append(group(start..<end, payments: &payments))
+            spans.append(start..<end)
             start = end
         }
-        return out
+        let orders = spans
+        return Lanes.map(orders.count, minimum: 4096) { range in
+            var payments: [String: PaymentMethod?] = [:]
+            return range.map { group(orders[$0], payments: &payments) }
+        }
     }
 
     private func group(_ range: Range<Int>, payments: inout [String: PaymentMethod?]) -> Group {
