@@ -26,6 +26,19 @@ package struct OrderCSV: Sendable {
     let platform: OrderCSVLayout.Platform
     /// Columns of each part present, in joining order.
     let columns: [OrderCSVLayout.Part: [Int]]
+    /// The same by `Part.rawValue` (empty when absent): read for every cell, without hashing.
+    private let columnsByPart: [[Int]]
+
+    init(header: [String], rows: [[String]], encoding: Encoding, hadBOM: Bool, platform: OrderCSVLayout.Platform,
+         columns: [OrderCSVLayout.Part: [Int]]) {
+        self.header = header
+        self.rows = rows
+        self.encoding = encoding
+        self.hadBOM = hadBOM
+        self.platform = platform
+        self.columns = columns
+        columnsByPart = OrderCSVLayout.Part.allCases.map { columns[$0] ?? [] }
+    }
 
     package static func read(path: String) throws(CLIError) -> OrderCSV {
         var isDirectory: ObjCBool = false
@@ -52,7 +65,8 @@ package struct OrderCSV: Sendable {
                 en: "\(name) is neither UTF-8 nor Shift_JIS text"
             )
         }
-        if bytes.contains(0) {
+        // memchr, not Data's byte-by-byte iterator: this reads every byte of a large file.
+        if bytes.withUnsafeBytes({ raw in raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil }) {
             throw .data(ja: "CSVではないファイルです: \(name)", en: "\(name) is not a CSV file (binary data)")
         }
         let header: [String]
@@ -133,7 +147,8 @@ package struct OrderCSV: Sendable {
 
     /// The value of a part in a row: its columns' non-empty cells joined (nil when none).
     func value(_ part: OrderCSVLayout.Part, _ row: [String]) -> String? {
-        guard let cols = columns[part] else { return nil }
+        let cols = columnsByPart[part.rawValue]
+        if cols.isEmpty { return nil }
         var pieces: [String] = []
         for c in cols where c < row.count {
             let cell = Self.trimmed(row[c])
@@ -149,6 +164,10 @@ package struct OrderCSV: Sendable {
 
     /// The cell without leading and trailing white space (most cells have none: returned as they are).
     static func trimmed(_ cell: String) -> String {
+        // Most cells start and end with an ASCII character that is not white space: no Unicode
+        // property lookup for those.
+        func asciiSolid(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b) }
+        if let first = cell.utf8.first, let last = cell.utf8.last, asciiSolid(first), asciiSolid(last) { return cell }
         guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last else { return cell }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return cell }
         return cell.trimmingCharacters(in: .whitespacesAndNewlines)
