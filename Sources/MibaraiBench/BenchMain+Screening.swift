@@ -43,6 +43,7 @@ extension BenchMain {
         report.notes["part 4 outcome"] = "matched \(r.matched); hold \(r.decisions[.hold] ?? 0), review \(r.decisions[.review] ?? 0), pass \(r.decisions[.pass] ?? 0)"
         report.notes["part 4 baselines"] = "read + split = the file read and split into lines and fields, nothing else; check without rules = the three phases before rules and velocity (what check did before screening)"
 
+        guard !o.skipAPI else { return }
         let api = try await APILoadBench(options: o, synthetic: synthetic, keyring: keyring).run(db: db, log: { log($0) })
         let s5 = "5 POST /v1/screen, \(o.concurrency) concurrent connections, \(Report.grouped(Double(api.requests))) requests"
         report.add(s5, "p50 latency (ms)", "ms", api.latencies.percentile(0.5) / 1e6, baseline: api.baseline.percentile(0.5) / 1e6, "401 path")

@@ -25,6 +25,8 @@ struct BenchOptions {
     var screening = false
     var orders = 100_000
     var apiRequests = 20_000
+    /// `--no-api`: part 4 without part 5.
+    var skipAPI = false
     var concurrency = 200
 
     static let usage = """
@@ -57,6 +59,7 @@ struct BenchOptions {
           --only-screening  run parts 4 and 5 only (they load --records blinded records themselves)
           --orders N        orders in the CSV file of part 4 (default 100000)
           --api-requests N  requests to POST /v1/screen in part 5, per run (default 20000)
+          --no-api          skip part 5 (with --screening or --only-screening: part 4 alone)
           --concurrency N   connections in part 5 (default 200)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
@@ -125,6 +128,7 @@ struct BenchOptions {
             case "--orders": o.orders = try count(a)
             case "--api-requests": o.apiRequests = try count(a)
             case "--concurrency": o.concurrency = try count(a)
+            case "--no-api": o.skipAPI = true
             default: throw .bad("unknown option \(a) (see --help)")
             }
             i += 1

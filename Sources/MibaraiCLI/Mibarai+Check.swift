@@ -1,16 +1,24 @@
 import ArgumentParser
 import Foundation
 import MibaraiCore
+import MibaraiServer
 import MibaraiStore
 
 extension Mibarai {
-    /// `mibarai check`: looks an order (or a CSV of orders) up in the blinded records.
+    /// `mibarai check`: screens an order (or a CSV of orders): score, decision and each rule's
+    /// reason, with the federation lookup behind them.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "注文を照合する / Check an order, or a CSV file of orders, against the reports.",
+            abstract: "注文を審査する / Screen an order, or a CSV file of orders, against the reports and the shop's rules.",
             discussion: """
+            1件の注文は --csv の各行や POST /v1/screen と同じルールと設定 ([screening]) で審査し、判定 (通過・要確認・保留)、スコア、各ルールの理由を表示します。--order-ref を付けた注文だけが審査履歴 (同じ住所・電話の別名義、短時間の連続注文) に記録されます。--lookup-only は報告との照合だけを表示します。
+
+            One order is screened with the same rules and [screening] settings as a --csv row or POST /v1/screen: decision (pass, review, hold), score and each rule's reason. Only an order given with --order-ref is recorded in the velocity history. --lookup-only prints the bare lookup against the reports.
+
             例 / Examples:
               mibarai check --phone 090-1234-5678 --address "東京都江東区古石場2-29-16"
+              mibarai check --order-ref A-1001 --phone 090-1234-5678 --email taro@example.jp \\
+                  --address "岐阜県大垣市 大垣郵便局留め" --payment NP後払い --item TEA-3P:1:2980
               mibarai check --csv orders.csv --json
               mibarai check --csv orders.csv --output-format csv > screened.csv
             """
@@ -18,6 +26,9 @@ extension Mibarai {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var person: IdentityOptions
+        @OptionGroup var orderFields: OrderOptions
+        @Flag(name: .customLong("lookup-only"), help: "審査せず報告との照合だけを表示 (以前の出力) / Only look the customer up in the reports, without screening.")
+        var lookupOnly = false
         @Option(help: "注文CSV (Shopify, EC-CUBE, BASE, STORES, カラーミーショップ, 汎用; UTF-8 / Shift_JIS) / A CSV export of orders.")
         var csv: String?
         @Option(name: .customLong("output-format"), help: "--csv の出力 text|csv|json / Output of --csv: text (flagged orders), csv (every row annotated), json (JSON lines).")
@@ -25,33 +36,56 @@ extension Mibarai {
 
         func run() async throws {
             try await CLIError.guarded {
-                if csv != nil && !person.isEmpty {
+                if csv != nil && (!person.isEmpty || !orderFields.isEmpty || lookupOnly) {
                     throw CLIError.usage(ja: "--csv と個別の項目は同時に指定できません。", en: "give either --csv or the order's fields, not both.")
                 }
                 if csv == nil && person.isEmpty {
                     throw CLIError.usage(ja: "照合する項目 (--phone, --email, --address など) か --csv を指定してください。", en: "give the order's fields (--phone, --email, --address, …) or --csv FILE.")
                 }
                 let file = try csv.map(OrderCSV.read(path:))
+                // The order's fields are read (and refused) before the node is touched.
+                let order = csv == nil ? try orderFields.order(billing: try person.identity()) : nil
                 let node = try NodeContext.open(global)
                 try node.database.purgeExpired(today: node.today)
                 try node.purgeClosedCases()
                 if let file {
                     try checkBatch(file, node)
-                } else {
-                    let query = node.queryTokens(try person.identity())
-                    if query.isEmpty {
-                        throw CLIError.data(
-                            ja: "照合に使える項目がありません (電話番号・メールアドレス・住所が無効か未指定)。氏名だけでは照合しません。",
-                            en: "nothing to match on: no usable phone, e-mail or address (a name alone is never matched)."
-                        )
-                    }
-                    let result = try node.lookup(queries: [query])[0]
-                    if global.json {
-                        try node.console.emit(CheckJSON(result))
-                    } else {
-                        node.console.printResult(result)
-                    }
+                } else if let order {
+                    try checkOne(order, node)
                 }
+            }
+        }
+
+        /// One order typed as options: screened like a row of `--csv` or a `POST /v1/screen`
+        /// (same engine, `[screening]` policy and velocity history), or only looked up with
+        /// `--lookup-only`.
+        private func checkOne(_ order: Order, _ node: NodeContext) throws {
+            let queries = [node.queryTokens(order.billing)] + (order.shipping == nil ? [] : [node.queryTokens(order.recipient)])
+            if queries.allSatisfy(\.isEmpty) {
+                throw CLIError.data(
+                    ja: "照合に使える項目がありません (電話番号・メールアドレス・住所が無効か未指定)。氏名だけでは照合しません。",
+                    en: "nothing to match on: no usable phone, e-mail or address (a name alone is never matched)."
+                )
+            }
+            if lookupOnly {
+                let result = try node.lookup(queries: [queries[0]])[0]
+                if global.json { try node.console.emit(CheckJSON(result)) } else { node.console.printResult(result) }
+                return
+            }
+            let now = NodeContext.now()
+            let screener = try node.screener(now: now)
+            // The velocity history is the shop's own orders. The API records every request, as a
+            // checkout calls it once per order. A check typed here is often repeated for the same
+            // customer (before a call, after the answer): without an order number it cannot
+            // replace its earlier entry, and each repeat would count as another order (order
+            // burst, "other names at this address"). So a check records the order only when it
+            // names it with --order-ref; without one it reads the history and leaves it as it was.
+            let result: ScreeningResult
+            do { result = try screener.screen([order], now: now, recording: order.reference != nil)[0] } catch { throw CLIError.store(error) }
+            if global.json {
+                try node.console.emit(ScreeningJSON(result, reference: order.reference))
+            } else {
+                node.console.printScreening(result)
             }
         }
 
@@ -76,7 +110,8 @@ extension Mibarai {
                 let slice = groups[start..<min(start + batch, groups.count)]
                 let orders = slice.compactMap(\.order)
                 let results: [ScreeningResult]
-                do { results = try screener.screen(orders, now: now) } catch { throw CLIError.store(error) }
+                // The history is written behind the screening; it is waited for once, below.
+                do { results = try screener.screen(orders, now: now, waitForHistory: false) } catch { throw CLIError.store(error) }
                 var next = results.makeIterator()
                 for group in slice {
                     if group.order != nil, let r = next.next() {
@@ -91,6 +126,7 @@ extension Mibarai {
                 if showProgress { node.console.progress(Self.bar(done: min(start + batch, groups.count), of: groups.count)) }
             }
             if showProgress { node.console.endProgress() }
+            do { try screener.flushHistory() } catch { throw CLIError.store(error) }
             out.finish()
             if format == .text {
                 let n = groups.count

@@ -6,12 +6,12 @@ import MibaraiCore
 /// recognised from the header (``OrderCSVLayout``), and its rows grouped into orders: exports
 /// that list one row per item repeat the order number on each row, often with the customer's
 /// fields only on the first.
-package struct OrderCSV {
+package struct OrderCSV: Sendable {
     package enum Encoding: String { case utf8 = "UTF-8", shiftJIS = "Shift_JIS" }
 
     /// One order: the rows it spans (0-based, after the header) and the order, or why the rows
     /// cannot be screened.
-    package struct Group {
+    package struct Group: Sendable {
         package var rows: Range<Int>
         /// The order number of its first row, if any.
         package var reference: String?
@@ -26,6 +26,19 @@ package struct OrderCSV {
     let platform: OrderCSVLayout.Platform
     /// Columns of each part present, in joining order.
     let columns: [OrderCSVLayout.Part: [Int]]
+    /// The same by `Part.rawValue` (empty when absent): read for every cell, without hashing.
+    private let columnsByPart: [[Int]]
+
+    init(header: [String], rows: [[String]], encoding: Encoding, hadBOM: Bool, platform: OrderCSVLayout.Platform,
+         columns: [OrderCSVLayout.Part: [Int]]) {
+        self.header = header
+        self.rows = rows
+        self.encoding = encoding
+        self.hadBOM = hadBOM
+        self.platform = platform
+        self.columns = columns
+        columnsByPart = OrderCSVLayout.Part.allCases.map { columns[$0] ?? [] }
+    }
 
     package static func read(path: String) throws(CLIError) -> OrderCSV {
         var isDirectory: ObjCBool = false
@@ -52,16 +65,14 @@ package struct OrderCSV {
                 en: "\(name) is neither UTF-8 nor Shift_JIS text"
             )
         }
-        if bytes.contains(0) {
+        // memchr, not Data's byte-by-byte iterator: this reads every byte of a large file.
+        if bytes.withUnsafeBytes({ raw in raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil }) {
             throw .data(ja: "CSVではないファイルです: \(name)", en: "\(name) is not a CSV file (binary data)")
         }
-        var header: [String] = []
-        var rows: [[String]] = []
+        let header: [String]
+        let rows: [[String]]
         do {
-            let reader = try CSVReader(string: text, hasHeaderRow: true)
-            header = reader.headerRow ?? []
-            while let row = reader.next() { rows.append(row) }
-            if let e = reader.error { throw e }
+            (header, rows) = try table(text)
         } catch {
             throw .data(ja: "CSVを解析できません: \(name)", en: "cannot parse \(name) as CSV")
         }
@@ -75,6 +86,45 @@ package struct OrderCSV {
         }
         return OrderCSV(header: header, rows: rows, encoding: encoding, hadBOM: bom, platform: platform, columns: columns)
     }
+
+    /// The header and the rows of a CSV text. A large text is cut after row ends
+    /// (``CSVRowSplitter``) and the pieces parsed on all cores: the same rows, in file order.
+    static func table(_ text: String) throws -> (header: [String], rows: [[String]]) {
+        var text = text
+        let pieces: [String]
+        let lanes = ProcessInfo.processInfo.activeProcessorCount
+        if text.utf8.count < 1 << 20 || lanes < 2 {
+            pieces = [text]
+        } else {
+            text.makeContiguousUTF8()
+            pieces = text.utf8.withContiguousStorageIfAvailable { utf8 -> [String] in
+                let bounds = [0] + CSVRowSplitter.cuts(utf8, pieces: min(lanes, 8)) + [utf8.count]
+                return (1..<bounds.count).map { k in
+                    String(decoding: UnsafeBufferPointer(rebasing: utf8[bounds[k - 1]..<bounds[k]]), as: UTF8.self)
+                }
+            } ?? [text]
+        }
+        let parsed = Lanes.map(pieces.count, minimum: 2) { range -> [Result<(header: [String], rows: [[String]]), CSVPieceError>] in
+            range.map { k in
+                do {
+                    let reader = try CSVReader(string: pieces[k], hasHeaderRow: k == 0)
+                    var rows: [[String]] = []
+                    while let row = reader.next() { rows.append(row) }
+                    if reader.error != nil { return .failure(CSVPieceError()) }
+                    return .success((reader.headerRow ?? [], rows))
+                } catch {
+                    return .failure(CSVPieceError())
+                }
+            }
+        }
+        var rows: [[String]] = []
+        rows.reserveCapacity(parsed.reduce(0) { $0 + ((try? $1.get().rows.count) ?? 0) })
+        for piece in parsed { rows += try piece.get().rows }
+        return (try parsed[0].get().header, rows)
+    }
+
+    /// A piece of the text that CSV.swift could not read.
+    struct CSVPieceError: Error {}
 
     /// The platform whose signature headers are all present, else the generic mapping.
     static func resolve(_ header: [String]) -> (OrderCSVLayout.Platform, [OrderCSVLayout.Part: [Int]]) {
@@ -97,7 +147,8 @@ package struct OrderCSV {
 
     /// The value of a part in a row: its columns' non-empty cells joined (nil when none).
     func value(_ part: OrderCSVLayout.Part, _ row: [String]) -> String? {
-        guard let cols = columns[part] else { return nil }
+        let cols = columnsByPart[part.rawValue]
+        if cols.isEmpty { return nil }
         var pieces: [String] = []
         for c in cols where c < row.count {
             let cell = Self.trimmed(row[c])
@@ -113,26 +164,34 @@ package struct OrderCSV {
 
     /// The cell without leading and trailing white space (most cells have none: returned as they are).
     static func trimmed(_ cell: String) -> String {
+        // Most cells start and end with an ASCII character that is not white space: no Unicode
+        // property lookup for those.
+        func asciiSolid(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b) }
+        if let first = cell.utf8.first, let last = cell.utf8.last, asciiSolid(first), asciiSolid(last) { return cell }
         guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last else { return cell }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return cell }
         return cell.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The rows grouped into orders (consecutive rows with the same order number).
+    /// Large files are grouped on all cores (the groups are independent): same groups, in order.
     package func groups() -> [Group] {
-        var out: [Group] = []
-        var payments: [String: PaymentMethod?] = [:]
+        let references = Lanes.map(rows.count, minimum: 4096) { range in range.map { value(.reference, rows[$0]) } }
+        var spans: [Range<Int>] = []
         var start = 0
-        let references = rows.map { value(.reference, $0) }
         while start < rows.count {
             var end = start + 1
             if let ref = references[start] {
                 while end < rows.count, references[end] == ref { end += 1 }
             }
-            out.append(group(start..<end, payments: &payments))
+            spans.append(start..<end)
             start = end
         }
-        return out
+        let orders = spans
+        return Lanes.map(orders.count, minimum: 4096) { range in
+            var payments: [String: PaymentMethod?] = [:]
+            return range.map { group(orders[$0], payments: &payments) }
+        }
     }
 
     private func group(_ range: Range<Int>, payments: inout [String: PaymentMethod?]) -> Group {

@@ -22,7 +22,8 @@ import MibaraiCore
 ///   their order downloads as shops describe them (注文ID, 氏(請求先), 名(請求先) … for BASE;
 ///   注文番号, 購入者 氏名 … for STORES). A file that differs falls back to the generic mapping.
 struct OrderCSVLayout: Sendable {
-    enum Part: CaseIterable, Sendable {
+    /// The raw value is a position for lookup tables in memory, never stored or sent.
+    enum Part: Int, CaseIterable, Sendable {
         case reference, placedAt, payment, delivery
         case name, nameKana, postalCode, address, phone, email
         case shipName, shipNameKana, shipPostalCode, shipAddress, shipPhone

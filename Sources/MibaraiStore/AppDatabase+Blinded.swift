@@ -70,9 +70,16 @@ extension AppDatabase {
     ) throws(StoreError) -> [[(RecordSummary, Set<TokenValue>)]] {
         var results = [[(RecordSummary, Set<TokenValue>)]](repeating: [], count: queries.count)
         var pending: [Int] = []
-        for (i, q) in queries.enumerated() where !q.isEmpty {
-            if let index, !q.contains(where: { index.mightContain($0.value) }) { continue }
-            pending.append(i)
+        if let index, queries.count >= 256 {
+            // Most queries of a large batch match nothing: the binary searches that say so run
+            // on all cores.
+            let possible = OrderScreener.parallelMap(queries.indices) { i in queries[i].contains { index.mightContain($0.value) } }
+            pending = queries.indices.filter { possible[$0] }
+        } else {
+            for (i, q) in queries.enumerated() where !q.isEmpty {
+                if let index, !q.contains(where: { index.mightContain($0.value) }) { continue }
+                pending.append(i)
+            }
         }
         guard !pending.isEmpty else { return results }
         try read { db in

@@ -26,23 +26,31 @@ extension AppDatabase {
     /// replaced) and forgets those placed before `forgetBefore`.
     public func recordScreened(_ orders: [(entry: VelocityEntry, score: Int, decision: ScreeningDecision)],
                                forgetBefore: Int64) throws(StoreError) {
+        try recordScreened(batches: [(orders, forgetBefore)])
+    }
+
+    /// Records several batches in one transaction, each as ``recordScreened(_:forgetBefore:)``
+    /// would, in the order given.
+    func recordScreened(batches: [(rows: [(entry: VelocityEntry, score: Int, decision: ScreeningDecision)], forgetBefore: Int64)]) throws(StoreError) {
         try write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO screened_order (rowid, name_key, phone_key, email_key, address_key, placed_at, pay_later, score, decision)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             func blob(_ k: VelocityKey?) -> Data? { k.map { Data($0.bytes) } }
-            // In rowid order: the table's B-tree is filled page by page instead of at random.
-            // (The position breaks ties: of two rows of one order, the later one stays.)
-            let keyed = orders.enumerated().map { k, o in
-                (rowid: o.entry.order.map { Int64(bitPattern: $0.high) } ?? Int64.random(in: Int64.min...Int64.max), k: k, o: o)
-            }.sorted { ($0.rowid, $0.k) < ($1.rowid, $1.k) }
-            for (rowid, _, o) in keyed {
-                let e = o.entry
-                try statement.execute(arguments: [rowid, blob(e.name), blob(e.phone), blob(e.email), blob(e.address),
-                                                  e.at, e.payLater, o.score, o.decision.rawValue])
+            for (orders, forgetBefore) in batches {
+                // In rowid order: the table's B-tree is filled page by page instead of at random.
+                // (The position breaks ties: of two rows of one order, the later one stays.)
+                let keyed = orders.enumerated().map { k, o in
+                    (rowid: o.entry.order.map { Int64(bitPattern: $0.high) } ?? Int64.random(in: Int64.min...Int64.max), k: k, o: o)
+                }.sorted { ($0.rowid, $0.k) < ($1.rowid, $1.k) }
+                for (rowid, _, o) in keyed {
+                    let e = o.entry
+                    try statement.execute(arguments: [rowid, blob(e.name), blob(e.phone), blob(e.email), blob(e.address),
+                                                      e.at, e.payLater, o.score, o.decision.rawValue])
+                }
+                try db.execute(sql: "DELETE FROM screened_order WHERE placed_at < ?", arguments: [forgetBefore])
             }
-            try db.execute(sql: "DELETE FROM screened_order WHERE placed_at < ?", arguments: [forgetBefore])
         }
     }
 

@@ -3,11 +3,15 @@ import MibaraiCore
 import Synchronization
 
 /// Screens orders on a node: normalises them, looks them up in the blinded records, reads and
-/// extends the velocity history, and applies the shop's rules. Shared by `mibarai check --csv`,
-/// the HTTP API and the benchmark; safe to call from many tasks (the history is behind a lock,
-/// each batch is one write transaction).
+/// extends the velocity history, and applies the shop's rules. Shared by `mibarai check`, the
+/// HTTP API and the benchmark; safe to call from many tasks (the history is behind a lock).
 ///
-/// The three phases are public so that the benchmark can time them apart; ``screen(_:now:)``
+/// The history reaches the file through a ``HistoryWriter``: batches are written on a queue of
+/// their own, those that arrive during a write together in one transaction. ``screen(_:now:recording:waitForHistory:)``
+/// waits for its own batch by default; a long run passes `waitForHistory: false` and calls
+/// ``flushHistory()`` once at the end.
+///
+/// The three phases are public so that the benchmark can time them apart; ``screen(_:now:recording:waitForHistory:)``
 /// runs all three.
 public final class OrderScreener: Sendable {
     /// An order after normalisation, with the lookup tokens of its customer and recipient.
@@ -27,6 +31,7 @@ public final class OrderScreener: Sendable {
     private let keyer: VelocityKeyer
     private let tokenIndex: TokenIndex?
     private let history: Mutex<VelocityIndex>
+    private let writer: HistoryWriter
 
     /// - Parameters:
     ///   - velocityKey: the node's own 32-byte key for the velocity history's tokens.
@@ -42,15 +47,27 @@ public final class OrderScreener: Sendable {
         self.tokenIndex = tokenIndex
         let since = now - Int64(policy.historyDays) * 86_400
         self.history = Mutex(VelocityIndex(try database.screenedOrders(since: since)))
+        self.writer = HistoryWriter(database: database)
     }
 
     /// Screens orders, records them in the velocity history and returns one result per order,
     /// in the order given. Orders are fed to the history oldest first (exports often list the
     /// newest first); an order without a time is placed at `now`.
-    public func screen(_ orders: [Order], now: Int64) throws(StoreError) -> [ScreeningResult] {
+    ///
+    /// - Parameters:
+    ///   - recording: false to read the history without adding these orders to it.
+    ///   - waitForHistory: false to return before the orders are in the file (see ``flushHistory()``).
+    public func screen(_ orders: [Order], now: Int64, recording: Bool = true, waitForHistory: Bool = true) throws(StoreError) -> [ScreeningResult] {
         let prepared = prepare(orders)
         let lookups = try lookup(prepared)
-        return try decide(prepared, lookups: lookups, now: now)
+        let (results, ticket) = try decideAndSubmit(prepared, lookups: lookups, now: now, recording: recording)
+        if waitForHistory, let ticket { try writer.wait(for: ticket) }
+        return results
+    }
+
+    /// Returns when every order screened so far is in the history file; throws if a write failed.
+    public func flushHistory() throws(StoreError) {
+        try writer.flush()
     }
 
     /// Phase 1: normalisation and blinding.
@@ -83,10 +100,15 @@ public final class OrderScreener: Sendable {
         }
     }
 
-    /// Phase 3: velocity facts, rules, and the history written (one transaction). The keyed
-    /// tokens and the rules are pure and run on all cores; only the velocity facts, which depend
-    /// on the orders before, are read in order under the lock.
-    public func decide(_ prepared: [Prepared], lookups: [LookupResult], now: Int64) throws(StoreError) -> [ScreeningResult] {
+    /// Phase 3: velocity facts, rules, and the history queued for writing (``flushHistory()``
+    /// waits for it). The keyed tokens and the rules are pure and run on all cores; only the
+    /// velocity facts, which depend on the orders before, are read in order under the lock.
+    public func decide(_ prepared: [Prepared], lookups: [LookupResult], now: Int64, recording: Bool = true) throws(StoreError) -> [ScreeningResult] {
+        try decideAndSubmit(prepared, lookups: lookups, now: now, recording: recording).results
+    }
+
+    private func decideAndSubmit(_ prepared: [Prepared], lookups: [LookupResult], now: Int64,
+                                 recording: Bool) throws(StoreError) -> (results: [ScreeningResult], ticket: Int?) {
         let entries = Self.parallelMap(prepared.indices) { i in
             let p = prepared[i]
             return keyer.entry(reference: p.order.reference, recipient: p.recipient, billing: p.billing,
@@ -97,7 +119,7 @@ public final class OrderScreener: Sendable {
         history.withLock { index in
             for i in order {
                 facts[i] = index.facts(for: entries[i], policy: engine.policy)
-                index.insert(entries[i])
+                if recording { index.insert(entries[i]) }
             }
         }
         let known = facts
@@ -106,9 +128,10 @@ public final class OrderScreener: Sendable {
             return engine.evaluate(ScreeningInput(order: p.order, billing: p.billing, recipient: p.recipient,
                                                   shipping: p.shipping, lookup: lookups[i], velocity: known[i]))
         }
+        guard recording else { return (results, nil) }
         let rows = prepared.indices.map { i in (entry: entries[i], score: results[i].score, decision: results[i].decision) }
-        try database.recordScreened(rows, forgetBefore: now - Int64(engine.policy.historyDays) * 86_400)
-        return results
+        let ticket = try writer.submit(rows, forgetBefore: now - Int64(engine.policy.historyDays) * 86_400)
+        return (results, ticket)
     }
 
     /// `indices.map(transform)`, split across the cores for large batches; same order.

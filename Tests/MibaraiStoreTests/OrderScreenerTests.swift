@@ -69,4 +69,23 @@ struct OrderScreenerTests {
         #expect(results[2].contributions.contains { $0.rule == .newCustomerPayLater })
         #expect(!results[0].contributions.contains { $0.rule == .newCustomerPayLater })
     }
+
+    /// Batches screened from many threads without waiting reach the file once flushed (the
+    /// writer groups them), and a screener that only reads the history adds nothing to it.
+    @Test func historyWrittenBehindTheScreeningIsCompleteAfterFlush() throws {
+        let path = dir.path("behind.sqlite")
+        let db = try AppDatabase(path: path)
+        let s = try screener(db)
+        let batches = (0..<8).map { t in (0..<5).map { b in (0..<20).map { k in order("T\(t)-\(b)-\(k)", name: "見本 \(t)", at: now - Int64(k)) } } }
+        let at = now
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            for orders in batches[t] { _ = try? s.screen(orders, now: at, waitForHistory: false) }
+        }
+        try s.flushHistory()
+        #expect(try db.screenedOrderCount() == 8 * 5 * 20)
+        #expect(try OrderScreener(database: try AppDatabase(path: path), normalizer: normalizer, keyring: keyring, policy: ScreeningPolicy(),
+                                  velocityKey: velocityKey, now: now).screen([order("R-1", name: "別名 三郎", at: now)], now: now, recording: false)[0]
+            .contributions.contains { $0.rule == .sharedPhoneNames }, "a new screener reads the flushed history")
+        #expect(try db.screenedOrderCount() == 8 * 5 * 20, "recording: false leaves the history as it was")
+    }
 }
