@@ -137,7 +137,12 @@ public struct GossipStateMachine: Sendable {
             connections[peer] = nil
             return [.send(.error(.tooLarge, detail: 0), to: peer), .disconnect(peer, reason: .tooLarge)]
         }
-        guard c.messages.take(1, now: now), c.bytes.take(Double(frame.count + 4), now: now) else {
+        // A delta answering this node's own want was asked for (one per want, within the size
+        // this node set): it costs a message but not byte budget, so pulling a large log is not
+        // throttled by the limit meant for unasked traffic.
+        var asked = false
+        if case .awaitingDelta = c.exchange, frame.first == GossipMessage.Code.delta.rawValue { asked = true }
+        guard c.messages.take(1, now: now), asked || c.bytes.take(Double(frame.count + 4), now: now) else {
             c.strikes += 1
             connections[peer] = c
             return strike(peer, code: .rateLimited)

@@ -74,6 +74,22 @@ struct GossipStateMachineTests {
         #expect(later.count == 1 && later.first != .error(.rateLimited, detail: 0))
     }
 
+    @Test func aDeltaThisNodeAskedForIsNotChargedToTheByteBudgetButUnaskedEntriesAre() {
+        let log = F.log()
+        let config = GossipConfiguration(useDigests: false, bytesPerSecond: 1, byteBurst: 200, maxStrikes: 10)
+        var m = GossipStateMachine(me: F.id(1), configuration: config)
+        _ = m.connected(F.id(2), outbound: true, now: .zero)
+        let opened = Self.sends(m.received(frame: Self.frame(Self.hello(1...1)), from: F.id(2), now: .zero, source: log))
+        guard case .want = opened.first else { Issue.record("no want: \(opened)"); return }
+        let e = F.entry(F.signer(2), seq: 1, previous: .zero, .publish(F.record(1)))
+        #expect(e.encoded.count > 200)
+        let answered = m.received(frame: Self.frame(.delta(buckets: .max, behind: [], entries: [e])), from: F.id(2), now: .zero, source: log)
+        #expect(answered.contains(.store([e], from: F.id(2))))
+        #expect(!Self.sends(answered).contains(.error(.rateLimited, detail: 0)))
+        let pushed = m.received(frame: Self.frame(.entries([e])), from: F.id(2), now: .zero, source: log)
+        #expect(Self.sends(pushed) == [.error(.rateLimited, detail: 0)])
+    }
+
     @Test func anInSyncExchangeIsTwoSmallMessages() throws {
         var sim = GossipSimulation(count: 2, seedsPerNode: 1, seed: 3)
         try sim.publish(at: 0, .publish(F.record(1)))
