@@ -6,8 +6,9 @@
 //   MibaraiCore        pure: normalisation, blinding, report model, matching. Depends on swift-crypto only.
 //   MibaraiMembership  the federation's certificates: root, join requests, member certificates (X509).
 //   MibaraiStore       the node's SQLite file (GRDB), around MibaraiCore.
-//   MibaraiServer      the node's listeners (Hummingbird, swift-service-lifecycle): the local screening API and
-//                      the federation's mutual-TLS listener (HummingbirdTLS, NIOSSL), around Core, Store, Membership.
+//   MibaraiServer      the node's listeners (Hummingbird, swift-service-lifecycle): the local screening API (with
+//                      Prometheus metrics), the federation's mutual-TLS listener (HummingbirdTLS, NIOSSL) and the
+//                      gossip on NIO sockets, around Core, Store, Membership.
 //   MibaraiCLI         the `mibarai` commands (argument-parser), around Core, Store and Server.
 //   mibarai            the executable: one line that runs MibaraiCLI.
 //   mibarai-bench      release-built benchmark command (`swift run -c release mibarai-bench`).
@@ -41,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -77,6 +80,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -85,6 +90,8 @@ let package = Package(
             dependencies: [
                 "MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiMembership",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

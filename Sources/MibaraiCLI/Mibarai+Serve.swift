@@ -4,6 +4,8 @@ import Logging
 import MibaraiCore
 import MibaraiMembership
 import MibaraiServer
+import Metrics
+import Prometheus
 import X509
 import ServiceLifecycle
 
@@ -72,9 +74,11 @@ extension Mibarai {
                         en: "warning: the screening API listens beyond this machine (\(host)); put TLS and access control in front of it."
                     )
                 }
+                let registry = PrometheusCollectorRegistry()
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
                 let app = ScreeningServer.application(
                     screener: screener, configuration: .init(host: host, port: apiPort, token: token),
-                    now: { NodeContext.now() }, logger: logger,
+                    now: { NodeContext.now() }, logger: logger, metrics: { registry.emitToBuffer() },
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: screening API on http://\(host):\(port)/v1/screen\n".utf8))
                     }

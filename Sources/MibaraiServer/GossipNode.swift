@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import Metrics
 import MibaraiCore
 import MibaraiStore
 import NIOCore
@@ -129,6 +130,7 @@ public actor GossipNode {
         }
         if outbound { dialing.remove(peer) }
         links[peer] = Link(id: nextLinkID, outbox: outbox)
+        Self.connections.record(links.count)
         logger.info("gossip: connected", metadata: ["peer": "\(log.name(of: peer))", "outbound": "\(outbound)"])
         perform(machine.connected(peer, outbound: outbound, now: now))
         return nextLinkID
@@ -147,6 +149,7 @@ public actor GossipNode {
     public func detached(_ peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
         links[peer] = nil
+        Self.connections.record(links.count)
         machine.disconnected(peer)
         logger.info("gossip: disconnected", metadata: ["peer": "\(log.name(of: peer))"])
     }
@@ -186,6 +189,8 @@ public actor GossipNode {
             case .disconnect(let peer, let reason):
                 if let l = links.removeValue(forKey: peer) { l.outbox.finish() }
                 machine.disconnected(peer)
+                Self.connections.record(links.count)
+                Counter(label: "mibarai_gossip_connections_closed_total", dimensions: [("reason", reason.name)]).increment()
                 logger.notice("gossip: closed a connection", metadata: ["peer": "\(log.name(of: peer))", "reason": "\(reason)"])
             }
         }
@@ -198,6 +203,9 @@ public actor GossipNode {
         let newProofs = log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
         save(accepted, proofs: newProofs)
         // A replay is an honest race (two peers sent the same entry); anything else is worth a line.
+        for (name, count) in Dictionary(grouping: refused, by: \.reason.name).mapValues(\.count) {
+            Counter(label: "mibarai_gossip_entries_refused_total", dimensions: [("reason", name)]).increment(by: count)
+        }
         let notable = refused.filter { $0.reason != .replay }
         if !notable.isEmpty {
             let codes = Set(notable.map(\.reason.name)).sorted().joined(separator: ",")
@@ -206,6 +214,7 @@ public actor GossipNode {
             ])
         }
         if !accepted.isEmpty {
+            Self.stored.increment(by: accepted.count)
             logger.info("gossip: stored entries", metadata: ["from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(accepted.count)"])
             operatorChanges(in: accepted)
         }
@@ -229,7 +238,14 @@ public actor GossipNode {
         return result
     }
 
+    // Metrics: counts only, never a name or a value (Prometheus text on the API's /metrics).
+    static let stored = Counter(label: "mibarai_gossip_entries_stored_total")
+    static let published = Counter(label: "mibarai_gossip_entries_published_total")
+    static let connections = Gauge(label: "mibarai_gossip_connections")
+    static let held = Gauge(label: "mibarai_log_entries")
+
     private func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) {
+        defer { Self.held.record(log.entryCount) }
         var names: [NodeID: String] = [:]
         for e in accepted where names[e.origin] == nil { names[e.origin] = log.name(of: e.origin) }
         do {
@@ -307,6 +323,7 @@ public actor GossipNode {
             }
         }
         save(signed, proofs: [])
+        Self.published.increment(by: signed.count)
         logger.info("gossip: published", metadata: ["entries": "\(signed.count)"])
         perform(machine.stored(accepted: signed, from: nil))
     }

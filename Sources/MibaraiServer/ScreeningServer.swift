@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import MibaraiCore
 import MibaraiStore
 import NIOCore
@@ -29,7 +30,7 @@ public enum ScreeningServer {
     /// The Hummingbird application. `onRunning` receives the bound port (useful with port 0).
     public static func application(
         screener: OrderScreener, configuration: Configuration, now: @escaping @Sendable () -> Int64,
-        logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        logger: Logger, metrics: (@Sendable () -> [UInt8])? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(BearerAuth(token: Array(configuration.token.utf8)))
@@ -54,11 +55,21 @@ public enum ScreeningServer {
             case .success(let order):
                 do {
                     let result = try screener.screen([order], now: now())[0]
+                    Counter(label: "mibarai_screened_orders_total", dimensions: [("decision", result.decision.name)]).increment()
                     return respond(status: .ok, json: ScreeningJSON(result, reference: order.reference))
                 } catch {
                     logger.error("screening failed", metadata: ["error": "\(type(of: error))"])
                     return respond(error: .internalError)
                 }
+            }
+        }
+        if let metrics {
+            // Counts only (Prometheus text format), behind the same bearer token as the API.
+            router.get("/metrics") { _, _ -> Response in
+                Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: metrics()))
+                )
             }
         }
         return Application(

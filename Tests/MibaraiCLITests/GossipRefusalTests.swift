@@ -86,6 +86,15 @@ struct GossipRefusalTests {
         #expect(federation.eventually { (try? db.logEntryCount()) == held + 1 })
         #expect(try db.blindedRecords(origin: "shop-b").map(\.id) == [record.id])
         #expect(a.stderr.contains("bad_signature"), "\(a.stderr)")
+
+        // The operator's view: counts by reason on /metrics (bearer token), never a name or a value.
+        let token = try String(contentsOfFile: dir.path("shop-a/api-token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let metrics = try HTTPTestClient.request("GET", port: a.port, path: "/metrics", headers: ["Authorization": "Bearer \(token)"])
+        #expect(metrics.status == 200)
+        #expect(metrics.text.contains("mibarai_gossip_entries_refused_total{reason=\"bad_signature\"} 1"), "\(metrics.text)")
+        #expect(metrics.text.contains("mibarai_gossip_entries_stored_total \(held + 1)"), "\(metrics.text)")
+        #expect(!metrics.text.contains("shop-b"))
+        #expect(try HTTPTestClient.request("GET", port: a.port, path: "/metrics").status == 401)
     }
 
     func operatorKey() throws -> String {
