@@ -115,7 +115,11 @@ let package = Package(
         .target(name: "MibaraiTestSupport", dependencies: ["MibaraiCore", "MibaraiStore"], swiftSettings: strict),
         .testTarget(name: "MibaraiCoreTests", dependencies: ["MibaraiCore", "MibaraiTestSupport"], swiftSettings: strict),
         .testTarget(name: "MibaraiMembershipTests", dependencies: ["MibaraiMembership", "MibaraiTestSupport"], swiftSettings: strict),
-        .testTarget(name: "MibaraiStoreTests", dependencies: ["MibaraiStore", "MibaraiTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MibaraiStoreTests",
+            dependencies: ["MibaraiStore", "MibaraiTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "MibaraiCLITests",
             dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiTestSupport", "mibarai", .product(name: "Crypto", package: "swift-crypto")],

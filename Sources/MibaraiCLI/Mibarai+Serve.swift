@@ -4,6 +4,7 @@ import Logging
 import MibaraiCore
 import MibaraiMembership
 import MibaraiServer
+import MibaraiStore
 import Metrics
 import Prometheus
 import X509
@@ -84,7 +85,7 @@ extension Mibarai {
                     }
                 )
                 var services: [any Service] = [app, ExpiryService(database: node.database, today: { NodeContext.todayInJapan() }, logger: logger)]
-                services += try federationServices(node, logger: logger)
+                services += try federationServices(node, screener: screener, logger: logger)
                 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 do {
                     try await group.run()
@@ -98,7 +99,7 @@ extension Mibarai {
 
         /// The mutual-TLS listener and the gossip, when this node has joined a federation
         /// (`mibarai node join`).
-        private func federationServices(_ node: NodeContext, logger: Logger) throws(CLIError) -> [any Service] {
+        private func federationServices(_ node: NodeContext, screener: OrderScreener, logger: Logger) throws(CLIError) -> [any Service] {
             guard !noFederation else { return [] }
             guard (0...65_535).contains(federationPort) else {
                 throw .usage(ja: "--federation-port は 0〜65535 です。", en: "--federation-port must be 0 to 65535.")
@@ -138,13 +139,13 @@ extension Mibarai {
             } catch {
                 throw .data(ja: "連合の TLS 設定を作れません (証明書と鍵を確認)。", en: "cannot set up the federation's TLS (check the certificate and key).")
             }
-            return [listener, try gossipService(node, me: me, operatorKey: operatorKey, tls: tls, gate: gate, logger: logger)]
+            return [listener, try gossipService(node, me: me, operatorKey: operatorKey, tls: tls, gate: gate, screener: screener, logger: logger)]
         }
 
         /// The gossip (Protocol/federation.md) on its own mutual-TLS port.
         private func gossipService(
             _ node: NodeContext, me: MemberCertificate, operatorKey: NodeID, tls: FederationServer.Configuration,
-            gate: MemberGateBox, logger: Logger
+            gate: MemberGateBox, screener: OrderScreener, logger: Logger
         ) throws(CLIError) -> any Service {
             guard (0...65_535).contains(gossipPort) else {
                 throw .usage(ja: "--gossip-port は 0〜65535 です。", en: "--gossip-port must be 0 to 65535.")
@@ -174,10 +175,14 @@ extension Mibarai {
                                          receivedFramesFile: receivedFramesFile.map { URL(fileURLWithPath: $0) }),
                     operator: operatorKey, signer: signer, sealingKey: sealing, database: node.database, gate: gate, logger: logger,
                     onEpochKey: { key in
-                        // A newer epoch becomes the primary key and the node's reports are blinded again.
-                        guard let current = try? NodeKeys.readKeyring(keysFile), key.epoch > current.primary.epoch else { return }
-                        try? NodeKeys.replaceKeyring(Keyring(primary: key, older: current.accepted), at: keysFile)
-                        _ = try? NodeContext.open(global).reblindOwnReports()
+                        // A newer epoch becomes the primary key, the screening API uses it at once,
+                        // and the node's reports are blinded again (the gossip then publishes them).
+                        let current = try NodeKeys.readKeyring(keysFile)
+                        guard key.epoch > current.primary.epoch else { return }
+                        let keyring = Keyring(primary: key, older: current.accepted)
+                        try NodeKeys.replaceKeyring(keyring, at: keysFile)
+                        screener.use(keyring)
+                        try NodeContext.open(global).reblindOwnReports()
                     }
                 )
                 return try GossipService(

@@ -8,10 +8,21 @@ import NIOCore
 struct GossipFrameDecoder: ByteToMessageDecoder {
     typealias InboundOut = ByteBuffer
     let maxMessageBytes: Int
+    /// Set once a length was refused: nothing after it is passed on.
+    private var refused = false
+
+    init(maxMessageBytes: Int) {
+        self.maxMessageBytes = maxMessageBytes
+    }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard !refused else {
+            buffer.moveReaderIndex(to: buffer.writerIndex)
+            return .needMoreData
+        }
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return .needMoreData }
         guard length >= 1, Int(length) <= maxMessageBytes else {
+            refused = true
             let code: GossipErrorCode = length == 0 ? .malformed : .tooLarge
             let answer = GossipMessage.error(code, detail: 0).framed()
             context.writeAndFlush(NIOAny(context.channel.allocator.buffer(bytes: answer)), promise: nil)

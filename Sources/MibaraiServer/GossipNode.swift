@@ -29,8 +29,12 @@ public actor GossipNode {
         }
     }
 
+    /// Frames waiting for one peer before the node gives up on it.
+    public static let outboxFrames = 64
+
     struct Link {
         var id: Int
+        var outbound: Bool
         var outbox: AsyncStream<ByteBuffer>.Continuation
     }
 
@@ -43,7 +47,7 @@ public actor GossipNode {
     private let gate: MemberGateBox
     private let logger: Logger
     private let name: String
-    private let onEpochKey: @Sendable (EpochKey) -> Void
+    private let onEpochKey: @Sendable (EpochKey) throws -> Void
     private var log: FederationLog
     private var machine: GossipStateMachine
     private var ownPublished: [ReportID: ReportStatus]
@@ -52,6 +56,8 @@ public actor GossipNode {
     private var nextLinkID = 0
     private var pendingSeeds: [PeerSeed]
     private var warnedNotAdmitted = false
+    private var keysChecked = false
+    private var isShutDown = false
     private var random = SystemRandomNumberGenerator()
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
@@ -62,7 +68,7 @@ public actor GossipNode {
     public init(
         configuration: Configuration, operator op: NodeID, signer: Curve25519.Signing.PrivateKey,
         sealingKey: Curve25519.KeyAgreement.PrivateKey?, database: AppDatabase, gate: MemberGateBox, logger: Logger,
-        onEpochKey: @escaping @Sendable (EpochKey) -> Void = { _ in }
+        onEpochKey: @escaping @Sendable (EpochKey) throws -> Void = { _ in }
     ) throws {
         me = NodeID(publicKey: signer.publicKey)
         self.signer = signer
@@ -72,17 +78,7 @@ public actor GossipNode {
         self.logger = logger
         self.onEpochKey = onEpochKey
         name = configuration.name
-        var log = FederationLog(operator: op, limits: configuration.gossip.limits)
-        var held: [LogEntry] = []
-        for bytes in try database.logEntries(operator: op) {
-            held.append(try LogEntry(decoding: bytes, limits: configuration.gossip.limits))
-        }
-        // These bytes were verified before they were written.
-        _ = log.append(contentsOf: held, signatureVerified: true)
-        for (a, b) in try database.logProofs() {
-            if let held = try? LogEntry(decoding: a), let other = try? LogEntry(decoding: b),
-               let proof = EquivocationProof(held: held, conflicting: other) { log.accept(proof) }
-        }
+        let log = try Self.load(operator: op, limits: configuration.gossip.limits, from: database, logger: logger)
         self.log = log
         ownPublished = log.publishedStatuses(of: me)
         machine = GossipStateMachine(me: me, configuration: configuration.gossip)
@@ -96,6 +92,26 @@ public actor GossipNode {
             dump = nil
         }
         gate.revoke(log.revocations.keys)
+    }
+
+    /// The log as the database holds it. The bytes were verified before they were written; an
+    /// entry that no longer decodes or fits (limits changed) is skipped with a notice.
+    static func load(operator op: NodeID, limits: FederationLimits, from database: AppDatabase, logger: Logger) throws -> FederationLog {
+        var log = FederationLog(operator: op, limits: limits)
+        var held: [LogEntry] = []
+        var unreadable = 0
+        for bytes in try database.logEntries(operator: op) {
+            if let e = try? LogEntry(decoding: bytes, limits: limits) { held.append(e) } else { unreadable += 1 }
+        }
+        let (_, refused) = log.append(contentsOf: held, signatureVerified: true)
+        if unreadable + refused.count > 0 {
+            logger.notice("gossip: held entries left out of the log", metadata: ["unreadable": "\(unreadable)", "refused": "\(refused.count)"])
+        }
+        for (a, b) in try database.logProofs() {
+            if let held = try? LogEntry(decoding: a), let other = try? LogEntry(decoding: b),
+               let proof = EquivocationProof(held: held, conflicting: other) { log.accept(proof) }
+        }
+        return log
     }
 
     // MARK: Queries
@@ -115,21 +131,33 @@ public actor GossipNode {
     /// Called often: takes entries handed over by commands, publishes this node's changed
     /// records, and lets the state machine start a round when one is due.
     public func tick() {
+        guard !isShutDown else { return }
+        if !keysChecked {
+            // Epoch keys held but not installed (a crash between storing and installing).
+            keysChecked = true
+            installEpochKeys(from: log.sealedEpochKeys)
+        }
         takeInbox()
         publishOwnChanges()
         resolveSeeds()
         perform(machine.tick(now: now, source: log, random: &random))
     }
 
-    /// A verified connection is up. Returns the link's id, for `received` and `detached`.
-    public func attached(_ peer: NodeID, outbound: Bool, outbox: AsyncStream<ByteBuffer>.Continuation) -> Int {
-        nextLinkID += 1
+    /// A verified connection is up. Returns the link's id, for `received` and `detached`; nil
+    /// when the node keeps another connection to the peer (or is stopping, or the peer was
+    /// revoked meanwhile), and the caller closes this one.
+    public func attached(_ peer: NodeID, outbound: Bool, outbox: AsyncStream<ByteBuffer>.Continuation) -> Int? {
+        guard !isShutDown, log.revocations[peer] == nil else { return nil }
         if let old = links[peer] {
+            // Both dialled at once: both sides keep the connection the lower node id dialled.
+            let keepOld = old.outbound == (me < peer)
+            if keepOld, old.outbound != outbound { return nil }
             old.outbox.finish()
             machine.disconnected(peer)
         }
+        nextLinkID += 1
         if outbound { dialing.remove(peer) }
-        links[peer] = Link(id: nextLinkID, outbox: outbox)
+        links[peer] = Link(id: nextLinkID, outbound: outbound, outbox: outbox)
         Self.connections.record(links.count)
         logger.info("gossip: connected", metadata: ["peer": "\(log.name(of: peer))", "outbound": "\(outbound)"])
         perform(machine.connected(peer, outbound: outbound, now: now))
@@ -160,6 +188,7 @@ public actor GossipNode {
     }
 
     public func shutdown() {
+        isShutDown = true
         for l in links.values { l.outbox.finish() }
         links = [:]
         dial.finish()
@@ -177,10 +206,14 @@ public actor GossipNode {
                 guard links[peer] == nil, !address.isEmpty, dialing.insert(peer).inserted else { continue }
                 dial.yield(PeerInfo(id: peer, address: address))
             case .send(let message, let peer):
-                links[peer]?.outbox.yield(ByteBuffer(bytes: message.framed()))
+                guard let link = links[peer] else { continue }
+                if case .dropped = link.outbox.yield(ByteBuffer(bytes: message.framed())) {
+                    // The peer has not read the last `outboxFrames` frames: it is not keeping up.
+                    perform([.disconnect(peer, reason: .closing)])
+                }
             case .store(let entries, let peer):
-                store(entries, from: peer)
-                perform(machine.resume(after: peer, now: now, source: log))
+                let accepted = store(entries, from: peer)
+                perform(machine.resume(after: peer, accepted: accepted, now: now, source: log))
             case .acceptProof(let proof, let peer):
                 let isNew = log.equivocations[proof.origin] == nil
                 guard log.accept(proof), isNew else { continue }
@@ -196,8 +229,9 @@ public actor GossipNode {
         }
     }
 
-    /// Verifies and keeps entries; `from: nil` for entries a command handed over.
-    private func store(_ entries: [LogEntry], from peer: NodeID?) {
+    /// Verifies and keeps entries; `from: nil` for entries a command handed over. Returns how many went in.
+    @discardableResult
+    private func store(_ entries: [LogEntry], from peer: NodeID?) -> Int {
         let proofsBefore = Set(log.equivocations.keys)
         let (accepted, refused) = append(entries)
         let newProofs = log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
@@ -219,6 +253,7 @@ public actor GossipNode {
             operatorChanges(in: accepted)
         }
         perform(machine.stored(accepted: accepted, refused: refused.map(\.reason), newProofs: newProofs, from: peer))
+        return accepted.count
     }
 
     /// Appends in order. A large batch (a node catching up) has its signatures checked on every
@@ -244,16 +279,20 @@ public actor GossipNode {
     static let connections = Gauge(label: "mibarai_gossip_connections")
     static let held = Gauge(label: "mibarai_log_entries")
 
-    private func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) {
+    /// Writes entries and proofs; false (logged) if the database refused.
+    @discardableResult
+    private func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) -> Bool {
         defer { Self.held.record(log.entryCount) }
         var names: [NodeID: String] = [:]
         for e in accepted where names[e.origin] == nil { names[e.origin] = log.name(of: e.origin) }
         do {
             try database.saveLogEntries(accepted, proofs: proofs, me: me, names: names)
+            return true
         } catch {
-            // The entries stay in the log in memory and are served to peers; the next start
+            // Others' entries stay in the log in memory and are served to peers; the next start
             // rebuilds from the file and fetches them again.
             logger.error("gossip: cannot save entries", metadata: ["error": "\(error.message.en)"])
+            return false
         }
     }
 
@@ -271,18 +310,30 @@ public actor GossipNode {
                 }
                 logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])
             case .epochKey(let sealed):
-                if let sealingKey, let key = sealed.open(for: me, sealingKey: sealingKey, operator: log.operatorID) {
-                    onEpochKey(key)
-                }
+                installEpochKeys(from: [sealed])
             default:
                 break
             }
         }
     }
 
+    /// Opens the boxes sealed to this node and hands the keys over (the caller ignores epochs it has).
+    private func installEpochKeys(from sealed: [SealedEpochKey]) {
+        guard let sealingKey else { return }
+        for s in sealed {
+            guard let key = s.open(for: me, sealingKey: sealingKey, operator: log.operatorID) else { continue }
+            do { try onEpochKey(key) } catch {
+                logger.error("gossip: cannot install an epoch key", metadata: ["epoch": "\(key.epoch)", "error": "\(type(of: error))"])
+            }
+        }
+    }
+
     private func takeInbox() {
         let waiting: [[UInt8]]
-        do { waiting = try database.takeInbox() } catch {
+        do {
+            guard try !database.inboxIsEmpty() else { return }
+            waiting = try database.takeInbox()
+        } catch {
             logger.error("gossip: cannot read the inbox", metadata: ["error": "\(error.message.en)"])
             return
         }
@@ -322,7 +373,18 @@ public actor GossipNode {
             default: break
             }
         }
-        save(signed, proofs: [])
+        guard save(signed, proofs: []) else {
+            // Never send entries the file does not hold: after a restart the node would sign
+            // other entries under the same numbers, which peers would take for equivocation.
+            // Back to what the file holds; the next tick tries again.
+            do {
+                log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
+                ownPublished = log.publishedStatuses(of: me)
+            } catch {
+                logger.error("gossip: cannot reload the log", metadata: ["error": "\(type(of: error))"])
+            }
+            return
+        }
         Self.published.increment(by: signed.count)
         logger.info("gossip: published", metadata: ["entries": "\(signed.count)"])
         perform(machine.stored(accepted: signed, from: nil))

@@ -47,6 +47,7 @@ public struct GossipService: Service {
     let serverContext: NIOSSLContext
     let clientContext: NIOSSLContext
     let onRunning: @Sendable (Int) async -> Void
+    let handshakeTimeout = TimeAmount.seconds(10)
 
     public init(
         node: GossipNode, configuration: Configuration, gate: MemberGateBox, maxMessageBytes: Int, logger: Logger,
@@ -160,9 +161,17 @@ public struct GossipService: Service {
             try sync.addHandler(NIOSSLClientHandler(context: clientContext, serverHostname: nil, customVerificationCallback: verify))
         }
         let handshake = channel.eventLoop.makePromise(of: Void.self)
-        try sync.addHandler(TLSHandshakeObserver(done: handshake))
-        try sync.addHandler(ByteToMessageHandler(GossipFrameDecoder(maxMessageBytes: maxMessageBytes)))
-        return (try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), handshake.futureResult)
+        do {
+            try sync.addHandler(TLSHandshakeObserver(done: handshake))
+            // A peer that opens a connection and never finishes the handshake is dropped.
+            let timeout = channel.eventLoop.scheduleTask(in: handshakeTimeout) { channel.close(promise: nil) }
+            handshake.futureResult.whenComplete { _ in timeout.cancel() }
+            try sync.addHandler(ByteToMessageHandler(GossipFrameDecoder(maxMessageBytes: maxMessageBytes)))
+            return (try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), handshake.futureResult)
+        } catch {
+            handshake.fail(error)
+            throw error
+        }
     }
 
     /// One connection, after the handshake: the peer is the node its certificate names (for a
@@ -186,8 +195,12 @@ public struct GossipService: Service {
         }
         do {
             try await channel.executeThenClose { inbound, outbound in
-                let (outbox, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
-                let link = await node.attached(peer, outbound: expected != nil, outbox: continuation)
+                // Bounded: a peer that stops reading fills it, and the node then closes the connection.
+                let (outbox, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingOldest(GossipNode.outboxFrames))
+                guard let link = await node.attached(peer, outbound: expected != nil, outbox: continuation) else {
+                    continuation.finish()
+                    return
+                }
                 await withDiscardingTaskGroup { both in
                     both.addTask {
                         for await frame in outbox {

@@ -23,6 +23,10 @@ extension AppDatabase {
         }
     }
 
+    public func inboxIsEmpty() throws(StoreError) -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM log_inbox") == 0 }
+    }
+
     public func logEntryCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM log_entry") ?? 0 }
     }
@@ -46,8 +50,9 @@ extension AppDatabase {
     /// Keeps verified entries and proofs and applies what other origins' entries say to the
     /// blinded records, in one transaction: a `publish` adds the record under its origin's name,
     /// a `status` changes it, a `withdraw` removes it. This node's own entries change nothing here
-    /// (its reports are the source of them). A record whose id collides with one held from
-    /// another origin is left out of the lookup index; its entry is still kept and relayed.
+    /// (its reports are the source of them). A record whose id collides with one held (from
+    /// another origin, or another id with the same first 8 bytes) is left out of the lookup index
+    /// and never replaces it; its entry is still kept and relayed.
     public func saveLogEntries(
         _ entries: [LogEntry], proofs: [EquivocationProof] = [], me: NodeID, names: [NodeID: String]
     ) throws(StoreError) {
@@ -60,9 +65,10 @@ extension AppDatabase {
                 let name = names[e.origin] ?? e.origin.short
                 switch body {
                 case .publish(let p):
+                    // Any record already under this rowid stays as it is: another id sharing its first
+                    // 8 bytes, or the same id from another origin (which must not take it over).
                     let rowid = Self.rowid(p.id)
-                    if let uid = try Data.fetchOne(db, sql: "SELECT uid FROM blinded_record WHERE rowid = ?", arguments: [rowid]),
-                       uid != Data(p.id.bytes) { continue }
+                    if try Row.fetchOne(db, sql: "SELECT 1 FROM blinded_record WHERE rowid = ?", arguments: [rowid]) != nil { continue }
                     try Self.upsertBlinded(p.record(origin: name), db, deferIndex: &index)
                 case .status(let id, let status):
                     try db.execute(sql: "UPDATE blinded_record SET status = ? WHERE rowid = ? AND uid = ? AND origin = ?",

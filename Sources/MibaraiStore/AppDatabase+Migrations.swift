@@ -140,6 +140,9 @@ extension AppDatabase {
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     entry BLOB NOT NULL
                 ) STRICT;
+
+                -- The node reads its own records (origin = its name) on every gossip tick.
+                CREATE INDEX blinded_record_by_origin ON blinded_record(origin);
                 """)
         }
         return m

@@ -27,7 +27,7 @@ public final class OrderScreener: Sendable {
     public let database: AppDatabase
     public let normalizer: Normalizer
     public let engine: ScreeningEngine
-    private let blinders: [Blinder]
+    private let blinders: Mutex<[Blinder]>
     private let keyer: VelocityKeyer
     private let tokenIndex: TokenIndex?
     private let history: Mutex<VelocityIndex>
@@ -42,7 +42,7 @@ public final class OrderScreener: Sendable {
         self.database = database
         self.normalizer = normalizer
         self.engine = ScreeningEngine(policy: policy)
-        self.blinders = keyring.blinders
+        self.blinders = Mutex(keyring.blinders)
         self.keyer = VelocityKeyer(key: velocityKey)
         self.tokenIndex = tokenIndex
         let since = now - Int64(policy.historyDays) * 86_400
@@ -76,8 +76,14 @@ public final class OrderScreener: Sendable {
         Self.parallelMap(orders.indices) { i in self.prepareSerially(orders[i...i])[0] }
     }
 
+    /// Uses a new keyring from now on (a new epoch's key arrived while the node runs).
+    public func use(_ keyring: Keyring) {
+        blinders.withLock { $0 = keyring.blinders }
+    }
+
     private func prepareSerially(_ orders: ArraySlice<Order>) -> [Prepared] {
-        orders.map { order in
+        let blinders = self.blinders.withLock { $0 }
+        return orders.map { order in
             let billing = normalizer.normalize(order.billing)
             let recipient = order.shipping == nil ? billing : normalizer.normalize(order.recipient)
             let shipping = order.shipping.map(normalizer.normalize)

@@ -141,7 +141,9 @@ public struct GossipStateMachine: Sendable {
         // this node set): it costs a message but not byte budget, so pulling a large log is not
         // throttled by the limit meant for unasked traffic.
         var asked = false
-        if case .awaitingDelta = c.exchange, frame.first == GossipMessage.Code.delta.rawValue { asked = true }
+        if case .awaitingDelta(let mask) = c.exchange, frame.count >= 9, frame[0] == GossipMessage.Code.delta.rawValue {
+            asked = frame[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } == mask
+        }
         guard c.messages.take(1, now: now), asked || c.bytes.take(Double(frame.count + 4), now: now) else {
             c.strikes += 1
             connections[peer] = c
@@ -187,11 +189,15 @@ public struct GossipStateMachine: Sendable {
         return actions
     }
 
-    /// Call after carrying out a `.store` of entries from `peer`: when its delta was full, starts
-    /// the next exchange with it at once (the stored entries are now in `source`).
-    public mutating func resume(after peer: NodeID, now: Duration, source: some GossipSource) -> [GossipAction] {
-        guard var c = connections[peer], c.pullAgain, c.exchange == .idle, c.version != nil else { return [] }
+    /// Call after carrying out a `.store` of entries from `peer`, with how many went in: when its
+    /// delta was full and some of it was new, starts the next exchange with it at once (the stored
+    /// entries are now in `source`). A full delta of nothing new (entries this node refuses) does
+    /// not repeat at once: the next round asks again.
+    public mutating func resume(after peer: NodeID, accepted: Int, now: Duration, source: some GossipSource) -> [GossipAction] {
+        guard var c = connections[peer], c.pullAgain else { return [] }
         c.pullAgain = false
+        connections[peer] = c
+        guard accepted > 0, c.exchange == .idle, c.version != nil else { return [] }
         c.exchangeStarted = now
         c.lastUsed = now
         connections[peer] = c
@@ -280,7 +286,7 @@ public struct GossipStateMachine: Sendable {
         case .getPeers:
             return [.send(.peers(peerSample(excluding: peer)), to: peer)]
         case .peers(let list):
-            for p in list { learn(p) }
+            for p in list { learn(p, firstHand: false) }
             return []
         case .equivocation(let proof):
             return [.acceptProof(proof, from: peer)]
@@ -321,13 +327,17 @@ public struct GossipStateMachine: Sendable {
         return [.send(.error(code, detail: 0), to: peer)]
     }
 
-    private mutating func learn(_ p: PeerInfo) {
+    /// `firstHand`: the address comes from the peer itself (its `hello`) or from configuration,
+    /// and replaces what a third party said; an address from peer exchange is only taken for a
+    /// node that has none yet, so no member can redirect this node's connections to others.
+    private mutating func learn(_ p: PeerInfo, firstHand: Bool = true) {
         guard p.id != me else { return }
         if known[p.id] == nil {
             guard knownList.count < configuration.maxKnownPeers else { return }
             knownList.append(p.id)
         }
-        if !p.address.isEmpty || known[p.id] == nil { known[p.id] = KnownPeer(address: p.address) }
+        let current = known[p.id]?.address ?? ""
+        if !p.address.isEmpty && (firstHand || current.isEmpty) || known[p.id] == nil { known[p.id] = KnownPeer(address: p.address) }
     }
 
     /// Entries cut to what one message to this peer may hold, leaving `reserve` bytes for the rest.

@@ -90,6 +90,18 @@ struct GossipStateMachineTests {
         #expect(Self.sends(pushed) == [.error(.rateLimited, detail: 0)])
     }
 
+    @Test func peerExchangeNeverRedirectsAnAddressLearntFirstHand() {
+        let log = F.log()
+        var m = GossipStateMachine(me: F.id(1), seeds: [PeerInfo(id: F.id(3), address: "hub.example:7444")])
+        _ = m.connected(F.id(2), outbound: false, now: .zero)
+        _ = m.received(frame: Self.frame(Self.hello(1...1)), from: F.id(2), now: .zero, source: log)
+        let lie = GossipMessage.peers([PeerInfo(id: F.id(3), address: "evil.example:1"), PeerInfo(id: F.id(4), address: "new.example:7444")])
+        _ = m.received(frame: Self.frame(lie), from: F.id(2), now: .zero, source: log)
+        #expect(m.knownPeers.contains(PeerInfo(id: F.id(3), address: "hub.example:7444")))
+        #expect(!m.knownPeers.contains(PeerInfo(id: F.id(3), address: "evil.example:1")))
+        #expect(m.knownPeers.contains(PeerInfo(id: F.id(4), address: "new.example:7444")))
+    }
+
     @Test func anInSyncExchangeIsTwoSmallMessages() throws {
         var sim = GossipSimulation(count: 2, seedsPerNode: 1, seed: 3)
         try sim.publish(at: 0, .publish(F.record(1)))

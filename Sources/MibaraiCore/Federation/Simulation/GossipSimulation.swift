@@ -263,6 +263,6 @@ public struct GossipSimulation {
         let proofs = nodes[i].log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
         perform(nodes[i].machine.stored(accepted: accepted, refused: refused, newProofs: proofs,
                                         from: j.map { nodes[$0].id }), at: i)
-        if let j { perform(nodes[i].machine.resume(after: nodes[j].id, now: now, source: nodes[i].log), at: i) }
+        if let j { perform(nodes[i].machine.resume(after: nodes[j].id, accepted: accepted.count, now: now, source: nodes[i].log), at: i) }
     }
 }

@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+import MibaraiCore
+import MibaraiStore
+import MibaraiTestSupport
+import Testing
+
+/// Entries kept and applied to the blinded records, in a real SQLite file.
+@Suite("Federation log in the store")
+struct FederationLogStoreTests {
+    let dir = TemporaryDirectory("mibarai-fedlog")
+    let me = Curve25519.Signing.PrivateKey()
+    let victim = Curve25519.Signing.PrivateKey()
+    let rogue = Curve25519.Signing.PrivateKey()
+
+    func publication(_ id: ReportID, token: UInt64) -> RecordPublication {
+        RecordPublication(id: id, epoch: 1, category: .nonPayment, amountYen: 9_000, year: 2026, month: 10, status: .open,
+                          expiresOn: LocalDate(year: 2031, month: 10, day: 1)!, tokens: [BlindToken(type: .phone, value: TokenValue(high: token, low: 1))])
+    }
+
+    @Test func anotherOriginCannotTakeOverOrWithdrawARecordByReusingItsID() throws {
+        let db = try AppDatabase(path: dir.path("node.sqlite"))
+        let names = [NodeID(publicKey: victim.publicKey): "shop-v", NodeID(publicKey: rogue.publicKey): "shop-m"]
+        let id = ReportID()
+        let original = try LogEntry.make(signer: victim, seq: 1, previous: .zero, body: .publish(publication(id, token: 7)))
+        try db.saveLogEntries([original], me: NodeID(publicKey: me.publicKey), names: names)
+        let copy = try LogEntry.make(signer: rogue, seq: 1, previous: .zero, body: .publish(publication(id, token: 99)))
+        let withdrawal = try LogEntry.make(signer: rogue, seq: 2, previous: copy.hash, body: .withdraw(id))
+        try db.saveLogEntries([copy, withdrawal], me: NodeID(publicKey: me.publicKey), names: names)
+
+        #expect(try db.logEntryCount() == 3)
+        let held = try db.blindedRecords(origin: "shop-v")
+        #expect(held.map(\.id) == [id])
+        #expect(held.first?.tokens.first?.value == TokenValue(high: 7, low: 1))
+        #expect(try db.blindedRecords(origin: "shop-m").isEmpty)
+        // The true origin's own status change still applies.
+        let paid = try LogEntry.make(signer: victim, seq: 2, previous: original.hash, body: .status(id, .paid))
+        try db.saveLogEntries([paid], me: NodeID(publicKey: me.publicKey), names: names)
+        #expect(try db.blindedRecords(origin: "shop-v").first?.status == .paid)
+    }
+
+    @Test func theInboxHandsEntriesOverOnceInOrder() throws {
+        let db = try AppDatabase(path: dir.path("inbox.sqlite"))
+        #expect(try db.inboxIsEmpty())
+        try db.enqueueLogEntries([[1], [2, 2]])
+        #expect(try !db.inboxIsEmpty())
+        #expect(try db.takeInbox() == [[1], [2, 2]])
+        #expect(try db.takeInbox().isEmpty)
+    }
+}
