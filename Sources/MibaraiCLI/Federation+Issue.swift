@@ -33,6 +33,8 @@ extension Mibarai.FederationCommand {
                     throw CLIError.noInput(ja: "参加申請を読めません: \(request)", en: "cannot read the join request \(request)")
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let lock = try files.lock()
+                defer { lock.release() }
                 let (authority, operatorKey) = try files.open()
                 let parsed: MembershipRequest
                 do { parsed = try OperatorFiles.decoder().decode(MembershipRequest.self, from: data) } catch {

@@ -33,6 +33,8 @@ extension Mibarai.FederationCommand {
                                          en: "--reason must be key_compromise, left_federation, misbehaviour or unspecified.")
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let lock = try files.lock()
+                defer { lock.release() }
                 let (authority, operatorKey) = try files.open()
                 var log = try files.log(operator: operatorKey)
                 guard let member = log.members.values.first(where: { $0.name == name }) else {

@@ -19,6 +19,21 @@ extension OperatorFiles {
         var epochs: [Epoch]
     }
 
+    /// Takes an exclusive lock on the operator's directory (`.lock`, flock) until `release()`,
+    /// so two commands never sign the same seq of the operator's log (which every node would take
+    /// for equivocation). A second command waits for the first.
+    func lock() throws(CLIError) -> OperatorLock {
+        let fd = openLockFile(url(".lock").path)
+        guard fd >= 0 else {
+            throw .cannotCreate(ja: "運営者のディレクトリをロックできません: \(directory.path)", en: "cannot lock the operator's directory \(directory.path)")
+        }
+        guard flock(fd, LOCK_EX) == 0 else {
+            OperatorLock(fd: fd).release()
+            throw .software(ja: "運営者のディレクトリをロックできません: \(directory.path)", en: "cannot lock the operator's directory \(directory.path)")
+        }
+        return OperatorLock(fd: fd)
+    }
+
     func signer() throws(CLIError) -> Curve25519.Signing.PrivateKey {
         try NodeKeys.readNodeKey(url("operator.key"))
     }
@@ -106,3 +121,6 @@ extension OperatorFiles {
         return key
     }
 }
+
+/// `open(2)` for the lock file (a free function: inside `OperatorFiles`, `open` names its method).
+private func openLockFile(_ path: String) -> Int32 { open(path, O_RDWR | O_CREAT, 0o600) }
