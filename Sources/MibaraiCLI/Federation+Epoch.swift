@@ -24,9 +24,9 @@ extension Mibarai.FederationCommand {
         func run() async throws {
             try await CLIError.guarded {
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let (authority, operatorKey) = try files.open()
                 let lock = try files.lock()
                 defer { lock.release() }
-                let (authority, operatorKey) = try files.open()
                 var log = try files.log(operator: operatorKey)
                 let members = log.members.values.filter { log.revocations[$0.member] == nil }.sorted { $0.member < $1.member }
                 guard !members.isEmpty else {

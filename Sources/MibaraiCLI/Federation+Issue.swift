@@ -33,9 +33,9 @@ extension Mibarai.FederationCommand {
                     throw CLIError.noInput(ja: "参加申請を読めません: \(request)", en: "cannot read the join request \(request)")
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let (authority, operatorKey) = try files.open()
                 let lock = try files.lock()
                 defer { lock.release() }
-                let (authority, operatorKey) = try files.open()
                 let parsed: MembershipRequest
                 do { parsed = try OperatorFiles.decoder().decode(MembershipRequest.self, from: data) } catch {
                     throw CLIError.data(ja: "参加申請の形式が不正です: \(request)", en: "\(request) is not a join request")

@@ -33,9 +33,9 @@ extension Mibarai.FederationCommand {
                                          en: "--reason must be key_compromise, left_federation, misbehaviour or unspecified.")
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let (authority, operatorKey) = try files.open()
                 let lock = try files.lock()
                 defer { lock.release() }
-                let (authority, operatorKey) = try files.open()
                 var log = try files.log(operator: operatorKey)
                 guard let member = log.members.values.first(where: { $0.name == name }) else {
                     throw CLIError.data(ja: "運営者の記録に参加者「\(name)」はいません。", en: "the operator's log admits no member named \"\(name)\".")
