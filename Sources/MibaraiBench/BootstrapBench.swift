@@ -138,6 +138,8 @@ struct BootstrapBench {
 
         let hubStart = Stopwatch()
         let hub = try federation.serve(federation.hub)
+        var handedOver = false
+        defer { if !handedOver { hub.stop() } }
         let port = try hub.gossipPort(timeout: 600)
         r.hubStartSeconds = hubStart.elapsedSeconds
         log(String(format: "part 7: hub serving gossip on 127.0.0.1:%d after %.1f s (log of %d entries rebuilt from its file)", port, r.hubStartSeconds, r.target))
@@ -147,20 +149,25 @@ struct BootstrapBench {
         let sw = Stopwatch()
         let newcomer = try federation.serve(federation.newcomer, peers: ["\(hubID)@127.0.0.1:\(port)"])
         defer { newcomer.stop() }
-        let timeout = max(120, Double(records) / 2_000)
-        var lastLog = 0.0
+        // Fails only when the newcomer stops making progress for `stall` seconds.
+        let stall = 120.0
+        var lastLog = 0.0, lastProgress = 0.0
         var held = 0
         while held < r.target {
             Thread.sleep(forTimeInterval: 0.1)
-            held = try Self.count(newcomerDB, "log_entry")
+            let now = try Self.count(newcomerDB, "log_entry")
             let t = sw.elapsedSeconds
+            if now > held { lastProgress = t }
+            held = now
             if r.firstEntrySeconds == 0 && held > 0 { r.firstEntrySeconds = t }
             if t - lastLog >= 5 {
                 lastLog = t
                 log(String(format: "part 7: newcomer holds %d of %d entries after %.0f s", held, r.target, t))
             }
             guard newcomer.process.isRunning, hub.process.isRunning else { throw BenchError("part 7: a node stopped; see \(newcomer.stderrPath)") }
-            guard t < timeout else { throw BenchError("part 7: newcomer holds \(held) of \(r.target) entries after \(Int(t)) s") }
+            guard t - lastProgress < stall else {
+                throw BenchError("part 7: newcomer stuck at \(held) of \(r.target) entries for \(Int(stall)) s (after \(Int(t)) s)")
+            }
         }
         r.bootstrapSeconds = sw.elapsedSeconds
         r.newcomerCPUSeconds = newcomer.cpuSeconds()
@@ -168,6 +175,7 @@ struct BootstrapBench {
         r.newcomerRecords = try Self.count(newcomerDB, "blinded_record")
         log(String(format: "part 7: newcomer holds all %d entries after %.1f s: %.0f records/s; %d blinded records; CPU s: newcomer %.1f, hub %.1f",
                    r.target, r.bootstrapSeconds, r.bootstrapRate, r.newcomerRecords, r.newcomerCPUSeconds, r.hubCPUSeconds))
+        handedOver = true
         return (r, hub)
     }
 }
