@@ -109,7 +109,9 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "NIOHTTP1", package: "swift-nio")],
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "NIOTLS", package: "swift-nio")],
             swiftSettings: strict
         ),
         .target(name: "MibaraiTestSupport", dependencies: ["MibaraiCore", "MibaraiStore"], swiftSettings: strict),

@@ -157,6 +157,7 @@ struct BenchMain {
             report.notes["part 6 baseline"] = "naive = the same state machine with useDigests off: every exchange opens with the whole version vector (member-numbered heads, ~2 B per origin) instead of a root digest, and the responder answers with its entries and heads where they differ (no root digest, no buckets)"
         }
         if o.screening { try await screening(o, synthetic: synthetic, key: key, report: &report) }
+        if o.bootstrap || o.handshakes { try federation(o, report: &report) }
         report.notes["wall time"] = String(format: "%.1f s", wall.elapsedSeconds)
         report.settings["load average at end"] = loadAverage()
 

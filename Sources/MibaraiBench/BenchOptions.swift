@@ -28,6 +28,13 @@ struct BenchOptions {
     /// `--no-api`: part 4 without part 5.
     var skipAPI = false
     var concurrency = 200
+    /// Parts 7 and 8: real `mibarai serve` processes (bootstrap of a new node; mTLS handshakes).
+    var bootstrap = false
+    var handshakes = false
+    var bootstrapRecords = 1_000_000
+    var bootstrapOrigins = 10
+    var handshakeSeconds = 10.0
+    var handshakeConcurrency = 16
 
     static let usage = """
         mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, and (with
@@ -61,6 +68,13 @@ struct BenchOptions {
           --api-requests N  requests to POST /v1/screen in part 5, per run (default 20000)
           --no-api          skip part 5 (with --screening or --only-screening: part 4 alone)
           --concurrency N   connections in part 5 (default 200)
+          --only-bootstrap  run part 7 only: a new node bootstraps from a hub (real processes, loopback)
+          --only-handshakes run part 8 only: mutual-TLS handshakes per second on a hub's gossip port
+                            (both flags together: part 8 runs against part 7's hub)
+          --bootstrap-records N  entries the hub holds in part 7 (default 1000000)
+          --bootstrap-origins N  origin shops that signed them (default 10)
+          --handshake-seconds S  length of each part 8 run (default 10)
+          --handshake-concurrency N  connections in flight in part 8 (default 16)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -129,9 +143,26 @@ struct BenchOptions {
             case "--api-requests": o.apiRequests = try count(a)
             case "--concurrency": o.concurrency = try count(a)
             case "--no-api": o.skipAPI = true
+            case "--only-bootstrap": o.bootstrap = true
+            case "--only-handshakes": o.handshakes = true
+            case "--bootstrap-records": o.bootstrapRecords = try count(a)
+            case "--bootstrap-origins": o.bootstrapOrigins = try count(a)
+            case "--handshake-concurrency": o.handshakeConcurrency = try count(a)
+            case "--handshake-seconds":
+                let v = try value(a)
+                guard let s = Double(v), s > 0 else { throw .bad("--handshake-seconds takes a positive number, not \(v)") }
+                o.handshakeSeconds = s
             default: throw .bad("unknown option \(a) (see --help)")
             }
             i += 1
+        }
+        if o.bootstrap || o.handshakes {
+            guard !o.onlyGossip, !o.screening, !o.skipBlind, !o.skipStore else {
+                throw .bad("--only-bootstrap and --only-handshakes exclude the other --only flags and --screening")
+            }
+            o.skipBlind = true
+            o.skipStore = true
+            return o
         }
         if o.skipBlind && o.skipStore && !o.screening && !o.onlyGossip { throw .bad("--only-blind and --only-store exclude each other") }
         if o.onlyGossip {

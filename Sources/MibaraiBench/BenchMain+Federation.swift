@@ -1,0 +1,71 @@
+import Foundation
+import MibaraiCore
+import NIOCore
+
+extension BenchMain {
+    /// Parts 7 and 8: real `mibarai serve` processes on loopback (the release binary beside this one).
+    static func federation(_ o: BenchOptions, report: inout Report) throws {
+        let dir: String
+        if let d = o.directory {
+            dir = d
+            try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        } else {
+            dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("mibarai-bench-fed-\(getpid())")
+        }
+        defer { if !o.keep { try? FileManager.default.removeItem(atPath: dir) } }
+        guard FileManager.default.isExecutableFile(atPath: NodeProcess.executable.path) else {
+            throw BenchError("parts 7-8 run \(NodeProcess.executable.path): build it with swift build -c release --product mibarai")
+        }
+        let federation = BenchFederation(directory: dir, origins: o.bootstrapOrigins)
+        try federation.create(log: log)
+        report.settings["parts 7-8 processes"] = "\(NodeProcess.executable.path) serve, gossip on 127.0.0.1, --log-level notice"
+
+        let hub: NodeProcess
+        if o.bootstrap {
+            let bench = BootstrapBench(federation: federation, records: o.bootstrapRecords, seed: o.seed)
+            let (r, h) = try bench.run(log: log)
+            hub = h
+            let s7 = "7 bootstrap of a new node from a hub holding \(Report.grouped(Double(r.records))) records (real processes)"
+            report.add(s7, "bootstrap: verified and stored (records/s)", "/s", r.bootstrapRate, baseline: r.insertRate, "saveLogEntries alone",
+                       goal: .init(op: .atLeast, threshold: 30_000))
+            report.add(s7, "bootstrap vs Ed25519 verify, one core", "/s", r.bootstrapRate, baseline: r.verifyOneCoreRate, "verify 1 core")
+            report.add(s7, "bootstrap vs Ed25519 verify, all cores", "/s", r.bootstrapRate, baseline: r.verifyAllCoresRate, "verify all cores")
+            report.add(s7, "baseline: saveLogEntries into a fresh file (entries/s)", "/s", r.insertRate)
+            report.add(s7, "baseline: Ed25519 verify, one core (entries/s)", "/s", r.verifyOneCoreRate)
+            report.add(s7, "baseline: Ed25519 verify, all cores (entries/s)", "/s", r.verifyAllCoresRate)
+            report.add(s7, "bootstrap wall time", "s", r.bootstrapSeconds)
+            report.settings["part 7 inputs"] = String(
+                format: "%d publish entries (%.0f B each, 5 tokens) signed by %d origin shops; hub and newcomer are `mibarai serve` (gossip interval 1 s); the newcomer starts with --peer to the hub and the clock runs from its launch until its log_entry count reaches the hub's (%d, the operator's log included), polled read-only every 0.1 s",
+                r.records, r.entryBytes, r.origins, r.target)
+            report.notes["part 7 baselines"] = String(
+                format: "saveLogEntries = the same entries written into the hub's fresh file before it starts, %d per call (one transaction each, like one gossip delta), record rows and token index included; verify = LogEntry.hasValidSignature() over %d of the entries, one thread / %d threads",
+                BootstrapBench.deltaBatch, r.verifySample, ProcessInfo.processInfo.activeProcessorCount)
+            report.notes["part 7 detail"] = String(
+                format: "signing %.1f s; hub start (log rebuilt from its file) %.1f s; newcomer's first entries stored (the operator's log from its bundle) after %.2f s; CPU seconds during the bootstrap: newcomer %.1f, hub %.1f (wall %.1f s); newcomer holds %d blinded records",
+                r.generateSeconds, r.hubStartSeconds, r.firstEntrySeconds, r.newcomerCPUSeconds, r.hubCPUSeconds, r.bootstrapSeconds, r.newcomerRecords)
+        } else {
+            hub = try federation.serve(federation.hub)
+        }
+        defer { hub.stop() }
+        guard o.handshakes else { return }
+        let port = try hub.gossipPort(timeout: 600)
+        let member = federation.originNames[0]
+        let bench = try HandshakeBench(member: try federation.tls(member), seconds: o.handshakeSeconds, concurrency: o.handshakeConcurrency)
+        log("part 8: \(o.handshakeConcurrency) connections in flight for \(o.handshakeSeconds) s against the hub's gossip port \(port), as \(member)")
+        let h = try bench.run(port: port, cpu: { hub.cpuSeconds() })
+        log(String(format: "part 8: hub: %d handshakes (%d failed) in %.1f s, hub CPU %.2f s", h.handshakes, h.failures, h.seconds, h.serverCPUSeconds))
+        let server = try HandshakeBench.baselineServer(try federation.tls(federation.hub))
+        let b = try bench.run(port: server.port, cpu: server.cpu)
+        server.stop()
+        log(String(format: "part 8: baseline: %d handshakes (%d failed) in %.1f s, server CPU %.2f s", b.handshakes, b.failures, b.seconds, b.serverCPUSeconds))
+        let s8 = "8 full mutual-TLS 1.3 handshakes on a hub's gossip port (real process)"
+        let base = "plain NIOSSL server"
+        report.add(s8, "handshakes per hub CPU second", "/s", h.perCPUSecond, baseline: b.perCPUSecond, base,
+                   goal: .init(op: .atLeast, threshold: 1_000))
+        report.add(s8, "handshakes per wall second", "/s", h.rate, baseline: b.rate, base)
+        report.add(s8, "server CPU cores busy", "", h.serverCPUSeconds / h.seconds, baseline: b.serverCPUSeconds / b.seconds, base)
+        report.add(s8, "failed connections", "", Double(h.failures), baseline: Double(b.failures), base)
+        report.settings["part 8 inputs"] = "a NIO client (one event loop, in this process) with \(member)'s certificate keeps \(o.handshakeConcurrency) connections in flight for \(o.handshakeSeconds) s; a connection counts when the handshake is done and the server's first frame (hello) has arrived, then it is closed"
+        report.notes["part 8 baseline"] = "plain NIOSSL server = a NIOSSL server in this process with the hub's certificate and key, TLS 1.3, client certificates verified against the federation root by the default verification (no member gate, no gossip node), \(System.coreCount) event loops like the hub; it sends a hello of the same size after the handshake. Per CPU second = handshakes / the server's user+system CPU seconds in the window (/proc/PID/stat for the hub, /proc/self/task/TID/stat of its event-loop threads for the baseline); the client shares the same \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    }
+}
