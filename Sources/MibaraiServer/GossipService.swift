@@ -37,7 +37,7 @@ public struct GossipService: Service {
         }
     }
 
-    typealias Connection = (channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, handshake: EventLoopFuture<Void>)
+    typealias Connection = (channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, handshake: EventLoopFuture<Void>, peer: VerifiedPeer)
 
     let node: GossipNode
     let configuration: Configuration
@@ -144,10 +144,11 @@ public struct GossipService: Service {
     private func configure(_ channel: any Channel, server: Bool) throws -> Connection {
         let gate = self.gate
         let logger = self.logger
+        let peer = VerifiedPeer()
         let verify: NIOSSLCustomVerificationCallback = { certificates, promise in
             guard let leaf = certificates.first, let der = try? leaf.toDERBytes() else { return promise.succeed(.failed) }
             do throws(MembershipError) {
-                _ = try gate.admit(der: der, at: Date())
+                peer.admitted(try gate.admit(der: der, at: Date()))
                 promise.succeed(.certificateVerified)
             } catch {
                 logger.notice("gossip: peer refused", metadata: ["reason": "\(error.message.en)"])
@@ -167,7 +168,7 @@ public struct GossipService: Service {
             let timeout = channel.eventLoop.scheduleTask(in: handshakeTimeout) { channel.close(promise: nil) }
             handshake.futureResult.whenComplete { _ in timeout.cancel() }
             try sync.addHandler(ByteToMessageHandler(GossipFrameDecoder(maxMessageBytes: maxMessageBytes)))
-            return (try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), handshake.futureResult)
+            return (try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), handshake.futureResult, peer)
         } catch {
             handshake.fail(error)
             throw error
@@ -181,8 +182,8 @@ public struct GossipService: Service {
         let peer: NodeID
         do {
             try await connection.handshake.get()
-            guard let certificate = try await channel.channel.nioSSL_peerCertificate().get() else { throw ChannelError.eof }
-            let member = try gate.admit(der: try certificate.toDERBytes(), at: Date())
+            // The gate admitted this certificate in the handshake (the handshake fails otherwise).
+            guard let member = connection.peer.member else { throw ChannelError.eof }
             if let expected, member.nodeID != expected {
                 logger.notice("gossip: the node at the address is another member", metadata: ["expected": "\(expected.short)", "found": "\(member.name)"])
                 try? await channel.channel.close()
