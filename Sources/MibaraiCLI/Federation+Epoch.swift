@@ -48,10 +48,7 @@ extension Mibarai.FederationCommand {
                     throw CLIError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
                 }
                 try files.appendToLog(signed)
-                let update = OperatorLogUpdate(
-                    federation: authority.name, operatorKey: operatorKey.description,
-                    operatorLog: log.entries(of: operatorKey).map { Data($0.encoded).base64EncodedString() }
-                )
+                let update = OperatorLogUpdate(federation: authority.name, log: log)
                 try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
                 if global.json {
                     struct Out: Encodable { var epoch: UInt32; var members: Int; var output: String }

@@ -52,10 +52,7 @@ extension Mibarai.FederationCommand {
                     throw CLIError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
                 }
                 try files.appendToLog([entry])
-                let update = OperatorLogUpdate(
-                    federation: authority.name, operatorKey: operatorKey.description,
-                    operatorLog: log.entries(of: operatorKey).map { Data($0.encoded).base64EncodedString() }
-                )
+                let update = OperatorLogUpdate(federation: authority.name, log: log)
                 try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
                 if global.json {
                     struct Out: Encodable { var name: String; var nodeId: String; var reason: String; var lastValidSeq: UInt64; var output: String }

@@ -76,19 +76,7 @@ extension Mibarai.NodeCommand {
                     en: "the join bundle carries no operator log (issued by an older mibarai): ask the operator to issue it again."
                 )
             }
-            var log = FederationLog(operator: op)
-            var entries: [[UInt8]] = []
-            for line in lines {
-                guard let data = Data(base64Encoded: line) else {
-                    throw CLIError.data(ja: "参加バンドルの運営者の記録が不正です。", en: "the join bundle's operator log is malformed.")
-                }
-                do throws(EntryRefusal) {
-                    _ = try log.append(encoded: Array(data))
-                } catch {
-                    throw CLIError.data(ja: "参加バンドルの運営者の記録が検証できません (\(error.name))。", en: "the join bundle's operator log does not verify (\(error.name)).")
-                }
-                entries.append(Array(data))
-            }
+            let (log, entries) = try OperatorLogUpdate.verified(lines, operator: op)
             guard log.members[me] != nil, log.revocations[me] == nil else {
                 throw CLIError.data(ja: "運営者の記録がこのノードを承認していません。", en: "the operator's log does not admit this node.")
             }

@@ -29,17 +29,7 @@ extension Mibarai.NodeCommand {
                     throw CLIError.data(ja: "このファイルは、参加中の連合の運営者のものではありません。", en: "this file is not from the operator of the federation this node belongs to.")
                 }
                 // Verified here from its first entry, so a broken file is refused before the node sees it.
-                var log = FederationLog(operator: op)
-                var entries: [[UInt8]] = []
-                for line in update.operatorLog {
-                    guard let bytes = Data(base64Encoded: line).map(Array.init) else {
-                        throw CLIError.data(ja: "運営者の記録が不正です。", en: "the operator's log is malformed.")
-                    }
-                    do throws(EntryRefusal) { _ = try log.append(encoded: bytes) } catch {
-                        throw CLIError.data(ja: "運営者の記録が検証できません (\(error.name))。", en: "the operator's log does not verify (\(error.name)).")
-                    }
-                    entries.append(bytes)
-                }
+                let (log, entries) = try OperatorLogUpdate.verified(update.operatorLog, operator: op)
                 do throws(StoreError) { try node.database.enqueueLogEntries(entries) } catch { throw CLIError.store(error) }
                 let revoked = log.revocations.keys.map { log.name(of: $0) }.sorted()
                 if global.json {

@@ -65,21 +65,7 @@ extension OperatorFiles {
 
     /// Appends signed entries to `operator-log.txt` (created 0600 on first use).
     func appendToLog(_ entries: [LogEntry]) throws(CLIError) {
-        let path = url("operator-log.txt").path
-        do {
-            if !FileManager.default.fileExists(atPath: path) {
-                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw CocoaError(.fileWriteUnknown)
-                }
-            }
-            let handle = try FileHandle(forWritingTo: url("operator-log.txt"))
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(entries.map { Data($0.encoded).base64EncodedString() + "\n" }.joined().utf8))
-            try handle.synchronize()
-        } catch {
-            throw .cannotCreate(ja: "運営者の記録を書き込めません: \(path)", en: "cannot write \(path)")
-        }
+        try append(Data(entries.map { Data($0.encoded).base64EncodedString() + "\n" }.joined().utf8), to: "operator-log.txt", ja: "運営者の記録")
     }
 
     /// Makes the next epoch's key and adds it to `epoch-keys.json` (rewritten beside and renamed).

@@ -96,19 +96,29 @@ struct OperatorFiles {
 
     /// Appends one line to `issued.jsonl` (created on first use); earlier lines are never rewritten.
     func record(_ issued: Issued) throws(CLIError) {
-        let path = url("issued.jsonl").path
+        guard let line = try? Console.jsonEncoder().encode(issued) else {
+            throw .software(ja: "発行記録を作れません。", en: "cannot encode the ledger line.")
+        }
+        try append(line + Data("\n".utf8), to: "issued.jsonl", ja: "発行記録")
+    }
+
+    /// Appends bytes to a file of the directory (created 0600 on first use) and syncs it; earlier
+    /// bytes are never rewritten. `ja` names the file in the Japanese error.
+    func append(_ data: Data, to name: String, ja: String) throws(CLIError) {
+        let path = url(name).path
         do {
             if !FileManager.default.fileExists(atPath: path) {
                 guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
                     throw CocoaError(.fileWriteUnknown)
                 }
             }
-            let handle = try FileHandle(forWritingTo: url("issued.jsonl"))
+            let handle = try FileHandle(forWritingTo: url(name))
             defer { try? handle.close() }
             try handle.seekToEnd()
-            try handle.write(contentsOf: try Console.jsonEncoder().encode(issued) + Data("\n".utf8))
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
         } catch {
-            throw .cannotCreate(ja: "発行記録を書き込めません: \(path)", en: "cannot write \(path)")
+            throw .cannotCreate(ja: "\(ja)を書き込めません: \(path)", en: "cannot write \(path)")
         }
     }
 }
