@@ -18,9 +18,15 @@ import MibaraiCore
 ///   購入者 住所, 購入者 メールアドレス, 購入者 電話番号, 配送先 名前, 配送先 フリガナ, 配送先 郵便番号,
 ///   配送先 都道府県名, 配送先 住所, 配送先 電話番号, 購入商品 商品ID, 購入商品 販売価格(消費税込),
 ///   購入商品 販売個数).
-/// - BASE and STORES: no public column list could be checked; the names below are those of
-///   their order downloads as shops describe them (注文ID, 氏(請求先), 名(請求先) … for BASE;
-///   注文番号, 購入者 氏名 … for STORES). A file that differs falls back to the generic mapping.
+/// - BASE (注文CSV): the header line as public tools that import BASE's order download match it,
+///   in several independent repositories (注文ID, 注文日時, 氏(請求先), 名(請求先), 郵便番号(請求先),
+///   都道府県(請求先), 住所(請求先), 住所2(請求先), 電話番号(請求先), メールアドレス(請求先), the same
+///   seven for 配送先, 備考, 商品名, バリエーション, 価格, 税率, 数量, 合計金額, 送料, 支払い方法,
+///   代引き手数料, 発送状況, 商品ID, 種類ID, 購入元, 配送日, 配送時間帯, 注文メモ, 調整金額). It has no
+///   delivery-method column: 局留め and コンビニ受取 are found from the address.
+/// - STORES: no public column list could be checked; the names below are those of its order
+///   download as shops describe it (注文番号, 購入者 氏名 …). A file that differs falls back to the
+///   generic mapping.
 struct OrderCSVLayout: Sendable {
     /// The raw value is a position for lookup tables in memory, never stored or sent.
     enum Part: Int, CaseIterable, Sendable {
@@ -84,7 +90,7 @@ struct OrderCSVLayout: Sendable {
             (.phone, ["電話番号(請求先)"]), (.email, ["メールアドレス(請求先)"]),
             (.shipName, ["氏(配送先)", "名(配送先)"]), (.shipPostalCode, ["郵便番号(配送先)"]),
             (.shipAddress, ["都道府県(配送先)", "住所(配送先)", "住所2(配送先)"]), (.shipPhone, ["電話番号(配送先)"]),
-            (.sku, ["商品ID"]), (.itemName, ["商品名"]), (.quantity, ["数量"]), (.unitPrice, ["単価"]),
+            (.sku, ["商品ID"]), (.itemName, ["商品名"]), (.quantity, ["数量"]), (.unitPrice, ["価格"]),
         ]),
         OrderCSVLayout(platform: .stores, signature: ["注文番号", "購入者 氏名"], parts: [
             (.reference, ["注文番号"]), (.placedAt, ["注文日時"]), (.payment, ["決済方法"]), (.delivery, ["配送方法"]),
