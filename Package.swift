@@ -95,7 +95,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -124,7 +123,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MibaraiCLITests",
-            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiTestSupport", "mibarai", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiCLI", "MibaraiTestSupport", "mibarai",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           // The reference reader that CSVByteParser is checked against.
+                           .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict
         ),
     ]

@@ -1,11 +1,11 @@
 /// Finds where a CSV text can be cut into pieces that parse on their own: after a line feed
-/// that ends a row, read the way CSV.swift's `CSVReader` reads (a field is quoted only when it
-/// starts with `"`; inside it, `""` is a quote and `"` before a comma or line end closes it).
-/// The delimiters are ASCII, so the scan runs over UTF-8 bytes.
-enum CSVRowSplitter {
+/// that ends a row, read by ``CSVByteParser``'s rules (a field is quoted only when it starts with
+/// `"`; inside it, `""` is a quote, `"` before a comma or line end closes it, any other `"` is
+/// kept). The delimiters are ASCII, so the scan runs over UTF-8 bytes.
+package enum CSVRowSplitter {
     /// Offsets (into `utf8`) just after a row-ending line feed, about `pieces` apart in size,
     /// ascending, never 0 or the end. Empty when the text has too few rows to cut.
-    static func cuts(_ utf8: UnsafeBufferPointer<UInt8>, pieces: Int) -> [Int] {
+    package static func cuts(_ utf8: UnsafeBufferPointer<UInt8>, pieces: Int) -> [Int] {
         guard pieces > 1, utf8.count > 0 else { return [] }
         let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
         var cuts: [Int] = []
@@ -28,10 +28,8 @@ enum CSVRowSplitter {
                             i += 1
                             break
                         }
-                        // The reader keeps the quote, drops the next scalar and stays quoted:
-                        // skip that scalar (a lead byte and its continuation bytes).
-                        i += 2
-                        while i < n && utf8[i] & 0xC0 == 0x80 { i += 1 }
+                        // A stray quote: kept, and the cell stays quoted.
+                        i += 1
                         continue
                     }
                     i += 1

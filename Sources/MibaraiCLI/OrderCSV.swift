@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import MibaraiCore
 
@@ -69,13 +68,7 @@ package struct OrderCSV: Sendable {
         if bytes.withUnsafeBytes({ raw in raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil }) {
             throw .data(ja: "CSVではないファイルです: \(name)", en: "\(name) is not a CSV file (binary data)")
         }
-        let header: [String]
-        let rows: [[String]]
-        do {
-            (header, rows) = try table(text)
-        } catch {
-            throw .data(ja: "CSVを解析できません: \(name)", en: "cannot parse \(name) as CSV")
-        }
+        let (header, rows) = table(text)
         let (platform, columns) = resolve(header)
         let identityParts: [OrderCSVLayout.Part] = [.name, .nameKana, .address, .phone, .email, .shipName, .shipAddress, .shipPhone]
         if identityParts.allSatisfy({ columns[$0] == nil }) {
@@ -87,44 +80,31 @@ package struct OrderCSV: Sendable {
         return OrderCSV(header: header, rows: rows, encoding: encoding, hadBOM: bom, platform: platform, columns: columns)
     }
 
-    /// The header and the rows of a CSV text. A large text is cut after row ends
-    /// (``CSVRowSplitter``) and the pieces parsed on all cores: the same rows, in file order.
-    static func table(_ text: String) throws -> (header: [String], rows: [[String]]) {
+    /// The header and the rows of a CSV text (``CSVByteParser``). A large text is cut after row
+    /// ends (``CSVRowSplitter``) and the pieces read on all cores: the same rows, in file order.
+    static func table(_ text: String) -> (header: [String], rows: [[String]]) {
         var text = text
-        let pieces: [String]
+        text.makeContiguousUTF8()
         let lanes = ProcessInfo.processInfo.activeProcessorCount
-        if text.utf8.count < 1 << 20 || lanes < 2 {
-            pieces = [text]
-        } else {
-            text.makeContiguousUTF8()
-            pieces = text.utf8.withContiguousStorageIfAvailable { utf8 -> [String] in
-                let bounds = [0] + CSVRowSplitter.cuts(utf8, pieces: min(lanes, 8)) + [utf8.count]
-                return (1..<bounds.count).map { k in
-                    String(decoding: UnsafeBufferPointer(rebasing: utf8[bounds[k - 1]..<bounds[k]]), as: UTF8.self)
-                }
-            } ?? [text]
-        }
-        let parsed = Lanes.map(pieces.count, minimum: 2) { range -> [Result<(header: [String], rows: [[String]]), CSVPieceError>] in
-            range.map { k in
-                do {
-                    let reader = try CSVReader(string: pieces[k], hasHeaderRow: k == 0)
-                    var rows: [[String]] = []
-                    while let row = reader.next() { rows.append(row) }
-                    if reader.error != nil { return .failure(CSVPieceError()) }
-                    return .success((reader.headerRow ?? [], rows))
-                } catch {
-                    return .failure(CSVPieceError())
-                }
+        var rows = text.utf8.withContiguousStorageIfAvailable { utf8 -> [[String]] in
+            // Four pieces per core, taken as cores come free.
+            let cuts = utf8.count < 1 << 20 || lanes < 2 ? [] : CSVRowSplitter.cuts(utf8, pieces: min(lanes * 4, 32))
+            let bounds = [0] + cuts + [utf8.count]
+            // Read-only, and `Lanes.map` returns only when every lane is done: the bytes outlive
+            // every use.
+            nonisolated(unsafe) let bytes = utf8
+            let pieces = Lanes.map(bounds.count - 1, minimum: 2, chunksPerCore: 4) { range in
+                range.map { k in CSVByteParser.rows(UnsafeBufferPointer(rebasing: bytes[bounds[k]..<bounds[k + 1]])) }
             }
-        }
-        var rows: [[String]] = []
-        rows.reserveCapacity(parsed.reduce(0) { $0 + ((try? $1.get().rows.count) ?? 0) })
-        for piece in parsed { rows += try piece.get().rows }
-        return (try parsed[0].get().header, rows)
+            var rows: [[String]] = []
+            rows.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+            for piece in pieces { rows += piece }
+            return rows
+        } ?? []
+        guard !rows.isEmpty else { return ([], []) }
+        let header = rows.removeFirst()
+        return (header, rows)
     }
-
-    /// A piece of the text that CSV.swift could not read.
-    struct CSVPieceError: Error {}
 
     /// The platform whose signature headers are all present, else the generic mapping.
     static func resolve(_ header: [String]) -> (OrderCSVLayout.Platform, [OrderCSVLayout.Part: [Int]]) {
@@ -169,14 +149,22 @@ package struct OrderCSV: Sendable {
         func asciiSolid(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b) }
         if let first = cell.utf8.first, let last = cell.utf8.last, asciiSolid(first), asciiSolid(last) { return cell }
         guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last else { return cell }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return cell }
+        if !isWhitespace(first) && !isWhitespace(last) { return cell }
         return cell.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `Unicode.Scalar.Properties.isWhitespace` (White_Space), without the property table lookup.
+    package static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// The rows grouped into orders (consecutive rows with the same order number).
     /// Large files are grouped on all cores (the groups are independent): same groups, in order.
     package func groups() -> [Group] {
-        let references = Lanes.map(rows.count, minimum: 4096) { range in range.map { value(.reference, rows[$0]) } }
+        let references = Lanes.map(rows.count, minimum: 4096, chunksPerCore: 4) { range in range.map { value(.reference, rows[$0]) } }
         var spans: [Range<Int>] = []
         var start = 0
         while start < rows.count {
@@ -188,7 +176,7 @@ package struct OrderCSV: Sendable {
             start = end
         }
         let orders = spans
-        return Lanes.map(orders.count, minimum: 4096) { range in
+        return Lanes.map(orders.count, minimum: 4096, chunksPerCore: 4) { range in
             var payments: [String: PaymentMethod?] = [:]
             return range.map { group(orders[$0], payments: &payments) }
         }
@@ -210,7 +198,11 @@ package struct OrderCSV: Sendable {
                     en: "\(n) fields where the header has \(header.count)"))
             }
         }
-        func first(_ part: OrderCSVLayout.Part) -> String? { range.lazy.compactMap { value(part, rows[$0]) }.first }
+        // A loop, not `lazy.compactMap`: its stored closure would copy `self` for every part.
+        func first(_ part: OrderCSVLayout.Part) -> String? {
+            for i in range { if let v = value(part, rows[i]) { return v } }
+            return nil
+        }
         let billing = Identity(name: first(.name), nameKana: first(.nameKana), postalCode: first(.postalCode),
                                address: first(.address), phone: first(.phone), email: first(.email))
         var shipping = Identity(name: first(.shipName), nameKana: first(.shipNameKana), postalCode: first(.shipPostalCode),

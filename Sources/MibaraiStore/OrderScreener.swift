@@ -142,8 +142,11 @@ public final class OrderScreener: Sendable {
 
     /// `indices.map(transform)`, split across the cores for large batches; same order.
     static func parallelMap<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
-        let lanes = indices.count >= 256 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
-        guard lanes > 1 else { return indices.map(transform) }
+        let cores = indices.count >= 256 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        guard cores > 1 else { return indices.map(transform) }
+        // Several chunks per core, taken as cores come free: a core that another thread (the
+        // history writer) slows down takes fewer of them instead of holding the others up.
+        let lanes = min(cores * 8, max(cores, indices.count / 128))
         let chunk = (indices.count + lanes - 1) / lanes
         let parts = Mutex([[T]](repeating: [], count: lanes))
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
