@@ -33,6 +33,7 @@ public struct LookupResult: Sendable, Hashable {
     public var headline: Localized {
         guard let strongest else { return Localized(ja: "該当なし", en: "no match") }
         let yen = Self.yen(outstandingYen)
+        let shopCount = shopCount
         return Localized(
             ja: "\(shopCount)店舗から\(reportCount)件の報告 (最も強い一致: \(strongest.label.ja))、未回収 \(yen)",
             en: "\(reportCount) report\(reportCount == 1 ? "" : "s") from \(shopCount) shop\(shopCount == 1 ? "" : "s") (strongest: \(strongest.label.en)), \(yen) outstanding"
