@@ -115,10 +115,10 @@ public final class OrderScreener: Sendable {
 
     private func decideAndSubmit(_ prepared: [Prepared], lookups: [LookupResult], now: Int64,
                                  recording: Bool) throws(StoreError) -> (results: [ScreeningResult], ticket: Int?) {
+        // Fields read in place: copying a whole `Prepared` costs a retain per string it holds.
         let entries = Self.parallelMap(prepared.indices) { i in
-            let p = prepared[i]
-            return keyer.entry(reference: p.order.reference, recipient: p.recipient, billing: p.billing,
-                               at: p.order.placedAt ?? now, payLater: p.order.payment?.isPayLater ?? false)
+            keyer.entry(reference: prepared[i].order.reference, recipient: prepared[i].recipient, billing: prepared[i].billing,
+                        at: prepared[i].order.placedAt ?? now, payLater: prepared[i].order.payment?.isPayLater ?? false)
         }
         let order = prepared.indices.sorted { (prepared[$0].order.placedAt ?? now, $0) < (prepared[$1].order.placedAt ?? now, $1) }
         var facts = [VelocityFacts](repeating: VelocityFacts(), count: prepared.count)
