@@ -5,19 +5,18 @@ import Foundation
 ///
 /// A token is the first 16 bytes of
 /// `HMAC-SHA256(key, "mibarai/token/v1" ‖ 0x00 ‖ epoch(u32 BE) ‖ type(u8) ‖ for each field: len(u32 BE) ‖ UTF-8)`.
-/// The HMAC state after the constant prefix is computed once and copied per token
-/// (``HMACState``: the outer padded key is hashed once too).
+/// The HMAC state after the constant prefix is computed once and copied per token.
 public struct Blinder: Sendable {
     public static let domain: [UInt8] = Array("mibarai/token/v1".utf8) + [0]
 
     public let epoch: UInt32
-    private let prefixed: HMACState
+    private let prefixed: HMAC<SHA256>
 
     public init(key: EpochKey) {
         epoch = key.epoch
-        var h = HMACState(key: key.key)
-        Self.domain.withUnsafeBytes { h.update($0) }
-        withUnsafeBytes(of: key.epoch.bigEndian) { h.update($0) }
+        var h = HMAC<SHA256>(key: key.key)
+        h.update(data: Self.domain)
+        withUnsafeBytes(of: key.epoch.bigEndian) { h.update(data: $0) }
         prefixed = h
     }
 
@@ -58,7 +57,7 @@ public struct Blinder: Sendable {
             }
             put(a)
             if let b { put(b) }
-            h.update(UnsafeRawBufferPointer(buffer))
+            h.update(data: UnsafeRawBufferPointer(buffer))
         }
         let value = h.finalize().withUnsafeBytes { raw in
             TokenValue(

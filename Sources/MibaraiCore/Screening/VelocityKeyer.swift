@@ -7,11 +7,11 @@ public struct VelocityKeyer: Sendable {
         case order = 1, name = 2, phone = 3, email = 4, address = 5
     }
 
-    private let hmac: HMACState
+    private let hmac: HMAC<SHA256>
 
     /// - Parameter key: the node's own 32-byte velocity key (never a federation key).
     public init(key: [UInt8]) {
-        hmac = HMACState(key: SymmetricKey(data: key))
+        hmac = HMAC<SHA256>(key: SymmetricKey(data: key))
     }
 
     func key(_ kind: Kind, _ value: String?) -> VelocityKey? {
@@ -23,7 +23,7 @@ public struct VelocityKeyer: Sendable {
             withUnsafeTemporaryAllocation(byteCount: utf8.count + 1, alignment: 1) { buffer in
                 buffer[0] = kind.rawValue
                 UnsafeMutableRawBufferPointer(rebasing: buffer[1...]).copyMemory(from: UnsafeRawBufferPointer(utf8))
-                h.update(UnsafeRawBufferPointer(buffer))
+                h.update(data: UnsafeRawBufferPointer(buffer))
             }
         }
         return h.finalize().withUnsafeBytes { raw in
