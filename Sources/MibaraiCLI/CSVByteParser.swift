@@ -10,32 +10,45 @@
 ///   empty cell.
 /// - A cell is quoted only when its first byte is `"`. Inside it, `""` is a quote, and a `"`
 ///   followed by a comma, a line end or the end of the text closes it. Any other `"` is kept as it
-///   is and the cell stays quoted (CSV.swift drops the character after it instead: a malformed cell
-///   loses nothing here). A quoted cell the text ends inside ends with the text.
+///   is and the cell stays quoted (CSV.swift drops the character after it instead). A quoted cell
+///   the text ends inside ends with the text, and `unclosedQuoteAt` says where it began: every row
+///   after it was swallowed into it, so the caller refuses the file rather than screen part of it.
 /// - Everywhere else, `"` is an ordinary character.
 /// ``CSVRowSplitter`` cuts a text by the same rules, so its pieces read as the whole does.
 package enum CSVByteParser {
     static let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
+    /// The rows of a text, and the offset of the `"` that opens a quoted cell the text ends inside.
+    package struct Table: Sendable {
+        package var rows: [[String]] = []
+        package var unclosedQuoteAt: Int?
+    }
+
     /// Every row of `utf8`, in order.
-    package static func rows(_ utf8: UnsafeBufferPointer<UInt8>) -> [[String]] {
+    package static func rows(_ utf8: UnsafeBufferPointer<UInt8>) -> [[String]] { read(utf8).rows }
+
+    /// Every row of `utf8`, in order, and where an unclosed quoted cell began.
+    package static func read(_ utf8: UnsafeBufferPointer<UInt8>) -> Table {
+        var table = Table()
         var rows: [[String]] = []
         var row: [String] = []
         row.reserveCapacity(32)
         var i = 0
         let n = utf8.count
         var scratch: [UInt8] = []
-        guard n > 0 else { return [] }
+        guard n > 0 else { return table }
         while true {
             // At the start of a cell.
             var endsRow = false
             if i < n && utf8[i] == quote {
+                let opening = i
                 i += 1
                 scratch.removeAll(keepingCapacity: true)
                 var segment = i
                 while true {
                     guard i < n else {
                         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[segment..<i]))
+                        table.unclosedQuoteAt = opening
                         endsRow = true
                         break
                     }
@@ -76,7 +89,10 @@ package enum CSVByteParser {
             if endsRow {
                 rows.append(row)
                 row.removeAll(keepingCapacity: true)
-                if i >= n { return rows }
+                if i >= n {
+                    table.rows = rows
+                    return table
+                }
             }
         }
     }

@@ -68,7 +68,7 @@ package struct OrderCSV: Sendable {
         if bytes.withUnsafeBytes({ raw in raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil }) {
             throw .data(ja: "CSVではないファイルです: \(name)", en: "\(name) is not a CSV file (binary data)")
         }
-        let (header, rows) = table(text)
+        let (header, rows) = try table(text, name: name)
         let (platform, columns) = resolve(header)
         let identityParts: [OrderCSVLayout.Part] = [.name, .nameKana, .address, .phone, .email, .shipName, .shipAddress, .shipPhone]
         if identityParts.allSatisfy({ columns[$0] == nil }) {
@@ -82,25 +82,35 @@ package struct OrderCSV: Sendable {
 
     /// The header and the rows of a CSV text (``CSVByteParser``). A large text is cut after row
     /// ends (``CSVRowSplitter``) and the pieces read on all cores: the same rows, in file order.
-    static func table(_ text: String) -> (header: [String], rows: [[String]]) {
+    /// A quoted cell that is never closed is an error naming the line it starts on: the rows after
+    /// it would otherwise vanish into it.
+    static func table(_ text: String, name: String) throws(CLIError) -> (header: [String], rows: [[String]]) {
         var text = text
-        text.makeContiguousUTF8()
         let lanes = ProcessInfo.processInfo.activeProcessorCount
-        var rows = text.utf8.withContiguousStorageIfAvailable { utf8 -> [[String]] in
+        let (tables, bounds) = text.withUTF8 { utf8 -> ([CSVByteParser.Table], [Int]) in
             // Four pieces per core, taken as cores come free.
             let cuts = utf8.count < 1 << 20 || lanes < 2 ? [] : CSVRowSplitter.cuts(utf8, pieces: min(lanes * 4, 32))
             let bounds = [0] + cuts + [utf8.count]
             // Read-only, and `Lanes.map` returns only when every lane is done: the bytes outlive
             // every use.
             nonisolated(unsafe) let bytes = utf8
-            let pieces = Lanes.map(bounds.count - 1, minimum: 2, chunksPerCore: 4) { range in
-                range.map { k in CSVByteParser.rows(UnsafeBufferPointer(rebasing: bytes[bounds[k]..<bounds[k + 1]])) }
+            let tables = Lanes.map(bounds.count - 1, minimum: 2, chunksPerCore: 4) { range in
+                range.map { k in CSVByteParser.read(UnsafeBufferPointer(rebasing: bytes[bounds[k]..<bounds[k + 1]])) }
             }
-            var rows: [[String]] = []
-            rows.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-            for piece in pieces { rows += piece }
-            return rows
-        } ?? []
+            return (tables, bounds)
+        }
+        for (k, t) in tables.enumerated() {
+            guard let at = t.unclosedQuoteAt else { continue }
+            let offset = bounds[k] + at
+            let line = 1 + text.utf8.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw .data(
+                ja: "\(name) の \(line) 行目で始まる引用符 (\") が閉じられていません。",
+                en: "a quoted cell that starts on line \(line) of \(name) is never closed"
+            )
+        }
+        var rows: [[String]] = []
+        rows.reserveCapacity(tables.reduce(0) { $0 + $1.rows.count })
+        for t in tables { rows += t.rows }
         guard !rows.isEmpty else { return ([], []) }
         let header = rows.removeFirst()
         return (header, rows)

@@ -18,8 +18,9 @@ import MibaraiCore
 ///   購入者 住所, 購入者 メールアドレス, 購入者 電話番号, 配送先 名前, 配送先 フリガナ, 配送先 郵便番号,
 ///   配送先 都道府県名, 配送先 住所, 配送先 電話番号, 購入商品 商品ID, 購入商品 販売価格(消費税込),
 ///   購入商品 販売個数).
-/// - BASE (注文CSV): the header line as public tools that import BASE's order download match it,
-///   in several independent repositories (注文ID, 注文日時, 氏(請求先), 名(請求先), 郵便番号(請求先),
+/// - BASE (注文CSV): the header line as public tools that import BASE's order download match it
+///   (open-source order-label and shipping scripts on GitHub that detect a BASE file by this exact
+///   line, and others that read its columns by name; checked 2026-11-23) (注文ID, 注文日時, 氏(請求先), 名(請求先), 郵便番号(請求先),
 ///   都道府県(請求先), 住所(請求先), 住所2(請求先), 電話番号(請求先), メールアドレス(請求先), the same
 ///   seven for 配送先, 備考, 商品名, バリエーション, 価格, 税率, 数量, 合計金額, 送料, 支払い方法,
 ///   代引き手数料, 発送状況, 商品ID, 種類ID, 購入元, 配送日, 配送時間帯, 注文メモ, 調整金額). It has no
@@ -84,7 +85,7 @@ struct OrderCSVLayout: Sendable {
             (.sku, ["商品コード"]), (.itemName, ["商品名"]), (.quantity, ["個数"]), (.unitPrice, ["価格"]),
         ]),
         OrderCSVLayout(platform: .base, signature: ["注文ID", "氏(請求先)", "名(請求先)"], parts: [
-            (.reference, ["注文ID"]), (.placedAt, ["注文日時"]), (.payment, ["支払い方法"]), (.delivery, ["配送方法"]),
+            (.reference, ["注文ID"]), (.placedAt, ["注文日時"]), (.payment, ["支払い方法"]),
             (.name, ["氏(請求先)", "名(請求先)"]), (.postalCode, ["郵便番号(請求先)"]),
             (.address, ["都道府県(請求先)", "住所(請求先)", "住所2(請求先)"]),
             (.phone, ["電話番号(請求先)"]), (.email, ["メールアドレス(請求先)"]),

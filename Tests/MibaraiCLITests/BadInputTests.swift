@@ -77,6 +77,12 @@ struct BadInputTests {
         let noColumns = dir.path("nocolumns.csv")
         _ = FileManager.default.createFile(atPath: noColumns, contents: Data("sku,qty\nA,1\n".utf8))
         try expectRefused(["check", "--csv", noColumns], code: 65, "no identity column")
+        // A quote opened on line 3 and never closed would swallow every later row.
+        let unclosed = dir.path("unclosed.csv")
+        _ = FileManager.default.createFile(atPath: unclosed, contents: Data("name,phone\n山田 太郎,03-1111-2222\n\"佐藤,090-0000-0000\n鈴木 一郎,03-3333-4444\n".utf8))
+        try expectRefused(["check", "--csv", unclosed], code: 65, "unclosed quote")
+        let r = try mibarai(["check", "--csv", unclosed])
+        #expect(r.stderr.contains("line 3") && r.stderr.contains("3 行目"), "\(r.stderr)")
     }
 
     @Test func normalizeRejectsNonJSONLines() throws {
