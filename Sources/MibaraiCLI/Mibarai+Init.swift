@@ -47,7 +47,7 @@ extension Mibarai {
                 let keyring = Keyring(primary: EpochKey.generate(epoch: 1))
                 do {
                     try NodeKeys.writeNodeKey(nodeKey, to: dir.appendingPathComponent(NodeKeys.nodeKeyFile))
-                    try NodeKeys.writeKeyring(keyring, to: dir.appendingPathComponent(NodeKeys.federationKeysFile))
+                    try NodeKeys.writeKeyring(keyring, adoptedOn: [1: NodeContext.todayInJapan()], to: dir.appendingPathComponent(NodeKeys.federationKeysFile))
                     _ = try AppDatabase(path: dir.appendingPathComponent(NodeContext.databaseFile).path)
                     _ = try NodeSecrets.velocityKey(in: dir)
                     _ = try NodeSecrets.apiToken(in: dir)

@@ -84,7 +84,18 @@ extension Mibarai {
                         FileHandle.standardOutput.write(Data("mibarai serve: screening API on http://\(host):\(port)/v1/screen\n".utf8))
                     }
                 )
-                var services: [any Service] = [app, ExpiryService(database: node.database, today: { NodeContext.todayInJapan() }, logger: logger)]
+                let (keysFile, database, configuration) = (node.directory.appendingPathComponent(NodeKeys.federationKeysFile), node.database, node.configuration)
+                let expiry = ExpiryService(
+                    database: node.database, today: { NodeContext.todayInJapan() },
+                    retireEpochs: {
+                        let done = try NodeContext.retireOldEpochs(keysFile: keysFile, database: database, configuration: configuration,
+                                                                   today: NodeContext.todayInJapan())
+                        if !done.retired.isEmpty { screener.use(done.keyring) }
+                        return done.dropped
+                    },
+                    logger: logger
+                )
+                var services: [any Service] = [app, expiry]
                 services += try federationServices(node, screener: screener, logger: logger)
                 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 do {
@@ -177,10 +188,12 @@ extension Mibarai {
                     onEpochKey: { key in
                         // A newer epoch becomes the primary key, the screening API uses it at once,
                         // and the node's reports are blinded again (the gossip then publishes them).
-                        let current = try NodeKeys.readKeyring(keysFile)
+                        let (current, adoptedOn) = try NodeKeys.readKeyringAndAdoption(keysFile)
                         guard key.epoch > current.primary.epoch else { return }
                         let keyring = Keyring(primary: key, older: current.accepted)
-                        try NodeKeys.replaceKeyring(keyring, at: keysFile)
+                        // The day it was taken starts the older epochs' grace period.
+                        try NodeKeys.replaceKeyring(keyring, adoptedOn: adoptedOn.merging([key.epoch: NodeContext.todayInJapan()]) { _, new in new },
+                                                    at: keysFile)
                         screener.use(keyring)
                         try NodeContext.open(global).reblindOwnReports()
                     }

@@ -57,7 +57,10 @@ extension Mibarai.NodeCommand {
                 try files.install(parsed)
                 if let newest = epochKeys.max(by: { $0.epoch < $1.epoch }) {
                     // The federation's blinding key replaces the node's own; its reports are blinded again.
-                    try NodeKeys.replaceKeyring(Keyring(primary: newest, older: epochKeys), at: node.directory.appendingPathComponent(NodeKeys.federationKeysFile))
+                    let today = NodeContext.todayInJapan()
+                    try NodeKeys.replaceKeyring(Keyring(primary: newest, older: epochKeys),
+                                                adoptedOn: Dictionary(epochKeys.map { ($0.epoch, today) }) { a, _ in a },
+                                                at: node.directory.appendingPathComponent(NodeKeys.federationKeysFile))
                     try NodeContext.open(global).reblindOwnReports()
                 }
                 do throws(StoreError) { try node.database.enqueueLogEntries(operatorLog) } catch { throw CLIError.store(error) }

@@ -12,6 +12,11 @@ extension NodeConfiguration {
         /// `advertise`: `host:port` where other nodes reach this node's gossip (its public name and
         /// port); empty when it listens on a specific address they can reach as is, or only dials out.
         var advertise: String = ""
+        /// `epoch_grace_days`: days after this node makes a new epoch its primary during which it
+        /// still matches other members' records blinded under the older epochs (members that were
+        /// offline when the key came publish theirs again when they return). After that the older
+        /// epochs retire: no lookup tokens under them, and those records are dropped here.
+        var epochGraceDays: Int = 30
     }
 
     struct FederationSection: Decodable {
@@ -28,6 +33,7 @@ extension NodeConfiguration {
         var peers: [String]?
         var gossip_interval_seconds: Seconds?
         var advertise: String?
+        var epoch_grace_days: Int?
 
         func settings() throws(CLIError) -> FederationSettings {
             var s = FederationSettings()
@@ -49,6 +55,12 @@ extension NodeConfiguration {
                 }
                 s.advertise = a
             }
+            if let g = epoch_grace_days {
+                guard (0...3_650).contains(g) else {
+                    throw .data(ja: "federation.epoch_grace_days は 0〜3650 です。", en: "federation.epoch_grace_days must be 0 to 3650.")
+                }
+                s.epochGraceDays = g
+            }
             return s
         }
     }
@@ -65,5 +77,8 @@ extension NodeConfiguration {
     # ほかのノードがこのノードのゴシップに接続する ホスト:ポート (公開名)。0.0.0.0 で待ち受けるハブは指定してください。
     # host:port other nodes dial to reach this node's gossip (its public name); set it on a hub listening on 0.0.0.0.
     advertise = ""
+    # 新しいエポックの鍵を使い始めてから、古いエポックで照合を続ける日数。その後、古いエポックの他店の記録は消えます。
+    # Days after a new epoch's key arrives during which other members' records under older epochs still match; then they age out.
+    epoch_grace_days = 30
     """
 }

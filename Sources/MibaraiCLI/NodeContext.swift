@@ -30,13 +30,16 @@ struct NodeContext {
             throw .noInput(ja: "設定ファイルが読めません: \(config.path)", en: "cannot read \(config.path)")
         }
         let configuration = try NodeConfiguration.parse(text)
-        let keyring = try NodeKeys.readKeyring(dir.appendingPathComponent(NodeKeys.federationKeysFile))
         let database: AppDatabase
         do {
             database = try AppDatabase(path: dir.appendingPathComponent(databaseFile).path)
         } catch {
             throw .store(error)
         }
+        let today = Self.todayInJapan()
+        // Older epochs whose grace period is over retire before anything is looked up.
+        let keyring = try retireOldEpochs(keysFile: dir.appendingPathComponent(NodeKeys.federationKeysFile), database: database,
+                                          configuration: configuration, today: today).keyring
         let normalizer: Normalizer
         do { normalizer = try Normalizer.bundled() } catch {
             throw .software(ja: "正規化の表を読み込めません: \(error)", en: "cannot load the normalisation tables: \(error)")
@@ -44,7 +47,7 @@ struct NodeContext {
         let language = options.language ?? Language.named(in: options.environment) ?? configuration.language ?? .en
         return NodeContext(
             directory: dir, configuration: configuration, keyring: keyring, database: database,
-            normalizer: normalizer, console: Console(language: language, json: options.json), today: Self.todayInJapan()
+            normalizer: normalizer, console: Console(language: language, json: options.json), today: today
         )
     }
 

@@ -12,6 +12,14 @@ enum NodeKeys {
         struct Epoch: Codable {
             var epoch: UInt32
             var key: String
+            /// The day this node took the key (YYYY-MM-DD); absent in files written before it was
+            /// kept, and then the older epochs never retire (``EpochRetirement``).
+            var adoptedOn: String?
+
+            enum CodingKeys: String, CodingKey {
+                case epoch, key
+                case adoptedOn = "adopted_on"
+            }
         }
 
         var primary: UInt32
@@ -32,10 +40,13 @@ enum NodeKeys {
         return key
     }
 
-    static func writeKeyring(_ keyring: Keyring, to url: URL) throws {
+    /// `adoptedOn`: the day the node took each key, for the epochs it knows it of.
+    static func writeKeyring(_ keyring: Keyring, adoptedOn: [UInt32: LocalDate], to url: URL) throws {
         let file = FederationKeysFile(
             primary: keyring.primary.epoch,
-            epochs: keyring.accepted.map { .init(epoch: $0.epoch, key: Data($0.keyBytes).base64EncodedString()) }
+            epochs: keyring.accepted.map {
+                .init(epoch: $0.epoch, key: Data($0.keyBytes).base64EncodedString(), adoptedOn: adoptedOn[$0.epoch]?.description)
+            }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -43,27 +54,39 @@ enum NodeKeys {
     }
 
     static func readKeyring(_ url: URL) throws(CLIError) -> Keyring {
+        try readKeyringAndAdoption(url).keyring
+    }
+
+    /// The keyring and the day the node took each key (for the epochs whose day it kept).
+    static func readKeyringAndAdoption(_ url: URL) throws(CLIError) -> (keyring: Keyring, adoptedOn: [UInt32: LocalDate]) {
         guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(FederationKeysFile.self, from: data) else {
             throw .data(ja: "連合鍵ファイルが読めません: \(url.path)", en: "cannot read the federation keys \(url.path)")
         }
+        var adoptedOn: [UInt32: LocalDate] = [:]
         var keys: [EpochKey] = []
         for e in file.epochs {
             guard let raw = Data(base64Encoded: e.key), let key = EpochKey(epoch: e.epoch, keyBytes: Array(raw)) else {
                 throw .data(ja: "連合鍵ファイルのエポック \(e.epoch) が不正です。", en: "epoch \(e.epoch) in the federation keys is malformed")
             }
             keys.append(key)
+            if let text = e.adoptedOn {
+                guard let day = LocalDate(parsing: text) else {
+                    throw .data(ja: "連合鍵ファイルのエポック \(e.epoch) の日付が不正です。", en: "the date of epoch \(e.epoch) in the federation keys is malformed")
+                }
+                adoptedOn[e.epoch] = day
+            }
         }
         guard let primary = keys.first(where: { $0.epoch == file.primary }) else {
             throw .data(ja: "連合鍵ファイルに主エポックがありません。", en: "the federation keys lack their primary epoch")
         }
-        return Keyring(primary: primary, older: keys)
+        return (Keyring(primary: primary, older: keys), adoptedOn)
     }
 
     /// Replaces the federation keys file: written beside it (0600), then renamed over it.
-    static func replaceKeyring(_ keyring: Keyring, at url: URL) throws(CLIError) {
+    static func replaceKeyring(_ keyring: Keyring, adoptedOn: [UInt32: LocalDate], at url: URL) throws(CLIError) {
         let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
         do {
-            try writeKeyring(keyring, to: staging)
+            try writeKeyring(keyring, adoptedOn: adoptedOn, to: staging)
             guard rename(staging.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(at: staging)

@@ -6,16 +6,22 @@ import ServiceLifecycle
 /// Drops expired blinded records (this node's and other members') and erases the personal data of
 /// this node's expired reports, at start and then every `every`, for as long as the node runs. A
 /// record of this node that expires is then withdrawn from its log by the gossip.
+///
+/// `retireEpochs` runs with each pass too: it retires older blinding epochs whose grace period is
+/// over (the node's keys file is the caller's) and returns how many records that dropped.
 public struct ExpiryService: Service {
     let database: AppDatabase
     let every: Duration
     let today: @Sendable () -> LocalDate
+    let retireEpochs: @Sendable () throws -> Int
     let logger: Logger
 
-    public init(database: AppDatabase, every: Duration = .seconds(3_600), today: @escaping @Sendable () -> LocalDate, logger: Logger) {
+    public init(database: AppDatabase, every: Duration = .seconds(3_600), today: @escaping @Sendable () -> LocalDate,
+                retireEpochs: @escaping @Sendable () throws -> Int = { 0 }, logger: Logger) {
         self.database = database
         self.every = every
         self.today = today
+        self.retireEpochs = retireEpochs
         self.logger = logger
     }
 
@@ -27,6 +33,12 @@ public struct ExpiryService: Service {
                     if n > 0 { logger.info("expired records dropped", metadata: ["count": "\(n)"]) }
                 } catch {
                     logger.error("cannot drop expired records", metadata: ["error": "\(error.message.en)"])
+                }
+                do {
+                    let n = try retireEpochs()
+                    if n > 0 { logger.notice("older epochs retired: their records dropped", metadata: ["count": "\(n)"]) }
+                } catch {
+                    logger.error("cannot retire older epochs", metadata: ["error": "\(type(of: error))"])
                 }
                 try? await Task.sleep(for: every)
             }

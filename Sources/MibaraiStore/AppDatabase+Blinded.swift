@@ -45,6 +45,23 @@ extension AppDatabase {
         }
     }
 
+    /// Drops the blinded records of other origins made under `epochs` (the epochs have retired at
+    /// this node: ``EpochRetirement``), with their tokens; the log entries that carried them stay.
+    /// Returns how many were dropped.
+    @discardableResult
+    public func dropBlinded(epochs: [UInt32], exceptOrigin origin: String) throws(StoreError) -> Int {
+        guard !epochs.isEmpty else { return 0 }
+        return try write { db in
+            var dropped = 0
+            for epoch in epochs {
+                let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE epoch = ? AND origin <> ?",
+                                            arguments: [Int64(epoch), origin])
+                for id in ids where try Self.deleteBlinded(ReportID(bytes: Array(id))!, db) { dropped += 1 }
+            }
+            return dropped
+        }
+    }
+
     /// Reads the whole lookup index into memory (one sequential scan of the token index).
     public func tokenIndex() throws(StoreError) -> TokenIndex {
         try read { db in

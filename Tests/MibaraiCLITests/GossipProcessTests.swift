@@ -163,4 +163,59 @@ struct GossipProcessTests {
         try federation.join("shop-late")
         #expect(primaryEpoch("shop-late") == 2)
     }
+
+    /// A member offline during a new epoch keeps its reports findable under the old key for the
+    /// grace period; when it ends, the others retire the old epoch and drop what is still under it;
+    /// when the member returns, it blinds its reports again and they are found once more.
+    @Test func olderEpochsRetireAfterTheGracePeriod() throws {
+        try federation.create()
+        try federation.join("hub", role: "hub")
+        for shop in ["shop-b", "shop-c"] { try federation.join(shop) }
+        let (hub, hubPort) = try start("hub")
+        defer { hub.stop() }
+        let seed = "hub@127.0.0.1:\(hubPort)"
+        let (b, _) = try start("shop-b", peers: [seed])
+        defer { b.stop() }
+        var (c, _) = try start("shop-c", peers: [seed])
+        defer { c.stop() }  // whichever shop-c process runs at the end
+        try mibarai(["report", "add", "--data-dir", dir.path("shop-c"), "--category", "cod-refusal", "--amount", "3300",
+                     "--phone", "080-5555-0001", "--incident-date", "2026-11-02"])
+        #expect(try eventually { try lookup("shop-b", phone: "080-5555-0001").count == 1 })
+        c.stop()
+
+        try mibarai(["federation", "epoch", "--operator-dir", dir.path("op"), "--output", dir.path("epoch2.json")])
+        try mibarai(["node", "operator-log", dir.path("epoch2.json"), "--data-dir", dir.path("hub")])
+        func keys(_ node: String) -> [String: Any] {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: dir.path("\(node)/federation-keys.json"))),
+                  let keys = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+            return keys
+        }
+        func epochs(_ node: String) -> [Int] { ((keys(node)["epochs"] as? [[String: Any]]) ?? []).compactMap { $0["epoch"] as? Int }.sorted() }
+        #expect(eventually { keys("shop-b")["primary"] as? Int == 2 }, "shop-b never received epoch 2")
+        let adopted = ((keys("shop-b")["epochs"] as? [[String: Any]]) ?? []).first { $0["epoch"] as? Int == 2 }?["adopted_on"] as? String
+        #expect(adopted == Fixtures.today.description)
+
+        // Within the grace period shop-c's report, still under epoch 1, is found.
+        #expect(try lookup("shop-b", phone: "080-5555-0001").count == 1)
+        #expect(epochs("shop-b") == [1, 2])
+        let db = try AppDatabase(path: dir.path("shop-b/mibarai.sqlite"))
+        #expect(try db.blindedRecords(origin: "shop-c").map(\.epoch) == [1])
+
+        // 30 days after epoch 2 was taken (the default grace), epoch 1 retires at shop-b.
+        let later = Fixtures.today.adding(days: 30).description
+        let r = try CommandRunner.mibarai(["check", "--data-dir", dir.path("shop-b"), "--phone", "080-5555-0001", "--json"],
+                                          environment: ["MIBARAI_TODAY": later])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any]
+        #expect((json?["matches"] as? [[String: Any]] ?? []).isEmpty, "\(r.stdout)")
+        #expect(epochs("shop-b") == [2])
+        #expect(try db.blindedRecords(origin: "shop-c").isEmpty)
+
+        // shop-c returns, takes epoch 2, blinds its report again and publishes it: found again.
+        (c, _) = try start("shop-c", peers: [seed])
+        #expect(eventually { keys("shop-c")["primary"] as? Int == 2 }, "shop-c never received epoch 2")
+        #expect(try eventually { try db.blindedRecords(origin: "shop-c").map(\.epoch) == [2] },
+                "\((try? db.blindedRecords(origin: "shop-c").map(\.epoch)) ?? [])")
+        #expect(try eventually { try lookup("shop-b", phone: "080-5555-0001").count == 1 })
+    }
 }

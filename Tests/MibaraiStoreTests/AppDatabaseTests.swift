@@ -106,6 +106,26 @@ struct AppDatabaseTests {
         #expect(try db.candidates(for: [[lookalike]])[0].isEmpty)
     }
 
+    /// Retired epochs: other origins' records under them go, with their tokens; this node's own
+    /// records and every record under a kept epoch stay.
+    @Test func droppingRetiredEpochsKeepsOwnAndCurrentRecords() throws {
+        let db = try open()
+        func record(_ origin: String, epoch: UInt32, _ i: Int) -> BlindedRecord {
+            BlindedRecord(id: ReportID(), origin: origin, epoch: epoch, category: .nonPayment, amountYen: i, month: "2026-10",
+                          status: .open, expiresOn: Fixtures.today.adding(days: 100),
+                          tokens: [blinder.token(.phone, ["+8180000\(String(format: "%05d", i))"])])
+        }
+        let records = [record("shop-b", epoch: 1, 1), record("shop-b", epoch: 2, 2), record("shop-c", epoch: 1, 3),
+                       record("shop-test", epoch: 1, 4), record("shop-c", epoch: 3, 5)]
+        try db.store(records)
+        #expect(try db.dropBlinded(epochs: [1, 2], exceptOrigin: "shop-test") == 3)
+        #expect(try db.blindedRecordCount() == 2)
+        let left = try db.candidates(for: (1...5).map { [blinder.token(.phone, ["+8180000\(String(format: "%05d", $0))"])] })
+        #expect(left.map(\.count) == [0, 0, 0, 1, 1])
+        #expect(try db.dropBlinded(epochs: [], exceptOrigin: "shop-test") == 0)
+        #expect(try db.dropBlinded(epochs: [1, 2], exceptOrigin: "shop-test") == 0)
+    }
+
     @Test func unopenableFileIsAClearError() {
         #expect(throws: StoreError.self) { try AppDatabase(path: "/proc/no-such-dir/x.sqlite") }
     }
