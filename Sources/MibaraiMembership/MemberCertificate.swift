@@ -47,6 +47,11 @@ public struct MemberCertificate: Sendable {
         guard certificate.issuer == root.subject, root.publicKey.isValidSignature(certificate.signature, for: certificate) else {
             throw .notIssuedByRoot
         }
+        try checkValidity(at: date)
+    }
+
+    /// Checks only that `date` is inside the certificate's validity.
+    public func checkValidity(at date: Date) throws(MembershipError) {
         if date < certificate.notValidBefore { throw .notYetValid }
         if date > certificate.notValidAfter { throw .expired }
     }

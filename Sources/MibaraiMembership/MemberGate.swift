@@ -24,7 +24,20 @@ public struct MemberGate: Sendable {
         }
         let member = try MemberCertificate(certificate)
         try member.verify(issuedBy: root, at: date)
-        if revokedSerials.contains(member.serial) || revokedNodes.contains(member.nodeID) { throw .revoked }
+        try checkNotRevoked(member)
         return member
+    }
+
+    /// Admits again a member this gate admitted before from the same certificate (an
+    /// `AdmissionCache` hit): the root's signature is not checked again, but the validity dates at
+    /// `date` and the revocations are.
+    public func readmit(_ member: MemberCertificate, at date: Date) throws(MembershipError) -> MemberCertificate {
+        try member.checkValidity(at: date)
+        try checkNotRevoked(member)
+        return member
+    }
+
+    private func checkNotRevoked(_ member: MemberCertificate) throws(MembershipError) {
+        if revokedNodes.contains(member.nodeID) || !revokedSerials.isEmpty && revokedSerials.contains(member.serial) { throw .revoked }
     }
 }

@@ -157,4 +157,35 @@ struct MemberGateTests {
         gate.revokedSerials = [try MemberCertificate(good).serial]
         #expect(throws: MembershipError.self) { try gate.admit(der: try der(good), at: now) }
     }
+
+    @Test func aCachedAdmissionIsStillRefusedOnceRevokedOrOutOfDate() throws {
+        let ca = try FederationAuthority.create(name: "kanto-assoc", operatorKey: MembershipTests.operatorKey, now: now)
+        let (good, goodID) = try member(ca, days: 30)
+        var gate = MemberGate(root: ca.root)
+        var cache = AdmissionCache(capacity: 2)
+        let key = AdmissionCache.key(der: try der(good))
+        cache.insert(try gate.admit(der: try der(good), at: now), for: key)
+        let cached = try #require(cache[key])
+        #expect(try gate.readmit(cached, at: now).nodeID == goodID)
+        // The dates are checked on every use: the same cached member past its end, or before its start.
+        #expect(throws: MembershipError.self) { try gate.readmit(cached, at: now.addingTimeInterval(31 * 86_400)) }
+        #expect(throws: MembershipError.self) { try gate.readmit(cached, at: now.addingTimeInterval(-86_400)) }
+        // A revocation refuses it even from the cache.
+        gate.revokedNodes = [goodID]
+        #expect(throws: MembershipError.self) { try gate.readmit(cached, at: now) }
+        gate.revokedNodes = []
+        gate.revokedSerials = [cached.serial]
+        #expect(throws: MembershipError.self) { try gate.readmit(cached, at: now) }
+
+        // Another certificate for the same member (re-issued) has another key; the cache stays bounded.
+        let (other, _) = try member(ca)
+        #expect(AdmissionCache.key(der: try der(other)) != key)
+        for _ in 0..<3 {
+            let (c, _) = try member(ca)
+            cache.insert(try MemberCertificate(c), for: AdmissionCache.key(der: try der(c)))
+        }
+        #expect(cache.count == 2)
+        cache.removeAll()
+        #expect(cache[key] == nil && cache.count == 0)
+    }
 }
