@@ -51,8 +51,8 @@ struct RunVerificationTests {
     }
 
     /// Per entry, nil for accepted, else the refusal's code: each entry checked on its own.
-    static func oneByOne(_ log: inout FederationLog, _ entries: [LogEntry]) -> Outcome {
-        entries.map { e in
+    static func oneByOne(_ log: inout FederationLog, _ entries: [LogEntry]) -> [UInt8?] {
+        entries.map { e -> UInt8? in
             do throws(EntryRefusal) {
                 try log.append(e)
                 return nil
