@@ -30,7 +30,9 @@ extension BenchMain {
                        goal: .init(op: .atLeast, threshold: 30_000))
             report.add(s7, "bootstrap vs Ed25519 verify, one core", "/s", r.bootstrapRate, baseline: r.verifyOneCoreRate, "verify 1 core")
             report.add(s7, "bootstrap vs Ed25519 verify, all cores", "/s", r.bootstrapRate, baseline: r.verifyAllCoresRate, "verify all cores")
+            report.add(s7, "bootstrap vs raw SQLite insert", "/s", r.bootstrapRate, baseline: r.rawInsertRate, "raw insert")
             report.add(s7, "baseline: saveLogEntries into a fresh file (entries/s)", "/s", r.insertRate)
+            report.add(s7, "baseline: raw SQLite insert of the entries (entries/s)", "/s", r.rawInsertRate)
             report.add(s7, "baseline: Ed25519 verify, one core (entries/s)", "/s", r.verifyOneCoreRate)
             report.add(s7, "baseline: Ed25519 verify, all cores (entries/s)", "/s", r.verifyAllCoresRate)
             report.add(s7, "bootstrap wall time", "s", r.bootstrapSeconds)
@@ -38,7 +40,7 @@ extension BenchMain {
                 format: "%d publish entries (%.0f B each, 5 tokens) signed by %d origin shops; hub and newcomer are `mibarai serve` (gossip interval 1 s); the newcomer starts with --peer to the hub and the clock runs from its launch until its log_entry count reaches the hub's (%d, the operator's log included), polled read-only every 0.1 s",
                 r.records, r.entryBytes, r.origins, r.target)
             report.notes["part 7 baselines"] = String(
-                format: "saveLogEntries = the same entries written into the hub's fresh file before it starts, %d per call (one transaction each, like one gossip delta), record rows and token index included; verify = LogEntry.hasValidSignature() over %d of the entries, one thread / %d threads",
+                format: "raw insert = the entries' bytes into a bare (origin, seq, entry) table of a fresh WAL file, same batches, one prepared statement; saveLogEntries = the same entries written into the hub's fresh file before it starts, %d per call (one transaction each, like one gossip delta), record rows and token index included; verify = LogEntry.hasValidSignature() over %d of the entries, one thread / %d threads",
                 BootstrapBench.deltaBatch, r.verifySample, ProcessInfo.processInfo.activeProcessorCount)
             report.notes["part 7 detail"] = String(
                 format: "signing %.1f s; hub start (log rebuilt from its file) %.1f s; newcomer's first entries stored (the operator's log from its bundle) after %.2f s; CPU seconds during the bootstrap: newcomer %.1f, hub %.1f (wall %.1f s); newcomer holds %d blinded records",

@@ -17,6 +17,7 @@ struct BootstrapBench {
         var verifyOneCoreRate = 0.0
         var verifyAllCoresRate = 0.0
         var insertSeconds = 0.0
+        var rawInsertRate = 0.0
         var hubStartSeconds = 0.0
         var target = 0
         var bootstrapSeconds = 0.0
@@ -89,8 +90,43 @@ struct BootstrapBench {
         return (Double(sample.count) / one, Double(sample.count) / all)
     }
 
+    /// Entries per second into a bare table of a fresh file in WAL mode, (origin, seq, entry) as
+    /// `log_entry`, `deltaBatch` per transaction through one prepared statement: what storing the
+    /// bytes alone costs, without the record rows and token index.
+    static func rawInsertRate(_ entries: [LogEntry], path: String) throws -> Double {
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let db = try DatabasePool(path: path)
+        try db.write { db in
+            try db.execute(sql: """
+                CREATE TABLE raw_entry (origin BLOB NOT NULL, seq INTEGER NOT NULL, entry BLOB NOT NULL,
+                    PRIMARY KEY (origin, seq)) STRICT, WITHOUT ROWID
+                """)
+        }
+        let sw = Stopwatch()
+        var i = 0
+        while i < entries.count {
+            let end = min(i + deltaBatch, entries.count)
+            try db.write { db in
+                let insert = try db.cachedStatement(sql: "INSERT INTO raw_entry (origin, seq, entry) VALUES (?, ?, ?)")
+                for e in entries[i..<end] { try insert.execute(arguments: [Data(e.origin.bytes), Int64(e.seq), Data(e.encoded)]) }
+            }
+            i = end
+        }
+        return Double(entries.count) / sw.elapsedSeconds
+    }
+
     static func count(_ db: DatabaseQueue, _ table: String) throws -> Int {
         try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+    }
+
+    /// Entries held, as the sum of each origin's highest seq (a node holds each origin's log
+    /// contiguous from seq 1): one index seek per origin, where `count(*)` would read the whole
+    /// table on every poll and take CPU from the nodes being measured.
+    static func held(_ db: DatabaseQueue, origins: [Data]) throws -> Int {
+        try db.read { db in
+            let head = try db.cachedStatement(sql: "SELECT coalesce(max(seq), 0) FROM log_entry WHERE origin = ?")
+            return try origins.reduce(0) { $0 + (try Int.fetchOne(head, arguments: [$1]) ?? 0) }
+        }
     }
 
     static func readOnly(_ path: String) throws -> DatabaseQueue {
@@ -114,6 +150,9 @@ struct BootstrapBench {
         (r.verifyOneCoreRate, r.verifyAllCoresRate) = Self.verifyRates(entries.prefix(r.verifySample))
         log(String(format: "part 7: Ed25519 verify %.0f/s on one core, %.0f/s on all", r.verifyOneCoreRate, r.verifyAllCoresRate))
 
+        r.rawInsertRate = try Self.rawInsertRate(entries, path: federation.path("raw-insert.sqlite"))
+        log(String(format: "part 7: raw SQLite insert of the entries %.0f/s", r.rawInsertRate))
+
         // The hub's file: the operator's log from its join bundle, then every entry, 1,024 per
         // saveLogEntries call (one transaction each, as one gossip delta is stored).
         let hubID = try federation.nodeID(federation.hub)
@@ -134,7 +173,9 @@ struct BootstrapBench {
             r.insertSeconds = sw.elapsedSeconds
         }
         log(String(format: "part 7: hub file written in %.1f s (%.0f entries/s)", r.insertSeconds, r.insertRate))
-        r.target = try Self.count(try Self.readOnly(federation.database(federation.hub)), "log_entry")
+        let hubFile = try Self.readOnly(federation.database(federation.hub))
+        r.target = try Self.count(hubFile, "log_entry")
+        let origins = try hubFile.read { try Data.fetchAll($0, sql: "SELECT DISTINCT origin FROM log_entry") }
 
         let hubStart = Stopwatch()
         let hub = try federation.serve(federation.hub)
@@ -155,7 +196,7 @@ struct BootstrapBench {
         var held = 0
         while held < r.target {
             Thread.sleep(forTimeInterval: 0.1)
-            let now = try Self.count(newcomerDB, "log_entry")
+            let now = try Self.held(newcomerDB, origins: origins)
             let t = sw.elapsedSeconds
             if now > held { lastProgress = t }
             held = now
@@ -170,6 +211,8 @@ struct BootstrapBench {
             }
         }
         r.bootstrapSeconds = sw.elapsedSeconds
+        let counted = try Self.count(newcomerDB, "log_entry")
+        guard counted == r.target else { throw BenchError("part 7: newcomer's heads say \(held) entries, its table holds \(counted)") }
         r.newcomerCPUSeconds = newcomer.cpuSeconds()
         r.hubCPUSeconds = hub.cpuSeconds() - hubCPU0
         r.newcomerRecords = try Self.count(newcomerDB, "blinded_record")

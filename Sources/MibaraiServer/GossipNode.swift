@@ -31,6 +31,9 @@ public actor GossipNode {
 
     /// Frames waiting for one peer before the node gives up on it.
     public static let outboxFrames = 64
+    /// Deltas verified but not yet written before the node stops pulling more (the writer then
+    /// takes them in one transaction).
+    static let maxPendingWrites = 8
 
     struct Link {
         var id: Int
@@ -62,6 +65,11 @@ public actor GossipNode {
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private let dump: FileHandle?
+    /// Entries from peers are written here, while the next delta is fetched and verified.
+    private let writer: LogWriter
+    private var pendingWrites = 0
+    /// Peers whose next pull waits for the writer (entries taken from their last delta).
+    private var resumeAfterWrite: [NodeID: Int] = [:]
 
     /// Rebuilds the log from the database. `onEpochKey` receives each epoch key sealed to this
     /// node as its entry arrives (the caller installs it).
@@ -92,6 +100,11 @@ public actor GossipNode {
             dump = nil
         }
         gate.revoke(log.revocations.keys)
+        writer = LogWriter(database: database, me: me)
+        writer.whenWritten { [weak self] batches, failure in
+            guard let self else { return }
+            Task { await self.written(batches, failure: failure) }
+        }
     }
 
     /// The log as the database holds it. The bytes were verified before they were written; an
@@ -187,12 +200,14 @@ public actor GossipNode {
         dialing.remove(peer)
     }
 
-    public func shutdown() {
+    /// Closes the connections and returns once the entries verified so far are written.
+    public func shutdown() async {
         isShutDown = true
         for l in links.values { l.outbox.finish() }
         links = [:]
         dial.finish()
         try? dump?.close()
+        await writer.flush()
     }
 
     // MARK: Carrying out actions
@@ -213,7 +228,12 @@ public actor GossipNode {
                 }
             case .store(let entries, let peer):
                 let accepted = store(entries, from: peer)
-                perform(machine.resume(after: peer, accepted: accepted, now: now, source: log))
+                if pendingWrites > Self.maxPendingWrites {
+                    // The writer is behind: pull the next delta once it has caught up.
+                    resumeAfterWrite[peer, default: 0] += accepted
+                } else {
+                    perform(machine.resume(after: peer, accepted: accepted, now: now, source: log))
+                }
             case .acceptProof(let proof, let peer):
                 let isNew = log.equivocations[proof.origin] == nil
                 guard log.accept(proof), isNew else { continue }
@@ -229,13 +249,19 @@ public actor GossipNode {
         }
     }
 
-    /// Verifies and keeps entries; `from: nil` for entries a command handed over. Returns how many went in.
+    /// Verifies and keeps entries; `from: nil` for entries a command handed over. Returns how many
+    /// went in. Refusals are answered at once (a peer that forwards forgeries is cut off now).
+    /// Entries from a peer go to the writer and are passed on to other peers only once written
+    /// (`written`); the next delta can be fetched and verified meanwhile. They are in the log in
+    /// memory at once, so a peer that asks may be served them before they are written, as after a
+    /// failed write: they are their origins' signed entries, and if lost this node fetches them
+    /// again. This node's own entries are sent only once saved (`publishOwnChanges`). A command's
+    /// entries are written here, before anything else happens.
     @discardableResult
     private func store(_ entries: [LogEntry], from peer: NodeID?) -> Int {
         let proofsBefore = Set(log.equivocations.keys)
         let (accepted, refused) = append(entries)
         let newProofs = log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
-        save(accepted, proofs: newProofs)
         // A replay is an honest race (two peers sent the same entry); anything else is worth a line.
         for (name, count) in Dictionary(grouping: refused, by: \.reason.name).mapValues(\.count) {
             Counter(label: "mibarai_gossip_entries_refused_total", dimensions: [("reason", name)]).increment(by: count)
@@ -247,30 +273,61 @@ public actor GossipNode {
                 "from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(notable.count)", "reasons": "\(codes)",
             ])
         }
-        if !accepted.isEmpty {
-            Self.stored.increment(by: accepted.count)
-            logger.info("gossip: stored entries", metadata: ["from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(accepted.count)"])
-            operatorChanges(in: accepted)
+        if !accepted.isEmpty { operatorChanges(in: accepted) }
+        if !refused.isEmpty { perform(machine.stored(accepted: [], refused: refused.map(\.reason), from: peer)) }
+        guard !accepted.isEmpty || !newProofs.isEmpty else { return 0 }
+        if let peer {
+            pendingWrites += 1
+            writer.enqueue(LogWriter.Batch(entries: accepted, proofs: newProofs, names: names(of: accepted), peer: peer))
+        } else {
+            save(accepted, proofs: newProofs)
+            passOn(accepted, proofs: newProofs, from: nil)
         }
-        perform(machine.stored(accepted: accepted, refused: refused.map(\.reason), newProofs: newProofs, from: peer))
         return accepted.count
     }
 
-    /// Appends in order. A large batch (a node catching up) has its signatures checked on every
-    /// core first; the log then skips the check for those that passed, and the rest go through
-    /// the usual path and are refused with their reason.
-    private func append(_ entries: [LogEntry]) -> (accepted: [LogEntry], refused: [(entry: LogEntry, reason: EntryRefusal)]) {
-        guard entries.count >= 64 else { return log.append(contentsOf: entries) }
-        let valid = SignatureCheck.parallel(entries)
-        var good: [LogEntry] = [], bad: [LogEntry] = []
-        for (e, ok) in zip(entries, valid) { if ok { good.append(e) } else { bad.append(e) } }
-        var result = log.append(contentsOf: good, signatureVerified: true)
-        if !bad.isEmpty {
-            let rest = log.append(contentsOf: bad)
-            result.accepted += rest.accepted
-            result.refused += rest.refused
+    /// The writer has written these batches (or failed to: then the entries stay in the log in
+    /// memory and are served to peers; the next start rebuilds from the file and fetches them
+    /// again).
+    private func written(_ batches: [LogWriter.Batch], failure: StoreError?) {
+        pendingWrites -= batches.count
+        Self.held.record(log.entryCount)
+        if let failure {
+            logger.error("gossip: cannot save entries", metadata: ["error": "\(failure.message.en)"])
         }
-        return result
+        guard !isShutDown else { return }
+        for b in batches { passOn(b.entries, proofs: b.proofs, from: b.peer) }
+        guard pendingWrites <= Self.maxPendingWrites, !resumeAfterWrite.isEmpty else { return }
+        let waiting = resumeAfterWrite
+        resumeAfterWrite = [:]
+        for (peer, accepted) in waiting.sorted(by: { $0.key < $1.key }) {
+            perform(machine.resume(after: peer, accepted: accepted, now: now, source: log))
+        }
+    }
+
+    /// Stored entries and new proofs go on to the other peers.
+    private func passOn(_ accepted: [LogEntry], proofs: [EquivocationProof], from peer: NodeID?) {
+        if !accepted.isEmpty {
+            Self.stored.increment(by: accepted.count)
+            logger.info("gossip: stored entries", metadata: ["from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(accepted.count)"])
+        }
+        perform(machine.stored(accepted: accepted, newProofs: proofs, from: peer))
+    }
+
+    /// Appends in order. A large batch (a node catching up) is checked by runs
+    /// (`FederationLog.runEnds`): when it holds many, their last entries' signatures are checked on
+    /// every core first and the log takes those results.
+    private func append(_ entries: [LogEntry]) -> (accepted: [LogEntry], refused: [(entry: LogEntry, reason: EntryRefusal)]) {
+        let ends = FederationLog.runEnds(of: entries)
+        guard ends.count >= 64 else { return log.append(contentsOf: entries) }
+        let valid = SignatureCheck.parallel(ends.map { entries[$0] })
+        return log.append(contentsOf: entries, checkedRunEnds: Dictionary(uniqueKeysWithValues: zip(ends, valid)))
+    }
+
+    private func names(of entries: [LogEntry]) -> [NodeID: String] {
+        var names: [NodeID: String] = [:]
+        for e in entries where names[e.origin] == nil { names[e.origin] = log.name(of: e.origin) }
+        return names
     }
 
     // Metrics: counts only, never a name or a value (Prometheus text on the API's /metrics).
@@ -283,10 +340,8 @@ public actor GossipNode {
     @discardableResult
     private func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) -> Bool {
         defer { Self.held.record(log.entryCount) }
-        var names: [NodeID: String] = [:]
-        for e in accepted where names[e.origin] == nil { names[e.origin] = log.name(of: e.origin) }
         do {
-            try database.saveLogEntries(accepted, proofs: proofs, me: me, names: names)
+            try database.saveLogEntries(accepted, proofs: proofs, me: me, names: names(of: accepted))
             return true
         } catch {
             // Others' entries stay in the log in memory and are served to peers; the next start

@@ -153,18 +153,36 @@ extension AppDatabase {
             guard (existing[0] as Data) == uid else { throw StoreError.corrupt("record id collides with another record") }
             try deleteIndex(rowid: rowid, blob: existing[1], db)
         }
+        try writeBlinded(r, rowid: rowid, "INSERT OR REPLACE", db, deferIndex: &index)
+    }
+
+    /// Writes the record row unless one is held under its rowid (the same id, or another sharing
+    /// its first 8 bytes), which stays as it is; false then. One statement: no read first.
+    @discardableResult
+    static func insertBlindedIfAbsent(_ r: BlindedRecord, _ db: Database, deferIndex index: inout [(Int64, Int64)]) throws -> Bool {
+        try writeBlinded(r, rowid: rowid(r.id), "INSERT OR IGNORE", db, deferIndex: &index)
+    }
+
+    /// `verb`: `INSERT OR REPLACE` or `INSERT OR IGNORE`; the index entries are added only when a
+    /// row was written.
+    @discardableResult
+    private static func writeBlinded(
+        _ r: BlindedRecord, rowid: Int64, _ verb: String, _ db: Database, deferIndex index: inout [(Int64, Int64)]
+    ) throws -> Bool {
         let tokens = r.tokens.sorted { $0.type.rawValue < $1.type.rawValue }
         var blob = Data(capacity: tokens.count * 16)
         for t in tokens { withUnsafeBytes(of: t.value.high.bigEndian) { blob.append(contentsOf: $0) }; withUnsafeBytes(of: t.value.low.bigEndian) { blob.append(contentsOf: $0) } }
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO blinded_record
+            \(verb) INTO blinded_record
                 (rowid, uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                rowid, uid, r.origin, Int64(r.epoch), Int(r.category.rawValue), r.amountYen, monthNumber(r.month),
+                rowid, Data(r.id.bytes), r.origin, Int64(r.epoch), Int(r.category.rawValue), r.amountYen, monthNumber(r.month),
                 Int(r.status.rawValue), r.expiresOn.daysSinceEpoch, Int(TokenType.mask(tokens.map(\.type))), blob,
             ])
+        guard db.changesCount > 0 else { return false }
         for t in tokens { index.append((Int64(bitPattern: t.value.high), rowid)) }
+        return true
     }
 
     static func insertIndex(_ index: inout [(Int64, Int64)], _ db: Database) throws {

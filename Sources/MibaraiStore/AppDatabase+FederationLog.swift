@@ -59,6 +59,7 @@ extension AppDatabase {
         try write { db in
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_entry (origin, seq, entry) VALUES (?, ?, ?)")
             var index: [(Int64, Int64)] = []
+            index.reserveCapacity(entries.count * TokenType.allCases.count)
             for e in entries {
                 try insert.execute(arguments: [Data(e.origin.bytes), Int64(e.seq), Data(e.encoded)])
                 guard e.origin != me, let body = try? e.decodedBody() else { continue }
@@ -67,14 +68,12 @@ extension AppDatabase {
                 case .publish(let p):
                     // Any record already under this rowid stays as it is: another id sharing its first
                     // 8 bytes, or the same id from another origin (which must not take it over).
-                    let rowid = Self.rowid(p.id)
-                    if try Row.fetchOne(db, sql: "SELECT 1 FROM blinded_record WHERE rowid = ?", arguments: [rowid]) != nil { continue }
-                    try Self.upsertBlinded(p.record(origin: name), db, deferIndex: &index)
+                    try Self.insertBlindedIfAbsent(p.record(origin: name), db, deferIndex: &index)
                 case .status(let id, let status):
-                    try db.execute(sql: "UPDATE blinded_record SET status = ? WHERE rowid = ? AND uid = ? AND origin = ?",
-                                   arguments: [Int(status.rawValue), Self.rowid(id), Data(id.bytes), name])
+                    try db.cachedStatement(sql: "UPDATE blinded_record SET status = ? WHERE rowid = ? AND uid = ? AND origin = ?")
+                        .execute(arguments: [Int(status.rawValue), Self.rowid(id), Data(id.bytes), name])
                 case .withdraw(let id):
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM blinded_record WHERE rowid = ? AND origin = ?",
+                    if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM blinded_record WHERE rowid = ? AND origin = ?"),
                                          arguments: [Self.rowid(id), name]) == true {
                         _ = try Self.deleteBlinded(id, db)
                     }

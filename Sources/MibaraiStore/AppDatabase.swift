@@ -21,6 +21,10 @@ public struct AppDatabase: Sendable {
                 // million records is a few hundred MB, read at random. The WAL is cut back to
                 // 64 MiB after each checkpoint instead of keeping its largest size.
                 try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA journal_size_limit = 67108864")
+                // The one writer holds every page a transaction changes until it commits: a node
+                // catching up writes several deltas in one, spread over the whole record table
+                // and token index. 256 MiB at most, taken only as pages are used.
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -262144") }
             }
             writer = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(writer)

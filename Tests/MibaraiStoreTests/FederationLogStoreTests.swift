@@ -33,10 +33,37 @@ struct FederationLogStoreTests {
         #expect(held.map(\.id) == [id])
         #expect(held.first?.tokens.first?.value == TokenValue(high: 7, low: 1))
         #expect(try db.blindedRecords(origin: "shop-m").isEmpty)
+        // The copy left nothing in the lookup index either.
+        let index = try db.tokenIndex()
+        #expect(index.mightContain(TokenValue(high: 7, low: 1)))
+        #expect(!index.mightContain(TokenValue(high: 99, low: 1)))
+        #expect(try db.candidates(for: [[BlindToken(type: .phone, value: TokenValue(high: 99, low: 1))]]).first?.isEmpty == true)
+        #expect(try db.candidates(for: [[BlindToken(type: .phone, value: TokenValue(high: 7, low: 1))]]).first?.count == 1)
         // The true origin's own status change still applies.
         let paid = try LogEntry.make(signer: victim, seq: 2, previous: original.hash, body: .status(id, .paid))
         try db.saveLogEntries([paid], me: NodeID(publicKey: me.publicKey), names: names)
         #expect(try db.blindedRecords(origin: "shop-v").first?.status == .paid)
+    }
+
+    @Test func manyPublicationsInOneCallAreAllIndexedAndFindable() throws {
+        let db = try AppDatabase(path: dir.path("many.sqlite"))
+        let names = [NodeID(publicKey: victim.publicKey): "shop-v"]
+        var entries: [LogEntry] = []
+        var previous = EntryHash.zero
+        for k in 1...300 {
+            let e = try LogEntry.make(signer: victim, seq: UInt64(k), previous: previous,
+                                      body: .publish(publication(ReportID(), token: UInt64(1_000 + k))))
+            entries.append(e)
+            previous = e.hash
+        }
+        try db.saveLogEntries(entries, me: NodeID(publicKey: me.publicKey), names: names)
+        #expect(try db.logEntryCount() == 300 && db.blindedRecordCount() == 300)
+        let found = try db.candidates(for: (1...300).map { [BlindToken(type: .phone, value: TokenValue(high: UInt64(1_000 + $0), low: 1))] })
+        #expect(found.allSatisfy { $0.count == 1 })
+        // The same entries again (a replayed delta) change nothing.
+        try db.saveLogEntries(entries, me: NodeID(publicKey: me.publicKey), names: names)
+        #expect(try db.logEntryCount() == 300 && db.blindedRecordCount() == 300)
+        #expect(try db.candidates(for: [[BlindToken(type: .phone, value: TokenValue(high: 1_001, low: 1))]]).first?.count == 1)
     }
 
     @Test func theInboxHandsEntriesOverOnceInOrder() throws {

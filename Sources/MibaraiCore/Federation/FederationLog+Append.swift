@@ -5,6 +5,13 @@ import Crypto
 /// "Verifying an entry"): kind allowed for the origin, origin admitted, not caught equivocating,
 /// not revoked past the entry, replay or conflict with a held entry, gap, signature, previous hash,
 /// body.
+///
+/// Many entries at once (`append(contentsOf:)`) are verified by runs ("Verifying a run"): a stretch
+/// of one origin's entries, consecutive in the list, each naming the hash of the one before as
+/// `previous`. The last entry's signature covers that hash, which covers every byte of the entry
+/// before it (its signature included), and so on back: when it verifies, the signature step of
+/// the run's other entries is taken as passed. When it does not, each entry of the run has its own
+/// signature checked, exactly as one by one.
 extension FederationLog {
     /// Appends one entry or throws why not; on a throw nothing is stored, except that a validly
     /// signed conflicting entry is kept in `equivocations` as proof.
@@ -14,14 +21,77 @@ extension FederationLog {
     }
 
     /// Appends in order, stopping at nothing: returns what went in and what was refused, and why.
+    /// Signatures are checked by runs (one check per run that goes in whole).
     public mutating func append(contentsOf entries: [LogEntry], signatureVerified: Bool = false)
+        -> (accepted: [LogEntry], refused: [(entry: LogEntry, reason: EntryRefusal)])
+    {
+        append(contentsOf: entries, signatureVerified: signatureVerified, checkedRunEnds: [:])
+    }
+
+    /// As `append(contentsOf:)`, for a caller that has checked the signatures of some run ends
+    /// already (`runEnds(of:)`, e.g. on every core): index into `entries` → whether it verified.
+    /// Those are not checked again.
+    public mutating func append(contentsOf entries: [LogEntry], checkedRunEnds: [Int: Bool])
+        -> (accepted: [LogEntry], refused: [(entry: LogEntry, reason: EntryRefusal)])
+    {
+        append(contentsOf: entries, signatureVerified: false, checkedRunEnds: checkedRunEnds)
+    }
+
+    /// For each entry, the index of the last entry of its run: the longest stretch of entries of
+    /// one origin, consecutive in `entries`, where each one's seq is the one before's + 1 and its
+    /// `previous` the one before's hash. An entry outside any longer run is its own.
+    public static func runTails(of entries: [LogEntry]) -> [Int] {
+        var tails = [Int](repeating: 0, count: entries.count)
+        var start = 0
+        for i in entries.indices {
+            let links = i > start && entries[i].origin == entries[i - 1].origin
+                && entries[i].seq == entries[i - 1].seq &+ 1 && entries[i].previous == entries[i - 1].hash
+            if !links {
+                for k in start..<i { tails[k] = i - 1 }
+                start = i
+            }
+        }
+        for k in start..<entries.count { tails[k] = entries.count - 1 }
+        return tails
+    }
+
+    /// The indices of the runs' last entries (`runTails(of:)`): the signatures a run check needs.
+    public static func runEnds(of entries: [LogEntry]) -> [Int] {
+        runTails(of: entries).enumerated().filter { $0.offset == $0.element }.map(\.offset)
+    }
+
+    private mutating func append(contentsOf entries: [LogEntry], signatureVerified: Bool, checkedRunEnds: [Int: Bool])
         -> (accepted: [LogEntry], refused: [(entry: LogEntry, reason: EntryRefusal)])
     {
         var accepted: [LogEntry] = []
         var refused: [(entry: LogEntry, reason: EntryRefusal)] = []
-        for e in entries {
+        let tails = signatureVerified ? [] : Self.runTails(of: entries)
+        var ends = checkedRunEnds
+        for (i, e) in entries.enumerated() {
             do throws(EntryRefusal) {
-                try append(e, signatureVerified: signatureVerified)
+                try checkPlace(e, signatureVerified: signatureVerified)
+                // Step 8, by the run's last entry; checked once, when the first entry of the run
+                // that needs it gets here (a run of replays needs none).
+                var ownChecked = signatureVerified
+                if !signatureVerified {
+                    let t = tails[i]
+                    let endValid: Bool
+                    if let v = ends[t] {
+                        endValid = v
+                    } else {
+                        endValid = verify(entries[t])
+                        ends[t] = endValid
+                    }
+                    if t == i {
+                        guard endValid else { throw .badSignature }
+                        ownChecked = true
+                    } else if !endValid {
+                        // Something in the run does not verify: every entry of it on its own.
+                        guard verify(e) else { throw .badSignature }
+                        ownChecked = true
+                    }
+                }
+                try link(e, signatureChecked: ownChecked)
                 accepted.append(e)
             } catch {
                 refused.append((e, error))
@@ -55,6 +125,14 @@ extension FederationLog {
     /// `signatureVerified: true` skips only the signature check, for a caller that has verified
     /// these exact bytes already (a simulator sharing one verification among many logs).
     mutating func append(_ entry: LogEntry, signatureVerified: Bool) throws(EntryRefusal) {
+        try checkPlace(entry, signatureVerified: signatureVerified)
+        guard signatureVerified || verify(entry) else { throw .badSignature }
+        try link(entry, signatureChecked: true)
+    }
+
+    /// Steps 1–7: throws unless `entry` is its origin's next one. An entry at a held seq with
+    /// other bytes has its own signature checked here, run or not: only then is it a proof.
+    private mutating func checkPlace(_ entry: LogEntry, signatureVerified: Bool) throws(EntryRefusal) {
         let origin = entry.origin
         guard entry.encoded.count <= limits.maxEntryBytes else { throw .tooLarge }
         let isOperator = origin == operatorID
@@ -65,18 +143,24 @@ extension FederationLog {
         guard equivocations[origin] == nil else { throw .equivocatingOrigin }
         if let r = revocations[origin], entry.seq > r.lastValidSeq { throw .revokedOrigin }
 
-        let chain = chains[origin] ?? []
-        let head = UInt64(chain.count)
+        let head = UInt64(chains[origin]?.count ?? 0)
         if entry.seq <= head {
-            let held = chain[Int(entry.seq - 1)]
+            let held = chains[origin]![Int(entry.seq - 1)]
             if held.hash == entry.hash { throw .replay }
             guard signatureVerified || verify(entry) else { throw .badSignature }
             if let proof = EquivocationProof(held: held, conflicting: entry) { equivocations[origin] = proof }
             throw .equivocation
         }
         guard entry.seq == head + 1 else { throw .gap }
-        guard signatureVerified || verify(entry) else { throw .badSignature }
-        if let last = chain.last, entry.previous != last.hash {
+    }
+
+    /// Steps 9–10, once step 8 has passed (`signatureChecked`: by the entry's own signature, not
+    /// only its run's): links to the held head, applies the body, appends.
+    private mutating func link(_ entry: LogEntry, signatureChecked: Bool) throws(EntryRefusal) {
+        let origin = entry.origin
+        if let last = chains[origin]?.last, entry.previous != last.hash {
+            // A fork is a proof only with the entry's own signature valid.
+            guard signatureChecked || verify(entry) else { throw .badSignature }
             if let proof = EquivocationProof(held: last, conflicting: entry) { equivocations[origin] = proof }
             throw .equivocation
         }
@@ -97,6 +181,7 @@ extension FederationLog {
     }
 
     private mutating func verify(_ entry: LogEntry) -> Bool {
+        signatureChecks += 1
         let key: Curve25519.Signing.PublicKey
         if let k = keys[entry.origin] {
             key = k

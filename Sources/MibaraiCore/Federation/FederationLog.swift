@@ -29,6 +29,9 @@ public struct FederationLog: Sendable {
     var bucketVectors = [VersionVector](repeating: VersionVector(), count: VersionVector.bucketCount)
     public internal(set) var bucketDigests: [UInt64]
     public internal(set) var rootDigest: [UInt8]
+    /// Ed25519 checks `append` has made (step 8 and conflicts; a run's last entry stands for the
+    /// run, `FederationLog+Append.swift`). Counted so tests can tell how many were needed.
+    public internal(set) var signatureChecks = 0
 
     public init(operator op: NodeID, limits: FederationLimits = .standard) {
         operatorID = op
