@@ -146,9 +146,11 @@ public actor GossipNode {
     public func tick() {
         guard !isShutDown else { return }
         if !keysChecked {
-            // Epoch keys held but not installed (a crash between storing and installing).
+            // Epoch keys held but not installed (a crash between storing and installing), and
+            // record changes noted but not applied (a stop while catching up).
             keysChecked = true
             installEpochKeys(from: log.sealedEpochKeys)
+            writer.applyNotedChanges()
         }
         takeInbox()
         publishOwnChanges()
@@ -278,7 +280,8 @@ public actor GossipNode {
         guard !accepted.isEmpty || !newProofs.isEmpty else { return 0 }
         if let peer {
             pendingWrites += 1
-            writer.enqueue(LogWriter.Batch(entries: accepted, proofs: newProofs, names: names(of: accepted), peer: peer))
+            writer.enqueue(LogWriter.Batch(entries: accepted, proofs: newProofs, names: names(of: accepted), peer: peer,
+                                           catchingUp: machine.pullsAgain(from: peer)))
         } else {
             save(accepted, proofs: newProofs)
             passOn(accepted, proofs: newProofs, from: nil)

@@ -6,10 +6,9 @@ extension AppDatabase {
     /// Stores blinded records (insert, or replace the record with the same id), all in one transaction.
     public func store(_ records: [BlindedRecord]) throws(StoreError) {
         try write { db in
-            var index: [(Int64, Int64)] = []
-            index.reserveCapacity(records.count * 5)
+            var index = DeferredTokens(reservingFor: records.count)
             for r in records { try Self.upsertBlinded(r, db, deferIndex: &index) }
-            try Self.insertIndex(&index, db)
+            try index.write(db)
         }
     }
 
@@ -29,6 +28,7 @@ extension AppDatabase {
     @discardableResult
     public func purgeExpired(today: LocalDate) throws(StoreError) -> Int {
         try write { db in
+            try Self.applyPendingRecordChanges(db)
             let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE expires_day < ?", arguments: [today.daysSinceEpoch])
             for id in ids { _ = try Self.deleteBlinded(ReportID(bytes: Array(id))!, db) }
             let expired = try Data.fetchAll(db, sql: """
@@ -52,6 +52,7 @@ extension AppDatabase {
     public func dropBlinded(epochs: [UInt32], exceptOrigin origin: String) throws(StoreError) -> Int {
         guard !epochs.isEmpty else { return 0 }
         return try write { db in
+            try Self.applyPendingRecordChanges(db)
             var dropped = 0
             for epoch in epochs {
                 let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE epoch = ? AND origin <> ?",
@@ -138,13 +139,13 @@ extension AppDatabase {
     }
 
     static func upsertBlinded(_ r: BlindedRecord, _ db: Database) throws {
-        var index: [(Int64, Int64)] = []
+        var index = DeferredTokens()
         try upsertBlinded(r, db, deferIndex: &index)
-        try insertIndex(&index, db)
+        try index.write(db)
     }
 
     /// Writes the record row and appends its index entries to `index` (inserted sorted, later).
-    static func upsertBlinded(_ r: BlindedRecord, _ db: Database, deferIndex index: inout [(Int64, Int64)]) throws {
+    static func upsertBlinded(_ r: BlindedRecord, _ db: Database, deferIndex index: inout DeferredTokens) throws {
         let rowid = rowid(r.id)
         let uid = Data(r.id.bytes)
         if let existing = try Row.fetchOne(
@@ -152,6 +153,7 @@ extension AppDatabase {
         ) {
             guard (existing[0] as Data) == uid else { throw StoreError.corrupt("record id collides with another record") }
             try deleteIndex(rowid: rowid, blob: existing[1], db)
+            index.forget(record: rowid)
         }
         try writeBlinded(r, rowid: rowid, "INSERT OR REPLACE", db, deferIndex: &index)
     }
@@ -159,7 +161,7 @@ extension AppDatabase {
     /// Writes the record row unless one is held under its rowid (the same id, or another sharing
     /// its first 8 bytes), which stays as it is; false then. One statement: no read first.
     @discardableResult
-    static func insertBlindedIfAbsent(_ r: BlindedRecord, _ db: Database, deferIndex index: inout [(Int64, Int64)]) throws -> Bool {
+    static func insertBlindedIfAbsent(_ r: BlindedRecord, _ db: Database, deferIndex index: inout DeferredTokens) throws -> Bool {
         try writeBlinded(r, rowid: rowid(r.id), "INSERT OR IGNORE", db, deferIndex: &index)
     }
 
@@ -167,7 +169,7 @@ extension AppDatabase {
     /// row was written.
     @discardableResult
     private static func writeBlinded(
-        _ r: BlindedRecord, rowid: Int64, _ verb: String, _ db: Database, deferIndex index: inout [(Int64, Int64)]
+        _ r: BlindedRecord, rowid: Int64, _ verb: String, _ db: Database, deferIndex index: inout DeferredTokens
     ) throws -> Bool {
         let tokens = r.tokens.sorted { $0.type.rawValue < $1.type.rawValue }
         var blob = Data(capacity: tokens.count * 16)
@@ -181,15 +183,8 @@ extension AppDatabase {
                 Int(r.status.rawValue), r.expiresOn.daysSinceEpoch, Int(TokenType.mask(tokens.map(\.type))), blob,
             ])
         guard db.changesCount > 0 else { return false }
-        for t in tokens { index.append((Int64(bitPattern: t.value.high), rowid)) }
+        for t in tokens { index.append(token: Int64(bitPattern: t.value.high), record: rowid) }
         return true
-    }
-
-    static func insertIndex(_ index: inout [(Int64, Int64)], _ db: Database) throws {
-        index.sort { $0 < $1 }
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blinded_token (token, record) VALUES (?, ?)")
-        for (token, record) in index { try insert.execute(arguments: [token, record]) }
-        index.removeAll(keepingCapacity: true)
     }
 
     static func deleteIndex(rowid: Int64, blob: Data, _ db: Database) throws {

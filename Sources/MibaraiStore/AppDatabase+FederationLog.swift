@@ -53,35 +53,33 @@ extension AppDatabase {
     /// (its reports are the source of them). A record whose id collides with one held (from
     /// another origin, or another id with the same first 8 bytes) is left out of the lookup index
     /// and never replaces it; its entry is still kept and relayed.
+    ///
+    /// With `stage` (a node catching up, more entries to follow) the record changes are noted in
+    /// `log_pending` instead, for ``applyPendingRecordChanges()``: the entries are held and served
+    /// at once, the records become findable when the changes are applied. Without it, changes
+    /// still waiting are applied first (when any entry is another origin's), so every record sees
+    /// its changes in log order.
     public func saveLogEntries(
-        _ entries: [LogEntry], proofs: [EquivocationProof] = [], me: NodeID, names: [NodeID: String]
+        _ entries: [LogEntry], proofs: [EquivocationProof] = [], me: NodeID, names: [NodeID: String], stage: Bool = false
     ) throws(StoreError) {
         try write { db in
+            if !stage, entries.contains(where: { $0.origin != me }) { try Self.applyPendingRecordChanges(db) }
             let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_entry (origin, seq, entry) VALUES (?, ?, ?)")
-            var index: [(Int64, Int64)] = []
-            index.reserveCapacity(entries.count * TokenType.allCases.count)
+            let note = stage ? try db.cachedStatement(sql: "INSERT INTO log_pending (record, origin, seq, name) VALUES (?, ?, ?, ?)") : nil
+            var index = DeferredTokens(reservingFor: stage ? 0 : entries.count)
             for e in entries {
-                try insert.execute(arguments: [Data(e.origin.bytes), Int64(e.seq), Data(e.encoded)])
+                let origin = Data(e.origin.bytes)
+                try insert.execute(arguments: [origin, Int64(e.seq), Data(e.encoded)])
                 guard e.origin != me, let body = try? e.decodedBody() else { continue }
                 let name = names[e.origin] ?? e.origin.short
-                switch body {
-                case .publish(let p):
-                    // Any record already under this rowid stays as it is: another id sharing its first
-                    // 8 bytes, or the same id from another origin (which must not take it over).
-                    try Self.insertBlindedIfAbsent(p.record(origin: name), db, deferIndex: &index)
-                case .status(let id, let status):
-                    try db.cachedStatement(sql: "UPDATE blinded_record SET status = ? WHERE rowid = ? AND uid = ? AND origin = ?")
-                        .execute(arguments: [Int(status.rawValue), Self.rowid(id), Data(id.bytes), name])
-                case .withdraw(let id):
-                    if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM blinded_record WHERE rowid = ? AND origin = ?"),
-                                         arguments: [Self.rowid(id), name]) == true {
-                        _ = try Self.deleteBlinded(id, db)
-                    }
-                case .admit, .epochKey, .revoke:
-                    break
+                if let note {
+                    guard let id = Self.recordID(changedBy: body) else { continue }
+                    try note.execute(arguments: [Self.rowid(id), origin, Int64(e.seq), name])
+                } else {
+                    try Self.applyRecordChange(body, origin: name, db, deferIndex: &index)
                 }
             }
-            try Self.insertIndex(&index, db)
+            try index.write(db)
             for p in proofs {
                 try db.execute(sql: "INSERT OR IGNORE INTO log_proof (origin, held, conflicting) VALUES (?, ?, ?)",
                                arguments: [Data(p.origin.bytes), Data(p.held.encoded), Data(p.conflicting.encoded)])

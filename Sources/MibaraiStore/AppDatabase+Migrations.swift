@@ -145,6 +145,23 @@ extension AppDatabase {
                 CREATE INDEX blinded_record_by_origin ON blinded_record(origin);
                 """)
         }
+        m.registerMigration("v5: record changes waiting for the index") { db in
+            // A node catching up (pulling full deltas) keeps its peers' entries in log_entry at
+            // once and notes here which record each one changes; the changes are applied to
+            // blinded_record and blinded_token later, many at a time, in record order
+            // (AppDatabase+PendingRecords.swift). `record` is the blinded_record rowid the entry
+            // changes, (`origin`, `seq`) the log_entry row holding it, `name` the origin's member
+            // name (blinded_record.origin). Empty whenever the node is caught up.
+            try db.execute(sql: """
+                CREATE TABLE log_pending (
+                    id INTEGER PRIMARY KEY,
+                    record INTEGER NOT NULL,
+                    origin BLOB NOT NULL CHECK (length(origin) = 32),
+                    seq INTEGER NOT NULL,
+                    name TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return m
     }
 }

@@ -189,6 +189,12 @@ public struct GossipStateMachine: Sendable {
         return actions
     }
 
+    /// Whether the last delta from `peer` was full: it holds more, and this node is catching up
+    /// with it (the entries of a `.store` from it are followed by more at once).
+    public func pullsAgain(from peer: NodeID) -> Bool {
+        connections[peer]?.pullAgain ?? false
+    }
+
     /// Call after carrying out a `.store` of entries from `peer`, with how many went in: when its
     /// delta was full and some of it was new, starts the next exchange with it at once (the stored
     /// entries are now in `source`). A full delta of nothing new (entries this node refuses) does

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import MibaraiCore
+
+/// Record changes noted while the node catches up (`saveLogEntries(…, stage: true)`), applied many
+/// at a time.
+///
+/// A node pulling a hub's whole log would otherwise insert each record and its tokens at random
+/// places of a table and an index that no longer fit in the page cache, and every transaction
+/// would rewrite most of their pages. Noting the changes costs one appended row each; applying
+/// them in record order (and the tokens in token order) changes each page once per batch.
+/// Every change is keyed by its record's rowid, so applying them ordered by record, and by
+/// arrival within one record, ends exactly where applying them in log order would.
+extension AppDatabase {
+    /// How many record changes wait to be applied.
+    public func pendingRecordChangeCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM log_pending") ?? 0 }
+    }
+
+    /// Applies every waiting record change, in one transaction; returns how many were applied.
+    @discardableResult
+    public func applyPendingRecordChanges() throws(StoreError) -> Int {
+        try write { db in try Self.applyPendingRecordChanges(db) }
+    }
+
+    /// In the caller's transaction. Cheap when nothing waits (one seek).
+    @discardableResult
+    static func applyPendingRecordChanges(_ db: Database) throws -> Int {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM log_pending)") == true else { return 0 }
+        // The entries are read back from log_entry; they were verified when they were noted.
+        let anySize = FederationLimits(maxEntryBytes: .max)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.name, l.entry FROM log_pending p
+            JOIN log_entry l ON l.origin = p.origin AND l.seq = p.seq
+            ORDER BY p.record, p.id
+            """)
+        var index = DeferredTokens()
+        var applied = 0
+        while let row = try rows.next() {
+            let bytes: Data = row[1]
+            guard let body = try? LogEntry(decoding: Array(bytes), limits: anySize).decodedBody() else {
+                throw StoreError.corrupt("log_entry row noted in log_pending")
+            }
+            try applyRecordChange(body, origin: row[0], db, deferIndex: &index)
+            applied += 1
+        }
+        try index.write(db)
+        try db.execute(sql: "DELETE FROM log_pending")
+        return applied
+    }
+
+    /// The record an entry's body changes; nil for the operator's kinds.
+    static func recordID(changedBy body: LogBody) -> ReportID? {
+        switch body {
+        case .publish(let p): p.id
+        case .status(let id, _), .withdraw(let id): id
+        case .admit, .epochKey, .revoke: nil
+        }
+    }
+
+    /// What an entry of origin `origin` (its member name) says about a blinded record. Any record
+    /// already under a published record's rowid stays as it is: another id sharing its first 8
+    /// bytes, or the same id from another origin (which must not take it over). Status changes and
+    /// withdrawals touch only that origin's record of that id.
+    static func applyRecordChange(_ body: LogBody, origin name: String, _ db: Database, deferIndex index: inout DeferredTokens) throws {
+        switch body {
+        case .publish(let p):
+            try insertBlindedIfAbsent(p.record(origin: name), db, deferIndex: &index)
+        case .status(let id, let status):
+            try db.cachedStatement(sql: "UPDATE blinded_record SET status = ? WHERE rowid = ? AND uid = ? AND origin = ?")
+                .execute(arguments: [Int(status.rawValue), rowid(id), Data(id.bytes), name])
+        case .withdraw(let id):
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM blinded_record WHERE rowid = ? AND origin = ?"),
+                                 arguments: [rowid(id), name]) == true {
+                if try deleteBlinded(id, db) { index.forget(record: rowid(id)) }
+            }
+        case .admit, .epochKey, .revoke:
+            break
+        }
+    }
+}

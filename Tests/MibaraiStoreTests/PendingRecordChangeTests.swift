@@ -1,0 +1,127 @@
+import Crypto
+import Foundation
+import MibaraiCore
+import MibaraiStore
+import MibaraiTestSupport
+import Testing
+
+/// Record changes noted while catching up (`saveLogEntries(…, stage: true)`) and applied later, in
+/// real SQLite files: they must end exactly where applying each entry as it came ends.
+@Suite("Record changes noted while catching up")
+struct PendingRecordChangeTests {
+    let dir = TemporaryDirectory("mibarai-pending")
+    let me = Curve25519.Signing.PrivateKey()
+    let origins = (0..<3).map { _ in Curve25519.Signing.PrivateKey() }
+    var names: [NodeID: String] {
+        Dictionary(uniqueKeysWithValues: origins.enumerated().map { (NodeID(publicKey: $1.publicKey), "shop-\($0)") })
+    }
+    var myID: NodeID { NodeID(publicKey: me.publicKey) }
+
+    func publication(_ id: ReportID, token: UInt64) -> RecordPublication {
+        RecordPublication(id: id, epoch: 1, category: .nonPayment, amountYen: 9_000, year: 2026, month: 10, status: .open,
+                          expiresOn: LocalDate(year: 2031, month: 10, day: 1)!,
+                          tokens: [BlindToken(type: .phone, value: TokenValue(high: token, low: 1)),
+                                   BlindToken(type: .email, value: TokenValue(high: token ^ 0xFFFF, low: 2))])
+    }
+
+    /// Every origin's chain of publications, status changes and withdrawals, interleaved at random.
+    /// Some ids are published by two origins (the second must never take the record over), some
+    /// are withdrawn right after they are published, and some are changed many times.
+    func randomLog(seed: UInt64, count: Int) throws -> (entries: [LogEntry], tokens: [UInt64]) {
+        var random = SimulationRandom(seed: seed)
+        var heads = origins.map { _ in (seq: UInt64(0), previous: EntryHash.zero) }
+        var published: [(id: ReportID, origin: Int)] = []
+        var entries: [LogEntry] = [], tokens: [UInt64] = []
+        for k in 0..<count {
+            let o = Int.random(in: 0..<origins.count, using: &random)
+            let body: LogBody
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<5, _ where published.isEmpty:
+                let id = ReportID(using: &random)
+                let token = UInt64(10_000 + k)
+                tokens.append(token)
+                published.append((id, o))
+                body = .publish(publication(id, token: token))
+            case 5:
+                // Another origin's id, published again by this one.
+                let taken = published.randomElement(using: &random)!
+                let token = UInt64(10_000 + k)
+                tokens.append(token)
+                body = .publish(publication(taken.id, token: token))
+            case 6..<9:
+                let target = published.randomElement(using: &random)!
+                body = .status(target.id, [.paid, .settled, .disputed, .open].randomElement(using: &random)!)
+            default:
+                body = .withdraw(published.randomElement(using: &random)!.id)
+            }
+            let e = try LogEntry.make(signer: origins[o], seq: heads[o].seq + 1, previous: heads[o].previous, body: body)
+            heads[o] = (e.seq, e.hash)
+            entries.append(e)
+        }
+        return (entries, tokens)
+    }
+
+    func state(_ db: AppDatabase, tokens: [UInt64]) throws -> (records: [[BlindedRecord]], found: [Bool], indexSize: Int) {
+        let records = try (0..<origins.count).map { try db.blindedRecords(origin: "shop-\($0)").sorted { $0.id.description < $1.id.description } }
+        let index = try db.tokenIndex()
+        return (records, tokens.map { index.mightContain(TokenValue(high: $0, low: 1)) }, index.count)
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func notedChangesEndWhereChangesInLogOrderEnd(seed: UInt64) throws {
+        let (entries, tokens) = try randomLog(seed: seed, count: 600)
+        let direct = try AppDatabase(path: dir.path("direct-\(seed).sqlite"))
+        let noted = try AppDatabase(path: dir.path("noted-\(seed).sqlite"))
+        for batch in stride(from: 0, to: entries.count, by: 50).map({ Array(entries[$0..<min($0 + 50, entries.count)]) }) {
+            try direct.saveLogEntries(batch, me: myID, names: names)
+            try noted.saveLogEntries(batch, me: myID, names: names, stage: true)
+        }
+        // Held and servable at once, not yet findable.
+        #expect(try noted.logEntryCount() == entries.count)
+        #expect(try noted.blindedRecordCount() == 0)
+        #expect(try noted.pendingRecordChangeCount() > 0)
+
+        #expect(try noted.applyPendingRecordChanges() > 0)
+        #expect(try noted.pendingRecordChangeCount() == 0)
+        let want = try state(direct, tokens: tokens), got = try state(noted, tokens: tokens)
+        #expect(got.records == want.records)
+        #expect(got.found == want.found)
+        #expect(got.indexSize == want.indexSize)
+        // Something of each kind happened.
+        #expect(want.records.joined().contains { $0.header.status != .open })
+        #expect(want.found.contains(false) && want.found.contains(true))
+    }
+
+    @Test func aSaveThatIsNotCatchingUpAppliesWhatWaitsFirst() throws {
+        let db = try AppDatabase(path: dir.path("order.sqlite"))
+        let id = ReportID()
+        let publish = try LogEntry.make(signer: origins[0], seq: 1, previous: .zero, body: .publish(publication(id, token: 77)))
+        try db.saveLogEntries([publish], me: myID, names: names, stage: true)
+        #expect(try db.blindedRecordCount() == 0)
+        // The status change comes in an ordinary delta: the publication it follows is applied first.
+        let paid = try LogEntry.make(signer: origins[0], seq: 2, previous: publish.hash, body: .status(id, .paid))
+        try db.saveLogEntries([paid], me: myID, names: names)
+        #expect(try db.pendingRecordChangeCount() == 0)
+        #expect(try db.blindedRecords(origin: "shop-0").map(\.header.status) == [.paid])
+        // This node's own entries alone do not touch other origins' records, so they do not apply.
+        let other = try LogEntry.make(signer: origins[1], seq: 1, previous: .zero, body: .publish(publication(ReportID(), token: 78)))
+        try db.saveLogEntries([other], me: myID, names: names, stage: true)
+        let own = try LogEntry.make(signer: me, seq: 1, previous: .zero, body: .publish(publication(ReportID(), token: 79)))
+        try db.saveLogEntries([own], me: myID, names: names)
+        #expect(try db.pendingRecordChangeCount() == 1)
+        // Purging expired records applies them first, so nothing noted escapes a purge.
+        _ = try db.purgeExpired(today: LocalDate(year: 2026, month: 11, day: 1)!)
+        #expect(try db.pendingRecordChangeCount() == 0)
+        #expect(try db.blindedRecordCount() == 2)
+    }
+
+    @Test func aRecordWithdrawnInTheTransactionThatPublishedItLeavesNoIndexEntry() throws {
+        let db = try AppDatabase(path: dir.path("withdrawn.sqlite"))
+        let id = ReportID()
+        let publish = try LogEntry.make(signer: origins[0], seq: 1, previous: .zero, body: .publish(publication(id, token: 55)))
+        let withdraw = try LogEntry.make(signer: origins[0], seq: 2, previous: publish.hash, body: .withdraw(id))
+        try db.saveLogEntries([publish, withdraw], me: myID, names: names)
+        #expect(try db.blindedRecordCount() == 0)
+        #expect(try db.tokenIndex().count == 0)
+    }
+}
