@@ -64,7 +64,11 @@ let package = Package(
         ),
         .target(
             name: "MibaraiStore",
-            dependencies: ["MibaraiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "MibaraiCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C functions, for the per-entry write paths (RawStatement.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .target(

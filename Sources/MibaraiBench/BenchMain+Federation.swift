@@ -37,14 +37,14 @@ extension BenchMain {
             report.add(s7, "baseline: Ed25519 verify, all cores (entries/s)", "/s", r.verifyAllCoresRate)
             report.add(s7, "bootstrap wall time", "s", r.bootstrapSeconds)
             report.settings["part 7 inputs"] = String(
-                format: "%d publish entries (%.0f B each, 5 tokens) signed by %d origin shops; hub and newcomer are `mibarai serve` (gossip interval 1 s); the newcomer starts with --peer to the hub and the clock runs from its launch until its log_entry count reaches the hub's (%d, the operator's log included), polled read-only every 0.1 s",
+                format: "%d publish entries (%.0f B each, 5 tokens) signed by %d origin shops; hub and newcomer are `mibarai serve` (gossip interval 1 s); the newcomer starts with --peer to the hub and the clock runs from its launch until its log_entry count reaches the hub's (%d, the operator's log included) and no record change it noted while catching up waits to be applied (log_pending empty: every record findable), polled read-only",
                 r.records, r.entryBytes, r.origins, r.target)
             report.notes["part 7 baselines"] = String(
                 format: "raw insert = the entries' bytes into a bare (origin, seq, entry) table of a fresh WAL file, same batches, one prepared statement; saveLogEntries = the same entries written into the hub's fresh file before it starts, %d per call (one transaction each, like one gossip delta), record rows and token index included; verify = LogEntry.hasValidSignature() over %d of the entries, one thread / %d threads",
                 BootstrapBench.deltaBatch, r.verifySample, ProcessInfo.processInfo.activeProcessorCount)
             report.notes["part 7 detail"] = String(
-                format: "signing %.1f s; hub start (log rebuilt from its file) %.1f s; newcomer's first entries stored (the operator's log from its bundle) after %.2f s; CPU seconds during the bootstrap: newcomer %.1f, hub %.1f (wall %.1f s); newcomer holds %d blinded records",
-                r.generateSeconds, r.hubStartSeconds, r.firstEntrySeconds, r.newcomerCPUSeconds, r.hubCPUSeconds, r.bootstrapSeconds, r.newcomerRecords)
+                format: "signing %.1f s; hub start (log rebuilt from its file) %.1f s; newcomer's first entries stored (the operator's log from its bundle) after %.2f s; every entry held after %.1f s; CPU seconds during the bootstrap: newcomer %.1f, hub %.1f (wall %.1f s); newcomer holds %d blinded records",
+                r.generateSeconds, r.hubStartSeconds, r.firstEntrySeconds, r.allEntriesSeconds, r.newcomerCPUSeconds, r.hubCPUSeconds, r.bootstrapSeconds, r.newcomerRecords)
         } else {
             hub = try federation.serve(federation.hub)
         }

@@ -100,7 +100,7 @@ public actor GossipNode {
             dump = nil
         }
         gate.revoke(log.revocations.keys)
-        writer = LogWriter(database: database, me: me)
+        writer = LogWriter(database: database, me: me, logger: logger)
         writer.whenWritten { [weak self] batches, failure in
             guard let self else { return }
             Task { await self.written(batches, failure: failure) }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Metrics
 import MibaraiCore
 import MibaraiStore
@@ -7,10 +8,13 @@ import MibaraiStore
 /// node can fetch and verify the next delta while the last one is written. Batches that wait
 /// together go into one transaction. `onWritten` hears of each batch once its transaction ended.
 ///
-/// While the node catches up (every batch of a transaction came from a full delta), the entries
-/// are written and the record changes they carry only noted (`saveLogEntries(…, stage: true)`);
-/// the noted changes are applied many at a time: every `applyEvery` entries, when a batch that is
-/// not catching up comes, or once nothing has been noted for `idleDelay`.
+/// While the node catches up (its batches come from full deltas), the entries are written and the
+/// record changes they carry only noted (`saveLogEntries(…, stage: true)`); the noted changes are
+/// applied many at a time: every `applyEvery` entries, `idleDelay` after the last batch when that
+/// one was not from a full delta (the catch-up is over), or `stallDelay` after it when it was (the
+/// peer went away mid-way). Other batches are noted too while changes wait and the last full
+/// delta is less than `stallDelay` old: a peer's own exchange with this node hands it entries
+/// between two full deltas, and applying on each of those would cost as much as the catch-up.
 final class LogWriter: @unchecked Sendable {
     struct Batch: Sendable {
         var entries: [LogEntry]
@@ -26,15 +30,21 @@ final class LogWriter: @unchecked Sendable {
     /// Batches written in one transaction at most: fewer, larger transactions change each page of
     /// the record table and token index fewer times.
     static let maxBatchesPerTransaction = 16
-    /// Noted record changes are applied at least this often (entries): a node catching up makes
-    /// what it received findable in steps of a few seconds, and one apply holds about 80 MB of
-    /// index entries in memory at most.
-    static let applyEvery = 262_144
-    /// Noted changes are applied once no more have been noted for this long.
+    /// Noted record changes are applied at least this often (entries). Each apply rewrites most
+    /// pages of the record table and token index it adds to, so fewer, larger applies cost less
+    /// (a node pulling a million entries applies them once, into an empty table); one apply holds
+    /// about 80 MB of index entries in memory at most.
+    static let applyEvery = 1_048_576
+    /// Noted changes are applied once no more have been noted for this long after a batch that
+    /// was not from a full delta.
     static let idleDelay: DispatchTimeInterval = .seconds(1)
+    /// … and for this long after a full delta's batch: more was due at once, but a pause of the
+    /// node (a large dictionary growing, a slow disk) must not start an apply in mid catch-up.
+    static let stallDelay: DispatchTimeInterval = .seconds(30)
 
     private let database: AppDatabase
     private let me: NodeID
+    private let logger: Logger
     private let queue = DispatchQueue(label: "mibarai.gossip.log-writer")
     private let lock = NSLock()
     // Guarded by `lock`.
@@ -44,10 +54,13 @@ final class LogWriter: @unchecked Sendable {
     // Used on `queue` only.
     private var noted = 0
     private var lastNoted = DispatchTime.now()
+    private var lastCatchingUp = DispatchTime(uptimeNanoseconds: 0)
+    private var lastBatchCatchingUp = false
 
-    init(database: AppDatabase, me: NodeID) {
+    init(database: AppDatabase, me: NodeID, logger: Logger) {
         self.database = database
         self.me = me
+        self.logger = logger
     }
 
     /// Set once, before the first batch.
@@ -94,7 +107,9 @@ final class LogWriter: @unchecked Sendable {
                 proofs += b.proofs
                 names.merge(b.names) { a, _ in a }
             }
-            let stage = batches.allSatisfy(\.catchingUp)
+            lastBatchCatchingUp = batches.last!.catchingUp
+            if batches.contains(where: \.catchingUp) { lastCatchingUp = .now() }
+            let stage = batches.contains(where: \.catchingUp) || (noted > 0 && DispatchTime.now() < lastCatchingUp + Self.stallDelay)
             var failure: StoreError?
             do {
                 try database.saveLogEntries(entries, proofs: proofs, me: me, names: names, stage: stage)
@@ -104,14 +119,15 @@ final class LogWriter: @unchecked Sendable {
                     Self.waitingChanges.record(noted)
                     if noted >= Self.applyEvery {
                         noted = 0
-                        try database.applyPendingRecordChanges()
-                        Self.waitingChanges.record(0)
+                        try applied(database.applyPendingRecordChanges())
                     } else {
-                        queue.asyncAfter(deadline: .now() + Self.idleDelay) { self.applyIfIdle() }
+                        queue.asyncAfter(deadline: .now() + wait) { self.applyIfIdle() }
                     }
                 } else if noted > 0 {
-                    noted = 0  // saveLogEntries applied them first
-                    Self.waitingChanges.record(0)
+                    // saveLogEntries applied them first when the batch held another origin's
+                    // entries; this applies them otherwise (a no-op after that).
+                    noted = 0
+                    try applied(database.applyPendingRecordChanges())
                 }
             } catch {
                 failure = error
@@ -120,10 +136,13 @@ final class LogWriter: @unchecked Sendable {
         }
     }
 
-    /// On `queue`: applies the noted changes unless more were noted within `idleDelay` or batches
+    /// How long after the last noted batch the noted changes are applied.
+    private var wait: DispatchTimeInterval { lastBatchCatchingUp ? Self.stallDelay : Self.idleDelay }
+
+    /// On `queue`: applies the noted changes unless more were noted within `wait` or batches
     /// wait (the drain that takes them decides).
     private func applyIfIdle() {
-        guard noted > 0, DispatchTime.now() >= lastNoted + Self.idleDelay else { return }
+        guard noted > 0, DispatchTime.now() >= lastNoted + wait else { return }
         lock.lock()
         let busy = running
         lock.unlock()
@@ -138,11 +157,16 @@ final class LogWriter: @unchecked Sendable {
         let done = onWritten
         lock.unlock()
         do {
-            try database.applyPendingRecordChanges()
-            Self.waitingChanges.record(0)
+            try applied(database.applyPendingRecordChanges())
         } catch {
             done([], error)
         }
+    }
+
+    private func applied(_ count: Int) {
+        Self.waitingChanges.record(0)
+        guard count > 0 else { return }
+        logger.notice("gossip: applied the record changes noted while catching up", metadata: ["count": "\(count)"])
     }
 
     /// Record changes received and not yet applied (a count, no values).

@@ -172,19 +172,39 @@ extension AppDatabase {
         _ r: BlindedRecord, rowid: Int64, _ verb: String, _ db: Database, deferIndex index: inout DeferredTokens
     ) throws -> Bool {
         let tokens = r.tokens.sorted { $0.type.rawValue < $1.type.rawValue }
-        var blob = Data(capacity: tokens.count * 16)
-        for t in tokens { withUnsafeBytes(of: t.value.high.bigEndian) { blob.append(contentsOf: $0) }; withUnsafeBytes(of: t.value.low.bigEndian) { blob.append(contentsOf: $0) } }
-        try db.cachedStatement(sql: """
-            \(verb) INTO blinded_record
-                (rowid, uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                rowid, Data(r.id.bytes), r.origin, Int64(r.epoch), Int(r.category.rawValue), r.amountYen, monthNumber(r.month),
-                Int(r.status.rawValue), r.expiresOn.daysSinceEpoch, Int(TokenType.mask(tokens.map(\.type))), blob,
-            ])
-        guard db.changesCount > 0 else { return false }
+        var blob: [UInt8] = []
+        blob.reserveCapacity(tokens.count * 16)
+        var mask: UInt8 = 0
+        for t in tokens {
+            withUnsafeBytes(of: t.value.high.bigEndian) { blob.append(contentsOf: $0) }
+            withUnsafeBytes(of: t.value.low.bigEndian) { blob.append(contentsOf: $0) }
+            mask |= t.type.bit
+        }
+        let insert = try RawStatement(db, sql: verb == "INSERT OR IGNORE" ? insertIfAbsentSQL : insertOrReplaceSQL)
+        insert.bind(1, rowid)
+        insert.bind(2, bytes: r.id.bytes)
+        insert.bind(3, r.origin)
+        insert.bind(4, Int64(r.epoch))
+        insert.bind(5, Int64(r.category.rawValue))
+        insert.bind(6, Int64(r.amountYen))
+        insert.bind(7, Int64(monthNumber(r.month)))
+        insert.bind(8, Int64(r.status.rawValue))
+        insert.bind(9, Int64(r.expiresOn.daysSinceEpoch))
+        insert.bind(10, Int64(mask))
+        insert.bind(11, bytes: blob)
+        guard try insert.run(db) > 0 else { return false }
         for t in tokens { index.append(token: Int64(bitPattern: t.value.high), record: rowid) }
         return true
+    }
+
+    private static let insertIfAbsentSQL = blindedInsert("INSERT OR IGNORE")
+    private static let insertOrReplaceSQL = blindedInsert("INSERT OR REPLACE")
+    private static func blindedInsert(_ verb: String) -> String {
+        """
+        \(verb) INTO blinded_record
+            (rowid, uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
     }
 
     static func deleteIndex(rowid: Int64, blob: Data, _ db: Database) throws {
@@ -221,8 +241,17 @@ extension AppDatabase {
 
     /// `YYYY-MM` → yyyymm.
     static func monthNumber(_ month: String) -> Int {
-        let digits = month.filter(\.isNumber)
-        return Int(digits) ?? 0
+        // "YYYY-MM" (ASCII) without building a new string; anything else the slow way.
+        var n = 0, digits = 0
+        for c in month.utf8 {
+            if c >= 0x30 && c <= 0x39 {
+                n = n &* 10 &+ Int(c - 0x30)
+                digits += 1
+            } else if c >= 0x80 {
+                return Int(month.filter(\.isNumber)) ?? 0
+            }
+        }
+        return digits > 0 && digits <= 18 ? n : (Int(month.filter(\.isNumber)) ?? 0)
     }
 
     static func summary(from row: Row) throws -> RecordSummary {

@@ -27,7 +27,8 @@ extension AppDatabase {
     @discardableResult
     static func applyPendingRecordChanges(_ db: Database) throws -> Int {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM log_pending)") == true else { return 0 }
-        // The entries are read back from log_entry; they were verified when they were noted.
+        // The entries are read back from log_entry (they were verified when they were noted) and
+        // decoded on every core, a slice at a time; the changes go in one by one, in order.
         let anySize = FederationLimits(maxEntryBytes: .max)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.name, l.entry FROM log_pending p
@@ -36,18 +37,32 @@ extension AppDatabase {
             """)
         var index = DeferredTokens()
         var applied = 0
-        while let row = try rows.next() {
-            let bytes: Data = row[1]
-            guard let body = try? LogEntry(decoding: Array(bytes), limits: anySize).decodedBody() else {
-                throw StoreError.corrupt("log_entry row noted in log_pending")
+        var slice: [(name: String, entry: [UInt8])] = []
+        slice.reserveCapacity(decodeSlice)
+        func applySlice() throws {
+            let taken = slice
+            let bodies = OrderScreener.parallelMap(taken.indices) { i in
+                try? LogEntry(decoding: taken[i].entry, limits: anySize).decodedBody()
             }
-            try applyRecordChange(body, origin: row[0], db, deferIndex: &index)
-            applied += 1
+            for (row, body) in zip(taken, bodies) {
+                guard let body else { throw StoreError.corrupt("log_entry row noted in log_pending") }
+                try applyRecordChange(body, origin: row.name, db, deferIndex: &index)
+            }
+            applied += taken.count
+            slice.removeAll(keepingCapacity: true)
         }
+        while let row = try rows.next() {
+            slice.append((row[0], Array(row[1] as Data)))
+            if slice.count == decodeSlice { try applySlice() }
+        }
+        try applySlice()
         try index.write(db)
         try db.execute(sql: "DELETE FROM log_pending")
         return applied
     }
+
+    /// Entries decoded together while applying noted changes.
+    private static let decodeSlice = 16_384
 
     /// The record an entry's body changes; nil for the operator's kinds.
     static func recordID(changedBy body: LogBody) -> ReportID? {

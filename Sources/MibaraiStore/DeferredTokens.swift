@@ -33,8 +33,12 @@ struct DeferredTokens {
             forgotten = [:]
         }
         pairs.sort { ($0.token, $0.record) < ($1.token, $1.record) }
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO blinded_token (token, record) VALUES (?, ?)")
-        for p in pairs { try insert.execute(arguments: [p.token, p.record]) }
+        let insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO blinded_token (token, record) VALUES (?, ?)")
+        for p in pairs {
+            insert.bind(1, p.token)
+            insert.bind(2, p.record)
+            try insert.run(db)
+        }
         pairs.removeAll(keepingCapacity: true)
     }
 }

@@ -29,6 +29,12 @@ public struct NodeID: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public var description: String { Hex.encode(bytes) }
 
+    /// The bytes in one piece (the synthesized hash fed them to the hasher one at a time, and
+    /// dictionaries keyed by it were a visible cost of a node catching up).
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
     /// Short form for logs: the first 8 hex digits.
     public var short: String { String(description.prefix(8)) }
 

@@ -26,6 +26,12 @@ public struct ReportID: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { Hex.encode(bytes) }
 
+    /// The bytes in one piece (the synthesized hash fed them to the hasher one at a time, and
+    /// dictionaries keyed by it were a visible cost of a node catching up).
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = ReportID(hex: text) else {
