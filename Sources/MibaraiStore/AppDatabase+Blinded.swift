@@ -155,45 +155,27 @@ extension AppDatabase {
             try deleteIndex(rowid: rowid, blob: existing[1], db)
             index.forget(record: rowid)
         }
-        try writeBlinded(r, rowid: rowid, "INSERT OR REPLACE", db, deferIndex: &index)
+        try writeBlinded(BlindedRow(r), ifAbsent: false, db, deferIndex: &index)
     }
 
-    /// Writes the record row unless one is held under its rowid (the same id, or another sharing
-    /// its first 8 bytes), which stays as it is; false then. One statement: no read first.
+    /// `INSERT OR IGNORE` (`ifAbsent`) or `INSERT OR REPLACE`; the index entries are added only
+    /// when a row was written.
     @discardableResult
-    static func insertBlindedIfAbsent(_ r: BlindedRecord, _ db: Database, deferIndex index: inout DeferredTokens) throws -> Bool {
-        try writeBlinded(r, rowid: rowid(r.id), "INSERT OR IGNORE", db, deferIndex: &index)
-    }
-
-    /// `verb`: `INSERT OR REPLACE` or `INSERT OR IGNORE`; the index entries are added only when a
-    /// row was written.
-    @discardableResult
-    private static func writeBlinded(
-        _ r: BlindedRecord, rowid: Int64, _ verb: String, _ db: Database, deferIndex index: inout DeferredTokens
-    ) throws -> Bool {
-        let tokens = r.tokens.sorted { $0.type.rawValue < $1.type.rawValue }
-        var blob: [UInt8] = []
-        blob.reserveCapacity(tokens.count * 16)
-        var mask: UInt8 = 0
-        for t in tokens {
-            withUnsafeBytes(of: t.value.high.bigEndian) { blob.append(contentsOf: $0) }
-            withUnsafeBytes(of: t.value.low.bigEndian) { blob.append(contentsOf: $0) }
-            mask |= t.type.bit
-        }
-        let insert = try RawStatement(db, sql: verb == "INSERT OR IGNORE" ? insertIfAbsentSQL : insertOrReplaceSQL)
-        insert.bind(1, rowid)
-        insert.bind(2, bytes: r.id.bytes)
-        insert.bind(3, r.origin)
-        insert.bind(4, Int64(r.epoch))
-        insert.bind(5, Int64(r.category.rawValue))
-        insert.bind(6, Int64(r.amountYen))
-        insert.bind(7, Int64(monthNumber(r.month)))
-        insert.bind(8, Int64(r.status.rawValue))
-        insert.bind(9, Int64(r.expiresOn.daysSinceEpoch))
-        insert.bind(10, Int64(mask))
-        insert.bind(11, bytes: blob)
+    static func writeBlinded(_ row: BlindedRow, ifAbsent: Bool, _ db: Database, deferIndex index: inout DeferredTokens) throws -> Bool {
+        let insert = try RawStatement(db, sql: ifAbsent ? insertIfAbsentSQL : insertOrReplaceSQL)
+        insert.bind(1, row.rowid)
+        insert.bind(2, bytes: row.uid)
+        insert.bind(3, row.origin)
+        insert.bind(4, row.epoch)
+        insert.bind(5, row.category)
+        insert.bind(6, row.amountYen)
+        insert.bind(7, row.month)
+        insert.bind(8, row.status)
+        insert.bind(9, row.expiresDay)
+        insert.bind(10, row.tokenTypes)
+        insert.bind(11, bytes: row.tokens)
         guard try insert.run(db) > 0 else { return false }
-        for t in tokens { index.append(token: Int64(bitPattern: t.value.high), record: rowid) }
+        for key in row.keys { index.append(token: key, record: row.rowid) }
         return true
     }
 

@@ -41,12 +41,13 @@ extension AppDatabase {
         slice.reserveCapacity(decodeSlice)
         func applySlice() throws {
             let taken = slice
-            let bodies = OrderScreener.parallelMap(taken.indices) { i in
-                try? LogEntry(decoding: taken[i].entry, limits: anySize).decodedBody()
+            let changes = OrderScreener.parallelMap(taken.indices) { i -> RecordChange?? in
+                guard let body = try? LogEntry(decoding: taken[i].entry, limits: anySize).decodedBody() else { return nil }
+                return .some(RecordChange(body, origin: taken[i].name))
             }
-            for (row, body) in zip(taken, bodies) {
-                guard let body else { throw StoreError.corrupt("log_entry row noted in log_pending") }
-                try applyRecordChange(body, origin: row.name, db, deferIndex: &index)
+            for change in changes {
+                guard let change else { throw StoreError.corrupt("log_entry row noted in log_pending") }
+                if let change { try apply(change, db, deferIndex: &index) }
             }
             applied += taken.count
             slice.removeAll(keepingCapacity: true)
@@ -73,24 +74,27 @@ extension AppDatabase {
         }
     }
 
-    /// What an entry of origin `origin` (its member name) says about a blinded record. Any record
-    /// already under a published record's rowid stays as it is: another id sharing its first 8
-    /// bytes, or the same id from another origin (which must not take it over). Status changes and
-    /// withdrawals touch only that origin's record of that id.
+    /// What an entry of origin `origin` (its member name) says about a blinded record.
     static func applyRecordChange(_ body: LogBody, origin name: String, _ db: Database, deferIndex index: inout DeferredTokens) throws {
-        switch body {
-        case .publish(let p):
-            try insertBlindedIfAbsent(p.record(origin: name), db, deferIndex: &index)
-        case .status(let id, let status):
+        guard let change = RecordChange(body, origin: name) else { return }
+        try apply(change, db, deferIndex: &index)
+    }
+
+    /// Any record already under a published record's rowid stays as it is: another id sharing its
+    /// first 8 bytes, or the same id from another origin (which must not take it over). Status
+    /// changes and withdrawals touch only that origin's record of that id.
+    static func apply(_ change: RecordChange, _ db: Database, deferIndex index: inout DeferredTokens) throws {
+        switch change {
+        case .publish(let row):
+            try writeBlinded(row, ifAbsent: true, db, deferIndex: &index)
+        case .status(let id, let status, let name):
             try db.cachedStatement(sql: "UPDATE blinded_record SET status = ? WHERE rowid = ? AND uid = ? AND origin = ?")
                 .execute(arguments: [Int(status.rawValue), rowid(id), Data(id.bytes), name])
-        case .withdraw(let id):
+        case .withdraw(let id, let name):
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM blinded_record WHERE rowid = ? AND origin = ?"),
                                  arguments: [rowid(id), name]) == true {
                 if try deleteBlinded(id, db) { index.forget(record: rowid(id)) }
             }
-        case .admit, .epochKey, .revoke:
-            break
         }
     }
 }
