@@ -10,9 +10,9 @@ import MibaraiStore
 ///
 /// While the node catches up (its batches come from full deltas), the entries are written and the
 /// record changes they carry only noted (`saveLogEntries(…, stage: true)`); the noted changes are
-/// applied many at a time: every `applyEvery` entries, `idleDelay` after the last batch when that
-/// one was not from a full delta (the catch-up is over), or `stallDelay` after it when it was (the
-/// peer went away mid-way). Other batches are noted too while changes wait and the last full
+/// applied many at a time: every `applyEvery` entries or `maxNoteAge`, whichever comes first,
+/// `idleDelay` after the last batch when that one was not from a full delta (the catch-up is
+/// over), or `stallDelay` after it when it was (the peer went away mid-way). Other batches are noted too while changes wait and the last full
 /// delta is less than `stallDelay` old: a peer's own exchange with this node hands it entries
 /// between two full deltas, and applying on each of those would cost as much as the catch-up.
 final class LogWriter: @unchecked Sendable {
@@ -32,9 +32,13 @@ final class LogWriter: @unchecked Sendable {
     static let maxBatchesPerTransaction = 16
     /// Noted record changes are applied at least this often (entries). Each apply rewrites most
     /// pages of the record table and token index it adds to, so fewer, larger applies cost less
-    /// (a node pulling a million entries applies them once, into an empty table); one apply holds
-    /// about 80 MB of index entries in memory at most.
+    /// (a node pulling a million entries applies them once, into an empty table). One apply holds
+    /// 16 bytes per token of the records it adds: about 80 MB for a million records of five
+    /// tokens, at most 512 MB if every record carried the 32 tokens an entry may.
     static let applyEvery = 1_048_576
+    /// … and at least this often (time since the oldest waiting note): status changes and
+    /// withdrawals wait with the rest, and a lookup must not see a withdrawn record for long.
+    static let maxNoteAge: DispatchTimeInterval = .seconds(60)
     /// Noted changes are applied once no more have been noted for this long after a batch that
     /// was not from a full delta.
     static let idleDelay: DispatchTimeInterval = .seconds(1)
@@ -53,8 +57,9 @@ final class LogWriter: @unchecked Sendable {
     private var onWritten: @Sendable ([Batch], StoreError?) -> Void = { _, _ in }
     // Used on `queue` only.
     private var noted = 0
+    private var firstNoted: DispatchTime?
     private var lastNoted = DispatchTime.now()
-    private var lastCatchingUp = DispatchTime(uptimeNanoseconds: 0)
+    private var lastCatchingUp: DispatchTime?
     private var lastBatchCatchingUp = false
 
     init(database: AppDatabase, me: NodeID, logger: Logger) {
@@ -86,10 +91,7 @@ final class LogWriter: @unchecked Sendable {
 
     /// Applies record changes noted before a restart (the node stopped while catching up).
     func applyNotedChanges() {
-        queue.async {
-            self.noted = 0
-            self.apply()
-        }
+        queue.async { self.apply() }
     }
 
     private func drain() {
@@ -107,32 +109,33 @@ final class LogWriter: @unchecked Sendable {
                 proofs += b.proofs
                 names.merge(b.names) { a, _ in a }
             }
+            let now = DispatchTime.now()
+            let catchingUp = batches.contains(where: \.catchingUp)
             lastBatchCatchingUp = batches.last!.catchingUp
-            if batches.contains(where: \.catchingUp) { lastCatchingUp = .now() }
-            let stage = batches.contains(where: \.catchingUp) || (noted > 0 && DispatchTime.now() < lastCatchingUp + Self.stallDelay)
+            if catchingUp { lastCatchingUp = now }
+            let stage = catchingUp || (noted > 0 && lastCatchingUp.map { now < $0 + Self.stallDelay } ?? false)
             var failure: StoreError?
             do {
                 try database.saveLogEntries(entries, proofs: proofs, me: me, names: names, stage: stage)
-                if stage {
-                    noted += entries.count
-                    lastNoted = .now()
-                    Self.waitingChanges.record(noted)
-                    if noted >= Self.applyEvery {
-                        noted = 0
-                        try applied(database.applyPendingRecordChanges())
-                    } else {
-                        queue.asyncAfter(deadline: .now() + wait) { self.applyIfIdle() }
-                    }
-                } else if noted > 0 {
-                    // saveLogEntries applied them first when the batch held another origin's
-                    // entries; this applies them otherwise (a no-op after that).
-                    noted = 0
-                    try applied(database.applyPendingRecordChanges())
-                }
             } catch {
                 failure = error
             }
             done(batches, failure)
+            if failure == nil && stage {
+                noted += entries.count
+                if firstNoted == nil { firstNoted = now }
+                lastNoted = now
+                Self.waitingChanges.record(noted)
+                if noted >= Self.applyEvery || now >= (firstNoted ?? now) + Self.maxNoteAge {
+                    apply()
+                } else {
+                    queue.asyncAfter(deadline: .now() + wait) { self.applyIfIdle() }
+                }
+            } else if failure == nil && noted > 0 {
+                // saveLogEntries applied them first when the batch held another origin's entries;
+                // this applies them otherwise (a no-op after that).
+                apply()
+            }
         }
     }
 
@@ -147,26 +150,26 @@ final class LogWriter: @unchecked Sendable {
         let busy = running
         lock.unlock()
         guard !busy else { return }
-        noted = 0
         apply()
     }
 
-    /// On `queue`.
+    /// On `queue`. On failure the notes stay and another try follows `stallDelay` later.
     private func apply() {
-        lock.lock()
-        let done = onWritten
-        lock.unlock()
         do {
-            try applied(database.applyPendingRecordChanges())
+            let count = try database.applyPendingRecordChanges()
+            noted = 0
+            firstNoted = nil
+            Self.waitingChanges.record(0)
+            if count > 0 {
+                logger.notice("gossip: applied the record changes noted while catching up", metadata: ["count": "\(count)"])
+            }
         } catch {
-            done([], error)
+            logger.error("gossip: cannot apply the record changes noted while catching up", metadata: ["error": "\(error.message.en)"])
+            noted = max(noted, 1)  // something waits, whatever the count was
+            lastNoted = .now()
+            lastBatchCatchingUp = true
+            queue.asyncAfter(deadline: .now() + Self.stallDelay) { self.applyIfIdle() }
         }
-    }
-
-    private func applied(_ count: Int) {
-        Self.waitingChanges.record(0)
-        guard count > 0 else { return }
-        logger.notice("gossip: applied the record changes noted while catching up", metadata: ["count": "\(count)"])
     }
 
     /// Record changes received and not yet applied (a count, no values).

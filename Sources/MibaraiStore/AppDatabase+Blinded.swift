@@ -24,11 +24,12 @@ extension AppDatabase {
 
     /// Deletes blinded records whose expiry is before `today`, and erases the personal data of
     /// this node's own expired reports (their category, amounts, dates and history stay, for the
-    /// shop's accounts); returns how many blinded records were removed.
+    /// shop's accounts); returns how many blinded records were removed. Record changes noted while
+    /// catching up are left to the node that noted them (a command must not take the write lock
+    /// for a whole apply); a record they add that has expired goes at the next purge.
     @discardableResult
     public func purgeExpired(today: LocalDate) throws(StoreError) -> Int {
         try write { db in
-            try Self.applyPendingRecordChanges(db)
             let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE expires_day < ?", arguments: [today.daysSinceEpoch])
             for id in ids { _ = try Self.deleteBlinded(ReportID(bytes: Array(id))!, db) }
             let expired = try Data.fetchAll(db, sql: """
@@ -47,12 +48,12 @@ extension AppDatabase {
 
     /// Drops the blinded records of other origins made under `epochs` (the epochs have retired at
     /// this node: ``EpochRetirement``), with their tokens; the log entries that carried them stay.
+    /// As with `purgeExpired`, a record of a retired epoch still noted goes at the next run.
     /// Returns how many were dropped.
     @discardableResult
     public func dropBlinded(epochs: [UInt32], exceptOrigin origin: String) throws(StoreError) -> Int {
         guard !epochs.isEmpty else { return 0 }
         return try write { db in
-            try Self.applyPendingRecordChanges(db)
             var dropped = 0
             for epoch in epochs {
                 let ids = try Data.fetchAll(db, sql: "SELECT uid FROM blinded_record WHERE epoch = ? AND origin <> ?",
@@ -162,7 +163,7 @@ extension AppDatabase {
     /// when a row was written.
     @discardableResult
     static func writeBlinded(_ row: BlindedRow, ifAbsent: Bool, _ db: Database, deferIndex index: inout DeferredTokens) throws -> Bool {
-        let insert = try RawStatement(db, sql: ifAbsent ? insertIfAbsentSQL : insertOrReplaceSQL)
+        var insert = try RawStatement(db, sql: ifAbsent ? insertIfAbsentSQL : insertOrReplaceSQL)
         insert.bind(1, row.rowid)
         insert.bind(2, bytes: row.uid)
         insert.bind(3, row.origin)

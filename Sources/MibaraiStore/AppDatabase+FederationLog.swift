@@ -64,8 +64,8 @@ extension AppDatabase {
     ) throws(StoreError) {
         try write { db in
             if !stage, entries.contains(where: { $0.origin != me }) { try Self.applyPendingRecordChanges(db) }
-            let insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO log_entry (origin, seq, entry) VALUES (?, ?, ?)")
-            let note = stage ? try RawStatement(db, sql: "INSERT INTO log_pending (record, origin, seq, name) VALUES (?, ?, ?, ?)") : nil
+            var insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO log_entry (origin, seq, entry) VALUES (?, ?, ?)")
+            var note = stage ? try RawStatement(db, sql: "INSERT INTO log_pending (record, origin, seq, name) VALUES (?, ?, ?, ?)") : nil
             var index = DeferredTokens(reservingFor: stage ? 0 : entries.count)
             for e in entries {
                 insert.bind(1, bytes: e.origin.bytes)
@@ -74,13 +74,13 @@ extension AppDatabase {
                 try insert.run(db)
                 guard e.origin != me, let body = try? e.decodedBody() else { continue }
                 let name = names[e.origin] ?? e.origin.short
-                if let note {
+                if stage {
                     guard let id = Self.recordID(changedBy: body) else { continue }
-                    note.bind(1, Self.rowid(id))
-                    note.bind(2, bytes: e.origin.bytes)
-                    note.bind(3, Int64(e.seq))
-                    note.bind(4, name)
-                    try note.run(db)
+                    note?.bind(1, Self.rowid(id))
+                    note?.bind(2, bytes: e.origin.bytes)
+                    note?.bind(3, Int64(e.seq))
+                    note?.bind(4, name)
+                    try note?.run(db)
                 } else {
                     try Self.applyRecordChange(body, origin: name, db, deferIndex: &index)
                 }

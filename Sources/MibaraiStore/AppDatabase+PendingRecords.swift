@@ -41,15 +41,17 @@ extension AppDatabase {
         slice.reserveCapacity(decodeSlice)
         func applySlice() throws {
             let taken = slice
-            let changes = OrderScreener.parallelMap(taken.indices) { i -> RecordChange?? in
+            // nil: an operator's kind (changes no record), or bytes that no longer decode (they
+            // did when noted; a damaged row must not stop every later apply, so it is passed over).
+            let changes = OrderScreener.parallelMap(taken.indices) { i -> RecordChange? in
                 guard let body = try? LogEntry(decoding: taken[i].entry, limits: anySize).decodedBody() else { return nil }
-                return .some(RecordChange(body, origin: taken[i].name))
+                return RecordChange(body, origin: taken[i].name)
             }
             for change in changes {
-                guard let change else { throw StoreError.corrupt("log_entry row noted in log_pending") }
-                if let change { try apply(change, db, deferIndex: &index) }
+                guard let change else { continue }
+                try apply(change, db, deferIndex: &index)
+                applied += 1
             }
-            applied += taken.count
             slice.removeAll(keepingCapacity: true)
         }
         while let row = try rows.next() {

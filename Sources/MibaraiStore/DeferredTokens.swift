@@ -33,7 +33,7 @@ struct DeferredTokens {
             forgotten = [:]
         }
         pairs.sort { ($0.token, $0.record) < ($1.token, $1.record) }
-        let insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO blinded_token (token, record) VALUES (?, ?)")
+        var insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO blinded_token (token, record) VALUES (?, ?)")
         for p in pairs {
             insert.bind(1, p.token)
             insert.bind(2, p.record)
