@@ -12,9 +12,10 @@ import MibaraiStore
 /// record changes they carry only noted (`saveLogEntries(…, stage: true)`); the noted changes are
 /// applied many at a time: every `applyEvery` entries or `maxNoteAge`, whichever comes first,
 /// `idleDelay` after the last batch when that one was not from a full delta (the catch-up is
-/// over), or `stallDelay` after it when it was (the peer went away mid-way). Other batches are noted too while changes wait and the last full
-/// delta is less than `stallDelay` old: a peer's own exchange with this node hands it entries
-/// between two full deltas, and applying on each of those would cost as much as the catch-up.
+/// over), or `stallDelay` after it when it was (the peer went away mid-way). Other batches are
+/// noted too while changes wait and the last full delta is less than `stallDelay` old: a peer's
+/// own exchange with this node hands it entries between two full deltas, and applying on each of
+/// those would cost as much as the catch-up.
 final class LogWriter: @unchecked Sendable {
     struct Batch: Sendable {
         var entries: [LogEntry]
