@@ -131,7 +131,7 @@ def bucket_digests(heads):
 def root_digest(heads): return hashlib.sha256(b"mibarai/vv-root/v1\x00" + b"".join(bucket_digests(heads))).digest()[:16]
 
 # ---- gossip frames (federation.md, "Messages") ----------------------------------------------
-MSG = {"hello": 1, "summary": 2, "in_sync": 3, "buckets": 4, "want": 5, "delta": 6, "entries": 7}
+MSG = {"hello": 1, "summary": 2, "in_sync": 3, "buckets": 4, "want": 5, "delta": 6, "entries": 7, "hinted_summary": 12}
 def frame(code, payload=b""):
     b = u8(MSG[code]) + payload
     return u32(len(b)) + b
@@ -255,6 +255,29 @@ def main():
         # In sync: Y after storing X's entries.
         f.write(json.dumps({"from": "Y", "message": "summary", "frame": frame("summary", root_digest(x) + varint(sum(x.values()))).hex()}) + "\n")
         f.write(json.dumps({"from": "X", "message": "in_sync", "frame": frame("in_sync").hex()}) + "\n")
+    # The same exchange in version 2 (federation.md, "Exchange"): X opens with a hinted_summary
+    # naming its heads of the origins it advanced last (here both). Y puts them into its own
+    # vector, gets X's root and entry count, so it knows X's vector and answers with the delta
+    # at once: Y is behind on the shop's log (mask = that origin's bucket, behind = Y's head,
+    # no entries), and X sends what Y lacks. Then Y opens, naming its own last heads: in sync.
+    def recent(h): return [(number[o], s) for o, s in h.items()]
+    cand = dict(y); cand.update({o: s for o, s in x.items()})
+    assert root_digest(cand) == root_digest(x) and sum(cand.values()) == sum(x.values())
+    differ = [o for o in x if x[o] != y.get(o, 0)]
+    mask2 = sum(1 << bucket(o) for o in set(differ))
+    behind2 = [(number[o], y.get(o, 0)) for o in differ if y.get(o, 0) < x[o]]
+    exchange2 = [
+        ("X", "hinted_summary", frame("hinted_summary", root_digest(x) + varint(sum(x.values())) + heads(recent(x)))),
+        ("Y", "delta", frame("delta", u64(mask2) + heads(behind2) + entry_list([]))),
+        ("X", "entries", frame("entries", entry_list(lacking_y))),
+        ("Y", "hinted_summary", frame("hinted_summary", root_digest(x) + varint(sum(x.values())) + heads(recent(x)))),
+        ("X", "in_sync", frame("in_sync")),
+    ]
+    with open(os.path.join(OUT, "exchange_v2.jsonl"), "w") as f:
+        f.write(json.dumps({"node": "X", "heads": [{"origin": o.hex(), "seq": s} for o, s in sorted(x.items())]}) + "\n")
+        f.write(json.dumps({"node": "Y", "heads": [{"origin": o.hex(), "seq": s} for o, s in sorted(y.items())]}) + "\n")
+        for sender, msg, fr in exchange2:
+            f.write(json.dumps({"from": sender, "message": msg, "frame": fr.hex()}) + "\n")
     # Publication ids (OwnLogPlan): H("mibarai/publication-id/v1" || 0x00 || report id || u32 epoch)[:16].
     with open(os.path.join(OUT, "publication_ids.jsonl"), "w") as f:
         for rid, epoch in [(bytes(range(16)), 1), (bytes(range(16)), 2), (bytes([0xff] * 16), 4294967295)]:

@@ -32,8 +32,9 @@ public enum FederationServer {
         }
     }
 
-    /// Protocol versions this node speaks; a peer picks the highest both list.
-    public static let protocolVersions = [1]
+    /// Protocol versions this node speaks (those of its gossip, `Protocol/federation.md`
+    /// "Versions"); a peer picks the highest both list.
+    public static let protocolVersions = GossipConfiguration().versions.map(Int.init)
 
     /// The TLS settings both ends use: TLS 1.3 only, the federation root as the only trust anchor.
     public static func tlsConfiguration(_ c: Configuration, server: Bool) throws -> TLSConfiguration {

@@ -178,6 +178,17 @@ extension FederationLog {
         chains[origin, default: []].append(entry)
         vector[origin] = entry.seq
         bucketVectors[origin.bucket][origin] = entry.seq
+        noteAdvance(of: origin, to: entry.seq)
+    }
+
+    /// Records a step of the vector: an entry that follows the last step's extends it.
+    private mutating func noteAdvance(of origin: NodeID, to seq: UInt64) {
+        if let last = recentAdvances.last, last.origin == origin, last.to == seq - 1 {
+            recentAdvances[recentAdvances.count - 1].to = seq
+            return
+        }
+        if recentAdvances.count == Self.recentAdvanceLimit { recentAdvances.removeFirst() }
+        recentAdvances.append(VectorAdvance(origin: origin, from: seq - 1, to: seq))
     }
 
     private mutating func verify(_ entry: LogEntry) -> Bool {

@@ -29,6 +29,11 @@ public struct FederationLog: Sendable {
     var bucketVectors = [VersionVector](repeating: VersionVector(), count: VersionVector.bucketCount)
     public internal(set) var bucketDigests: [UInt64]
     public internal(set) var rootDigest: [UInt8]
+    /// The vector's last steps, oldest first, at most `recentAdvanceLimit`
+    /// (`noteAdvance(of:to:)`). Read by the gossip's version 2 exchange.
+    public internal(set) var recentAdvances: [VectorAdvance] = []
+    /// Steps kept in `recentAdvances`: how far back a peer's vector is recognised.
+    public static let recentAdvanceLimit = 8
     /// Ed25519 checks `append` has made (step 8 and conflicts; a run's last entry stands for the
     /// run, `FederationLog+Append.swift`). Counted so tests can tell how many were needed.
     public internal(set) var signatureChecks = 0
@@ -67,6 +72,7 @@ public struct FederationLog: Sendable {
 
 extension FederationLog: GossipSource {
     public func memberNumber(of origin: NodeID) -> UInt64? { memberNumbers[origin] }
+    public func bucketVector(_ bucket: Int) -> VersionVector { bucketVectors[bucket] }
     public func member(number: UInt64) -> NodeID? { numberedMembers[number] }
 
     public func entries(missingFrom peer: VersionVector, buckets: UInt64, limit: Int) -> [LogEntry] {

@@ -25,6 +25,9 @@ public struct GossipConfiguration: Sendable, Hashable {
     public var maxStrikes: Int
     /// Protocol versions this node speaks.
     public var versions: ClosedRange<UInt8>
+    /// Version 2: heads of the origins this node advanced last, named in each exchange it opens
+    /// (`hinted_summary`, at most `GossipMessage.maxRecentHeads`).
+    public var summaryHints: Int
     /// Where this node listens, as told to peers (`host:port`).
     public var listenAddress: String
     public var limits: FederationLimits
@@ -34,7 +37,8 @@ public struct GossipConfiguration: Sendable, Hashable {
         peerExchangeEvery: Int = 30, minKnownPeers: Int = 32, relayPush: Bool = false, useDigests: Bool = true,
         messagesPerSecond: Double = 100, messageBurst: Double = 400,
         bytesPerSecond: Double = 8_388_608, byteBurst: Double = 16_777_216, maxStrikes: Int = 3,
-        versions: ClosedRange<UInt8> = 1...1, listenAddress: String = "", limits: FederationLimits = .standard
+        versions: ClosedRange<UInt8> = 1...2, summaryHints: Int = 4, listenAddress: String = "",
+        limits: FederationLimits = .standard
     ) {
         self.interval = interval
         self.maxConnections = maxConnections
@@ -49,6 +53,7 @@ public struct GossipConfiguration: Sendable, Hashable {
         self.byteBurst = byteBurst
         self.maxStrikes = maxStrikes
         self.versions = versions
+        self.summaryHints = min(max(0, summaryHints), GossipMessage.maxRecentHeads)
         self.listenAddress = listenAddress
         self.limits = limits
     }

@@ -48,9 +48,16 @@ extension GossipMessage {
         case .error(let code, let detail):
             w.u8(code.rawValue)
             w.u8(detail)
+        case .hintedSummary(let root, let entries, let recent):
+            w.raw(root)
+            w.varint(entries)
+            Self.encode(recent, into: &w)
         }
         return w.bytes
     }
+
+    /// Heads a `hinted_summary` carries at most.
+    public static let maxRecentHeads = 16
 
     /// Bytes an entry adds to an entry list.
     public static func listBytes(of entry: LogEntry) -> Int { 4 + entry.encoded.count }
@@ -126,6 +133,12 @@ extension GossipMessage {
             let c = try r.u8()
             guard let ec = GossipErrorCode(rawValue: c) else { throw .unknownCode(c) }
             message = .error(ec, detail: try r.u8())
+        case .hintedSummary:
+            let root = try r.raw(16)
+            let entries = try r.varint()
+            let recent = try heads(&r, allowZero: false)
+            guard recent.count <= GossipMessage.maxRecentHeads else { throw .malformed("too many recent heads") }
+            message = .hintedSummary(root: root, entries: entries, recent: recent)
         }
         try r.expectEnd()
         return message

@@ -26,6 +26,10 @@ public enum GossipMessage: Sendable, Hashable {
     case equivocation(EquivocationProof)
     /// The detail byte depends on the code (for `refusedEntries`: a refusal code), else 0.
     case error(GossipErrorCode, detail: UInt8)
+    /// Version 2's `summary`: also the initiator's current heads of the origins it advanced last
+    /// (member-numbered, ascending, seqs 1 or more), so the responder can often tell exactly what
+    /// differs and answer with a `delta` at once (`GossipSource.peerVector`).
+    case hintedSummary(root: [UInt8], entries: UInt64, recent: [NumberedHead])
 
     public enum Code: UInt8, Sendable, Hashable, CaseIterable {
         case hello = 1
@@ -39,6 +43,8 @@ public enum GossipMessage: Sendable, Hashable {
         case peers = 9
         case equivocation = 10
         case error = 11
+        /// Version 2 and later.
+        case hintedSummary = 12
     }
 
     public struct Hello: Sendable, Hashable {
@@ -70,6 +76,7 @@ public enum GossipMessage: Sendable, Hashable {
         case .peers: .peers
         case .equivocation: .equivocation
         case .error: .error
+        case .hintedSummary: .hintedSummary
         }
     }
 }

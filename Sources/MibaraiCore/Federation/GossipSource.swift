@@ -6,10 +6,20 @@ public protocol GossipSource {
     var bucketDigests: [UInt64] { get }
     /// The root digest over `bucketDigests`.
     var rootDigest: [UInt8] { get }
+    /// The origins of `vector` in one bucket, with their heads.
+    func bucketVector(_ bucket: Int) -> VersionVector
+    /// The vector's last steps, oldest first (a few; empty if the source keeps none). Version 2
+    /// exchanges name them and try them (`peerVector(root:entries:recent:)`).
+    var recentAdvances: [VectorAdvance] { get }
     /// Entries the peer lacks, for origins in the masked buckets: per origin oldest first and
     /// without gaps, the operator's log first, at most `limit` in all.
     func entries(missingFrom peer: VersionVector, buckets: UInt64, limit: Int) -> [LogEntry]
     /// The origin's member number (`NumberedHead`); nil if not admitted.
     func memberNumber(of origin: NodeID) -> UInt64?
     func member(number: UInt64) -> NodeID?
+}
+
+extension GossipSource {
+    public func bucketVector(_ bucket: Int) -> VersionVector { vector.restricted(toBuckets: 1 << UInt64(bucket)) }
+    public var recentAdvances: [VectorAdvance] { [] }
 }

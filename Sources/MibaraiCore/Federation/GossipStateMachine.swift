@@ -5,7 +5,8 @@
 /// An exchange (initiator A, responder B), `Protocol/federation.md` "Exchange":
 /// A `summary(root)` → B `inSync` when the roots match, else `buckets(64 short digests)` → A
 /// `want(its heads in differing buckets)` → B `delta(its heads where it is behind, entries A lacks)`
-/// → A `entries(what B lacks)`.
+/// → A `entries(what B lacks)`. In version 2 A opens with `hintedSummary(root, its last changed
+/// heads)`, and B answers with the `delta` at once when that tells it A's vector exactly.
 public struct GossipStateMachine: Sendable {
     public let me: NodeID
     public var configuration: GossipConfiguration
@@ -36,6 +37,16 @@ public struct GossipStateMachine: Sendable {
         var lastUsed: Duration
         /// The last delta from this peer was full: pull again once it is stored (`resume`).
         var pullAgain = false
+
+        /// A delta with this mask answers this node's open exchange: its `want`, or in version 2
+        /// its `hinted_summary` (the responder chose the mask).
+        func awaitsDelta(mask: UInt64) -> Bool {
+            switch exchange {
+            case .awaitingDelta(let asked): asked == mask
+            case .awaitingSummaryAnswer: (version ?? 1) >= 2 && mask != 0
+            case .idle, .pending: false
+            }
+        }
     }
 
     private var known: [NodeID: KnownPeer] = [:]
@@ -140,9 +151,10 @@ public struct GossipStateMachine: Sendable {
         // A delta answering this node's own want was asked for (one per want, within the size
         // this node set): it costs a message but not byte budget, so pulling a large log is not
         // throttled by the limit meant for unasked traffic.
+        // In version 2 a delta may answer this node's `hinted_summary` the same way.
         var asked = false
-        if case .awaitingDelta(let mask) = c.exchange, frame.count >= 9, frame[0] == GossipMessage.Code.delta.rawValue {
-            asked = frame[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } == mask
+        if frame.count >= 9, frame[0] == GossipMessage.Code.delta.rawValue {
+            asked = c.awaitsDelta(mask: frame[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
         }
         guard c.messages.take(1, now: now), asked || c.bytes.take(Double(frame.count + 4), now: now) else {
             c.strikes += 1
@@ -240,6 +252,19 @@ public struct GossipStateMachine: Sendable {
             return []
         case .summary(let root, _):
             return [.send(root == source.rootDigest ? .inSync : .buckets(Self.short(source.bucketDigests)), to: peer)]
+        case .hintedSummary(let root, let total, let recent):
+            guard let v = c.version, v >= 2 else {
+                c.strikes += 1
+                connections[peer] = c
+                return strike(peer, code: .unexpectedMessage)
+            }
+            if root == source.rootDigest { return [.send(.inSync, to: peer)] }
+            // Their vector is one of this node's recent ones, give or take the heads they name:
+            // what differs is known exactly, so the delta goes at once.
+            if let theirs = source.peerVector(root: root, entries: total, recent: recent) {
+                return [.send(directDelta(to: theirs, connection: c, source: source), to: peer)]
+            }
+            return [.send(.buckets(Self.short(source.bucketDigests)), to: peer)]
         case .inSync:
             finish(peer)
             return []
@@ -267,12 +292,10 @@ public struct GossipStateMachine: Sendable {
                     behind.append(NumberedHead(member: h.member, seq: mine[o]))
                 }
             }
-            let entries = fitting(source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries), connection: c,
-                                  reserve: 32 + 20 * behind.count)
-            return [.send(.delta(buckets: mask, behind: behind, entries: entries), to: peer)]
+            return [.send(delta(buckets: mask, theirs: theirs, behind: behind, connection: c, source: source), to: peer)]
         case .delta(let mask, let behind, let entries):
             var actions: [GossipAction] = entries.isEmpty ? [] : [.store(entries, from: peer)]
-            guard case .awaitingDelta(let asked) = c.exchange, asked == mask else { return actions }
+            guard c.awaitsDelta(mask: mask) else { return actions }
             finish(peer)
             // A full delta means the peer holds more: a new node pulling a hub's log goes on at
             // once instead of waiting a round per message.
@@ -305,10 +328,53 @@ public struct GossipStateMachine: Sendable {
     private mutating func startExchange(with peer: NodeID, source: some GossipSource) -> GossipAction {
         if configuration.useDigests {
             connections[peer]?.exchange = .awaitingSummaryAnswer
-            return .send(.summary(root: source.rootDigest, entries: source.vector.totalEntries), to: peer)
+            let total = source.vector.totalEntries
+            guard let v = connections[peer]?.version, v >= 2 else {
+                return .send(.summary(root: source.rootDigest, entries: total), to: peer)
+            }
+            return .send(.hintedSummary(root: source.rootDigest, entries: total, recent: recentHeads(source)), to: peer)
         }
         connections[peer]?.exchange = .awaitingDelta(buckets: .max)
         return .send(.want(buckets: .max, heads: numbered(source.vector, source: source)), to: peer)
+    }
+
+    /// The current heads of the origins this node advanced last, at most `summaryHints`, as
+    /// member-numbered heads (ascending).
+    private func recentHeads(_ source: some GossipSource) -> [NumberedHead] {
+        var seen = Set<NodeID>()
+        var out: [NumberedHead] = []
+        let vector = source.vector
+        for step in source.recentAdvances.reversed() where out.count < configuration.summaryHints {
+            guard seen.insert(step.origin).inserted, vector[step.origin] > 0,
+                  let n = source.memberNumber(of: step.origin) else { continue }
+            out.append(NumberedHead(member: n, seq: vector[step.origin]))
+        }
+        return out.sorted { $0.member < $1.member }
+    }
+
+    /// The answer to a `want` (or, in version 2, to a `hinted_summary` whose vector this node
+    /// recognised): `theirs` are the peer's heads in the masked buckets, `behind` this node's heads
+    /// where the peer is ahead; the entries the peer lacks there, within its caps.
+    private func delta(buckets mask: UInt64, theirs: VersionVector, behind: [NumberedHead], connection c: Connection,
+                       source: some GossipSource) -> GossipMessage {
+        let entries = fitting(source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries), connection: c,
+                              reserve: 32 + 20 * behind.count)
+        return .delta(buckets: mask, behind: behind, entries: entries)
+    }
+
+    /// A delta for a peer whose vector differs from this node's at exactly these heads
+    /// (`GossipSource.peerVector`): the mask is their buckets.
+    private func directDelta(to differing: [NodeID: UInt64], connection c: Connection, source: some GossipSource) -> GossipMessage {
+        var mask: UInt64 = 0
+        for o in differing.keys { mask |= 1 << UInt64(o.bucket) }
+        let mine = source.vector
+        var theirs = mine.restricted(toBuckets: mask)
+        var behind: [NumberedHead] = []
+        for (o, s) in differing {
+            theirs[o] = s
+            if mine[o] < s, let n = source.memberNumber(of: o) { behind.append(NumberedHead(member: n, seq: mine[o])) }
+        }
+        return delta(buckets: mask, theirs: theirs, behind: behind.sorted { $0.member < $1.member }, connection: c, source: source)
     }
 
     /// Bucket digests as sent: the first 2 bytes of each.

@@ -132,9 +132,18 @@ struct FederationVectorTests {
     }
 
     /// Two state machines over logs holding what the vector's X and Y hold: their frames, after
-    /// the hellos, are the vector's frames.
+    /// the hellos, are the vector's frames. Version 1: summary, buckets, want, delta, entries.
     @Test func anExchangeProducesTheSpecsFrames() throws {
-        let lines = try JSONLines.read(ExchangeLine.self, from: Self.file("exchange.jsonl"))
+        try exchange(file: "exchange.jsonl", versions: 1...1)
+    }
+
+    /// Version 2: the hinted summary lets the responder answer with the delta at once.
+    @Test func aVersionTwoExchangeProducesTheSpecsFrames() throws {
+        try exchange(file: "exchange_v2.jsonl", versions: 1...2)
+    }
+
+    private func exchange(file: String, versions: ClosedRange<UInt8>) throws {
+        let lines = try JSONLines.read(ExchangeLine.self, from: Self.file(file))
         let all = try Self.entries().map { try LogEntry(decoding: Self.hex($0.entry)) }
         let op = all[0].origin
         func log(_ heads: [Head]) throws -> FederationLog {
@@ -145,7 +154,9 @@ struct FederationVectorTests {
         }
         var logs = [try log(lines[0].heads!), try log(lines[1].heads!)]
         let ids = [NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey), NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)]
-        var machines = [GossipStateMachine(me: ids[0], seeds: [PeerInfo(id: ids[1], address: "y:1")]), GossipStateMachine(me: ids[1])]
+        let config = GossipConfiguration(versions: versions)
+        var machines = [GossipStateMachine(me: ids[0], configuration: config, seeds: [PeerInfo(id: ids[1], address: "y:1")]),
+                        GossipStateMachine(me: ids[1], configuration: config)]
         var frames: [(from: Int, bytes: [UInt8])] = []
         var queue: [(from: Int, bytes: [UInt8])] = []
         func perform(_ actions: [GossipAction], at i: Int) throws {
@@ -174,7 +185,7 @@ struct FederationVectorTests {
         try drain()
         // Y now opens an exchange with X: they are in sync.
         _ = machines[1].connected(ids[0], outbound: true, now: .zero)
-        try perform(machines[1].received(frame: Array(GossipMessage.hello(.init(minVersion: 1, maxVersion: 1, maxMessageBytes: 4_194_304, maxEntriesPerMessage: 1_024, listenAddress: "")).framed().dropFirst(4)), from: ids[0], now: .zero, source: logs[1]), at: 1)
+        try perform(machines[1].received(frame: Array(GossipMessage.hello(.init(minVersion: 1, maxVersion: versions.upperBound, maxMessageBytes: 4_194_304, maxEntriesPerMessage: 1_024, listenAddress: "")).framed().dropFirst(4)), from: ids[0], now: .zero, source: logs[1]), at: 1)
         try drain()
         let expected = lines.compactMap { l in l.frame.map { (from: l.from == "X" ? 0 : 1, frame: $0, message: l.message!) } }
         #expect(frames.count == expected.count)

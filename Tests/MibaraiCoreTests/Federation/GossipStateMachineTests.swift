@@ -31,8 +31,8 @@ struct GossipStateMachineTests {
 
         var n = GossipStateMachine(me: F.id(1))
         _ = n.connected(F.id(3), outbound: true, now: .zero)
-        let refused = n.received(frame: Self.frame(Self.hello(2...4)), from: F.id(3), now: .zero, source: log)
-        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 1)])
+        let refused = n.received(frame: Self.frame(Self.hello(3...4)), from: F.id(3), now: .zero, source: log)
+        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 2)])
         #expect(refused.contains(.disconnect(F.id(3), reason: .unsupportedVersion)))
         #expect(n.connectedPeers.isEmpty)
     }
@@ -102,8 +102,9 @@ struct GossipStateMachineTests {
         #expect(m.knownPeers.contains(PeerInfo(id: F.id(4), address: "new.example:7444")))
     }
 
-    @Test func anInSyncExchangeIsTwoSmallMessages() throws {
-        var sim = GossipSimulation(count: 2, seedsPerNode: 1, seed: 3)
+    @Test(arguments: [1, 2] as [UInt8])
+    func anInSyncExchangeIsTwoSmallMessages(version: UInt8) throws {
+        var sim = GossipSimulation(count: 2, seedsPerNode: 1, configuration: GossipConfiguration(versions: 1...version), seed: 3)
         try sim.publish(at: 0, .publish(F.record(1)))
         _ = sim.rounds(until: { $0.converged }, limit: 10)
         sim.run(rounds: 1) // connections are open now
@@ -114,12 +115,20 @@ struct GossipStateMachineTests {
              sim.stats.bytesByCode[c, default: 0] - before.bytesByCode[c, default: 0])
         }
         // Each node opens one exchange: summary, answered in_sync; nothing else of the exchange flows.
-        #expect(delta(.summary).frames == 2 && delta(.inSync).frames == 2)
+        let open: GossipMessage.Code = version == 1 ? .summary : .hintedSummary
+        #expect(delta(open).frames == 2 && delta(.inSync).frames == 2)
         #expect(delta(.buckets).frames == 0 && delta(.want).frames == 0 && delta(.delta).frames == 0 && delta(.entries).frames == 0)
         #expect(delta(.inSync).bytes == 2 * 5)
-        let exchange = (delta(.summary).bytes + delta(.inSync).bytes) / 2
+        let exchange = (delta(open).bytes + delta(.inSync).bytes) / 2
         #expect(exchange <= 1_024)
-        #expect(exchange == 4 + 1 + 16 + 1 + 5)
+        let plain = 4 + 1 + 16 + 1 + 5
+        if version == 1 {
+            #expect(exchange == plain)
+        } else {
+            // The heads it names: a count, then the operator's and one shop's (member step and seq, a byte each).
+            #expect(exchange == plain + 1 + 2 * 2)
+            #expect(sim.stats.summaryHintBytes - before.summaryHintBytes == 2 * (1 + 2 * 2))
+        }
     }
 
     @Test func messagesRoundTripThroughTheirEncoding() throws {
@@ -134,6 +143,7 @@ struct GossipStateMachineTests {
             .want(buckets: mask, heads: heads), .delta(buckets: mask, behind: behind, entries: [e]), .entries([e, b]),
             .getPeers, .peers([PeerInfo(id: F.id(2), address: "127.0.0.1:7443")]),
             .equivocation(try #require(EquivocationProof(held: e, conflicting: b))), .error(.refusedEntries, detail: 6),
+            .hintedSummary(root: log.rootDigest, entries: 4, recent: heads), .hintedSummary(root: log.rootDigest, entries: 0, recent: []),
         ]
         for m in messages {
             #expect(try GossipMessage.decode(body: Self.frame(m)) == m)
@@ -143,5 +153,9 @@ struct GossipStateMachineTests {
         #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.want(buckets: mask, heads: heads.reversed()))) }
         #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.want(buckets: mask, heads: behind))) }
         #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.inSync) + [0]) }
+        // A hinted summary names at most 16 heads, none with seq 0.
+        let many = (1...17).map { NumberedHead(member: UInt64($0), seq: 1) }
+        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.hintedSummary(root: log.rootDigest, entries: 4, recent: many))) }
+        #expect(throws: WireError.self) { _ = try GossipMessage.decode(body: Self.frame(.hintedSummary(root: log.rootDigest, entries: 4, recent: behind))) }
     }
 }

@@ -225,6 +225,9 @@ public struct GossipSimulation {
                 stats.bytes += frame.count
                 stats.bytesByCode[message.code, default: 0] += frame.count
                 stats.framesByCode[message.code, default: 0] += 1
+                if case .hintedSummary(let root, let total, _) = message {
+                    stats.summaryHintBytes += frame.count - GossipMessage.summary(root: root, entries: total).framed().count
+                }
                 queue.append((i, j, Array(frame.dropFirst(4))))
             case .store(let entries, let peer):
                 storeEntries(entries, at: i, from: index[peer])

@@ -1,0 +1,174 @@
+import MibaraiCore
+import Testing
+
+/// Protocol version 2: the `hinted_summary` and the `delta` sent at once when the responder can
+/// tell the initiator's vector (`Protocol/federation.md`, "Exchange", "Version 2").
+@Suite("Gossip version 2")
+struct GossipVersionTwoTests {
+    typealias F = FederationFixture
+
+    static func sends(_ actions: [GossipAction]) -> [GossipMessage] {
+        actions.compactMap { if case .send(let m, _) = $0 { m } else { nil } }
+    }
+
+    static func frame(_ m: GossipMessage) -> [UInt8] { Array(m.framed().dropFirst(4)) }
+
+    static func hello(_ versions: ClosedRange<UInt8>) -> GossipMessage {
+        .hello(.init(minVersion: versions.lowerBound, maxVersion: versions.upperBound, maxMessageBytes: 1 << 20,
+                     maxEntriesPerMessage: 100, listenAddress: ""))
+    }
+
+    /// A machine that dialled F.id(2) and heard its hello: returns the opening message.
+    static func opened(_ m: inout GossipStateMachine, peerVersions: ClosedRange<UInt8>, source: FederationLog) -> GossipMessage? {
+        var rng = SimulationRandom(seed: 1)
+        _ = m.tick(now: .zero, source: source, random: &rng)
+        _ = m.connected(F.id(2), outbound: true, now: .zero)
+        return sends(m.received(frame: frame(hello(peerVersions)), from: F.id(2), now: .zero, source: source)).first
+    }
+
+    // MARK: Recognising the peer's vector
+
+    @Test func aPeerOneOfMyStepsBehindIsRecognisedFromMyOwnSteps() throws {
+        var behind = F.log()
+        _ = try behind.append(signing: .publish(F.record(1)), with: F.signer(1))
+        var ahead = behind
+        _ = try ahead.append(signing: .publish(F.record(2)), with: F.signer(2))
+        _ = try ahead.append(signing: .publish(F.record(3)), with: F.signer(3))
+        // The peer names nothing this node lacks: only this node's own last two steps explain it.
+        let found = ahead.peerVector(root: behind.rootDigest, entries: behind.vector.totalEntries, recent: [])
+        #expect(found == [F.id(2): 0, F.id(3): 0])
+        // One step back is not enough, and a wrong total is refused before any digest.
+        #expect(ahead.peerVector(root: behind.rootDigest, entries: behind.vector.totalEntries + 1, recent: []) == nil)
+    }
+
+    @Test func aPeerAheadIsRecognisedFromTheHeadsItNames() throws {
+        var mine = F.log()
+        var theirs = mine
+        _ = try theirs.append(signing: .publish(F.record(1)), with: F.signer(1))
+        _ = try theirs.append(signing: .publish(F.record(4)), with: F.signer(1))
+        let number = try #require(theirs.memberNumber(of: F.id(1)))
+        let recent = [NumberedHead(member: number, seq: 2)]
+        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries, recent: recent) == [F.id(1): 2])
+        // Both at once: each is ahead on one origin.
+        _ = try mine.append(signing: .publish(F.record(5)), with: F.signer(3))
+        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries, recent: recent) == [F.id(1): 2, F.id(3): 0])
+    }
+
+    @Test func vectorsThatDifferElsewhereAreNotGuessed() throws {
+        var mine = F.log()
+        var theirs = mine
+        _ = try theirs.append(signing: .publish(F.record(1)), with: F.signer(1))
+        _ = try theirs.append(signing: .publish(F.record(2)), with: F.signer(2))
+        let n1 = try #require(theirs.memberNumber(of: F.id(1)))
+        // They name one of the two origins they are ahead on: no candidate has their root.
+        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries,
+                                recent: [NumberedHead(member: n1, seq: 1)]) == nil)
+        // Equal vectors: nothing to find (the roots match; the answer is in_sync).
+        #expect(mine.peerVector(root: mine.rootDigest, entries: mine.vector.totalEntries, recent: []) == nil)
+        // A number this node cannot resolve is skipped.
+        _ = try mine.append(signing: .publish(F.record(3)), with: F.signer(3))
+        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries,
+                                recent: [NumberedHead(member: 999, seq: 1)]) == nil)
+    }
+
+    @Test func stepsOfOneOriginInARowAreOneStepAndOnlyTheLastFewAreKept() throws {
+        var log = F.log(members: 3)
+        for n in 1...5 { _ = try log.append(signing: .publish(F.record(UInt8(n))), with: F.signer(1)) }
+        #expect(log.recentAdvances.last == VectorAdvance(origin: F.id(1), from: 0, to: 5))
+        for n in 0..<(FederationLog.recentAdvanceLimit + 2) {
+            _ = try log.append(signing: .publish(F.record(UInt8(10 + n))), with: F.signer(UInt8(2 + n % 2)))
+        }
+        #expect(log.recentAdvances.count == FederationLog.recentAdvanceLimit)
+        #expect(log.recentAdvances.allSatisfy { $0.to == $0.from + 1 })
+    }
+
+    // MARK: The exchange
+
+    @Test func versionTwoOpensWithTheHeadsLastChanged() throws {
+        var log = F.log(members: 3)
+        _ = try log.append(signing: .publish(F.record(1)), with: F.signer(1))
+        var m = GossipStateMachine(me: F.id(1), seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        guard case .hintedSummary(let root, let total, let recent)? = Self.opened(&m, peerVersions: 1...2, source: log) else {
+            Issue.record("no hinted summary"); return
+        }
+        #expect(root == log.rootDigest && total == log.vector.totalEntries)
+        // The shop's head and the operator's (the admissions came before).
+        #expect(recent == [NumberedHead(member: 0, seq: 3), NumberedHead(member: try #require(log.memberNumber(of: F.id(1))), seq: 1)])
+
+        // A node that speaks version 1 only gets the plain summary.
+        var old = GossipStateMachine(me: F.id(1), seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        guard case .summary? = Self.opened(&old, peerVersions: 1...1, source: log) else { Issue.record("no summary"); return }
+    }
+
+    @Test func aHintedSummaryOnAVersionOneConnectionIsUnexpected() {
+        let log = F.log()
+        var m = GossipStateMachine(me: F.id(1))
+        _ = m.connected(F.id(2), outbound: false, now: .zero)
+        _ = m.received(frame: Self.frame(Self.hello(1...1)), from: F.id(2), now: .zero, source: log)
+        let out = m.received(frame: Self.frame(.hintedSummary(root: log.rootDigest, entries: 1, recent: [])), from: F.id(2),
+                             now: .zero, source: log)
+        #expect(Self.sends(out) == [.error(.unexpectedMessage, detail: 0)])
+    }
+
+    @Test func theResponderSendsTheDeltaAtOnceAndTheInitiatorFinishesTheExchange() throws {
+        var a = F.log()
+        var b = a
+        let e = try b.append(signing: .publish(F.record(7)), with: F.signer(3))
+        var ma = GossipStateMachine(me: F.id(1), seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        var mb = GossipStateMachine(me: F.id(2))
+        guard let open = Self.opened(&ma, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
+        _ = mb.connected(F.id(1), outbound: false, now: .zero)
+        _ = mb.received(frame: Self.frame(Self.hello(1...2)), from: F.id(1), now: .zero, source: b)
+        let answer = Self.sends(mb.received(frame: Self.frame(open), from: F.id(1), now: .zero, source: b))
+        guard case .delta(let mask, let behind, let entries)? = answer.first else { Issue.record("no delta: \(answer)"); return }
+        #expect(mask == 1 << UInt64(F.id(3).bucket))
+        #expect(behind.isEmpty)
+        #expect(entries == [e])
+        let done = ma.received(frame: Self.frame(answer[0]), from: F.id(2), now: .zero, source: a)
+        #expect(done == [.store([e], from: F.id(2))])
+        _ = a.append(contentsOf: entries)
+        #expect(a.rootDigest == b.rootDigest)
+        // The exchange is over: the next round may open another.
+        var rng = SimulationRandom(seed: 2)
+        let next = ma.tick(now: .seconds(11), source: a, random: &rng)
+        #expect(Self.sends(next).contains { if case .hintedSummary = $0 { true } else { false } })
+    }
+
+    @Test func aLoneRecordSpreadsWithoutTheBucketStep() throws {
+        var sim = GossipSimulation(count: 40, seed: 11)
+        sim.run(rounds: 6)
+        var made: [LogEntry] = []
+        for t in 0..<5 {
+            let before = sim.stats
+            let e = try sim.publish(at: t * 7, .publish(F.record(UInt8(50 + t))))
+            made.append(e)
+            #expect(sim.rounds(until: { $0.coverage(of: e) == 1 }, limit: 30) != nil)
+            let buckets = (sim.stats.framesByCode[.buckets] ?? 0) - (before.framesByCode[.buckets] ?? 0)
+            let deltas = (sim.stats.framesByCode[.delta] ?? 0) - (before.framesByCode[.delta] ?? 0)
+            // Most exchanges about it go straight to the delta.
+            #expect(deltas > 0)
+            #expect(buckets * 4 < deltas, "buckets \(buckets), deltas \(deltas)")
+        }
+        #expect(sim.converged)
+        #expect(sim.stats.duplicateEntries == 0)
+    }
+
+    @Test func versionTwoSendsFewerBytesThanVersionOneForTheSameRecords() throws {
+        func bytes(_ versions: ClosedRange<UInt8>) throws -> (bytes: Int, rounds: Int) {
+            var sim = GossipSimulation(count: 40, configuration: GossipConfiguration(versions: versions), seed: 13)
+            sim.run(rounds: 6)
+            let before = sim.stats.bytes
+            var rounds = 0
+            for t in 0..<6 {
+                let e = try sim.publish(at: t * 5, .publish(F.record(UInt8(80 + t))))
+                let took = sim.rounds(until: { $0.coverage(of: e) == 1 }, limit: 30)
+                rounds += try #require(took)
+            }
+            return (sim.stats.bytes - before, rounds)
+        }
+        let one = try bytes(1...1)
+        let two = try bytes(1...2)
+        #expect(two.bytes < one.bytes, "version 2 \(two.bytes) B, version 1 \(one.bytes) B")
+        #expect(two.rounds <= one.rounds + 2)
+    }
+}
