@@ -33,13 +33,16 @@ struct GossipBench {
     let seed: UInt64
     var configuration = GossipConfiguration()
 
-    func run(useDigests: Bool, overlapping: Bool = false, log: (String) -> Void) throws -> Result {
+    /// `versions`: the protocol versions every node speaks (version 1 has no `hinted_summary`).
+    func run(useDigests: Bool, versions: ClosedRange<UInt8> = GossipConfiguration().versions, overlapping: Bool = false,
+             log: (String) -> Void) throws -> Result {
         let wall = Stopwatch()
         var config = configuration
         config.useDigests = useDigests
+        config.versions = versions
         var sim = GossipSimulation(count: nodes, seedsPerNode: 3, configuration: config, seed: seed)
         sim.overlapping = overlapping
-        let mode = (useDigests ? "digests" : "naive") + (overlapping ? ", overlapping" : "")
+        let mode = (useDigests ? "digests v\(versions.upperBound)" : "naive") + (overlapping ? ", overlapping" : "")
         // Warm-up: connections open, peers exchanged; all nodes start with the same operator log.
         // Then `origins` nodes publish one record each and the network converges: vectors are as
         // long as in a federation where that many shops have reported.
@@ -60,7 +63,8 @@ struct GossipBench {
         sim.run(rounds: idleRounds)
         let idlePerRound = Double(sim.stats.bytes - before.bytes) / Double(idleRounds)
         // An in-sync exchange: summary + in_sync with digests; want + delta (whole vectors) without.
-        let (open, answer): (GossipMessage.Code, GossipMessage.Code) = useDigests ? (.summary, .inSync) : (.want, .delta)
+        let summary: GossipMessage.Code = versions.upperBound >= 2 ? .hintedSummary : .summary
+        let (open, answer): (GossipMessage.Code, GossipMessage.Code) = useDigests ? (summary, .inSync) : (.want, .delta)
         let exchangeBytes = [open, answer].reduce(0) { $0 + sim.stats.bytesByCode[$1, default: 0] - before.bytesByCode[$1, default: 0] }
         let opened = sim.stats.framesByCode[open, default: 0] - before.framesByCode[open, default: 0]
         let inSync = Double(exchangeBytes) / Double(max(1, opened))
@@ -82,9 +86,11 @@ struct GossipBench {
             _ = sim.rounds(until: { $0.coverage(of: e) == 1 }, limit: 100)
             let used = sim.rounds - startRound
             // What the record made the network send: everything but the messages that flow
-            // anyway (hello, summary, in_sync, peer exchange).
+            // anyway (hello, summary, in_sync, peer exchange). The heads a version 2 summary
+            // names are counted: a plain summary would not have sent them.
             let caused: [GossipMessage.Code] = [.buckets, .want, .delta, .entries]
             let bytes = caused.reduce(0) { $0 + sim.stats.bytesByCode[$1, default: 0] - before.bytesByCode[$1, default: 0] }
+                + sim.stats.summaryHintBytes - before.summaryHintBytes
             excess.append(Double(bytes) / Double(nodes - 1))
             _ = used
             log("gossip N=\(nodes) \(mode): trial \(t + 1)/\(trials): \(r) rounds to 99.9%")
