@@ -124,7 +124,8 @@ struct BenchMain {
             let s6 = "6 gossip, simulated network (state machine, no sockets)"
             report.settings["part 6 inputs"] = "sizes \(o.gossipNodes.map(String.init).joined(separator: ", ")); 3 seed peers each; min(N, \(o.gossipOrigins)) nodes publish one record each and the network converges first; then \(o.gossipTrials) single records one by one and a burst of \(o.gossipBurst) at random nodes, per size and mode; default GossipConfiguration"
             for n in o.gossipNodes {
-                let bench = GossipBench(nodes: n, trials: o.gossipTrials, burst: o.gossipBurst, origins: o.gossipOrigins, seed: o.seed)
+                var bench = GossipBench(nodes: n, trials: o.gossipTrials, burst: o.gossipBurst, origins: o.gossipOrigins, seed: o.seed)
+                if let r = o.gossipHintRounds { bench.configuration.summaryHintRounds = r }
                 let d = try bench.run(useDigests: true, log: log)
                 let b = try bench.run(useDigests: true, versions: 1...1, log: log)
                 let tag = "[N=\(Report.grouped(Double(n)))]"

@@ -22,6 +22,7 @@ struct BenchOptions {
     var gossipOrigins = 500
     var gossipOverlap = false
     var gossipNaive = false
+    var gossipHintRounds: Int?
     /// Parts 4 and 5: order screening from a CSV file, and the HTTP API under load.
     var screening = false
     var orders = 100_000
@@ -64,6 +65,7 @@ struct BenchOptions {
           --gossip-origins N nodes that have published before part 6 measures (default 500)
           --gossip-overlap  also run part 6 with every exchange of a round concurrent
           --gossip-naive    also run part 6 in the naive mode (whole vectors; slow at 5,000 nodes)
+          --gossip-hint-rounds N  version 2: name heads reached within N intervals (default 2)
           --screening       also run parts 4 and 5: orders screened from a CSV file, and the HTTP API
           --only-screening  run parts 4 and 5 only (they load --records blinded records themselves)
           --orders N        orders in the CSV file of part 4 (default 100000)
@@ -134,6 +136,7 @@ struct BenchOptions {
             case "--gossip-origins": o.gossipOrigins = try count(a)
             case "--gossip-overlap": o.gossipOverlap = true
             case "--gossip-naive": o.gossipNaive = true
+            case "--gossip-hint-rounds": o.gossipHintRounds = try count(a)
             case "--gossip-nodes":
                 let v = try value(a)
                 let sizes = v.split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }

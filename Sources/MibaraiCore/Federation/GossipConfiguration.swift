@@ -28,6 +28,8 @@ public struct GossipConfiguration: Sendable, Hashable {
     /// Version 2: heads of the origins this node advanced last, named in each exchange it opens
     /// (`hinted_summary`, at most `GossipMessage.maxRecentHeads`).
     public var summaryHints: Int
+    /// … and only heads this node came to within this many intervals: a node in sync names none.
+    public var summaryHintRounds: Int
     /// Where this node listens, as told to peers (`host:port`).
     public var listenAddress: String
     public var limits: FederationLimits
@@ -37,7 +39,7 @@ public struct GossipConfiguration: Sendable, Hashable {
         peerExchangeEvery: Int = 30, minKnownPeers: Int = 32, relayPush: Bool = false, useDigests: Bool = true,
         messagesPerSecond: Double = 100, messageBurst: Double = 400,
         bytesPerSecond: Double = 8_388_608, byteBurst: Double = 16_777_216, maxStrikes: Int = 3,
-        versions: ClosedRange<UInt8> = 1...2, summaryHints: Int = 4, listenAddress: String = "",
+        versions: ClosedRange<UInt8> = 1...2, summaryHints: Int = 4, summaryHintRounds: Int = 2, listenAddress: String = "",
         limits: FederationLimits = .standard
     ) {
         self.interval = interval
@@ -54,6 +56,7 @@ public struct GossipConfiguration: Sendable, Hashable {
         self.maxStrikes = maxStrikes
         self.versions = versions
         self.summaryHints = min(max(0, summaryHints), GossipMessage.maxRecentHeads)
+        self.summaryHintRounds = max(0, summaryHintRounds)
         self.listenAddress = listenAddress
         self.limits = limits
     }

@@ -56,6 +56,14 @@ public struct GossipStateMachine: Sendable {
     private var rounds = 0
     private var answerCursor = 0
 
+    struct SeenHead: Sendable {
+        var seq: UInt64
+        var at: Duration
+    }
+
+    /// Per origin of the source's recent steps: its head, and when this node first saw it.
+    private var headSeen: [NodeID: SeenHead] = [:]
+
     public init(me: NodeID, configuration: GossipConfiguration = GossipConfiguration(), seeds: [PeerInfo] = []) {
         self.me = me
         self.configuration = configuration
@@ -76,6 +84,7 @@ public struct GossipStateMachine: Sendable {
     /// random known peer, connecting first if needed; every `peerExchangeEvery` rounds also asks
     /// a connected peer for peers.
     public mutating func tick(now: Duration, source: some GossipSource, random: inout some RandomNumberGenerator) -> [GossipAction] {
+        observeSteps(source, now: now)
         if let due = nextRound, now < due { return [] }
         nextRound = now + configuration.interval
         rounds += 1
@@ -96,7 +105,7 @@ public struct GossipStateMachine: Sendable {
                 connections[peer] = c
             } else {
                 connections[peer] = c
-                actions.append(startExchange(with: peer, source: source))
+                actions.append(startExchange(with: peer, now: now, source: source))
             }
         } else {
             actions.append(.connect(peer, address: known[peer]?.address ?? ""))
@@ -171,7 +180,7 @@ public struct GossipStateMachine: Sendable {
             let code: GossipErrorCode = error.isTooLarge ? .tooLarge : .malformed
             return [.send(.error(code, detail: 0), to: peer), .disconnect(peer, reason: code)]
         }
-        return handle(message, from: peer, source: source)
+        return handle(message, from: peer, now: now, source: source)
     }
 
     /// The outcome of a `.store` (or of this node appending its own entries, with `from: nil`).
@@ -219,12 +228,12 @@ public struct GossipStateMachine: Sendable {
         c.exchangeStarted = now
         c.lastUsed = now
         connections[peer] = c
-        return [startExchange(with: peer, source: source)]
+        return [startExchange(with: peer, now: now, source: source)]
     }
 
     // MARK: Handling
 
-    private mutating func handle(_ message: GossipMessage, from peer: NodeID, source: some GossipSource) -> [GossipAction] {
+    private mutating func handle(_ message: GossipMessage, from peer: NodeID, now: Duration, source: some GossipSource) -> [GossipAction] {
         guard var c = connections[peer] else { return [] }
         if case .hello(let h) = message {
             let low = max(h.minVersion, configuration.versions.lowerBound)
@@ -239,7 +248,7 @@ public struct GossipStateMachine: Sendable {
             c.peerMaxEntries = max(1, min(Int(h.maxEntriesPerMessage), configuration.limits.maxEntriesPerMessage))
             if !h.listenAddress.isEmpty { learn(PeerInfo(id: peer, address: h.listenAddress)) }
             connections[peer] = c
-            if c.exchange == .pending { return [startExchange(with: peer, source: source)] }
+            if c.exchange == .pending { return [startExchange(with: peer, now: now, source: source)] }
             return []
         }
         guard c.version != nil else {
@@ -325,29 +334,45 @@ public struct GossipStateMachine: Sendable {
         }
     }
 
-    private mutating func startExchange(with peer: NodeID, source: some GossipSource) -> GossipAction {
+    private mutating func startExchange(with peer: NodeID, now: Duration, source: some GossipSource) -> GossipAction {
         if configuration.useDigests {
             connections[peer]?.exchange = .awaitingSummaryAnswer
             let total = source.vector.totalEntries
             guard let v = connections[peer]?.version, v >= 2 else {
                 return .send(.summary(root: source.rootDigest, entries: total), to: peer)
             }
-            return .send(.hintedSummary(root: source.rootDigest, entries: total, recent: recentHeads(source)), to: peer)
+            return .send(.hintedSummary(root: source.rootDigest, entries: total, recent: recentHeads(source, now: now)), to: peer)
         }
         connections[peer]?.exchange = .awaitingDelta(buckets: .max)
         return .send(.want(buckets: .max, heads: numbered(source.vector, source: source)), to: peer)
     }
 
-    /// The current heads of the origins this node advanced last, at most `summaryHints`, as
-    /// member-numbered heads (ascending).
-    private func recentHeads(_ source: some GossipSource) -> [NumberedHead] {
+    /// Notes when this node first saw the current head of each origin it advanced last
+    /// (`GossipSource.recentAdvances`), so a summary names only recent ones.
+    private mutating func observeSteps(_ source: some GossipSource, now: Duration) {
+        let steps = source.recentAdvances
+        guard !steps.isEmpty || !headSeen.isEmpty else { return }
+        let vector = source.vector
+        var kept: [NodeID: SeenHead] = [:]
+        for step in steps {
+            let seq = vector[step.origin]
+            kept[step.origin] = headSeen[step.origin].flatMap { $0.seq == seq ? $0 : nil } ?? SeenHead(seq: seq, at: now)
+        }
+        headSeen = kept
+    }
+
+    /// The current heads of the origins this node advanced last, at most `summaryHints`, and only
+    /// those it came to within the last `summaryHintRounds` intervals (a node in sync names none),
+    /// as member-numbered heads (ascending).
+    private mutating func recentHeads(_ source: some GossipSource, now: Duration) -> [NumberedHead] {
+        observeSteps(source, now: now)
+        let window = configuration.interval * configuration.summaryHintRounds
         var seen = Set<NodeID>()
         var out: [NumberedHead] = []
-        let vector = source.vector
         for step in source.recentAdvances.reversed() where out.count < configuration.summaryHints {
-            guard seen.insert(step.origin).inserted, vector[step.origin] > 0,
+            guard seen.insert(step.origin).inserted, let head = headSeen[step.origin], head.seq > 0, now - head.at <= window,
                   let n = source.memberNumber(of: step.origin) else { continue }
-            out.append(NumberedHead(member: n, seq: vector[step.origin]))
+            out.append(NumberedHead(member: n, seq: head.seq))
         }
         return out.sorted { $0.member < $1.member }
     }

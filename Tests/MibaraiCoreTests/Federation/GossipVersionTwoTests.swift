@@ -95,6 +95,14 @@ struct GossipVersionTwoTests {
         // The shop's head and the operator's (the admissions came before).
         #expect(recent == [NumberedHead(member: 0, seq: 3), NumberedHead(member: try #require(log.memberNumber(of: F.id(1))), seq: 1)])
 
+        // Heads it came to more than two intervals ago are not named.
+        var rng = SimulationRandom(seed: 3)
+        for t in 1...3 { _ = m.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(10 * t), source: log)
+            let next = Self.sends(m.tick(now: .seconds(10 * t), source: log, random: &rng))
+            guard case .hintedSummary(_, _, let named)? = next.last else { Issue.record("no summary at \(t): \(next)"); return }
+            #expect(named.count == (t <= 2 ? 2 : 0), "round \(t)")
+        }
+
         // A node that speaks version 1 only gets the plain summary.
         var old = GossipStateMachine(me: F.id(1), seeds: [PeerInfo(id: F.id(2), address: "b:1")])
         guard case .summary? = Self.opened(&old, peerVersions: 1...1, source: log) else { Issue.record("no summary"); return }
