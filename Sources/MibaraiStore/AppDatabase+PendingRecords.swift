@@ -23,13 +23,14 @@ extension AppDatabase {
         try write { db in try Self.applyPendingRecordChanges(db) }
     }
 
-    /// In the caller's transaction. Cheap when nothing waits (one seek).
+    /// In the caller's transaction. Cheap when nothing waits (one seek). `decodeSlice`: entries
+    /// decoded together (smaller in tests, to exercise the hand-over between slices).
     @discardableResult
-    static func applyPendingRecordChanges(_ db: Database) throws -> Int {
+    static func applyPendingRecordChanges(_ db: Database, decodeSlice: Int = defaultDecodeSlice) throws -> Int {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM log_pending)") == true else { return 0 }
         // The entries are read back from log_entry (they were verified when they were noted) and
-        // decoded on every core, a slice at a time; the changes go in one by one, in order.
-        let anySize = FederationLimits(maxEntryBytes: .max)
+        // decoded on the other cores a slice at a time, while the writer writes the slice before;
+        // the changes go in one by one, in order.
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.name, l.entry FROM log_pending p
             JOIN log_entry l ON l.origin = p.origin AND l.seq = p.seq
@@ -37,35 +38,38 @@ extension AppDatabase {
             """)
         var index = DeferredTokens()
         var applied = 0
-        var slice: [(name: String, entry: [UInt8])] = []
-        slice.reserveCapacity(decodeSlice)
-        func applySlice() throws {
-            let taken = slice
-            // nil: an operator's kind (changes no record), or bytes that no longer decode (they
-            // did when noted; a damaged row must not stop every later apply, so it is passed over).
-            let changes = OrderScreener.parallelMap(taken.indices) { i -> RecordChange? in
-                guard let body = try? LogEntry(decoding: taken[i].entry, limits: anySize).decodedBody() else { return nil }
-                return RecordChange(body, origin: taken[i].name)
-            }
-            for change in changes {
+        func applyDecoded(_ decoding: PendingSliceDecode?) throws {
+            guard let decoding else { return }
+            for change in decoding.wait() {
                 guard let change else { continue }
                 try apply(change, db, deferIndex: &index)
                 applied += 1
             }
-            slice.removeAll(keepingCapacity: true)
         }
+        var slice: [PendingSliceDecode.Noted] = []
+        slice.reserveCapacity(decodeSlice)
+        var decoding: PendingSliceDecode?
         while let row = try rows.next() {
-            slice.append((row[0], Array(row[1] as Data)))
-            if slice.count == decodeSlice { try applySlice() }
+            let name: String = row[0]
+            // The entry's bytes are read in place (valid until the next row) and only its body copied.
+            slice.append(try row.withUnsafeData(atIndex: 1) { PendingSliceDecode.Noted(name: name, entry: $0 ?? Data()) })
+            guard slice.count == decodeSlice else { continue }
+            let next = PendingSliceDecode(slice)
+            slice = []
+            slice.reserveCapacity(decodeSlice)
+            try applyDecoded(decoding)
+            decoding = next
         }
-        try applySlice()
+        let last = slice.isEmpty ? nil : PendingSliceDecode(slice)
+        try applyDecoded(decoding)
+        try applyDecoded(last)
         try index.write(db)
         try db.execute(sql: "DELETE FROM log_pending")
         return applied
     }
 
     /// Entries decoded together while applying noted changes.
-    private static let decodeSlice = 16_384
+    static let defaultDecodeSlice = 16_384
 
     /// The record an entry's body changes; nil for the operator's kinds.
     static func recordID(changedBy body: LogBody) -> ReportID? {

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import MibaraiCore
-import MibaraiStore
+@testable import MibaraiStore
 import MibaraiTestSupport
 import Testing
 
@@ -92,6 +92,43 @@ struct PendingRecordChangeTests {
         // Something of each kind happened.
         #expect(want.records.joined().contains { $0.header.status != .open })
         #expect(want.found.contains(false) && want.found.contains(true))
+    }
+
+    /// The apply decodes one slice of noted entries while it writes the one before: many small
+    /// slices (and a last one that is not full) end where one slice ends.
+    @Test(arguments: [(5, 7), (6, 64)] as [(UInt64, Int)])
+    func notedChangesDecodedWhileTheSliceBeforeIsWrittenEndWhereChangesInLogOrderEnd(seed: UInt64, slice: Int) throws {
+        let (entries, tokens) = try randomLog(seed: seed, count: 600)
+        let direct = try AppDatabase(path: dir.path("direct-slices-\(seed).sqlite"))
+        let noted = try AppDatabase(path: dir.path("noted-slices-\(seed).sqlite"))
+        try direct.saveLogEntries(entries, me: myID, names: names)
+        try noted.saveLogEntries(entries, me: myID, names: names, stage: true)
+        #expect(try noted.write { db in try AppDatabase.applyPendingRecordChanges(db, decodeSlice: slice) } > 0)
+        #expect(try noted.pendingRecordChangeCount() == 0)
+        let want = try state(direct, tokens: tokens), got = try state(noted, tokens: tokens)
+        #expect(got.records == want.records)
+        #expect(got.found == want.found)
+        #expect(got.indexSize == want.indexSize)
+    }
+
+    /// The token index is written many rows per statement: a (prefix, record) pair that comes
+    /// twice in one statement is kept once, and the rows after a full statement go in too.
+    @Test func aBulkIndexWriteKeepsOnePairPerPrefixAndRecord() throws {
+        let db = try AppDatabase(path: dir.path("bulk.sqlite"))
+        let count = DeferredTokens.rowsPerStatement + 45
+        let records = (0..<count).map { i in
+            BlindedRecord(id: ReportID(), origin: "shop-0", epoch: 1, category: .nonPayment, amountYen: i, month: "2026-10",
+                          status: .open, expiresOn: LocalDate(year: 2031, month: 10, day: 1)!,
+                          // Two tokens with one 8-byte prefix: one index entry for the record.
+                          tokens: [BlindToken(type: .phone, value: TokenValue(high: UInt64(500 + i), low: 1)),
+                                   BlindToken(type: .email, value: TokenValue(high: UInt64(500 + i), low: 2)),
+                                   BlindToken(type: .address, value: TokenValue(high: 7, low: UInt64(i)))])
+        }
+        try db.store(records)
+        let index = try db.tokenIndex()
+        #expect(index.count == 2 * count)
+        #expect((0..<count).allSatisfy { index.mightContain(TokenValue(high: UInt64(500 + $0), low: 9)) })
+        #expect(try db.candidates(for: [[BlindToken(type: .address, value: TokenValue(high: 7, low: 3))]])[0].count == 1)
     }
 
     @Test func aSaveThatIsNotCatchingUpAppliesWhatWaitsFirstAndAPurgeLeavesIt() throws {
