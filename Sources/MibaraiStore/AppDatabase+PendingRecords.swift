@@ -71,12 +71,17 @@ extension AppDatabase {
     /// Entries decoded together while applying noted changes.
     static let defaultDecodeSlice = 16_384
 
-    /// The record an entry's body changes; nil for the operator's kinds.
-    static func recordID(changedBy body: LogBody) -> ReportID? {
-        switch body {
-        case .publish(let p): p.id
-        case .status(let id, _), .withdraw(let id): id
-        case .admit, .epochKey, .revoke: nil
+    /// The rowid of the record an entry of `kind` changes, from its encoded body: `publish`,
+    /// `status` and `withdraw` bodies all begin with the 16-byte report id
+    /// (`Protocol/federation.md`, "Entry kinds"); nil for the operator's kinds and a body too
+    /// short to hold an id. Noting a change costs this instead of decoding the whole body.
+    static func recordRowid(kind: LogEntryKind, body: [UInt8]) -> Int64? {
+        switch kind {
+        case .publish, .status, .withdraw:
+            guard body.count >= 16 else { return nil }
+            return Int64(bitPattern: body.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        case .admit, .epochKey, .revoke:
+            return nil
         }
     }
 

@@ -111,6 +111,16 @@ struct PendingRecordChangeTests {
         #expect(got.indexSize == want.indexSize)
     }
 
+    /// A change is noted under the record its body's first bytes name, without decoding the body.
+    @Test func theNotedRecordIsTheOneTheBodyNames() throws {
+        let id = ReportID()
+        for body in [LogBody.publish(publication(id, token: 5)), .status(id, .paid), .withdraw(id)] {
+            #expect(AppDatabase.recordRowid(kind: body.kind, body: body.encoded()) == AppDatabase.rowid(id))
+        }
+        #expect(AppDatabase.recordRowid(kind: .withdraw, body: Array(id.bytes.prefix(15))) == nil)
+        #expect(AppDatabase.recordRowid(kind: .revoke, body: id.bytes + id.bytes) == nil)
+    }
+
     /// The token index is written many rows per statement: a (prefix, record) pair that comes
     /// twice in one statement is kept once, and the rows after a full statement go in too.
     @Test func aBulkIndexWriteKeepsOnePairPerPrefixAndRecord() throws {
