@@ -24,10 +24,24 @@ extension AppDatabase {
     }
 
     /// In the caller's transaction. Cheap when nothing waits (one seek). `decodeSlice`: entries
-    /// decoded together (smaller in tests, to exercise the hand-over between slices).
+    /// decoded together; `rebuildIndexesFrom`: see ``indexRebuildMinimum`` (both smaller in tests).
     @discardableResult
-    static func applyPendingRecordChanges(_ db: Database, decodeSlice: Int = defaultDecodeSlice) throws -> Int {
+    static func applyPendingRecordChanges(
+        _ db: Database, decodeSlice: Int = defaultDecodeSlice, rebuildIndexesFrom minimum: Int = indexRebuildMinimum
+    ) throws -> Int {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM log_pending)") == true else { return 0 }
+        // A new node's first apply fills an empty record table: its secondary indexes are dropped
+        // and made again at the end, each in one sorted pass, instead of kept up row by row. Their
+        // definitions are read back from the schema, so they come back exactly as the migrations
+        // made them; the transaction puts them back if anything fails.
+        var indexes: [String] = []
+        if try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM blinded_record)") == true,
+           try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM log_pending LIMIT ?)", arguments: [minimum]) == minimum {
+            for (name, sql) in try indexDefinitions(of: "blinded_record", db) {
+                try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+                indexes.append(sql)
+            }
+        }
         // The entries are read back from log_entry (they were verified when they were noted) and
         // decoded on the other cores a slice at a time, while the writer writes the slice before;
         // the changes go in one by one, in order.
@@ -64,8 +78,27 @@ extension AppDatabase {
         try applyDecoded(decoding)
         try applyDecoded(last)
         try index.write(db)
+        for sql in indexes { try db.execute(sql: sql) }
         try db.execute(sql: "DELETE FROM log_pending")
         return applied
+    }
+
+    /// Noted changes an apply into an empty record table needs before it rebuilds the table's
+    /// indexes instead of keeping them up (a smaller apply keeps them: the schema change makes
+    /// every connection prepare its statements again).
+    static let indexRebuildMinimum = 65_536
+
+    /// The `CREATE INDEX` statements of the indexes made on `table` (not those SQLite makes for
+    /// its keys), by name.
+    static func indexDefinitions(of table: String, _ db: Database) throws -> [(name: String, sql: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name
+            """, arguments: [table]).map { ($0[0], $0[1]) }
+    }
+
+    /// The same, read in a transaction of its own (the tests compare them before and after an apply).
+    func indexDefinitions(of table: String) throws(StoreError) -> [String] {
+        try read { db in try Self.indexDefinitions(of: table, db).map { "\($0.name): \($0.sql)" } }
     }
 
     /// Entries decoded together while applying noted changes.
