@@ -154,6 +154,18 @@ struct PendingRecordChangeTests {
         #expect(got.indexSize == want.indexSize)  // the records were read back by origin, through the rebuilt index
     }
 
+    /// The row of a published record is made from the body without writing its month out as
+    /// text: the same row as through the record.
+    @Test func aPublishedRowIsTheRowOfItsRecord() {
+        for (year, month) in [(1900, 1), (2026, 9), (2026, 10), (9999, 12)] {
+            var p = publication(ReportID(), token: UInt64(year * 100 + month))
+            p.year = year
+            p.month = month
+            p.tokens.reverse()  // out of type order, as a body may hold them
+            #expect(BlindedRow(p, origin: "shop-1") == BlindedRow(p.record(origin: "shop-1")))
+        }
+    }
+
     /// A change is noted under the record its body's first bytes name, without decoding the body.
     @Test func theNotedRecordIsTheOneTheBodyNames() throws {
         let id = ReportID()
