@@ -33,6 +33,8 @@ extension BenchMain {
             report.add(s7, "bootstrap vs raw SQLite insert", "/s", r.bootstrapRate, baseline: r.rawInsertRate, "raw insert")
             report.add(s7, "baseline: saveLogEntries into a fresh file (entries/s)", "/s", r.insertRate)
             report.add(s7, "baseline: raw SQLite insert of the entries (entries/s)", "/s", r.rawInsertRate)
+            report.add(s7, "baseline: noted then applied, store alone (records/s)", "/s", Double(r.records) / (r.notedSeconds + r.applySeconds))
+            report.add(s7, "baseline: apply of the noted changes alone", "s", r.applySeconds)
             report.add(s7, "baseline: Ed25519 verify, one core (entries/s)", "/s", r.verifyOneCoreRate)
             report.add(s7, "baseline: Ed25519 verify, all cores (entries/s)", "/s", r.verifyAllCoresRate)
             report.add(s7, "bootstrap wall time", "s", r.bootstrapSeconds)
@@ -42,6 +44,7 @@ extension BenchMain {
             report.notes["part 7 baselines"] = String(
                 format: "raw insert = the entries' bytes into a bare (origin, seq, entry) table of a fresh WAL file, same batches, one prepared statement; saveLogEntries = the same entries written into the hub's fresh file before it starts, %d per call (one transaction each, like one gossip delta), record rows and token index included; verify = LogEntry.hasValidSignature() over %d of the entries, one thread / %d threads",
                 BootstrapBench.deltaBatch, r.verifySample, ProcessInfo.processInfo.activeProcessorCount)
+                + String(format: "; noted then applied = the same entries noted into a fresh file (saveLogEntries(stage: true), same batches: %.1f s), then applyPendingRecordChanges() once (%.1f s)", r.notedSeconds, r.applySeconds)
             report.notes["part 7 detail"] = String(
                 format: "signing %.1f s; hub start (log rebuilt from its file) %.1f s; newcomer's first entries stored (the operator's log from its bundle) after %.2f s; every entry held after %.1f s; CPU seconds during the bootstrap: newcomer %.1f, hub %.1f (wall %.1f s); newcomer holds %d blinded records",
                 r.generateSeconds, r.hubStartSeconds, r.firstEntrySeconds, r.allEntriesSeconds, r.newcomerCPUSeconds, r.hubCPUSeconds, r.bootstrapSeconds, r.newcomerRecords)

@@ -28,6 +28,10 @@ struct BootstrapBench {
         var hubCPUSeconds = 0.0
         var newcomerCPUSeconds = 0.0
         var entryBytes = 0.0
+        /// The store's catch-up path alone (no gossip, no verification): the entries noted
+        /// (`saveLogEntries(…, stage: true)`, same batches) into a fresh file, then applied.
+        var notedSeconds = 0.0
+        var applySeconds = 0.0
 
         var bootstrapRate: Double { Double(records) / bootstrapSeconds }
         var insertRate: Double { Double(records) / insertSeconds }
@@ -38,6 +42,9 @@ struct BootstrapBench {
     let federation: BenchFederation
     let records: Int
     let seed: UInt64
+    /// Stop after the baselines, before any process starts (`MIBARAI_BENCH_APPLY_ONLY=1`), to time
+    /// the store's catch-up path alone while working on it.
+    var applyOnly: Bool { ProcessInfo.processInfo.environment["MIBARAI_BENCH_APPLY_ONLY"] == "1" }
 
     /// Signs `records` publish entries, each origin's chain on its own, the chains in parallel.
     func generate(log: (String) -> Void) throws -> [LogEntry] {
@@ -117,6 +124,28 @@ struct BootstrapBench {
         return Double(entries.count) / sw.elapsedSeconds
     }
 
+    /// The store's catch-up path without gossip or verification: `entries` noted into a fresh file,
+    /// `deltaBatch` per call, then the noted changes applied in one call. Returns the seconds of
+    /// each step.
+    static func notedThenApplied(_ entries: [LogEntry], me: NodeID, names: [NodeID: String], path: String) throws -> (noted: Double, apply: Double) {
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let db = try AppDatabase(path: path)
+        let (_, noted) = try Stopwatch.time {
+            var i = 0
+            while i < entries.count {
+                let end = min(i + deltaBatch, entries.count)
+                try db.saveLogEntries(Array(entries[i..<end]), me: me, names: names, stage: true)
+                i = end
+            }
+        }
+        let (applied, apply) = try Stopwatch.time { try db.applyPendingRecordChanges() }
+        let records = try db.blindedRecordCount()
+        guard applied == entries.count, records == entries.count else {
+            throw BenchError("part 7: the noted path applied \(applied) changes and holds \(records) records of \(entries.count)")
+        }
+        return (noted, apply)
+    }
+
     static func count(_ db: DatabaseQueue, _ table: String) throws -> Int {
         try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? 0 }
     }
@@ -160,6 +189,10 @@ struct BootstrapBench {
         let hubID = try federation.nodeID(federation.hub)
         var names: [NodeID: String] = [:]
         for n in federation.originNames { names[try federation.nodeID(n)] = n }
+        (r.notedSeconds, r.applySeconds) = try Self.notedThenApplied(entries, me: hubID, names: names, path: federation.path("noted.sqlite"))
+        log(String(format: "part 7: the store's catch-up path alone: noted in %.1f s, applied in %.1f s (%.0f records/s together)",
+                    r.notedSeconds, r.applySeconds, Double(records) / (r.notedSeconds + r.applySeconds)))
+        if applyOnly { throw BenchError("part 7: stopped after the store baselines (MIBARAI_BENCH_APPLY_ONLY)") }
         do {
             let hubDB = try AppDatabase(path: federation.database(federation.hub))
             let operatorLog = try hubDB.takeInbox().map { try LogEntry(decoding: $0) }

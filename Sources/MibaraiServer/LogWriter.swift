@@ -62,6 +62,9 @@ final class LogWriter: @unchecked Sendable {
     private var lastNoted = DispatchTime.now()
     private var lastCatchingUp: DispatchTime?
     private var lastBatchCatchingUp = false
+    /// Seconds spent writing noted batches since the last apply (how busy the writer was while
+    /// catching up), for the apply's log line.
+    private var notingSeconds = 0.0
 
     init(database: AppDatabase, me: NodeID, logger: Logger) {
         self.database = database
@@ -121,6 +124,7 @@ final class LogWriter: @unchecked Sendable {
             } catch {
                 failure = error
             }
+            if stage { notingSeconds += Double(DispatchTime.now().uptimeNanoseconds - now.uptimeNanoseconds) / 1e9 }
             done(batches, failure)
             if failure == nil && stage {
                 noted += entries.count
@@ -157,13 +161,20 @@ final class LogWriter: @unchecked Sendable {
     /// On `queue`. On failure the notes stay and another try follows `stallDelay` later.
     private func apply() {
         do {
+            let started = DispatchTime.now()
             let count = try database.applyPendingRecordChanges()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            let since = firstNoted.map { Double(started.uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
             noted = 0
             firstNoted = nil
             Self.waitingChanges.record(0)
             if count > 0 {
-                logger.notice("gossip: applied the record changes noted while catching up", metadata: ["count": "\(count)"])
+                logger.notice("gossip: applied the record changes noted while catching up", metadata: [
+                    "count": "\(count)", "seconds": "\(String(format: "%.2f", seconds))",
+                    "writing_seconds": "\(String(format: "%.2f", notingSeconds))", "noting_for_seconds": "\(String(format: "%.2f", since))",
+                ])
             }
+            notingSeconds = 0
         } catch {
             logger.error("gossip: cannot apply the record changes noted while catching up", metadata: ["error": "\(error.message.en)"])
             noted = max(noted, 1)  // something waits, whatever the count was

@@ -72,16 +72,18 @@ extension AppDatabase {
                 insert.bind(2, Int64(e.seq))
                 insert.bind(3, bytes: e.encoded)
                 try insert.run(db)
-                guard e.origin != me, let body = try? e.decodedBody() else { continue }
+                guard e.origin != me else { continue }
                 let name = names[e.origin] ?? e.origin.short
                 if stage {
-                    guard let id = Self.recordID(changedBy: body) else { continue }
-                    note?.bind(1, Self.rowid(id))
+                    // The record is read from the body's first bytes, without decoding the rest
+                    // (the apply decodes it, and passes over a body that does not decode).
+                    guard let record = Self.recordRowid(kind: e.kind, body: e.body) else { continue }
+                    note?.bind(1, record)
                     note?.bind(2, bytes: e.origin.bytes)
                     note?.bind(3, Int64(e.seq))
                     note?.bind(4, name)
                     try note?.run(db)
-                } else {
+                } else if let body = try? e.decodedBody() {
                     try Self.applyRecordChange(body, origin: name, db, deferIndex: &index)
                 }
             }

@@ -23,13 +23,28 @@ extension AppDatabase {
         try write { db in try Self.applyPendingRecordChanges(db) }
     }
 
-    /// In the caller's transaction. Cheap when nothing waits (one seek).
+    /// In the caller's transaction. Cheap when nothing waits (one seek). `decodeSlice`: entries
+    /// decoded together; `rebuildIndexesFrom`: see ``indexRebuildMinimum`` (both smaller in tests).
     @discardableResult
-    static func applyPendingRecordChanges(_ db: Database) throws -> Int {
+    static func applyPendingRecordChanges(
+        _ db: Database, decodeSlice: Int = defaultDecodeSlice, rebuildIndexesFrom minimum: Int = indexRebuildMinimum
+    ) throws -> Int {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM log_pending)") == true else { return 0 }
+        // A new node's first apply fills an empty record table: its secondary indexes are dropped
+        // and made again at the end, each in one sorted pass, instead of kept up row by row. Their
+        // definitions are read back from the schema, so they come back exactly as the migrations
+        // made them; the transaction puts them back if anything fails.
+        var indexes: [String] = []
+        if try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM blinded_record)") == true,
+           try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM log_pending LIMIT ?)", arguments: [minimum]) == minimum {
+            for (name, sql) in try indexDefinitions(of: "blinded_record", db) {
+                try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+                indexes.append(sql)
+            }
+        }
         // The entries are read back from log_entry (they were verified when they were noted) and
-        // decoded on every core, a slice at a time; the changes go in one by one, in order.
-        let anySize = FederationLimits(maxEntryBytes: .max)
+        // decoded on the other cores a slice at a time, while the writer writes the slice before;
+        // the changes go in one by one, in order.
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.name, l.entry FROM log_pending p
             JOIN log_entry l ON l.origin = p.origin AND l.seq = p.seq
@@ -37,42 +52,69 @@ extension AppDatabase {
             """)
         var index = DeferredTokens()
         var applied = 0
-        var slice: [(name: String, entry: [UInt8])] = []
-        slice.reserveCapacity(decodeSlice)
-        func applySlice() throws {
-            let taken = slice
-            // nil: an operator's kind (changes no record), or bytes that no longer decode (they
-            // did when noted; a damaged row must not stop every later apply, so it is passed over).
-            let changes = OrderScreener.parallelMap(taken.indices) { i -> RecordChange? in
-                guard let body = try? LogEntry(decoding: taken[i].entry, limits: anySize).decodedBody() else { return nil }
-                return RecordChange(body, origin: taken[i].name)
-            }
-            for change in changes {
+        func applyDecoded(_ decoding: PendingSliceDecode?) throws {
+            guard let decoding else { return }
+            for change in decoding.wait() {
                 guard let change else { continue }
                 try apply(change, db, deferIndex: &index)
                 applied += 1
             }
-            slice.removeAll(keepingCapacity: true)
         }
+        var slice: [PendingSliceDecode.Noted] = []
+        slice.reserveCapacity(decodeSlice)
+        var decoding: PendingSliceDecode?
         while let row = try rows.next() {
-            slice.append((row[0], Array(row[1] as Data)))
-            if slice.count == decodeSlice { try applySlice() }
+            let name: String = row[0]
+            // The entry's bytes are read in place (valid until the next row) and only its body copied.
+            slice.append(try row.withUnsafeData(atIndex: 1) { PendingSliceDecode.Noted(name: name, entry: $0 ?? Data()) })
+            guard slice.count == decodeSlice else { continue }
+            let next = PendingSliceDecode(slice)
+            slice = []
+            slice.reserveCapacity(decodeSlice)
+            try applyDecoded(decoding)
+            decoding = next
         }
-        try applySlice()
+        let last = slice.isEmpty ? nil : PendingSliceDecode(slice)
+        try applyDecoded(decoding)
+        try applyDecoded(last)
         try index.write(db)
+        for sql in indexes { try db.execute(sql: sql) }
         try db.execute(sql: "DELETE FROM log_pending")
         return applied
     }
 
-    /// Entries decoded together while applying noted changes.
-    private static let decodeSlice = 16_384
+    /// Noted changes an apply into an empty record table needs before it rebuilds the table's
+    /// indexes instead of keeping them up (a smaller apply keeps them: the schema change makes
+    /// every connection prepare its statements again).
+    static let indexRebuildMinimum = 65_536
 
-    /// The record an entry's body changes; nil for the operator's kinds.
-    static func recordID(changedBy body: LogBody) -> ReportID? {
-        switch body {
-        case .publish(let p): p.id
-        case .status(let id, _), .withdraw(let id): id
-        case .admit, .epochKey, .revoke: nil
+    /// The `CREATE INDEX` statements of the indexes made on `table` (not those SQLite makes for
+    /// its keys), by name.
+    static func indexDefinitions(of table: String, _ db: Database) throws -> [(name: String, sql: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name
+            """, arguments: [table]).map { ($0[0], $0[1]) }
+    }
+
+    /// The same, read in a transaction of its own (the tests compare them before and after an apply).
+    func indexDefinitions(of table: String) throws(StoreError) -> [String] {
+        try read { db in try Self.indexDefinitions(of: table, db).map { "\($0.name): \($0.sql)" } }
+    }
+
+    /// Entries decoded together while applying noted changes.
+    static let defaultDecodeSlice = 16_384
+
+    /// The rowid of the record an entry of `kind` changes, from its encoded body: `publish`,
+    /// `status` and `withdraw` bodies all begin with the 16-byte report id
+    /// (`Protocol/federation.md`, "Entry kinds"); nil for the operator's kinds and a body too
+    /// short to hold an id. Noting a change costs this instead of decoding the whole body.
+    static func recordRowid(kind: LogEntryKind, body: [UInt8]) -> Int64? {
+        switch kind {
+        case .publish, .status, .withdraw:
+            guard body.count >= 16 else { return nil }
+            return Int64(bitPattern: body.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        case .admit, .epochKey, .revoke:
+            return nil
         }
     }
 

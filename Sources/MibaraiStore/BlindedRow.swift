@@ -3,7 +3,7 @@ import MibaraiCore
 /// A blinded record as its `blinded_record` row and `blinded_token` keys: everything a write needs,
 /// made without the database, so a node applying many records can make the rows on every core
 /// and only write them in order.
-struct BlindedRow: Sendable {
+struct BlindedRow: Sendable, Equatable {
     var rowid: Int64
     var uid: [UInt8]
     var origin: String
@@ -21,7 +21,23 @@ struct BlindedRow: Sendable {
     var keys: [Int64]
 
     init(_ r: BlindedRecord) {
-        let sorted = r.tokens.sorted { $0.type.rawValue < $1.type.rawValue }
+        self.init(id: r.id, origin: r.origin, epoch: r.epoch, category: r.category, amountYen: r.amountYen,
+                  month: Int64(AppDatabase.monthNumber(r.month)), status: r.status, expiresOn: r.expiresOn, tokens: r.tokens)
+    }
+
+    /// A published record under its origin's name: what `BlindedRow(p.record(origin:))` makes,
+    /// without writing the month as `YYYY-MM` and reading it back (a decoded body's year is
+    /// 1900...9999 and its month 1...12, so yyyymm is year * 100 + month).
+    init(_ p: RecordPublication, origin: String) {
+        self.init(id: p.id, origin: origin, epoch: p.epoch, category: p.category, amountYen: p.amountYen,
+                  month: Int64(p.year * 100 + p.month), status: p.status, expiresOn: p.expiresOn, tokens: p.tokens)
+    }
+
+    private init(
+        id: ReportID, origin: String, epoch: UInt32, category: ReportCategory, amountYen: Int, month: Int64,
+        status: ReportStatus, expiresOn: LocalDate, tokens: [BlindToken]
+    ) {
+        let sorted = tokens.sorted { $0.type.rawValue < $1.type.rawValue }
         var blob: [UInt8] = []
         blob.reserveCapacity(sorted.count * 16)
         var mask: UInt8 = 0
@@ -30,17 +46,17 @@ struct BlindedRow: Sendable {
             withUnsafeBytes(of: t.value.low.bigEndian) { blob.append(contentsOf: $0) }
             mask |= t.type.bit
         }
-        rowid = AppDatabase.rowid(r.id)
-        uid = r.id.bytes
-        origin = r.origin
-        epoch = Int64(r.epoch)
-        category = Int64(r.category.rawValue)
-        amountYen = Int64(r.amountYen)
-        month = Int64(AppDatabase.monthNumber(r.month))
-        status = Int64(r.status.rawValue)
-        expiresDay = Int64(r.expiresOn.daysSinceEpoch)
+        rowid = AppDatabase.rowid(id)
+        uid = id.bytes
+        self.origin = origin
+        self.epoch = Int64(epoch)
+        self.category = Int64(category.rawValue)
+        self.amountYen = Int64(amountYen)
+        self.month = month
+        self.status = Int64(status.rawValue)
+        expiresDay = Int64(expiresOn.daysSinceEpoch)
         tokenTypes = Int64(mask)
-        tokens = blob
+        self.tokens = blob
         keys = sorted.map { Int64(bitPattern: $0.value.high) }
     }
 }

@@ -12,7 +12,7 @@ enum RecordChange: Sendable {
     /// member name.
     init?(_ body: LogBody, origin: String) {
         switch body {
-        case .publish(let p): self = .publish(BlindedRow(p.record(origin: origin)))
+        case .publish(let p): self = .publish(BlindedRow(p, origin: origin))
         case .status(let id, let status): self = .status(id, status, origin: origin)
         case .withdraw(let id): self = .withdraw(id, origin: origin)
         case .admit, .epochKey, .revoke: return nil
