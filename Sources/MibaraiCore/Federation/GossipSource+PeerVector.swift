@@ -23,6 +23,9 @@ extension GossipSource {
                 // Going back one more step: the older step's starting head wins.
                 let step = steps[steps.count - k]
                 undone[step.origin] = step.from
+                // The peer's own head for that origin overrides the undone one: the same
+                // candidate as the last, not worth hashing again.
+                if hinted[step.origin] != nil { continue }
             }
             var candidate = undone
             for (o, s) in hinted { candidate[o] = s }

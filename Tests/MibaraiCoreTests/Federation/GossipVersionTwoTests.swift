@@ -6,17 +6,11 @@ import Testing
 @Suite("Gossip version 2")
 struct GossipVersionTwoTests {
     typealias F = FederationFixture
+    typealias M = GossipStateMachineTests
 
-    static func sends(_ actions: [GossipAction]) -> [GossipMessage] {
-        actions.compactMap { if case .send(let m, _) = $0 { m } else { nil } }
-    }
-
-    static func frame(_ m: GossipMessage) -> [UInt8] { Array(m.framed().dropFirst(4)) }
-
-    static func hello(_ versions: ClosedRange<UInt8>) -> GossipMessage {
-        .hello(.init(minVersion: versions.lowerBound, maxVersion: versions.upperBound, maxMessageBytes: 1 << 20,
-                     maxEntriesPerMessage: 100, listenAddress: ""))
-    }
+    static func sends(_ actions: [GossipAction]) -> [GossipMessage] { M.sends(actions) }
+    static func frame(_ m: GossipMessage) -> [UInt8] { M.frame(m) }
+    static func hello(_ versions: ClosedRange<UInt8>) -> GossipMessage { M.hello(versions) }
 
     /// A machine that dialled F.id(2) and heard its hello: returns the opening message.
     static func opened(_ m: inout GossipStateMachine, peerVersions: ClosedRange<UInt8>, source: FederationLog) -> GossipMessage? {
@@ -34,10 +28,11 @@ struct GossipVersionTwoTests {
         var ahead = behind
         _ = try ahead.append(signing: .publish(F.record(2)), with: F.signer(2))
         _ = try ahead.append(signing: .publish(F.record(3)), with: F.signer(3))
-        // The peer names nothing this node lacks: only this node's own last two steps explain it.
+        // The peer names nothing this node lacks: only this node's own last two steps explain it
+        // (one step back would have given [F.id(3): 0] alone).
         let found = ahead.peerVector(root: behind.rootDigest, entries: behind.vector.totalEntries, recent: [])
         #expect(found == [F.id(2): 0, F.id(3): 0])
-        // One step back is not enough, and a wrong total is refused before any digest.
+        // A wrong total finds nothing.
         #expect(ahead.peerVector(root: behind.rootDigest, entries: behind.vector.totalEntries + 1, recent: []) == nil)
     }
 
