@@ -135,8 +135,11 @@ extension AppDatabase {
         return results
     }
 
-    static func rowid(_ id: ReportID) -> Int64 {
-        Int64(bitPattern: id.bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+    static func rowid(_ id: ReportID) -> Int64 { rowid(reportIDBytes: id.bytes) }
+
+    /// A record's rowid from its report id's bytes (at least 8): the first 8, big-endian.
+    static func rowid(reportIDBytes bytes: some Collection<UInt8>) -> Int64 {
+        Int64(bitPattern: bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
     }
 
     static func upsertBlinded(_ r: BlindedRecord, _ db: Database) throws {

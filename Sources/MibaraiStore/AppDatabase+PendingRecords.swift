@@ -112,7 +112,7 @@ extension AppDatabase {
         switch kind {
         case .publish, .status, .withdraw:
             guard body.count >= 16 else { return nil }
-            return Int64(bitPattern: body.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+            return rowid(reportIDBytes: body)
         case .admit, .epochKey, .revoke:
             return nil
         }

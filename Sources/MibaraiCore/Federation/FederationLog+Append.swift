@@ -177,6 +177,7 @@ extension FederationLog {
         }
         chains[origin, default: []].append(entry)
         vector[origin] = entry.seq
+        totalEntries += 1
         bucketVectors[origin.bucket][origin] = entry.seq
         noteAdvance(of: origin, to: entry.seq)
     }

@@ -25,6 +25,8 @@ public struct FederationLog: Sendable {
     /// The operator's `epoch_key` entries, in log order.
     public internal(set) var sealedEpochKeys: [SealedEpochKey] = []
     public internal(set) var vector = VersionVector()
+    /// `vector.totalEntries`, kept as entries go in.
+    public internal(set) var totalEntries: UInt64 = 0
     /// `vector` split by bucket, so a digest is recomputed from its bucket alone.
     var bucketVectors = [VersionVector](repeating: VersionVector(), count: VersionVector.bucketCount)
     public internal(set) var bucketDigests: [UInt64]

@@ -14,7 +14,7 @@ extension GossipSource {
         for h in recent {
             if let o = member(number: h.member) { hinted[o] = h.seq }
         }
-        let myTotal = mine.totalEntries
+        let myTotal = totalEntries
         let steps = recentAdvances
         var undone: [NodeID: UInt64] = [:]
         let digests = bucketDigests

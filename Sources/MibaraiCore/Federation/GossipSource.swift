@@ -2,6 +2,8 @@
 /// backed by SQLite provides its own.
 public protocol GossipSource {
     var vector: VersionVector { get }
+    /// `vector.totalEntries`, which a source may keep as it goes (read on every exchange).
+    var totalEntries: UInt64 { get }
     /// The 64 bucket digests of `vector` (`VersionVector+Encoding`).
     var bucketDigests: [UInt64] { get }
     /// The root digest over `bucketDigests`.
@@ -22,4 +24,5 @@ public protocol GossipSource {
 extension GossipSource {
     public func bucketVector(_ bucket: Int) -> VersionVector { vector.restricted(toBuckets: 1 << UInt64(bucket)) }
     public var recentAdvances: [VectorAdvance] { [] }
+    public var totalEntries: UInt64 { vector.totalEntries }
 }

@@ -337,7 +337,7 @@ public struct GossipStateMachine: Sendable {
     private mutating func startExchange(with peer: NodeID, now: Duration, source: some GossipSource) -> GossipAction {
         if configuration.useDigests {
             connections[peer]?.exchange = .awaitingSummaryAnswer
-            let total = source.vector.totalEntries
+            let total = source.totalEntries
             guard let v = connections[peer]?.version, v >= 2 else {
                 return .send(.summary(root: source.rootDigest, entries: total), to: peer)
             }
@@ -393,7 +393,10 @@ public struct GossipStateMachine: Sendable {
         var mask: UInt64 = 0
         for o in differing.keys { mask |= 1 << UInt64(o.bucket) }
         let mine = source.vector
-        var theirs = mine.restricted(toBuckets: mask)
+        var theirs = VersionVector()
+        for b in 0..<VersionVector.bucketCount where mask & (1 << UInt64(b)) != 0 {
+            for (o, s) in source.bucketVector(b).heads { theirs[o] = s }
+        }
         var behind: [NumberedHead] = []
         for (o, s) in differing {
             theirs[o] = s

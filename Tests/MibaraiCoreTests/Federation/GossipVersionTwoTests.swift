@@ -75,6 +75,7 @@ struct GossipVersionTwoTests {
         }
         #expect(log.recentAdvances.count == FederationLog.recentAdvanceLimit)
         #expect(log.recentAdvances.allSatisfy { $0.to == $0.from + 1 })
+        #expect(log.totalEntries == log.vector.totalEntries)
     }
 
     // MARK: The exchange
