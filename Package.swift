@@ -126,6 +126,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "MibaraiServerTests",
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiTestSupport",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MibaraiCLITests",
             dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiCLI", "MibaraiTestSupport", "mibarai",
                            .product(name: "Crypto", package: "swift-crypto"),

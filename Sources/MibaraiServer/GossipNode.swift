@@ -70,6 +70,8 @@ public actor GossipNode {
     private var pendingWrites = 0
     /// Peers whose next pull waits for the writer (entries taken from their last delta).
     private var resumeAfterWrite: [NodeID: Int] = [:]
+    /// Peers this node has pulled a full delta from and whose pull is not over yet.
+    private var catchingUpFrom: Set<NodeID> = []
 
     /// Rebuilds the log from the database. `onEpochKey` receives each epoch key sealed to this
     /// node as its entry arrives (the caller installs it).
@@ -187,6 +189,7 @@ public actor GossipNode {
             dump.write(Data(bytes: &length, count: 4) + Data(bytes))
         }
         perform(machine.received(frame: bytes, from: peer, now: now, source: log))
+        endCatchUps()
     }
 
     public func detached(_ peer: NodeID, link: Int) {
@@ -194,6 +197,8 @@ public actor GossipNode {
         links[peer] = nil
         Self.connections.record(links.count)
         machine.disconnected(peer)
+        // A catch-up cut off mid-way is not over: the writer's stall delay decides.
+        catchingUpFrom.remove(peer)
         logger.info("gossip: disconnected", metadata: ["peer": "\(log.name(of: peer))"])
     }
 
@@ -280,8 +285,10 @@ public actor GossipNode {
         guard !accepted.isEmpty || !newProofs.isEmpty else { return 0 }
         if let peer {
             pendingWrites += 1
+            let catchingUp = machine.pullsAgain(from: peer)
+            if catchingUp { catchingUpFrom.insert(peer) }
             writer.enqueue(LogWriter.Batch(entries: accepted, proofs: newProofs, names: names(of: accepted), peer: peer,
-                                           catchingUp: machine.pullsAgain(from: peer)))
+                                           catchingUp: catchingUp))
         } else {
             save(accepted, proofs: newProofs)
             passOn(accepted, proofs: newProofs, from: nil)
@@ -305,6 +312,17 @@ public actor GossipNode {
         resumeAfterWrite = [:]
         for (peer, accepted) in waiting.sorted(by: { $0.key < $1.key }) {
             perform(machine.resume(after: peer, accepted: accepted, now: now, source: log))
+        }
+        endCatchUps()
+    }
+
+    /// A peer this node was pulling full deltas from has answered with all it holds (its last
+    /// delta was not full, or it said `in_sync`): the writer applies the changes it noted once
+    /// the batches handed to it are written, instead of waiting to see whether more come.
+    private func endCatchUps() {
+        for peer in catchingUpFrom where machine.finishedPulling(from: peer) {
+            catchingUpFrom.remove(peer)
+            writer.catchUpEnded()
         }
     }
 

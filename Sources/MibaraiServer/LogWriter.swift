@@ -11,8 +11,9 @@ import MibaraiStore
 /// While the node catches up (its batches come from full deltas), the entries are written and the
 /// record changes they carry only noted (`saveLogEntries(…, stage: true)`); the noted changes are
 /// applied many at a time: every `applyEvery` entries or `maxNoteAge`, whichever comes first,
-/// `idleDelay` after the last batch when that one was not from a full delta (the catch-up is
-/// over), or `stallDelay` after it when it was (the peer went away mid-way). Other batches are
+/// at once when the node says the catch-up is over (`catchUpEnded`: the peer's last answer held
+/// everything it had), `idleDelay` after the last batch when that one was not from a full delta,
+/// or `stallDelay` after it when it was (the peer went away mid-way). Other batches are
 /// noted too while changes wait and the last full delta is less than `stallDelay` old: a peer's
 /// own exchange with this node hands it entries between two full deltas, and applying on each of
 /// those would cost as much as the catch-up.
@@ -62,6 +63,8 @@ final class LogWriter: @unchecked Sendable {
     private var lastNoted = DispatchTime.now()
     private var lastCatchingUp: DispatchTime?
     private var lastBatchCatchingUp = false
+    /// The catch-up ended while batches still waited: apply once they are written.
+    private var applyWhenDrained = false
     /// Seconds spent writing noted batches since the last apply (how busy the writer was while
     /// catching up), for the apply's log line.
     private var notingSeconds = 0.0
@@ -98,6 +101,19 @@ final class LogWriter: @unchecked Sendable {
         queue.async { self.apply() }
     }
 
+    /// The peer this node was catching up from has answered with everything it holds: the noted
+    /// changes are applied as soon as the batches handed over before this call are written,
+    /// without waiting for `idleDelay` (or `stallDelay`, when the last delta was exactly full).
+    func catchUpEnded() {
+        queue.async {
+            guard self.noted > 0 else { return }
+            self.lock.lock()
+            let busy = self.running
+            self.lock.unlock()
+            if busy { self.applyWhenDrained = true } else { self.apply() }
+        }
+    }
+
     private func drain() {
         while true {
             lock.lock()
@@ -106,7 +122,13 @@ final class LogWriter: @unchecked Sendable {
             if batches.isEmpty { running = false }
             let done = onWritten
             lock.unlock()
-            guard !batches.isEmpty else { return }
+            guard !batches.isEmpty else {
+                if applyWhenDrained {
+                    applyWhenDrained = false
+                    if noted > 0 { apply() }
+                }
+                return
+            }
             var entries: [LogEntry] = [], proofs: [EquivocationProof] = [], names: [NodeID: String] = [:]
             for b in batches {
                 entries += b.entries

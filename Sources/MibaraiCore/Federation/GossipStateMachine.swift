@@ -216,6 +216,15 @@ public struct GossipStateMachine: Sendable {
         connections[peer]?.pullAgain ?? false
     }
 
+    /// Whether a pull from `peer` is over: connected, no exchange open with it, and its last
+    /// delta was not full. A node catching up from it has everything it held when the last
+    /// exchange was answered (a delta that was not full, or `in_sync`). False while connecting
+    /// and once disconnected: a peer gone mid-way is not the end of a catch-up.
+    public func finishedPulling(from peer: NodeID) -> Bool {
+        guard let c = connections[peer], c.version != nil else { return false }
+        return c.exchange == .idle && !c.pullAgain
+    }
+
     /// Call after carrying out a `.store` of entries from `peer`, with how many went in: when its
     /// delta was full and some of it was new, starts the next exchange with it at once (the stored
     /// entries are now in `source`). A full delta of nothing new (entries this node refuses) does

@@ -138,6 +138,110 @@ struct GossipVersionTwoTests {
         #expect(Self.sends(next).contains { if case .hintedSummary = $0 { true } else { false } })
     }
 
+    /// A machine that accepted F.id(1)'s connection and heard its hello (version 2, at most
+    /// `maxEntries` entries a message).
+    static func answering(_ source: FederationLog, maxEntries: UInt16 = 100) -> GossipStateMachine {
+        var m = GossipStateMachine(me: F.id(2))
+        _ = m.connected(F.id(1), outbound: false, now: .zero)
+        let hello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 2, maxMessageBytes: 65_536,
+                                              maxEntriesPerMessage: maxEntries, listenAddress: "a:1"))
+        _ = m.received(frame: Self.frame(hello), from: F.id(1), now: .zero, source: source)
+        return m
+    }
+
+    @Test func aDirectDeltaIsChargedNoByteBudgetButTheSameDeltaUnaskedIs() throws {
+        let a = F.log()
+        var b = a
+        let e = try b.append(signing: .publish(F.record(7)), with: F.signer(3))
+        #expect(e.encoded.count > 200)
+        let tight = GossipConfiguration(bytesPerSecond: 1, byteBurst: 200, maxStrikes: 10)
+        var ma = GossipStateMachine(me: F.id(1), configuration: tight, seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        guard let open = Self.opened(&ma, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
+        var mb = Self.answering(b)
+        let answer = Self.sends(mb.received(frame: Self.frame(open), from: F.id(1), now: .zero, source: b))
+        guard case .delta? = answer.first else { Issue.record("no delta: \(answer)"); return }
+        let frame = Self.frame(answer[0])
+        #expect(frame.count > 200)
+        let asked = ma.received(frame: frame, from: F.id(2), now: .zero, source: a)
+        #expect(asked == [.store([e], from: F.id(2))])
+        // The exchange is over: the same bytes again were not asked for, and the budget is 200 B.
+        let unasked = ma.received(frame: frame, from: F.id(2), now: .zero, source: a)
+        #expect(Self.sends(unasked) == [.error(.rateLimited, detail: 0)])
+    }
+
+    /// Five entries: two full deltas and the last entry. Four: two full deltas, and the next
+    /// exchange is answered `in_sync` (the end of a pull that ended on an exactly full delta).
+    @Test(arguments: [5, 4])
+    func aFullDirectDeltaIsPulledAgainUntilNothingIsMissing(count: Int) throws {
+        var a = F.log()
+        var b = a
+        var made: [LogEntry] = []
+        for n in 1...count { made.append(try b.append(signing: .publish(F.record(UInt8(20 + n))), with: F.signer(3))) }
+        let two = GossipConfiguration(limits: FederationLimits(maxEntriesPerMessage: 2))
+        var ma = GossipStateMachine(me: F.id(1), configuration: two, seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        guard var message = Self.opened(&ma, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
+        var mb = Self.answering(b, maxEntries: 2)
+        var received: [LogEntry] = []
+        var exchanges = 0
+        var codes: [GossipMessage.Code] = []
+        while exchanges < 10 {
+            exchanges += 1
+            // B answers the opening directly: the five entries are one step of its own.
+            let answer = Self.sends(mb.received(frame: Self.frame(message), from: F.id(1), now: .seconds(exchanges), source: b))
+            guard let reply = answer.first else { Issue.record("no answer to \(message)"); return }
+            codes.append(reply.code)
+            var out = ma.received(frame: Self.frame(reply), from: F.id(2), now: .seconds(exchanges), source: a)
+            if case .buckets = reply {
+                // Not recognised: the version 1 steps follow (want, delta).
+                guard let want = Self.sends(out).first else { Issue.record("no want"); return }
+                let delta = Self.sends(mb.received(frame: Self.frame(want), from: F.id(1), now: .seconds(exchanges), source: b))
+                out = ma.received(frame: Self.frame(delta[0]), from: F.id(2), now: .seconds(exchanges), source: a)
+            }
+            let stored = out.flatMap { action -> [LogEntry] in if case .store(let es, _) = action { es } else { [] } }
+            received += stored
+            _ = a.append(contentsOf: stored)
+            guard ma.pullsAgain(from: F.id(2)) else { break }
+            #expect(!ma.finishedPulling(from: F.id(2)))
+            #expect(stored.count == 2)
+            let next = Self.sends(ma.resume(after: F.id(2), accepted: stored.count, now: .seconds(exchanges), source: a))
+            guard let opening = next.first else { Issue.record("a full delta was not followed by another exchange"); return }
+            message = opening
+        }
+        #expect(received == made)
+        #expect(a.rootDigest == b.rootDigest)
+        // Two full deltas, then the rest (or nothing); the first answer at least went straight to the delta.
+        #expect(exchanges == 3)
+        #expect(codes.first == .delta)
+        #expect(codes.last == (count == 5 ? .delta : .inSync))
+        #expect(!ma.pullsAgain(from: F.id(2)))
+        #expect(ma.finishedPulling(from: F.id(2)))
+    }
+
+    @Test func aResponderBehindOnANamedHeadGetsItsEntriesBackInTheSameExchange() throws {
+        var a = F.log()
+        var b = a
+        let mine = try a.append(signing: .publish(F.record(31)), with: F.signer(1))
+        let theirs = try b.append(signing: .publish(F.record(32)), with: F.signer(3))
+        var ma = GossipStateMachine(me: F.id(1), seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        guard let open = Self.opened(&ma, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
+        // B recognises A's vector from its own last step undone and the head A names.
+        var mb = Self.answering(b)
+        let answer = Self.sends(mb.received(frame: Self.frame(open), from: F.id(1), now: .zero, source: b))
+        guard case .delta(let mask, let behind, let entries)? = answer.first else { Issue.record("no delta: \(answer)"); return }
+        #expect(mask == (1 << UInt64(F.id(1).bucket)) | (1 << UInt64(F.id(3).bucket)))
+        #expect(behind == [NumberedHead(member: try #require(b.memberNumber(of: F.id(1))), seq: 0)])
+        #expect(entries == [theirs])
+        // A stores B's entry and sends back the one B is behind on.
+        let out = ma.received(frame: Self.frame(answer[0]), from: F.id(2), now: .zero, source: a)
+        #expect(out.contains(.store([theirs], from: F.id(2))))
+        #expect(Self.sends(out) == [.entries([mine])])
+        let back = mb.received(frame: Self.frame(.entries([mine])), from: F.id(1), now: .zero, source: b)
+        #expect(back == [.store([mine], from: F.id(1))])
+        _ = a.append(contentsOf: [theirs])
+        _ = b.append(contentsOf: [mine])
+        #expect(a.rootDigest == b.rootDigest)
+    }
+
     @Test func aLoneRecordSpreadsWithoutTheBucketStep() throws {
         var sim = GossipSimulation(count: 40, seed: 11)
         sim.run(rounds: 6)
