@@ -59,10 +59,16 @@ extension AppDatabase {
     /// at once, the records become findable when the changes are applied. Without it, changes
     /// still waiting are applied first (when any entry is another origin's), so every record sees
     /// its changes in log order.
+    ///
+    /// A batch holding this node's own entries is on the disk when this returns
+    /// (``durableWrite(_:)``): the node sends them to peers next, and an own entry lost to a power
+    /// cut would be signed again under the same seq with other contents, which every peer would
+    /// take for equivocation and end this node's log.
     public func saveLogEntries(
         _ entries: [LogEntry], proofs: [EquivocationProof] = [], me: NodeID, names: [NodeID: String], stage: Bool = false
     ) throws(StoreError) {
-        try write { db in
+        let own = entries.contains { $0.origin == me }
+        try (own ? durableWrite : write) { db in
             if !stage, entries.contains(where: { $0.origin != me }) { try Self.applyPendingRecordChanges(db) }
             var insert = try RawStatement(db, sql: "INSERT OR IGNORE INTO log_entry (origin, seq, entry) VALUES (?, ?, ?)")
             var note = stage ? try RawStatement(db, sql: "INSERT INTO log_pending (record, origin, seq, name) VALUES (?, ?, ?, ?)") : nil

@@ -12,6 +12,11 @@ public struct AppDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path` in WAL mode and migrates it.
     public init(path: String) throws(StoreError) {
+        try self.init(path: path, trace: nil)
+    }
+
+    /// `trace` hears every statement the connections run (tests that check what reaches SQLite).
+    init(path: String, trace: (@Sendable (String) -> Void)?) throws(StoreError) {
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
@@ -25,6 +30,7 @@ public struct AppDatabase: Sendable {
                 // catching up writes several deltas in one, spread over the whole record table
                 // and token index. 256 MiB at most, taken only as pages are used.
                 if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -262144") }
+                if let trace { db.trace { trace($0.description) } }
             }
             writer = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(writer)
@@ -44,6 +50,27 @@ public struct AppDatabase: Sendable {
     /// Runs `body` in one write transaction, mapping database errors to `StoreError`.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.write(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
+    }
+
+    /// Like ``write(_:)``, and the commit is on the disk when it returns: SQLite syncs the WAL at
+    /// this commit (`PRAGMA synchronous = FULL` for this transaction). Every other transaction
+    /// keeps the connection's `NORMAL`, which in WAL mode survives a crash of the process but may
+    /// lose the last commits to a power cut or a crash of the system.
+    func durableWrite<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var result: T?
+                // Immediate, as every other write: a command writing the same file waits its turn.
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.corrupt("durable write without a result") }
+                return result
+            }
+        } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
     }
 
     /// Runs `body` in one read transaction.

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import MibaraiCore
-import MibaraiStore
+@testable import MibaraiStore
 import MibaraiTestSupport
 import Testing
 
@@ -64,6 +64,36 @@ struct FederationLogStoreTests {
         try db.saveLogEntries(entries, me: NodeID(publicKey: me.publicKey), names: names)
         #expect(try db.logEntryCount() == 300 && db.blindedRecordCount() == 300)
         #expect(try db.candidates(for: [[BlindToken(type: .phone, value: TokenValue(high: 1_001, low: 1))]]).first?.count == 1)
+    }
+
+    @Test func thisNodesOwnEntriesAreSyncedToTheDiskAtCommitAndOthersAreNot() throws {
+        final class Statements: @unchecked Sendable {
+            let lock = NSLock()
+            var all: [String] = []
+            func add(_ s: String) { lock.lock(); all.append(s); lock.unlock() }
+            func take() -> [String] { lock.lock(); defer { all = []; lock.unlock() }; return all }
+        }
+        let seen = Statements()
+        let db = try AppDatabase(path: dir.path("sync.sqlite"), trace: { seen.add($0) })
+        let mine = NodeID(publicKey: me.publicKey)
+        let names = [NodeID(publicKey: victim.publicKey): "shop-v"]
+        _ = seen.take()
+        let theirs = try LogEntry.make(signer: victim, seq: 1, previous: .zero, body: .publish(publication(ReportID(), token: 3)))
+        try db.saveLogEntries([theirs], me: mine, names: names)
+        #expect(!seen.take().contains { $0.contains("synchronous") })
+
+        let own = try LogEntry.make(signer: me, seq: 1, previous: .zero, body: .publish(publication(ReportID(), token: 4)))
+        try db.saveLogEntries([own], me: mine, names: names)
+        let statements = seen.take()
+        let full = try #require(statements.firstIndex(of: "PRAGMA synchronous = FULL"))
+        let insert = try #require(statements.firstIndex { $0.hasPrefix("INSERT OR IGNORE INTO log_entry") })
+        let commit = try #require(statements.firstIndex(of: "COMMIT TRANSACTION"))
+        let normal = try #require(statements.firstIndex(of: "PRAGMA synchronous = NORMAL"))
+        #expect(full < insert && insert < commit && commit < normal, "\(statements)")
+        #expect(try db.logEntryCount() == 2)
+        // The connection is back to NORMAL for the next transaction.
+        #expect(try db.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 1)
+        #expect(try db.durableWrite { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
     }
 
     @Test func theInboxHandsEntriesOverOnceInOrder() throws {
