@@ -129,7 +129,9 @@ let package = Package(
             name: "MibaraiServerTests",
             dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiTestSupport",
                            .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -38,7 +38,7 @@ public actor GossipNode {
     struct Link {
         var id: Int
         var outbound: Bool
-        var outbox: AsyncStream<ByteBuffer>.Continuation
+        var outbox: PeerOutbox
     }
 
     public nonisolated let me: NodeID
@@ -163,13 +163,13 @@ public actor GossipNode {
     /// A verified connection is up. Returns the link's id, for `received` and `detached`; nil
     /// when the node keeps another connection to the peer (or is stopping, or the peer was
     /// revoked meanwhile), and the caller closes this one.
-    public func attached(_ peer: NodeID, outbound: Bool, outbox: AsyncStream<ByteBuffer>.Continuation) -> Int? {
+    func attached(_ peer: NodeID, outbound: Bool, outbox: PeerOutbox) -> Int? {
         guard !isShutDown, log.revocations[peer] == nil else { return nil }
         if let old = links[peer] {
             // Both dialled at once: both sides keep the connection the lower node id dialled.
             let keepOld = old.outbound == (me < peer)
             if keepOld, old.outbound != outbound { return nil }
-            old.outbox.finish()
+            old.outbox.close()
             machine.disconnected(peer)
         }
         nextLinkID += 1
@@ -210,7 +210,7 @@ public actor GossipNode {
     /// Closes the connections and returns once the entries verified so far are written.
     public func shutdown() async {
         isShutDown = true
-        for l in links.values { l.outbox.finish() }
+        for l in links.values { l.outbox.close() }
         links = [:]
         dial.finish()
         try? dump?.close()
@@ -229,7 +229,7 @@ public actor GossipNode {
                 dial.yield(PeerInfo(id: peer, address: address))
             case .send(let message, let peer):
                 guard let link = links[peer] else { continue }
-                if case .dropped = link.outbox.yield(ByteBuffer(bytes: message.framed())) {
+                if !link.outbox.send(ByteBuffer(bytes: message.framed())) {
                     // The peer has not read the last `outboxFrames` frames: it is not keeping up.
                     perform([.disconnect(peer, reason: .closing)])
                 }
@@ -247,7 +247,7 @@ public actor GossipNode {
                 save([], proofs: [proof])
                 perform(machine.stored(accepted: [], newProofs: [proof], from: peer))
             case .disconnect(let peer, let reason):
-                if let l = links.removeValue(forKey: peer) { l.outbox.finish() }
+                if let l = links.removeValue(forKey: peer) { l.outbox.close() }
                 machine.disconnected(peer)
                 Self.connections.record(links.count)
                 Counter(label: "mibarai_gossip_connections_closed_total", dimensions: [("reason", reason.name)]).increment()
@@ -381,7 +381,7 @@ public actor GossipNode {
             case .revoke(let r):
                 gate.revoke([r.member])
                 if let l = links.removeValue(forKey: r.member) {
-                    l.outbox.finish()
+                    l.outbox.close()
                     machine.disconnected(r.member)
                 }
                 logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])

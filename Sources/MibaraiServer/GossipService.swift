@@ -195,27 +195,14 @@ public struct GossipService: Service {
             return
         }
         do {
-            try await channel.executeThenClose { inbound, outbound in
-                // Bounded: a peer that stops reading fills it, and the node then closes the connection.
-                let (outbox, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingOldest(GossipNode.outboxFrames))
-                guard let link = await node.attached(peer, outbound: expected != nil, outbox: continuation) else {
-                    continuation.finish()
-                    return
-                }
-                await withDiscardingTaskGroup { both in
-                    both.addTask {
-                        for await frame in outbox {
-                            do { try await outbound.write(frame) } catch { break }
-                        }
-                        try? await channel.channel.close()
-                    }
-                    both.addTask {
-                        do {
-                            for try await frame in inbound { await node.received(frame, from: peer, link: link) }
-                        } catch {}
-                        continuation.finish()
-                    }
-                }
+            try await channel.executeThenClose { inbound, _ in
+                // The node writes to the channel itself; a peer that stops reading fills the
+                // outbox's bound, and the node then closes the connection, which ends `inbound`.
+                let outbox = PeerOutbox(channel: channel.channel, limit: GossipNode.outboxFrames)
+                guard let link = await node.attached(peer, outbound: expected != nil, outbox: outbox) else { return }
+                do {
+                    for try await frame in inbound { await node.received(frame, from: peer, link: link) }
+                } catch {}
                 await node.detached(peer, link: link)
             }
         } catch {
