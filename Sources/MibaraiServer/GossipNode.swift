@@ -169,8 +169,7 @@ public actor GossipNode {
             // Both dialled at once: both sides keep the connection the lower node id dialled.
             let keepOld = old.outbound == (me < peer)
             if keepOld, old.outbound != outbound { return nil }
-            old.outbox.close()
-            machine.disconnected(peer)
+            closeLink(to: peer)
         }
         nextLinkID += 1
         if outbound { dialing.remove(peer) }
@@ -189,16 +188,12 @@ public actor GossipNode {
             dump.write(Data(bytes: &length, count: 4) + Data(bytes))
         }
         perform(machine.received(frame: bytes, from: peer, now: now, source: log))
-        endCatchUps()
     }
 
     public func detached(_ peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
-        links[peer] = nil
+        closeLink(to: peer)
         Self.connections.record(links.count)
-        machine.disconnected(peer)
-        // A catch-up cut off mid-way is not over: the writer's stall delay decides.
-        catchingUpFrom.remove(peer)
         logger.info("gossip: disconnected", metadata: ["peer": "\(log.name(of: peer))"])
     }
 
@@ -247,11 +242,15 @@ public actor GossipNode {
                 save([], proofs: [proof])
                 perform(machine.stored(accepted: [], newProofs: [proof], from: peer))
             case .disconnect(let peer, let reason):
-                if let l = links.removeValue(forKey: peer) { l.outbox.close() }
-                machine.disconnected(peer)
+                closeLink(to: peer)
                 Self.connections.record(links.count)
                 Counter(label: "mibarai_gossip_connections_closed_total", dimensions: [("reason", reason.name)]).increment()
                 logger.notice("gossip: closed a connection", metadata: ["peer": "\(log.name(of: peer))", "reason": "\(reason)"])
+            case .pullEnded(let peer):
+                // Every peer this node was catching up from has answered with all it holds: the
+                // writer applies the changes it noted once the batches handed to it are written,
+                // instead of waiting to see whether more come.
+                if catchingUpFrom.remove(peer) != nil, catchingUpFrom.isEmpty { writer.catchUpEnded() }
             }
         }
     }
@@ -313,17 +312,15 @@ public actor GossipNode {
         for (peer, accepted) in waiting.sorted(by: { $0.key < $1.key }) {
             perform(machine.resume(after: peer, accepted: accepted, now: now, source: log))
         }
-        endCatchUps()
     }
 
-    /// A peer this node was pulling full deltas from has answered with all it holds (its last
-    /// delta was not full, or it said `in_sync`): the writer applies the changes it noted once
-    /// the batches handed to it are written, instead of waiting to see whether more come.
-    private func endCatchUps() {
-        for peer in catchingUpFrom where machine.finishedPulling(from: peer) {
-            catchingUpFrom.remove(peer)
-            writer.catchUpEnded()
-        }
+    /// Ends the link to `peer` on this side: its connection closes, the state machine forgets it,
+    /// and a pull from it that had not ended never will (a catch-up cut off mid-way is left to the
+    /// writer's stall delay).
+    private func closeLink(to peer: NodeID) {
+        links.removeValue(forKey: peer)?.outbox.close()
+        machine.disconnected(peer)
+        catchingUpFrom.remove(peer)
     }
 
     /// Stored entries and new proofs go on to the other peers.
@@ -380,10 +377,7 @@ public actor GossipNode {
             switch body {
             case .revoke(let r):
                 gate.revoke([r.member])
-                if let l = links.removeValue(forKey: r.member) {
-                    l.outbox.close()
-                    machine.disconnected(r.member)
-                }
+                if links[r.member] != nil { closeLink(to: r.member) }
                 logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])
             case .epochKey(let sealed):
                 installEpochKeys(from: [sealed])

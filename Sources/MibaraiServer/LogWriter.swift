@@ -101,9 +101,10 @@ final class LogWriter: @unchecked Sendable {
         queue.async { self.apply() }
     }
 
-    /// The peer this node was catching up from has answered with everything it holds: the noted
-    /// changes are applied as soon as the batches handed over before this call are written,
-    /// without waiting for `idleDelay` (or `stallDelay`, when the last delta was exactly full).
+    /// Every peer this node was catching up from has answered with everything it holds: the
+    /// noted changes are applied as soon as no batch waits (the batches handed over before this
+    /// call, and any that came in meanwhile, are written first), without waiting for `idleDelay`
+    /// (or `stallDelay`, when the last delta was exactly full).
     func catchUpEnded() {
         queue.async {
             guard self.noted > 0 else { return }

@@ -22,6 +22,13 @@ struct PeerOutboxTests {
             for (_, promise) in held.prefix(count) { promise?.succeed(()) }
             held.removeFirst(min(count, held.count))
         }
+
+        /// Closing fails the writes still held, as a socket's close does.
+        func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+            for (_, promise) in held { promise?.fail(ChannelError.ioOnClosedChannel) }
+            held = []
+            context.close(mode: mode, promise: promise)
+        }
     }
 
     @Test func framesBeyondTheBoundAreRefusedUntilThePeerTakesSome() throws {
@@ -39,5 +46,9 @@ struct PeerOutboxTests {
         #expect(socket.held.map { Array($0.0.readableBytesView) } == [[2], [3], [4]])
         outbox.close()
         #expect(!channel.isActive)
+        #expect(socket.held.isEmpty)
+        // The failed writes freed their places: a send is taken (and fails on the closed channel).
+        #expect(outbox.send(ByteBuffer(bytes: [5])))
+        _ = try channel.finish(acceptAlreadyClosed: true)
     }
 }

@@ -13,4 +13,10 @@ public enum GossipAction: Sendable, Hashable {
     case acceptProof(EquivocationProof, from: NodeID)
     /// Close the peer's connection, then report `disconnected`.
     case disconnect(NodeID, reason: GossipErrorCode)
+    /// Nothing to send: the pull of full deltas from this peer is over, its last answer (a delta
+    /// that was not full, or `in_sync` to the exchange after a full one) held everything it had. A
+    /// node that put work off while it caught up can do it now. A pull that stops otherwise (the
+    /// peer went away or answered with an error, or a full delta held nothing new) does not end
+    /// this way.
+    case pullEnded(NodeID)
 }

@@ -37,6 +37,9 @@ public struct GossipStateMachine: Sendable {
         var lastUsed: Duration
         /// The last delta from this peer was full: pull again once it is stored (`resume`).
         var pullAgain = false
+        /// This node has pulled a full delta from this peer, and no answer has ended the pull yet
+        /// (`GossipAction.pullEnded`).
+        var pulling = false
 
         /// A delta with this mask answers this node's open exchange: its `want`, or in version 2
         /// its `hinted_summary` (the responder chose the mask).
@@ -216,15 +219,6 @@ public struct GossipStateMachine: Sendable {
         connections[peer]?.pullAgain ?? false
     }
 
-    /// Whether a pull from `peer` is over: connected, no exchange open with it, and its last
-    /// delta was not full. A node catching up from it has everything it held when the last
-    /// exchange was answered (a delta that was not full, or `in_sync`). False while connecting
-    /// and once disconnected: a peer gone mid-way is not the end of a catch-up.
-    public func finishedPulling(from peer: NodeID) -> Bool {
-        guard let c = connections[peer], c.version != nil else { return false }
-        return c.exchange == .idle && !c.pullAgain
-    }
-
     /// Call after carrying out a `.store` of entries from `peer`, with how many went in: when its
     /// delta was full and some of it was new, starts the next exchange with it at once (the stored
     /// entries are now in `source`). A full delta of nothing new (entries this node refuses) does
@@ -284,8 +278,12 @@ public struct GossipStateMachine: Sendable {
             }
             return [.send(.buckets(Self.short(source.bucketDigests)), to: peer)]
         case .inSync:
+            // The answer to the exchange that followed a full delta: the pull is over.
+            let ended = c.pulling && c.exchange == .awaitingSummaryAnswer
             finish(peer)
-            return []
+            guard ended else { return [] }
+            connections[peer]?.pulling = false
+            return [.pullEnded(peer)]
         case .buckets(let theirs):
             guard c.exchange == .awaitingSummaryAnswer else { return [] }
             let mine = Self.short(source.bucketDigests)
@@ -319,7 +317,9 @@ public struct GossipStateMachine: Sendable {
             // once instead of waiting a round per message.
             let limits = configuration.limits
             let bytes = entries.reduce(0) { $0 + GossipMessage.listBytes(of: $1) }
-            connections[peer]?.pullAgain = entries.count >= limits.maxEntriesPerMessage || bytes > limits.maxMessageBytes - limits.maxEntryBytes - 64
+            let full = entries.count >= limits.maxEntriesPerMessage || bytes > limits.maxMessageBytes - limits.maxEntryBytes - 64
+            connections[peer]?.pullAgain = full
+            connections[peer]?.pulling = full
             // They hold what this node holds in the masked buckets, except where they say they are behind.
             var theirs = source.vector.restricted(toBuckets: mask)
             for h in behind {
@@ -327,6 +327,7 @@ public struct GossipStateMachine: Sendable {
             }
             let back = source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries)
             actions += chunked(back, to: peer).prefix(1).map { .send(.entries($0), to: peer) }
+            if c.pulling && !full { actions.append(.pullEnded(peer)) }
             return actions
         case .entries(let entries):
             return entries.isEmpty ? [] : [.store(entries, from: peer)]

@@ -182,6 +182,7 @@ struct GossipVersionTwoTests {
         guard var message = Self.opened(&ma, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
         var mb = Self.answering(b, maxEntries: 2)
         var received: [LogEntry] = []
+        var last: [GossipAction] = []
         var exchanges = 0
         var codes: [GossipMessage.Code] = []
         while exchanges < 10 {
@@ -197,11 +198,12 @@ struct GossipVersionTwoTests {
                 let delta = Self.sends(mb.received(frame: Self.frame(want), from: F.id(1), now: .seconds(exchanges), source: b))
                 out = ma.received(frame: Self.frame(delta[0]), from: F.id(2), now: .seconds(exchanges), source: a)
             }
+            last = out
             let stored = out.flatMap { action -> [LogEntry] in if case .store(let es, _) = action { es } else { [] } }
             received += stored
             _ = a.append(contentsOf: stored)
             guard ma.pullsAgain(from: F.id(2)) else { break }
-            #expect(!ma.finishedPulling(from: F.id(2)))
+            #expect(!out.contains(.pullEnded(F.id(2))))
             #expect(stored.count == 2)
             let next = Self.sends(ma.resume(after: F.id(2), accepted: stored.count, now: .seconds(exchanges), source: a))
             guard let opening = next.first else { Issue.record("a full delta was not followed by another exchange"); return }
@@ -214,7 +216,35 @@ struct GossipVersionTwoTests {
         #expect(codes.first == .delta)
         #expect(codes.last == (count == 5 ? .delta : .inSync))
         #expect(!ma.pullsAgain(from: F.id(2)))
-        #expect(ma.finishedPulling(from: F.id(2)))
+        // The last answer ends the pull, once.
+        #expect(last.filter { $0 == .pullEnded(F.id(2)) }.count == 1)
+    }
+
+    @Test func aPullThatStopsWithoutTheLastAnswerHasNotEnded() throws {
+        let a = F.log()
+        var b = a
+        for n in 1...2 { _ = try b.append(signing: .publish(F.record(UInt8(40 + n))), with: F.signer(3)) }
+        let two = GossipConfiguration(limits: FederationLimits(maxEntriesPerMessage: 2))
+        var ma = GossipStateMachine(me: F.id(1), configuration: two, seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        guard let open = Self.opened(&ma, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
+        var mb = Self.answering(b, maxEntries: 2)
+        let full = Self.sends(mb.received(frame: Self.frame(open), from: F.id(1), now: .zero, source: b))
+        guard case .delta(_, _, let entries)? = full.first, entries.count == 2 else { Issue.record("no full delta: \(full)"); return }
+        let out = ma.received(frame: Self.frame(full[0]), from: F.id(2), now: .zero, source: a)
+        #expect(!out.contains(.pullEnded(F.id(2))))
+        // Nothing of it went in (this node refused it all): no exchange follows at once, and the
+        // pull has not ended.
+        #expect(ma.resume(after: F.id(2), accepted: 0, now: .zero, source: a).isEmpty)
+        // The next round's exchange is answered with an error: not an end either.
+        var rng = SimulationRandom(seed: 5)
+        let opening = Self.sends(ma.tick(now: .seconds(11), source: a, random: &rng))
+        #expect(opening.contains { if case .hintedSummary = $0 { true } else { false } })
+        #expect(!ma.received(frame: Self.frame(.error(.rateLimited, detail: 0)), from: F.id(2), now: .seconds(11), source: a)
+            .contains(.pullEnded(F.id(2))))
+        // An unasked in_sync (no exchange open) is not an end; the one answering the next exchange is.
+        #expect(!ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(12), source: a).contains(.pullEnded(F.id(2))))
+        _ = ma.tick(now: .seconds(22), source: a, random: &rng)
+        #expect(ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(22), source: a) == [.pullEnded(F.id(2))])
     }
 
     @Test func aResponderBehindOnANamedHeadGetsItsEntriesBackInTheSameExchange() throws {

@@ -238,6 +238,8 @@ public struct GossipSimulation {
                 }
             case .disconnect(let peer, _):
                 if let j = index[peer], links.contains(Link(i, j)) { cut(Link(i, j)) }
+            case .pullEnded:
+                break
             }
         }
     }
