@@ -69,7 +69,20 @@ final class LogWriter: @unchecked Sendable {
     /// catching up), for the apply's log line.
     private var notingSeconds = 0.0
 
-    init(database: AppDatabase, me: NodeID, logger: Logger) {
+    /// `stallDelay`, `idleDelay` and `maxNoteAge` as used by this writer (the statics; tests that
+    /// must not see the timers fire give longer ones).
+    private let stall: DispatchTimeInterval
+    private let idle: DispatchTimeInterval
+    private let noteAge: DispatchTimeInterval
+
+    init(
+        database: AppDatabase, me: NodeID, logger: Logger,
+        stallDelay: DispatchTimeInterval = LogWriter.stallDelay, idleDelay: DispatchTimeInterval = LogWriter.idleDelay,
+        maxNoteAge: DispatchTimeInterval = LogWriter.maxNoteAge
+    ) {
+        stall = stallDelay
+        idle = idleDelay
+        noteAge = maxNoteAge
         self.database = database
         self.me = me
         self.logger = logger
@@ -140,7 +153,7 @@ final class LogWriter: @unchecked Sendable {
             let catchingUp = batches.contains(where: \.catchingUp)
             lastBatchCatchingUp = batches.last!.catchingUp
             if catchingUp { lastCatchingUp = now }
-            let stage = catchingUp || (noted > 0 && lastCatchingUp.map { now < $0 + Self.stallDelay } ?? false)
+            let stage = catchingUp || (noted > 0 && lastCatchingUp.map { now < $0 + stall } ?? false)
             var failure: StoreError?
             do {
                 try database.saveLogEntries(entries, proofs: proofs, me: me, names: names, stage: stage)
@@ -154,7 +167,7 @@ final class LogWriter: @unchecked Sendable {
                 if firstNoted == nil { firstNoted = now }
                 lastNoted = now
                 Self.waitingChanges.record(noted)
-                if noted >= Self.applyEvery || now >= (firstNoted ?? now) + Self.maxNoteAge {
+                if noted >= Self.applyEvery || now >= (firstNoted ?? now) + noteAge {
                     apply()
                 } else {
                     queue.asyncAfter(deadline: .now() + wait) { self.applyIfIdle() }
@@ -168,7 +181,7 @@ final class LogWriter: @unchecked Sendable {
     }
 
     /// How long after the last noted batch the noted changes are applied.
-    private var wait: DispatchTimeInterval { lastBatchCatchingUp ? Self.stallDelay : Self.idleDelay }
+    private var wait: DispatchTimeInterval { lastBatchCatchingUp ? stall : idle }
 
     /// On `queue`: applies the noted changes unless more were noted within `wait` or batches
     /// wait (the drain that takes them decides).
@@ -203,7 +216,7 @@ final class LogWriter: @unchecked Sendable {
             noted = max(noted, 1)  // something waits, whatever the count was
             lastNoted = .now()
             lastBatchCatchingUp = true
-            queue.asyncAfter(deadline: .now() + Self.stallDelay) { self.applyIfIdle() }
+            queue.asyncAfter(deadline: .now() + stall) { self.applyIfIdle() }
         }
     }
 

@@ -8,8 +8,9 @@ import MibaraiTestSupport
 import Testing
 
 /// When the log writer applies the record changes it noted while the node caught up, in a real
-/// SQLite file. The delays it waits otherwise (1 s, 30 s) are longer than any of these tests, so
-/// a change applied here was applied because the catch-up was said to be over.
+/// SQLite file. The writers here wait an hour where a node's waits 1, 30 or 60 s before it applies
+/// on its own (however slowly a loaded machine runs the test), so a change applied here was
+/// applied because the catch-up was said to be over.
 @Suite("Log writer")
 struct LogWriterTests {
     let dir = TemporaryDirectory("mibarai-log-writer")
@@ -34,7 +35,10 @@ struct LogWriterTests {
 
     func writer(_ name: String) throws -> (LogWriter, AppDatabase) {
         let db = try AppDatabase(path: dir.path(name))
-        return (LogWriter(database: db, me: NodeID(publicKey: me.publicKey), logger: Logger(label: "test")), db)
+        let hour = DispatchTimeInterval.seconds(3_600)
+        let writer = LogWriter(database: db, me: NodeID(publicKey: me.publicKey), logger: Logger(label: "test"),
+                               stallDelay: hour, idleDelay: hour, maxNoteAge: hour)
+        return (writer, db)
     }
 
     func batch(_ entries: ArraySlice<LogEntry>, catchingUp: Bool) -> LogWriter.Batch {
