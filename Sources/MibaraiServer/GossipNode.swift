@@ -70,8 +70,6 @@ public actor GossipNode {
     private var pendingWrites = 0
     /// Peers whose next pull waits for the writer (entries taken from their last delta).
     private var resumeAfterWrite: [NodeID: Int] = [:]
-    /// Peers this node has pulled a full delta from and whose pull is not over yet.
-    private var catchingUpFrom: Set<NodeID> = []
 
     /// Rebuilds the log from the database. `onEpochKey` receives each epoch key sealed to this
     /// node as its entry arrives (the caller installs it).
@@ -246,11 +244,10 @@ public actor GossipNode {
                 Self.connections.record(links.count)
                 Counter(label: "mibarai_gossip_connections_closed_total", dimensions: [("reason", reason.name)]).increment()
                 logger.notice("gossip: closed a connection", metadata: ["peer": "\(log.name(of: peer))", "reason": "\(reason)"])
-            case .pullEnded(let peer):
-                // Every peer this node was catching up from has answered with all it holds: the
-                // writer applies the changes it noted once the batches handed to it are written,
-                // instead of waiting to see whether more come.
-                if catchingUpFrom.remove(peer) != nil, catchingUpFrom.isEmpty { writer.catchUpEnded() }
+            case .pullEnded:
+                // Once no peer's pull is left, the writer applies the changes it noted as soon as
+                // the batches handed to it are written, instead of waiting to see whether more come.
+                if !machine.isPulling { writer.catchUpEnded() }
             }
         }
     }
@@ -284,10 +281,8 @@ public actor GossipNode {
         guard !accepted.isEmpty || !newProofs.isEmpty else { return 0 }
         if let peer {
             pendingWrites += 1
-            let catchingUp = machine.pullsAgain(from: peer)
-            if catchingUp { catchingUpFrom.insert(peer) }
             writer.enqueue(LogWriter.Batch(entries: accepted, proofs: newProofs, names: names(of: accepted), peer: peer,
-                                           catchingUp: catchingUp))
+                                           catchingUp: machine.pullsAgain(from: peer)))
         } else {
             save(accepted, proofs: newProofs)
             passOn(accepted, proofs: newProofs, from: nil)
@@ -314,13 +309,12 @@ public actor GossipNode {
         }
     }
 
-    /// Ends the link to `peer` on this side: its connection closes, the state machine forgets it,
-    /// and a pull from it that had not ended never will (a catch-up cut off mid-way is left to the
+    /// Ends the link to `peer` on this side: its connection closes, and the state machine forgets
+    /// it, with any pull from it that had not ended (a catch-up cut off mid-way is left to the
     /// writer's stall delay).
     private func closeLink(to peer: NodeID) {
         links.removeValue(forKey: peer)?.outbox.close()
         machine.disconnected(peer)
-        catchingUpFrom.remove(peer)
     }
 
     /// Stored entries and new proofs go on to the other peers.

@@ -10,11 +10,11 @@ import MibaraiStore
 ///
 /// While the node catches up (its batches come from full deltas), the entries are written and the
 /// record changes they carry only noted (`saveLogEntries(…, stage: true)`); the noted changes are
-/// applied many at a time: every `applyEvery` entries or `maxNoteAge`, whichever comes first,
+/// applied many at a time: every `applyEvery` entries or `Delays.maxNoteAge`, whichever comes first,
 /// at once when the node says the catch-up is over (`catchUpEnded`: the peer's last answer held
-/// everything it had), `idleDelay` after the last batch when that one was not from a full delta,
-/// or `stallDelay` after it when it was (the peer went away mid-way). Other batches are
-/// noted too while changes wait and the last full delta is less than `stallDelay` old: a peer's
+/// everything it had), `Delays.idle` after the last batch when that one was not from a full delta,
+/// or `Delays.stall` after it when it was (the peer went away mid-way). Other batches are
+/// noted too while changes wait and the last full delta is less than `Delays.stall` old: a peer's
 /// own exchange with this node hands it entries between two full deltas, and applying on each of
 /// those would cost as much as the catch-up.
 final class LogWriter: @unchecked Sendable {
@@ -38,15 +38,22 @@ final class LogWriter: @unchecked Sendable {
     /// 16 bytes per token of the records it adds: about 80 MB for a million records of five
     /// tokens, at most 512 MB if every record carried the 32 tokens an entry may.
     static let applyEvery = 1_048_576
-    /// … and at least this often (time since the oldest waiting note): status changes and
-    /// withdrawals wait with the rest, and a lookup must not see a withdrawn record for long.
-    static let maxNoteAge: DispatchTimeInterval = .seconds(60)
-    /// Noted changes are applied once no more have been noted for this long after a batch that
-    /// was not from a full delta.
-    static let idleDelay: DispatchTimeInterval = .seconds(1)
-    /// … and for this long after a full delta's batch: more was due at once, but a pause of the
-    /// node (a large dictionary growing, a slow disk) must not start an apply in mid catch-up.
-    static let stallDelay: DispatchTimeInterval = .seconds(30)
+
+    /// How long noted changes wait before the writer applies them on its own.
+    struct Delays: Sendable {
+        /// At least this often (time since the oldest waiting note) whatever else happens: status
+        /// changes and withdrawals wait with the rest, and a lookup must not see a withdrawn
+        /// record for long.
+        var maxNoteAge: DispatchTimeInterval
+        /// Once no more have been noted for this long after a batch that was not from a full delta.
+        var idle: DispatchTimeInterval
+        /// … and for this long after a full delta's batch: more was due at once, but a pause of
+        /// the node (a large dictionary growing, a slow disk) must not start an apply in mid
+        /// catch-up.
+        var stall: DispatchTimeInterval
+
+        static let standard = Delays(maxNoteAge: .seconds(60), idle: .seconds(1), stall: .seconds(30))
+    }
 
     private let database: AppDatabase
     private let me: NodeID
@@ -69,20 +76,11 @@ final class LogWriter: @unchecked Sendable {
     /// catching up), for the apply's log line.
     private var notingSeconds = 0.0
 
-    /// `stallDelay`, `idleDelay` and `maxNoteAge` as used by this writer (the statics; tests that
-    /// must not see the timers fire give longer ones).
-    private let stall: DispatchTimeInterval
-    private let idle: DispatchTimeInterval
-    private let noteAge: DispatchTimeInterval
+    /// `.standard` in a node; tests that must not see the timers fire give longer ones.
+    private let delays: Delays
 
-    init(
-        database: AppDatabase, me: NodeID, logger: Logger,
-        stallDelay: DispatchTimeInterval = LogWriter.stallDelay, idleDelay: DispatchTimeInterval = LogWriter.idleDelay,
-        maxNoteAge: DispatchTimeInterval = LogWriter.maxNoteAge
-    ) {
-        stall = stallDelay
-        idle = idleDelay
-        noteAge = maxNoteAge
+    init(database: AppDatabase, me: NodeID, logger: Logger, delays: Delays = .standard) {
+        self.delays = delays
         self.database = database
         self.me = me
         self.logger = logger
@@ -116,8 +114,8 @@ final class LogWriter: @unchecked Sendable {
 
     /// Every peer this node was catching up from has answered with everything it holds: the
     /// noted changes are applied as soon as no batch waits (the batches handed over before this
-    /// call, and any that came in meanwhile, are written first), without waiting for `idleDelay`
-    /// (or `stallDelay`, when the last delta was exactly full).
+    /// call, and any that came in meanwhile, are written first), without waiting for `Delays.idle`
+    /// (or `Delays.stall`, when the last delta was exactly full).
     func catchUpEnded() {
         queue.async {
             guard self.noted > 0 else { return }
@@ -153,7 +151,7 @@ final class LogWriter: @unchecked Sendable {
             let catchingUp = batches.contains(where: \.catchingUp)
             lastBatchCatchingUp = batches.last!.catchingUp
             if catchingUp { lastCatchingUp = now }
-            let stage = catchingUp || (noted > 0 && lastCatchingUp.map { now < $0 + stall } ?? false)
+            let stage = catchingUp || (noted > 0 && lastCatchingUp.map { now < $0 + delays.stall } ?? false)
             var failure: StoreError?
             do {
                 try database.saveLogEntries(entries, proofs: proofs, me: me, names: names, stage: stage)
@@ -167,7 +165,7 @@ final class LogWriter: @unchecked Sendable {
                 if firstNoted == nil { firstNoted = now }
                 lastNoted = now
                 Self.waitingChanges.record(noted)
-                if noted >= Self.applyEvery || now >= (firstNoted ?? now) + noteAge {
+                if noted >= Self.applyEvery || now >= (firstNoted ?? now) + delays.maxNoteAge {
                     apply()
                 } else {
                     queue.asyncAfter(deadline: .now() + wait) { self.applyIfIdle() }
@@ -181,7 +179,7 @@ final class LogWriter: @unchecked Sendable {
     }
 
     /// How long after the last noted batch the noted changes are applied.
-    private var wait: DispatchTimeInterval { lastBatchCatchingUp ? stall : idle }
+    private var wait: DispatchTimeInterval { lastBatchCatchingUp ? delays.stall : delays.idle }
 
     /// On `queue`: applies the noted changes unless more were noted within `wait` or batches
     /// wait (the drain that takes them decides).
@@ -194,7 +192,7 @@ final class LogWriter: @unchecked Sendable {
         apply()
     }
 
-    /// On `queue`. On failure the notes stay and another try follows `stallDelay` later.
+    /// On `queue`. On failure the notes stay and another try follows `Delays.stall` later.
     private func apply() {
         do {
             let started = DispatchTime.now()
@@ -216,7 +214,7 @@ final class LogWriter: @unchecked Sendable {
             noted = max(noted, 1)  // something waits, whatever the count was
             lastNoted = .now()
             lastBatchCatchingUp = true
-            queue.asyncAfter(deadline: .now() + stall) { self.applyIfIdle() }
+            queue.asyncAfter(deadline: .now() + delays.stall) { self.applyIfIdle() }
         }
     }
 

@@ -37,8 +37,13 @@ struct LogWriterTests {
         let db = try AppDatabase(path: dir.path(name))
         let hour = DispatchTimeInterval.seconds(3_600)
         let writer = LogWriter(database: db, me: NodeID(publicKey: me.publicKey), logger: Logger(label: "test"),
-                               stallDelay: hour, idleDelay: hour, maxNoteAge: hour)
+                               delays: .init(maxNoteAge: hour, idle: hour, stall: hour))
         return (writer, db)
+    }
+
+    /// Record changes waiting to be applied, and records a lookup finds.
+    func held(_ db: AppDatabase) throws -> (noted: Int, findable: Int) {
+        (try db.pendingRecordChangeCount(), try db.blindedRecordCount())
     }
 
     func batch(_ entries: ArraySlice<LogEntry>, catchingUp: Bool) -> LogWriter.Batch {
@@ -52,12 +57,10 @@ struct LogWriterTests {
         writer.enqueue(batch(entries[20..<40], catchingUp: true))
         await writer.flush()
         // Held, but only noted: after a full delta the writer would wait 30 s for more.
-        #expect(try db.pendingRecordChangeCount() == 40)
-        #expect(try db.blindedRecordCount() == 0)
+        #expect(try held(db) == (40, 0))
         writer.catchUpEnded()
         await writer.flush()
-        #expect(try db.pendingRecordChangeCount() == 0)
-        #expect(try db.blindedRecordCount() == 40)
+        #expect(try held(db) == (0, 40))
     }
 
     @Test func theLastDeltaOfACatchUpIsAppliedWithItsBatchBeforeTheIdleDelay() async throws {
@@ -68,8 +71,7 @@ struct LogWriterTests {
         // Said while the batches may still wait: the apply follows them.
         writer.catchUpEnded()
         await writer.flush()
-        #expect(try db.pendingRecordChangeCount() == 0)
-        #expect(try db.blindedRecordCount() == 30)
+        #expect(try held(db) == (0, 30))
     }
 
     @Test func withoutTheEndOfTheCatchUpTheNotesWait() async throws {
@@ -85,7 +87,6 @@ struct LogWriterTests {
         await other.flush()
         other.enqueue(batch(entries[0..<5], catchingUp: true))
         await other.flush()
-        #expect(try otherDB.pendingRecordChangeCount() == 5)
-        #expect(try otherDB.blindedRecordCount() == 0)
+        #expect(try held(otherDB) == (5, 0))
     }
 }

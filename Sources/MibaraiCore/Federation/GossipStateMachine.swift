@@ -219,6 +219,12 @@ public struct GossipStateMachine: Sendable {
         connections[peer]?.pullAgain ?? false
     }
 
+    /// Whether this node is pulling full deltas from any connected peer: one sent a full delta and
+    /// no answer has ended that pull yet (`GossipAction.pullEnded`).
+    public var isPulling: Bool {
+        connections.values.contains { $0.pulling }
+    }
+
     /// Call after carrying out a `.store` of entries from `peer`, with how many went in: when its
     /// delta was full and some of it was new, starts the next exchange with it at once (the stored
     /// entries are now in `source`). A full delta of nothing new (entries this node refuses) does

@@ -22,6 +22,11 @@ struct GossipVersionTwoTests {
 
     // MARK: Recognising the peer's vector
 
+    /// What `mine` makes of a peer holding `theirs` that names `recent` heads.
+    static func recognised(by mine: FederationLog, _ theirs: FederationLog, recent: [NumberedHead], entries: UInt64? = nil) -> [NodeID: UInt64]? {
+        mine.peerVector(root: theirs.rootDigest, entries: entries ?? theirs.vector.totalEntries, recent: recent)
+    }
+
     @Test func aPeerOneOfMyStepsBehindIsRecognisedFromMyOwnSteps() throws {
         var behind = F.log()
         _ = try behind.append(signing: .publish(F.record(1)), with: F.signer(1))
@@ -30,10 +35,9 @@ struct GossipVersionTwoTests {
         _ = try ahead.append(signing: .publish(F.record(3)), with: F.signer(3))
         // The peer names nothing this node lacks: only this node's own last two steps explain it
         // (one step back would have given [F.id(3): 0] alone).
-        let found = ahead.peerVector(root: behind.rootDigest, entries: behind.vector.totalEntries, recent: [])
-        #expect(found == [F.id(2): 0, F.id(3): 0])
+        #expect(Self.recognised(by: ahead, behind, recent: []) == [F.id(2): 0, F.id(3): 0])
         // A wrong total finds nothing.
-        #expect(ahead.peerVector(root: behind.rootDigest, entries: behind.vector.totalEntries + 1, recent: []) == nil)
+        #expect(Self.recognised(by: ahead, behind, recent: [], entries: behind.vector.totalEntries + 1) == nil)
     }
 
     @Test func aPeerAheadIsRecognisedFromTheHeadsItNames() throws {
@@ -43,10 +47,10 @@ struct GossipVersionTwoTests {
         _ = try theirs.append(signing: .publish(F.record(4)), with: F.signer(1))
         let number = try #require(theirs.memberNumber(of: F.id(1)))
         let recent = [NumberedHead(member: number, seq: 2)]
-        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries, recent: recent) == [F.id(1): 2])
+        #expect(Self.recognised(by: mine, theirs, recent: recent) == [F.id(1): 2])
         // Both at once: each is ahead on one origin.
         _ = try mine.append(signing: .publish(F.record(5)), with: F.signer(3))
-        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries, recent: recent) == [F.id(1): 2, F.id(3): 0])
+        #expect(Self.recognised(by: mine, theirs, recent: recent) == [F.id(1): 2, F.id(3): 0])
     }
 
     @Test func vectorsThatDifferElsewhereAreNotGuessed() throws {
@@ -56,14 +60,12 @@ struct GossipVersionTwoTests {
         _ = try theirs.append(signing: .publish(F.record(2)), with: F.signer(2))
         let n1 = try #require(theirs.memberNumber(of: F.id(1)))
         // They name one of the two origins they are ahead on: no candidate has their root.
-        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries,
-                                recent: [NumberedHead(member: n1, seq: 1)]) == nil)
+        #expect(Self.recognised(by: mine, theirs, recent: [NumberedHead(member: n1, seq: 1)]) == nil)
         // Equal vectors: nothing to find (the roots match; the answer is in_sync).
-        #expect(mine.peerVector(root: mine.rootDigest, entries: mine.vector.totalEntries, recent: []) == nil)
+        #expect(Self.recognised(by: mine, mine, recent: []) == nil)
         // A number this node cannot resolve is skipped.
         _ = try mine.append(signing: .publish(F.record(3)), with: F.signer(3))
-        #expect(mine.peerVector(root: theirs.rootDigest, entries: theirs.vector.totalEntries,
-                                recent: [NumberedHead(member: 999, seq: 1)]) == nil)
+        #expect(Self.recognised(by: mine, theirs, recent: [NumberedHead(member: 999, seq: 1)]) == nil)
     }
 
     @Test func stepsOfOneOriginInARowAreOneStepAndOnlyTheLastFewAreKept() throws {
@@ -204,6 +206,7 @@ struct GossipVersionTwoTests {
             _ = a.append(contentsOf: stored)
             guard ma.pullsAgain(from: F.id(2)) else { break }
             #expect(!out.contains(.pullEnded(F.id(2))))
+            #expect(ma.isPulling)
             #expect(stored.count == 2)
             let next = Self.sends(ma.resume(after: F.id(2), accepted: stored.count, now: .seconds(exchanges), source: a))
             guard let opening = next.first else { Issue.record("a full delta was not followed by another exchange"); return }
@@ -218,6 +221,7 @@ struct GossipVersionTwoTests {
         #expect(!ma.pullsAgain(from: F.id(2)))
         // The last answer ends the pull, once.
         #expect(last.filter { $0 == .pullEnded(F.id(2)) }.count == 1)
+        #expect(!ma.isPulling)
     }
 
     @Test func aPullThatStopsWithoutTheLastAnswerHasNotEnded() throws {
@@ -244,7 +248,18 @@ struct GossipVersionTwoTests {
         // An unasked in_sync (no exchange open) is not an end; the one answering the next exchange is.
         #expect(!ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(12), source: a).contains(.pullEnded(F.id(2))))
         _ = ma.tick(now: .seconds(22), source: a, random: &rng)
+        #expect(ma.isPulling)
         #expect(ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(22), source: a) == [.pullEnded(F.id(2))])
+        #expect(!ma.isPulling)
+        // A peer gone mid-pull leaves no pull behind.
+        var mc = GossipStateMachine(me: F.id(1), configuration: two, seeds: [PeerInfo(id: F.id(2), address: "b:1")])
+        guard let again = Self.opened(&mc, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
+        var md = Self.answering(b, maxEntries: 2)
+        let answer = Self.sends(md.received(frame: Self.frame(again), from: F.id(1), now: .zero, source: b))
+        _ = mc.received(frame: Self.frame(answer[0]), from: F.id(2), now: .zero, source: a)
+        #expect(mc.isPulling)
+        mc.disconnected(F.id(2))
+        #expect(!mc.isPulling)
     }
 
     @Test func aResponderBehindOnANamedHeadGetsItsEntriesBackInTheSameExchange() throws {
