@@ -127,11 +127,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MibaraiServerTests",
-            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiTestSupport",
+            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiServer", "MibaraiTestSupport",
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "NIOEmbedded", package: "swift-nio")],
+                           .product(name: "NIOEmbedded", package: "swift-nio"),
+                           .product(name: "NIOTLS", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -56,7 +56,6 @@ public actor GossipNode {
     private var ownPublished: [ReportID: ReportStatus]
     private var links: [NodeID: Link] = [:]
     private var dialing: Set<NodeID> = []
-    private var nextLinkID = 0
     private var pendingSeeds: [PeerSeed]
     private var warnedNotAdmitted = false
     private var keysChecked = false
@@ -158,27 +157,41 @@ public actor GossipNode {
         perform(machine.tick(now: now, source: log, random: &random))
     }
 
-    /// A verified connection is up. Returns the link's id, for `received` and `detached`; nil
-    /// when the node keeps another connection to the peer (or is stopping, or the peer was
-    /// revoked meanwhile), and the caller closes this one.
-    func attached(_ peer: NodeID, outbound: Bool, outbox: PeerOutbox) -> Int? {
-        guard !isShutDown, log.revocations[peer] == nil else { return nil }
+    /// The connections' events, in the order they happened (`GossipInbox`).
+    func handle(_ events: [GossipInbox.Event]) {
+        for event in events {
+            switch event {
+            case .attached(let peer, let link, let outbound, let outbox):
+                if !attached(peer, link: link, outbound: outbound, outbox: outbox) { outbox.close() }
+            case .frame(let frame, let peer, let link, _):
+                received(frame, from: peer, link: link)
+            case .detached(let peer, let link):
+                detached(peer, link: link)
+            case .dialEnded(let peer):
+                dialing.remove(peer)
+            }
+        }
+    }
+
+    /// A verified connection is up. False when the node keeps another connection to the peer (or
+    /// is stopping, or the peer was revoked meanwhile): the caller then closes this one.
+    private func attached(_ peer: NodeID, link: Int, outbound: Bool, outbox: PeerOutbox) -> Bool {
+        guard !isShutDown, log.revocations[peer] == nil else { return false }
         if let old = links[peer] {
             // Both dialled at once: both sides keep the connection the lower node id dialled.
             let keepOld = old.outbound == (me < peer)
-            if keepOld, old.outbound != outbound { return nil }
+            if keepOld, old.outbound != outbound { return false }
             closeLink(to: peer)
         }
-        nextLinkID += 1
         if outbound { dialing.remove(peer) }
-        links[peer] = Link(id: nextLinkID, outbound: outbound, outbox: outbox)
+        links[peer] = Link(id: link, outbound: outbound, outbox: outbox)
         Self.connections.record(links.count)
         logger.info("gossip: connected", metadata: ["peer": "\(log.name(of: peer))", "outbound": "\(outbound)"])
         perform(machine.connected(peer, outbound: outbound, now: now))
-        return nextLinkID
+        return true
     }
 
-    public func received(_ frame: ByteBuffer, from peer: NodeID, link: Int) {
+    private func received(_ frame: ByteBuffer, from peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
         let bytes = Array(buffer: frame)
         if let dump {
@@ -188,16 +201,11 @@ public actor GossipNode {
         perform(machine.received(frame: bytes, from: peer, now: now, source: log))
     }
 
-    public func detached(_ peer: NodeID, link: Int) {
+    private func detached(_ peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
         closeLink(to: peer)
         Self.connections.record(links.count)
         logger.info("gossip: disconnected", metadata: ["peer": "\(log.name(of: peer))"])
-    }
-
-    /// A dial ended without a connection (or after one).
-    public func dialEnded(_ peer: NodeID) {
-        dialing.remove(peer)
     }
 
     /// Closes the connections and returns once the entries verified so far are written.

@@ -37,8 +37,6 @@ public struct GossipService: Service {
         }
     }
 
-    typealias Connection = (channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, handshake: EventLoopFuture<Void>, peer: VerifiedPeer)
-
     let node: GossipNode
     let configuration: Configuration
     let gate: MemberGateBox
@@ -48,6 +46,8 @@ public struct GossipService: Service {
     let clientContext: NIOSSLContext
     let onRunning: @Sendable (Int) async -> Void
     let handshakeTimeout = TimeAmount.seconds(10)
+    /// Every connection's events, on their way to the node.
+    let inbox = GossipInbox()
 
     public init(
         node: GossipNode, configuration: Configuration, gate: MemberGateBox, maxMessageBytes: Int, logger: Logger,
@@ -65,26 +65,26 @@ public struct GossipService: Service {
 
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
+        // Accepted connections are set up on their event loop and stay there until they close;
+        // only their events go to the node (`GossipInbox`).
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: configuration.host, port: configuration.port) { channel in
-                channel.eventLoop.makeCompletedFuture { try self.configure(channel, server: true) }
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel, expecting: nil) }
             }
-        let port = server.channel.localAddress?.port ?? configuration.port
+            .bind(host: configuration.host, port: configuration.port)
+            .get()
+        let port = server.localAddress?.port ?? configuration.port
         await node.listening(on: advertised(port: port))
         await onRunning(port)
         await withDiscardingTaskGroup { tasks in
             tasks.addTask {
-                await withDiscardingTaskGroup { connections in
-                    do {
-                        try await server.executeThenClose { inbound in
-                            for try await connection in inbound {
-                                connections.addTask { await self.run(connection, expecting: nil) }
-                            }
-                        }
-                    } catch {
-                        logger.notice("gossip: the listener stopped", metadata: ["error": "\(type(of: error))"])
-                    }
+                // The node takes the connections' events in batches, in the order they came.
+                for await _ in inbox.wakeUps {
+                    let events = inbox.take()
+                    guard !events.isEmpty else { continue }
+                    await node.handle(events)
+                    for case .frame(_, _, _, let window) in events { window.taken() }
                 }
             }
             tasks.addTask {
@@ -100,11 +100,13 @@ public struct GossipService: Service {
                     try? await Task.sleep(for: configuration.tickEvery)
                 }
             }
-            // On graceful shutdown (or cancellation) everything above ends: the listener and the
-            // connections close, the dial stream finishes, the timer stops.
+            // On graceful shutdown (or cancellation) everything above ends: the listener stops,
+            // connections not yet attached close, the node closes the others, the dial stream
+            // finishes (dials under way close), the timer stops.
             try? await gracefulShutdown()
+            try? await server.close()
+            inbox.close()
             await node.shutdown()
-            try? await server.channel.close()
             tasks.cancelAll()
         }
     }
@@ -121,27 +123,34 @@ public struct GossipService: Service {
 
     private func dial(_ peer: PeerInfo) async {
         await connect(peer)
-        await node.dialEnded(peer.id)
+        inbox.push(.dialEnded(peer.id))
     }
 
+    /// Dials `peer` and returns when the connection has closed (or could not be made).
     private func connect(_ peer: PeerInfo) async {
         guard let colon = peer.address.lastIndex(of: ":"), let port = Int(peer.address[peer.address.index(after: colon)...]) else { return }
         let host = String(peer.address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         do {
-            let connection = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(configuration.connectTimeout)
-                .connect(host: host, port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture { try self.configure(channel, server: false) }
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try self.configure(channel, expecting: peer.id) }
                 }
-            await run(connection, expecting: peer.id)
+                .connect(host: host, port: port)
+                .get()
+            try await withTaskCancellationHandler {
+                try await channel.closeFuture.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
         } catch {
             let name = await node.name(of: peer.id)
             logger.info("gossip: cannot connect", metadata: ["peer": "\(name)", "error": "\(type(of: error))"])
         }
     }
 
-    /// TLS with the gate as the verifier, a handshake observer, then the frame decoder.
-    private func configure(_ channel: any Channel, server: Bool) throws -> Connection {
+    /// TLS with the gate as the verifier, the frame decoder, then the connection's handler.
+    private func configure(_ channel: any Channel, expecting expected: NodeID?) throws {
         let gate = self.gate
         let logger = self.logger
         let peer = VerifiedPeer()
@@ -156,57 +165,12 @@ public struct GossipService: Service {
             }
         }
         let sync = channel.pipeline.syncOperations
-        if server {
+        if expected == nil {
             try sync.addHandler(NIOSSLServerHandler(context: serverContext, customVerificationCallback: verify))
         } else {
             try sync.addHandler(NIOSSLClientHandler(context: clientContext, serverHostname: nil, customVerificationCallback: verify))
         }
-        let handshake = channel.eventLoop.makePromise(of: Void.self)
-        do {
-            try sync.addHandler(TLSHandshakeObserver(done: handshake))
-            // A peer that opens a connection and never finishes the handshake is dropped.
-            let timeout = channel.eventLoop.scheduleTask(in: handshakeTimeout) { channel.close(promise: nil) }
-            handshake.futureResult.whenComplete { _ in timeout.cancel() }
-            try sync.addHandler(ByteToMessageHandler(GossipFrameDecoder(maxMessageBytes: maxMessageBytes)))
-            return (try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), handshake.futureResult, peer)
-        } catch {
-            handshake.fail(error)
-            throw error
-        }
-    }
-
-    /// One connection, after the handshake: the peer is the node its certificate names (for a
-    /// dial, it must be the node dialled). Frames in go to the node; its outbox goes out.
-    private func run(_ connection: Connection, expecting expected: NodeID?) async {
-        let channel = connection.channel
-        let peer: NodeID
-        do {
-            try await connection.handshake.get()
-            // The gate admitted this certificate in the handshake (the handshake fails otherwise).
-            guard let member = connection.peer.member else { throw ChannelError.eof }
-            if let expected, member.nodeID != expected {
-                logger.notice("gossip: the node at the address is another member", metadata: ["expected": "\(expected.short)", "found": "\(member.name)"])
-                try? await channel.channel.close()
-                return
-            }
-            peer = member.nodeID
-        } catch {
-            try? await channel.channel.close()
-            return
-        }
-        do {
-            try await channel.executeThenClose { inbound, _ in
-                // The node writes to the channel itself; a peer that stops reading fills the
-                // outbox's bound, and the node then closes the connection, which ends `inbound`.
-                let outbox = PeerOutbox(channel: channel.channel, limit: GossipNode.outboxFrames)
-                guard let link = await node.attached(peer, outbound: expected != nil, outbox: outbox) else { return }
-                do {
-                    for try await frame in inbound { await node.received(frame, from: peer, link: link) }
-                } catch {}
-                await node.detached(peer, link: link)
-            }
-        } catch {
-            logger.info("gossip: connection ended", metadata: ["error": "\(type(of: error))"])
-        }
+        try sync.addHandler(ByteToMessageHandler(GossipFrameDecoder(maxMessageBytes: maxMessageBytes)))
+        try sync.addHandler(GossipConnectionHandler(verified: peer, expected: expected, inbox: inbox, handshakeTimeout: handshakeTimeout, logger: logger))
     }
 }
