@@ -5,12 +5,12 @@ import NIOTLS
 
 /// One gossip connection, on its event loop, behind the TLS handler and the frame decoder. Once
 /// the handshake is done (the member gate admitted the peer's certificate in it), the connection
-/// is attached to the node through the inbox; its frames and its end follow the same way. No task
-/// runs per connection.
+/// is attached to the node through `ConnectionEvents`; its frames and its end follow the same way.
+/// No task runs per connection.
 ///
 /// A connection whose handshake has not finished after `handshakeTimeout` is closed, and so is a
 /// dialled one whose certificate names another member than the one dialled.
-final class GossipConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+final class GossipConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -24,17 +24,17 @@ final class GossipConnectionHandler: ChannelDuplexHandler, RemovableChannelHandl
     private let verified: VerifiedPeer
     /// The node dialled, for an outgoing connection; nil for one this node accepted.
     private let expected: NodeID?
-    private let inbox: GossipInbox
+    private let events: ConnectionEvents
     private let link: Int
     private let handshakeTimeout: TimeAmount
     private let logger: Logger
     private var state = State.handshaking(timeout: nil)
 
-    init(verified: VerifiedPeer, expected: NodeID?, inbox: GossipInbox, handshakeTimeout: TimeAmount, logger: Logger) {
+    init(verified: VerifiedPeer, expected: NodeID?, events: ConnectionEvents, handshakeTimeout: TimeAmount, logger: Logger) {
         self.verified = verified
         self.expected = expected
-        self.inbox = inbox
-        self.link = inbox.nextLink()
+        self.events = events
+        self.link = events.nextLink()
         self.handshakeTimeout = handshakeTimeout
         self.logger = logger
     }
@@ -71,18 +71,19 @@ final class GossipConnectionHandler: ChannelDuplexHandler, RemovableChannelHandl
         let window = InboundWindow(channel: context.channel)
         state = .attached(peer: member.nodeID, window: window)
         let outbox = PeerOutbox(channel: context.channel, limit: GossipNode.outboxFrames)
-        inbox.push(.attached(member.nodeID, link: link, outbound: expected != nil, outbox: outbox))
+        events.push(.attached(member.nodeID, link: link, outbound: expected != nil, outbox: outbox))
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         // TLS passes on no application data before the handshake is done.
         guard case .attached(let peer, let window) = state else { return }
         window.handed()
-        inbox.push(.frame(unwrapInboundIn(data), from: peer, link: link, window: window))
+        events.push(.frame(unwrapInboundIn(data), from: peer, link: link, window: window))
     }
 
-    /// Holds the socket's reads while the node has `InboundWindow.standardLimit` of this
-    /// connection's frames waiting; `InboundWindow.taken` asks for the next read.
+    /// Asks the socket for no more reads while the node has `InboundWindow.standardLimit` of this
+    /// connection's frames waiting (reads already under way still arrive);
+    /// `InboundWindow.taken` asks for the next read.
     func read(context: ChannelHandlerContext) {
         if case .attached(_, let window) = state, window.isFull { return }
         context.read()
@@ -93,9 +94,12 @@ final class GossipConnectionHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.fireChannelInactive()
     }
 
+    /// TLS and socket errors. A failed handshake is the gate's to tell (it logs a refused
+    /// certificate); an error on an attached connection is logged here.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // TLS errors close the connection in the TLS handler; a frame that cannot be decoded ends here.
-        logger.info("gossip: connection ended", metadata: ["error": "\(type(of: error))"])
+        if case .attached = state {
+            logger.info("gossip: connection ended", metadata: ["error": "\(type(of: error))"])
+        }
         context.close(promise: nil)
     }
 
@@ -104,7 +108,7 @@ final class GossipConnectionHandler: ChannelDuplexHandler, RemovableChannelHandl
         case .handshaking(let timeout):
             timeout?.cancel()
         case .attached(let peer, _):
-            inbox.push(.detached(peer, link: link))
+            events.push(.detached(peer, link: link))
         case .closed:
             break
         }

@@ -10,7 +10,9 @@ import NIOCore
 /// start), the gossip state machine, and the open connections. The state machine decides; this
 /// actor carries its actions out: a send goes into the connection's outbox, a store verifies
 /// entries and writes them (and the records they carry) in one transaction, a connect goes to the
-/// service that dials. Connections themselves are run by `GossipService`.
+/// service that dials. Connections themselves are run by `GossipService` (its listener and dials)
+/// and `GossipConnectionHandler` (each connection, on its event loop), which tell the node what
+/// happens through `ConnectionEvents`.
 public actor GossipNode {
     public struct Configuration: Sendable {
         /// This node's name in the federation (`node_id` in mibarai.toml), the origin of its records.
@@ -157,8 +159,8 @@ public actor GossipNode {
         perform(machine.tick(now: now, source: log, random: &random))
     }
 
-    /// The connections' events, in the order they happened (`GossipInbox`).
-    func handle(_ events: [GossipInbox.Event]) {
+    /// The connections' events, in the order they happened (`ConnectionEvents`).
+    func handle(_ events: [ConnectionEvents.Event]) {
         for event in events {
             switch event {
             case .attached(let peer, let link, let outbound, let outbox):
@@ -174,7 +176,7 @@ public actor GossipNode {
     }
 
     /// A verified connection is up. False when the node keeps another connection to the peer (or
-    /// is stopping, or the peer was revoked meanwhile): the caller then closes this one.
+    /// is stopping, or the peer was revoked meanwhile): `handle` then closes this one.
     private func attached(_ peer: NodeID, link: Int, outbound: Bool, outbox: PeerOutbox) -> Bool {
         guard !isShutDown, log.revocations[peer] == nil else { return false }
         if let old = links[peer] {

@@ -47,7 +47,7 @@ public struct GossipService: Service {
     let onRunning: @Sendable (Int) async -> Void
     let handshakeTimeout = TimeAmount.seconds(10)
     /// Every connection's events, on their way to the node.
-    let inbox = GossipInbox()
+    let connectionEvents = ConnectionEvents()
 
     public init(
         node: GossipNode, configuration: Configuration, gate: MemberGateBox, maxMessageBytes: Int, logger: Logger,
@@ -66,7 +66,7 @@ public struct GossipService: Service {
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
         // Accepted connections are set up on their event loop and stay there until they close;
-        // only their events go to the node (`GossipInbox`).
+        // only their events go to the node (`ConnectionEvents`).
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -75,13 +75,17 @@ public struct GossipService: Service {
             .bind(host: configuration.host, port: configuration.port)
             .get()
         let port = server.localAddress?.port ?? configuration.port
+        let (events, logger) = (connectionEvents, logger)
+        server.closeFuture.whenComplete { _ in
+            if !events.isClosed { logger.notice("gossip: the listener stopped") }
+        }
         await node.listening(on: advertised(port: port))
         await onRunning(port)
         await withDiscardingTaskGroup { tasks in
             tasks.addTask {
                 // The node takes the connections' events in batches, in the order they came.
-                for await _ in inbox.wakeUps {
-                    let events = inbox.take()
+                for await _ in connectionEvents.wakeUps {
+                    let events = connectionEvents.take()
                     guard !events.isEmpty else { continue }
                     await node.handle(events)
                     for case .frame(_, _, _, let window) in events { window.taken() }
@@ -100,12 +104,13 @@ public struct GossipService: Service {
                     try? await Task.sleep(for: configuration.tickEvery)
                 }
             }
-            // On graceful shutdown (or cancellation) everything above ends: the listener stops,
-            // connections not yet attached close, the node closes the others, the dial stream
+            // On graceful shutdown (or cancellation) everything above ends: connections waiting
+            // to be attached close (and any whose handshake ends later, or their 10 s timeout
+            // closes them), the listener stops, the node closes its connections, the dial stream
             // finishes (dials under way close), the timer stops.
             try? await gracefulShutdown()
+            connectionEvents.close()
             try? await server.close()
-            inbox.close()
             await node.shutdown()
             tasks.cancelAll()
         }
@@ -123,7 +128,7 @@ public struct GossipService: Service {
 
     private func dial(_ peer: PeerInfo) async {
         await connect(peer)
-        inbox.push(.dialEnded(peer.id))
+        connectionEvents.push(.dialEnded(peer.id))
     }
 
     /// Dials `peer` and returns when the connection has closed (or could not be made).
@@ -171,6 +176,6 @@ public struct GossipService: Service {
             try sync.addHandler(NIOSSLClientHandler(context: clientContext, serverHostname: nil, customVerificationCallback: verify))
         }
         try sync.addHandler(ByteToMessageHandler(GossipFrameDecoder(maxMessageBytes: maxMessageBytes)))
-        try sync.addHandler(GossipConnectionHandler(verified: peer, expected: expected, inbox: inbox, handshakeTimeout: handshakeTimeout, logger: logger))
+        try sync.addHandler(GossipConnectionHandler(verified: peer, expected: expected, events: connectionEvents, handshakeTimeout: handshakeTimeout, logger: logger))
     }
 }

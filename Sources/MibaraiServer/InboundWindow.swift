@@ -2,9 +2,11 @@ import NIOCore
 import Synchronization
 
 /// Bounds the frames one connection has handed to the node and the node has not taken yet. At
-/// `limit` the connection stops reading from its socket (`GossipConnectionHandler.read`), so a
-/// peer that sends faster than the node works waits in TCP's flow control instead of in memory;
-/// the node's taking the frame that brings the count back under `limit` starts reading again.
+/// `limit` the connection asks its socket for no more reads (`GossipConnectionHandler.read`), so
+/// a peer that sends faster than the node works waits in TCP's flow control instead of in memory.
+/// The frames of reads already under way still arrive (NIO does up to `maxMessagesPerRead` socket
+/// reads per readable event), so the count can pass `limit` by a few. The node's taking the frame
+/// that brings the count back under `limit` starts reading again.
 final class InboundWindow: Sendable {
     /// Frames waiting for the node before the connection stops reading. Frames are at most
     /// `max_message_bytes` each; a peer's answers come one exchange at a time, so a few suffice.

@@ -8,7 +8,7 @@ import NIOTLS
 @testable import MibaraiServer
 import Testing
 
-/// A connection's life as the node sees it through the inbox, on embedded channels: the TLS
+/// A connection's life as the node sees it through `ConnectionEvents`, on embedded channels: the TLS
 /// handshake is stood in for by its completion event, with the gate's admission set beforehand.
 /// (Real TLS between real processes is in MibaraiCLITests: `Gossip between real processes`.)
 @Suite("Gossip connection handler")
@@ -37,21 +37,21 @@ struct GossipConnectionHandlerTests {
 
     struct Connection {
         let channel: EmbeddedChannel
-        let inbox: GossipInbox
+        let events: ConnectionEvents
         let verified: VerifiedPeer
         let socket: ReadCounter
     }
 
     static func connection(expecting expected: NodeID? = nil) throws -> Connection {
-        let inbox = GossipInbox()
+        let events = ConnectionEvents()
         let verified = VerifiedPeer()
         let socket = ReadCounter()
         let handler = GossipConnectionHandler(
-            verified: verified, expected: expected, inbox: inbox, handshakeTimeout: .seconds(10), logger: .init(label: "test"))
+            verified: verified, expected: expected, events: events, handshakeTimeout: .seconds(10), logger: .init(label: "test"))
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandlers([socket, handler])
         try channel.connect(to: .init(ipAddress: "127.0.0.1", port: 1)).wait()
-        return Connection(channel: channel, inbox: inbox, verified: verified, socket: socket)
+        return Connection(channel: channel, events: events, verified: verified, socket: socket)
     }
 
     static func handshakeCompleted(_ c: Connection) {
@@ -59,7 +59,7 @@ struct GossipConnectionHandlerTests {
     }
 
     /// The events as `kind:peer:link[:bytes]`, to compare whole sequences.
-    static func describe(_ events: [GossipInbox.Event]) -> [String] {
+    static func describe(_ events: [ConnectionEvents.Event]) -> [String] {
         events.map { event in
             switch event {
             case .attached(let peer, let link, let outbound, _): "attached:\(peer.short):\(link):\(outbound ? "out" : "in")"
@@ -75,13 +75,13 @@ struct GossipConnectionHandlerTests {
         let member = try Self.member("shop-a")
         c.verified.admitted(member)
         // Nothing goes to the node before the handshake is done.
-        #expect(c.inbox.take().isEmpty)
+        #expect(c.events.take().isEmpty)
         Self.handshakeCompleted(c)
         try c.channel.writeInbound(ByteBuffer(bytes: [1, 10]))
         try c.channel.writeInbound(ByteBuffer(bytes: [2, 20, 21]))
         _ = try c.channel.finish(acceptAlreadyClosed: false)
         let p = member.nodeID.short
-        #expect(Self.describe(c.inbox.take()) == ["attached:\(p):1:in", "frame:\(p):1:[1, 10]", "frame:\(p):1:[2, 20, 21]", "detached:\(p):1"])
+        #expect(Self.describe(c.events.take()) == ["attached:\(p):1:in", "frame:\(p):1:[1, 10]", "frame:\(p):1:[2, 20, 21]", "detached:\(p):1"])
     }
 
     @Test func aDialledConnectionWhoseCertificateNamesAnotherMemberIsClosedUnattached() throws {
@@ -90,14 +90,14 @@ struct GossipConnectionHandlerTests {
         c.verified.admitted(try Self.member("shop-b"))
         Self.handshakeCompleted(c)
         #expect(!c.channel.isActive)
-        #expect(c.inbox.take().isEmpty)
+        #expect(c.events.take().isEmpty)
 
         // The member dialled is attached as an outgoing connection.
         let d = try Self.connection(expecting: dialled.nodeID)
         d.verified.admitted(dialled)
         Self.handshakeCompleted(d)
         #expect(d.channel.isActive)
-        #expect(Self.describe(d.inbox.take()) == ["attached:\(dialled.nodeID.short):1:out"])
+        #expect(Self.describe(d.events.take()) == ["attached:\(dialled.nodeID.short):1:out"])
         _ = try d.channel.finish(acceptAlreadyClosed: false)
     }
 
@@ -107,7 +107,7 @@ struct GossipConnectionHandlerTests {
         #expect(c.channel.isActive)
         c.channel.embeddedEventLoop.advanceTime(by: .seconds(1))
         #expect(!c.channel.isActive)
-        #expect(c.inbox.take().isEmpty)
+        #expect(c.events.take().isEmpty)
     }
 
     @Test func aHandshakeDoneInTimeIsNotClosedByTheTimeout() throws {
@@ -128,7 +128,7 @@ struct GossipConnectionHandlerTests {
         for n in 0..<InboundWindow.standardLimit { try c.channel.writeInbound(ByteBuffer(bytes: [UInt8(n)])) }
         c.channel.read()
         #expect(c.socket.reads == 1, "a full window holds the socket's reads")
-        let windows = c.inbox.take().compactMap { event -> InboundWindow? in
+        let windows = c.events.take().compactMap { event -> InboundWindow? in
             if case .frame(_, _, _, let window) = event { return window } else { return nil }
         }
         #expect(windows.count == InboundWindow.standardLimit)
@@ -142,33 +142,78 @@ struct GossipConnectionHandlerTests {
         _ = try c.channel.finish(acceptAlreadyClosed: false)
     }
 
-    @Test func aClosedInboxClosesConnectionsInsteadOfAttachingThem() throws {
-        let inbox = GossipInbox()
+    @Test func aClosedQueueClosesConnectionsInsteadOfAttachingThem() throws {
+        let events = ConnectionEvents()
         let member = try Self.member("shop-a")
         let waiting = EmbeddedChannel()
         let late = EmbeddedChannel()
         try waiting.connect(to: .init(ipAddress: "127.0.0.1", port: 1)).wait()
         try late.connect(to: .init(ipAddress: "127.0.0.1", port: 1)).wait()
-        inbox.push(.attached(member.nodeID, link: inbox.nextLink(), outbound: false, outbox: PeerOutbox(channel: waiting, limit: 4)))
-        inbox.close()
-        #expect(!waiting.isActive, "an attach still queued when the inbox closes is closed")
-        inbox.push(.attached(member.nodeID, link: inbox.nextLink(), outbound: false, outbox: PeerOutbox(channel: late, limit: 4)))
-        #expect(!late.isActive, "an attach after the inbox closed is closed")
-        inbox.push(.dialEnded(member.nodeID))
-        #expect(inbox.take().isEmpty)
+        events.push(.attached(member.nodeID, link: events.nextLink(), outbound: false, outbox: PeerOutbox(channel: waiting, limit: 4)))
+        events.close()
+        #expect(!waiting.isActive, "an attach still queued when the queue closes is closed")
+        events.push(.attached(member.nodeID, link: events.nextLink(), outbound: false, outbox: PeerOutbox(channel: late, limit: 4)))
+        #expect(!late.isActive, "an attach after the queue closed is closed")
+        events.push(.dialEnded(member.nodeID))
+        #expect(events.take().isEmpty)
     }
 
-    @Test func pushesWhileTheNodeWorksShareOneWakeUp() async throws {
-        let inbox = GossipInbox()
+    @Test func aPushIntoAnEmptyQueueWakesTheNodeEveryTime() async throws {
+        let events = ConnectionEvents()
         let peer = try Self.member("shop-a").nodeID
-        for _ in 0..<5 { inbox.push(.dialEnded(peer)) }
-        #expect(inbox.take().count == 5)
-        inbox.push(.dialEnded(peer))
-        inbox.close()
-        var wakeUps = 0
-        for await _ in inbox.wakeUps { wakeUps += 1 }
-        // The first push woke the node; the next four found the queue not empty; the sixth found it
-        // empty again. Two wake-ups buffered as one (the node takes the whole queue each time).
-        #expect(wakeUps == 1)
+        var wakeUps = events.wakeUps.makeAsyncIterator()
+        events.push(.dialEnded(peer))
+        #expect(await wakeUps.next() != nil)
+        // Pushed before the node took the first: taken together with it.
+        events.push(.dialEnded(peer))
+        events.push(.dialEnded(peer))
+        #expect(events.take().count == 3)
+        // The queue is empty again: the next push wakes the node (its wake-up is there before
+        // `close` finishes the stream; a push that did not wake it would leave nil here).
+        events.push(.dialEnded(peer))
+        events.close()
+        #expect(await wakeUps.next() != nil)
+        #expect(await wakeUps.next() == nil)
+    }
+
+    @Test func aHandshakeWithoutAnAdmittedCertificateIsClosedUnattached() throws {
+        let c = try Self.connection()
+        Self.handshakeCompleted(c)
+        #expect(!c.channel.isActive)
+        #expect(c.events.take().isEmpty)
+    }
+
+    @Test func framesBeforeTheHandshakeAreDroppedAndAnErrorClosesTheConnection() throws {
+        let c = try Self.connection()
+        let member = try Self.member("shop-a")
+        c.verified.admitted(member)
+        try c.channel.writeInbound(ByteBuffer(bytes: [1, 10]))
+        Self.handshakeCompleted(c)
+        c.channel.pipeline.fireErrorCaught(ChannelError.outputClosed)
+        #expect(!c.channel.isActive)
+        let p = member.nodeID.short
+        #expect(Self.describe(c.events.take()) == ["attached:\(p):1:in", "detached:\(p):1"])
+    }
+
+    @Test func framesPastTheWindowAskForExactlyOneReadWhenTheNodeFreesAPlace() throws {
+        let c = try Self.connection()
+        c.verified.admitted(try Self.member("shop-a"))
+        Self.handshakeCompleted(c)
+        // Reads under way when the window filled still bring their frames: 11 for a window of 8.
+        let count = InboundWindow.standardLimit + 3
+        for n in 0..<count { try c.channel.writeInbound(ByteBuffer(bytes: [UInt8(n)])) }
+        let windows = c.events.take().compactMap { event -> InboundWindow? in
+            if case .frame(_, _, _, let window) = event { return window } else { return nil }
+        }
+        #expect(windows.count == count)
+        var readsAfter: [Int] = []
+        for w in windows {
+            w.taken()
+            c.channel.embeddedEventLoop.run()
+            readsAfter.append(c.socket.reads)
+        }
+        // Only the frame that brought the count from 8 to 7 asked for a read.
+        #expect(readsAfter == [0, 0, 0] + Array(repeating: 1, count: count - 3))
+        _ = try c.channel.finish(acceptAlreadyClosed: false)
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// One queue for all connections costs one hop into the node per batch, not one task per
 /// connection: a hub that accepts a thousand connections a second spends its time on their
 /// handshakes, not on waking threads (`Benchmarks.md`, part 8).
-final class GossipInbox: Sendable {
+final class ConnectionEvents: Sendable {
     enum Event: Sendable {
         /// A connection's handshake is done and its certificate names `peer`. `link` tells this
         /// connection's later events from those of another connection to the same peer.
@@ -36,12 +36,15 @@ final class GossipInbox: Sendable {
         (wakeUps, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// A new connection's link id, unique for this inbox's life.
+    /// True once `close` was called (the node is stopping).
+    var isClosed: Bool { state.withLock { $0.closed } }
+
+    /// A new connection's link id, unique for this queue's life.
     func nextLink() -> Int {
         lastLink.add(1, ordering: .relaxed).newValue
     }
 
-    /// Queues `event`. Once the inbox is closed a connection is closed instead of attached, and
+    /// Queues `event`. Once the queue is closed a connection is closed instead of attached, and
     /// other events are dropped.
     func push(_ event: Event) {
         let first: Bool? = state.withLock { s in
