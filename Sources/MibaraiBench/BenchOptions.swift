@@ -37,6 +37,9 @@ struct BenchOptions {
     var bootstrapOrigins = 10
     var handshakeSeconds = 10.0
     var handshakeConcurrency = 16
+    /// Part 8 alternates hub and baseline runs this many times and reports the medians, so a
+    /// machine whose speed drifts during the part moves both sides alike.
+    var handshakeRounds = 3
 
     static let usage = """
         mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, and (with
@@ -79,6 +82,7 @@ struct BenchOptions {
           --bootstrap-origins N  origin shops that signed them (default 10)
           --handshake-seconds S  length of each part 8 run (default 10)
           --handshake-concurrency N  connections in flight in part 8 (default 16)
+          --handshake-rounds N   part 8 alternates hub and baseline runs N times, reports medians (default 3)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -154,6 +158,7 @@ struct BenchOptions {
             case "--bootstrap-records": o.bootstrapRecords = try count(a)
             case "--bootstrap-origins": o.bootstrapOrigins = try count(a)
             case "--handshake-concurrency": o.handshakeConcurrency = try count(a)
+            case "--handshake-rounds": o.handshakeRounds = try count(a)
             case "--handshake-seconds":
                 let v = try value(a)
                 guard let s = Double(v), s > 0 else { throw .bad("--handshake-seconds takes a positive number, not \(v)") }

@@ -19,6 +19,12 @@ struct HandshakeBench {
         var serverCPUSeconds = 0.0
         var rate: Double { Double(handshakes) / seconds }
         var perCPUSecond: Double { Double(handshakes) / serverCPUSeconds }
+
+        /// The run with the median handshakes per CPU second (of an even count, the lower middle).
+        static func median(_ runs: [Run]) -> Run {
+            let sorted = runs.sorted { $0.perCPUSecond < $1.perCPUSecond }
+            return sorted[(sorted.count - 1) / 2]
+        }
     }
 
     let client: NIOSSLContext
@@ -35,9 +41,10 @@ struct HandshakeBench {
     static let hello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 1, maxMessageBytes: 4_194_304,
                                                  maxEntriesPerMessage: 1_024, listenAddress: "127.0.0.1:65535")).framed()
 
-    /// Opens connections to `port`, `concurrency` at a time, for `seconds`; `cpu` reads the
-    /// server's CPU seconds so far.
-    func run(port: Int, cpu: () -> Double) throws -> Run {
+    /// Opens connections to `port`, `concurrency` at a time, for `seconds` (or `for` seconds when
+    /// given); `cpu` reads the server's CPU seconds so far.
+    func run(port: Int, for duration: Double? = nil, cpu: () -> Double) throws -> Run {
+        let seconds = duration ?? self.seconds
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
         let state = LoadState(deadline: NIODeadline.now() + .nanoseconds(Int64(seconds * 1e9)))
