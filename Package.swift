@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MibaraiCLITests",
-            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiCLI", "MibaraiTestSupport", "mibarai",
+            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiCLI", "MibaraiTestSupport", "mibarai",
                            .product(name: "Crypto", package: "swift-crypto"),
                            // The reference reader that CSVByteParser is checked against.
                            .product(name: "CSV", package: "CSV.swift")],

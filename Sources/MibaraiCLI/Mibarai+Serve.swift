@@ -173,8 +173,10 @@ extension Mibarai {
                 throw .usage(ja: "ゴシップの間隔は 0.05〜3600 秒です。", en: "the gossip interval must be 0.05 to 3600 seconds.")
             }
             let interval = Duration.milliseconds(Int64(seconds * 1_000))
-            // A hub relays what it receives at once; a shop leaves that to the next round.
-            let gossip = GossipConfiguration(interval: interval, relayPush: me.role == .hub)
+            // A hub relays what it receives at once; a shop leaves that to the next round. A hub
+            // stays connected to its region; a shop to its hub and a few peers.
+            let gossip = GossipConfiguration(interval: interval, maxConnections: node.configuration.federation.maxConnections(as: me.role),
+                                             relayPush: me.role == .hub)
             let signer = try NodeKeys.readNodeKey(node.directory.appendingPathComponent(NodeKeys.nodeKeyFile))
             let (_, sealing) = try NodeMembershipFiles(directory: node.directory).keys()
             let keysFile = node.directory.appendingPathComponent(NodeKeys.federationKeysFile)

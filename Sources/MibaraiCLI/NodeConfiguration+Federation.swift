@@ -1,4 +1,5 @@
 import MibaraiCore
+import MibaraiMembership
 
 extension NodeConfiguration {
     /// `[federation]`: how `mibarai serve` takes part in the gossip once the node has joined.
@@ -17,6 +18,16 @@ extension NodeConfiguration {
         /// offline when the key came publish theirs again when they return). After that the older
         /// epochs retire: no lookup tokens under them, and those records are dropped here.
         var epochGraceDays: Int = 30
+        /// `max_connections`: gossip connections this node keeps open at most (a new one closes the
+        /// least recently used idle one). 0: by role, 16 for a shop and 512 for a hub
+        /// (`GossipConfiguration.shopMaxConnections`, `.hubMaxConnections`).
+        var maxConnections: Int = 0
+
+        /// `max_connections`, or the default of `role` when it is 0.
+        func maxConnections(as role: MemberRole) -> Int {
+            if maxConnections > 0 { return maxConnections }
+            return role == .hub ? GossipConfiguration.hubMaxConnections : GossipConfiguration.shopMaxConnections
+        }
     }
 
     struct FederationSection: Decodable {
@@ -34,6 +45,7 @@ extension NodeConfiguration {
         var gossip_interval_seconds: Seconds?
         var advertise: String?
         var epoch_grace_days: Int?
+        var max_connections: Int?
 
         func settings() throws(CLIError) -> FederationSettings {
             var s = FederationSettings()
@@ -61,6 +73,13 @@ extension NodeConfiguration {
                 }
                 s.epochGraceDays = g
             }
+            if let m = max_connections {
+                guard (0...65_536).contains(m) else {
+                    throw .data(ja: "federation.max_connections は 0〜65536 です (0 は役割の既定値)。",
+                                en: "federation.max_connections must be 0 to 65536 (0: the role's default).")
+                }
+                s.maxConnections = m
+            }
             return s
         }
     }
@@ -80,5 +99,8 @@ extension NodeConfiguration {
     # 新しいエポックの鍵を使い始めてから、古いエポックで照合を続ける日数。その後、古いエポックの他店の記録は消えます。
     # Days after a new epoch's key arrives during which other members' records under older epochs still match; then they age out.
     epoch_grace_days = 30
+    # ゴシップの同時接続数の上限。0 は役割の既定値 (店舗 16、ハブ 512: 地域の全店舗とつながったままにします)。
+    # Gossip connections kept open at most; 0: the role's default (16 for a shop, 512 for a hub, which stays connected to its whole region).
+    max_connections = 0
     """
 }

@@ -1,0 +1,36 @@
+@testable import MibaraiCLI
+import MibaraiCore
+import MibaraiMembership
+import Testing
+
+/// `[federation]` of mibarai.toml as `mibarai serve` reads it.
+@Suite("Federation settings")
+struct FederationSettingsTests {
+    static func parse(_ federation: String) throws(CLIError) -> NodeConfiguration.FederationSettings {
+        try NodeConfiguration.parse("node_id = \"shop-a\"\n[federation]\n" + federation).federation
+    }
+
+    @Test func maxConnectionsFollowsTheRoleUnlessSet() throws {
+        let byRole = try Self.parse("max_connections = 0")
+        #expect(byRole.maxConnections(as: .shop) == GossipConfiguration.shopMaxConnections)
+        #expect(byRole.maxConnections(as: .hub) == GossipConfiguration.hubMaxConnections)
+        #expect(GossipConfiguration.hubMaxConnections > GossipConfiguration.shopMaxConnections)
+        let unset = try Self.parse("peers = []")
+        #expect(unset.maxConnections(as: .hub) == GossipConfiguration.hubMaxConnections)
+        let set = try Self.parse("max_connections = 2000")
+        #expect(set.maxConnections(as: .hub) == 2_000)
+        #expect(set.maxConnections(as: .shop) == 2_000)
+    }
+
+    @Test func anImpossibleMaxConnectionsIsRefusedInBothLanguages() {
+        for bad in ["-1", "70000"] {
+            #expect {
+                _ = try Self.parse("max_connections = \(bad)")
+            } throws: { error in
+                let message = (error as? CLIError)?.message
+                return (error as? CLIError)?.exitCode == 65
+                    && message?.ja.contains("max_connections") == true && message?.en.contains("0 to 65536") == true
+            }
+        }
+    }
+}
