@@ -4,15 +4,6 @@ public struct GossipConfiguration: Sendable, Hashable {
     public var interval: Duration
     /// Open connections at most; the least recently used is closed for a new one.
     public var maxConnections: Int
-
-    /// `maxConnections` of a shop: its hub and the few peers a round picks. A shop's connections
-    /// are mostly idle; more would only hold sockets.
-    public static let shopMaxConnections = 16
-    /// `maxConnections` of a hub: a connection to every member of its region, so a new report is
-    /// pushed to each at once and no member's round evicts another's connection (which would cost
-    /// both a new handshake next round). Each is a socket and a few small buffers; the systemd unit
-    /// raises the file limit to match.
-    public static let hubMaxConnections = 512
     /// Peers remembered at most (seeds and peer exchange).
     public var maxKnownPeers: Int
     /// Ask a connected peer for peers every this many rounds (0: never); every round while fewer
@@ -42,6 +33,15 @@ public struct GossipConfiguration: Sendable, Hashable {
     /// Where this node listens, as told to peers (`host:port`).
     public var listenAddress: String
     public var limits: FederationLimits
+
+    /// `maxConnections` of a shop: its hub and the few peers a round picks. A shop's connections
+    /// are mostly idle; more would only hold sockets.
+    public static let shopMaxConnections = 16
+    /// `maxConnections` of a hub: a connection to every member of its region, so a new report is
+    /// pushed to each at once and no member's round evicts another's connection (which would cost
+    /// both a new handshake next round). Each is a socket and a few small buffers; the systemd unit
+    /// raises the file limit to match.
+    public static let hubMaxConnections = 512
 
     public init(
         interval: Duration = .seconds(10), maxConnections: Int = GossipConfiguration.shopMaxConnections, maxKnownPeers: Int = 4_096,
