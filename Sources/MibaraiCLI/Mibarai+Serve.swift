@@ -175,8 +175,13 @@ extension Mibarai {
             let interval = Duration.milliseconds(Int64(seconds * 1_000))
             // A hub relays what it receives at once; a shop leaves that to the next round. A hub
             // stays connected to its region; a shop to its hub and a few peers.
-            let gossip = GossipConfiguration(interval: interval, maxConnections: node.configuration.federation.maxConnections(as: me.role),
-                                             relayPush: me.role == .hub)
+            let maxConnections = node.configuration.federation.maxConnections(as: me.role)
+            if let files = FileLimit.raised(), files < maxConnections + FileLimit.reserve {
+                throw .usage(
+                    ja: "開けるファイル数の上限 (\(files)) が federation.max_connections (\(maxConnections)) に足りません。ulimit -n か systemd の LimitNOFILE を \(maxConnections + FileLimit.reserve) 以上にするか、max_connections を減らしてください。",
+                    en: "the open-file limit (\(files)) is too low for federation.max_connections (\(maxConnections)): raise ulimit -n or systemd's LimitNOFILE to \(maxConnections + FileLimit.reserve) or more, or lower max_connections.")
+            }
+            let gossip = GossipConfiguration(interval: interval, maxConnections: maxConnections, relayPush: me.role == .hub)
             let signer = try NodeKeys.readNodeKey(node.directory.appendingPathComponent(NodeKeys.nodeKeyFile))
             let (_, sealing) = try NodeMembershipFiles(directory: node.directory).keys()
             let keysFile = node.directory.appendingPathComponent(NodeKeys.federationKeysFile)

@@ -225,6 +225,9 @@ public actor GossipNode {
     private var now: Duration { clock.now - started }
 
     private func perform(_ actions: [GossipAction]) {
+        // A relay sends the same messages to every connected peer (a hub: hundreds). Each is
+        // encoded once, and the peers' writes share its bytes.
+        var encoded: [(message: GossipMessage, frame: ByteBuffer)] = []
         for action in actions {
             switch action {
             case .connect(let peer, let address):
@@ -232,7 +235,15 @@ public actor GossipNode {
                 dial.yield(PeerInfo(id: peer, address: address))
             case .send(let message, let peer):
                 guard let link = links[peer] else { continue }
-                if !link.outbox.send(ByteBuffer(bytes: message.framed())) {
+                let frame: ByteBuffer
+                if let done = encoded.first(where: { $0.message == message }) {
+                    frame = done.frame
+                } else {
+                    frame = ByteBuffer(bytes: message.framed())
+                    if encoded.count == 8 { encoded.removeFirst() }
+                    encoded.append((message, frame))
+                }
+                if !link.outbox.send(frame) {
                     // The peer has not read the last `outboxFrames` frames: it is not keeping up.
                     perform([.disconnect(peer, reason: .closing)])
                 }

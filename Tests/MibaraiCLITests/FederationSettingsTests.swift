@@ -1,6 +1,8 @@
 @testable import MibaraiCLI
 import MibaraiCore
+import Foundation
 import MibaraiMembership
+import MibaraiTestSupport
 import Testing
 
 /// `[federation]` of mibarai.toml as `mibarai serve` reads it.
@@ -14,12 +16,12 @@ struct FederationSettingsTests {
         let byRole = try Self.parse("max_connections = 0")
         #expect(byRole.maxConnections(as: .shop) == GossipConfiguration.shopMaxConnections)
         #expect(byRole.maxConnections(as: .hub) == GossipConfiguration.hubMaxConnections)
-        #expect(GossipConfiguration.hubMaxConnections > GossipConfiguration.shopMaxConnections)
         let unset = try Self.parse("peers = []")
         #expect(unset.maxConnections(as: .hub) == GossipConfiguration.hubMaxConnections)
         let set = try Self.parse("max_connections = 2000")
         #expect(set.maxConnections(as: .hub) == 2_000)
         #expect(set.maxConnections(as: .shop) == 2_000)
+        #expect(try Self.parse("max_connections = 65536").maxConnections(as: .shop) == 65_536)
     }
 
     @Test func anImpossibleMaxConnectionsIsRefusedInBothLanguages() {
@@ -29,7 +31,7 @@ struct FederationSettingsTests {
             } throws: { error in
                 let message = (error as? CLIError)?.message
                 return (error as? CLIError)?.exitCode == 65
-                    && message?.ja.contains("max_connections") == true && message?.en.contains("0 to 65536") == true
+                    && message?.ja.contains("max_connections は 0〜65536") == true && message?.en.contains("0 to 65536") == true
             }
         }
     }

@@ -39,8 +39,9 @@ public struct GossipConfiguration: Sendable, Hashable {
     public static let shopMaxConnections = 16
     /// `maxConnections` of a hub: a connection to every member of its region, so a new report is
     /// pushed to each at once and no member's round evicts another's connection (which would cost
-    /// both a new handshake next round). Each is a socket and a few small buffers; the systemd unit
-    /// raises the file limit to match.
+    /// both a new handshake next round). Each is a socket, idle most of the time; at worst a
+    /// connection holds 8 frames in and 64 out (`InboundWindow`, `GossipNode.outboxFrames`), each
+    /// at most `limits.maxMessageBytes`. `mibarai serve` raises its file limit to match.
     public static let hubMaxConnections = 512
 
     public init(
