@@ -56,14 +56,12 @@ final class GossipConnectionHandler: ChannelDuplexHandler {
     private func handshakeCompleted(context: ChannelHandlerContext) {
         guard case .handshaking(let timeout) = state else { return }
         timeout?.cancel()
-        // The gate admitted this certificate in the handshake (the handshake fails otherwise).
-        guard let member = verified.member else {
-            state = .closed
-            context.close(promise: nil)
-            return
-        }
-        if let expected, member.nodeID != expected {
-            logger.notice("gossip: the node at the address is another member", metadata: ["expected": "\(expected.short)", "found": "\(member.name)"])
+        // The gate admitted this certificate in the handshake (the handshake fails otherwise); a
+        // dialled node must be the member dialled.
+        guard let member = verified.member, expected == nil || member.nodeID == expected else {
+            if let expected, let member = verified.member {
+                logger.notice("gossip: the node at the address is another member", metadata: ["expected": "\(expected.short)", "found": "\(member.name)"])
+            }
             state = .closed
             context.close(promise: nil)
             return

@@ -58,6 +58,13 @@ struct GossipConnectionHandlerTests {
         c.channel.pipeline.fireUserInboundEventTriggered(TLSUserEvent.handshakeCompleted(negotiatedProtocol: nil))
     }
 
+    /// The windows of the frame events, in order (what the node gives back their places through).
+    static func windows(_ events: [ConnectionEvents.Event]) -> [InboundWindow] {
+        events.compactMap { event in
+            if case .frame(_, _, _, let window) = event { return window } else { return nil }
+        }
+    }
+
     /// The events as `kind:peer:link[:bytes]`, to compare whole sequences.
     static func describe(_ events: [ConnectionEvents.Event]) -> [String] {
         events.map { event in
@@ -128,9 +135,7 @@ struct GossipConnectionHandlerTests {
         for n in 0..<InboundWindow.standardLimit { try c.channel.writeInbound(ByteBuffer(bytes: [UInt8(n)])) }
         c.channel.read()
         #expect(c.socket.reads == 1, "a full window holds the socket's reads")
-        let windows = c.events.take().compactMap { event -> InboundWindow? in
-            if case .frame(_, _, _, let window) = event { return window } else { return nil }
-        }
+        let windows = Self.windows(c.events.take())
         #expect(windows.count == InboundWindow.standardLimit)
         // The node taking one frame frees a place: the connection reads again by itself.
         windows[0].taken()
@@ -202,9 +207,7 @@ struct GossipConnectionHandlerTests {
         // Reads under way when the window filled still bring their frames: 11 for a window of 8.
         let count = InboundWindow.standardLimit + 3
         for n in 0..<count { try c.channel.writeInbound(ByteBuffer(bytes: [UInt8(n)])) }
-        let windows = c.events.take().compactMap { event -> InboundWindow? in
-            if case .frame(_, _, _, let window) = event { return window } else { return nil }
-        }
+        let windows = Self.windows(c.events.take())
         #expect(windows.count == count)
         var readsAfter: [Int] = []
         for w in windows {
