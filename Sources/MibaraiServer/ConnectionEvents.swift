@@ -9,11 +9,20 @@ import Synchronization
 /// One queue for all connections costs one hop into the node per batch, not one task per
 /// connection: a hub that accepts a thousand connections a second spends its time on their
 /// handshakes, not on waking threads (`Benchmarks.md`, part 8).
+///
+/// Not every event wakes the node. A connection that has sent the node's `hello` itself needs
+/// nothing from the node until the peer's first frame arrives, so its `attached` waits for the
+/// next wake-up; so does a connection's end, which asks nothing of the node but forgetting the
+/// link (until then a write to it is lost, as it would be a moment before the end). A frame, a
+/// dial's end, or an `attached` the node must greet wakes the node; so do `waitingLimit` waiting
+/// events, and `flush`, which the node's timer calls (at least once a second). Waiting changes no
+/// order: the node takes every event in the order it was pushed.
 final class ConnectionEvents: Sendable {
     enum Event: Sendable {
         /// A connection's handshake is done and its certificate names `peer`. `link` tells this
         /// connection's later events from those of another connection to the same peer.
-        case attached(NodeID, link: Int, outbound: Bool, outbox: PeerOutbox)
+        /// `greeted`: the connection has sent the node's `hello` itself (`ConnectionGreeting`).
+        case attached(NodeID, link: Int, outbound: Bool, outbox: PeerOutbox, greeted: Bool)
         /// A frame (`code || payload`). The node gives `window` back its place once it has taken it.
         case frame(ByteBuffer, from: NodeID, link: Int, window: InboundWindow)
         case detached(NodeID, link: Int)
@@ -21,15 +30,22 @@ final class ConnectionEvents: Sendable {
         case dialEnded(NodeID)
     }
 
+    /// Events that wait for a wake-up before one is sent regardless (a hub accepting connections
+    /// that send nothing, such as health checks, is woken once per this many).
+    static let waitingLimit = 32
+
     private struct State {
         var events: [Event] = []
+        /// A wake-up was sent and the node has not taken the queue since.
+        var woken = false
         var closed = false
     }
 
     private let state = Mutex(State())
     private let lastLink = Atomic<Int>(0)
     private let wake: AsyncStream<Void>.Continuation
-    /// Yields whenever events wait (several pushes may share one wake-up); finishes on `close`.
+    /// Yields when events wait that the node should take (several pushes may share one
+    /// wake-up); finishes on `close`.
     let wakeUps: AsyncStream<Void>
 
     init() {
@@ -44,24 +60,53 @@ final class ConnectionEvents: Sendable {
         lastLink.add(1, ordering: .relaxed).newValue
     }
 
-    /// Queues `event`. Once the queue is closed a connection is closed instead of attached, and
-    /// other events are dropped.
-    func push(_ event: Event) {
-        let first: Bool? = state.withLock { s in
+    /// Queues `event`, and wakes the node when it should take the queue now (see above). Once the
+    /// queue is closed a connection is closed instead of attached, and other events are dropped.
+    /// Returns true when this push woke the node.
+    @discardableResult
+    func push(_ event: Event) -> Bool {
+        let wakes: Bool? = state.withLock { s in
             guard !s.closed else { return nil }
             s.events.append(event)
-            return s.events.count == 1
+            guard !s.woken, Self.wakes(event) || s.events.count >= Self.waitingLimit else { return false }
+            s.woken = true
+            return true
         }
-        switch first {
+        switch wakes {
         case nil:
-            if case .attached(_, _, _, let outbox) = event { outbox.close() }
+            if case .attached(_, _, _, let outbox, _) = event { outbox.close() }
+            return false
         case true?:
-            // The queue was empty, so the node may be waiting: wake it. Otherwise a wake-up is
-            // already on its way (or the node is about to take the queue with this event in it).
             wake.yield()
+            return true
         case false?:
-            break
+            return false
         }
+    }
+
+    /// Whether the node should take `event` now.
+    private static func wakes(_ event: Event) -> Bool {
+        switch event {
+        case .attached(_, _, _, _, let greeted):
+            // The node sends an ungreeted connection its `hello`.
+            !greeted
+        case .detached:
+            false
+        case .frame, .dialEnded:
+            true
+        }
+    }
+
+    /// Wakes the node if events wait and no wake-up is on its way. Returns true when it did.
+    @discardableResult
+    func flush() -> Bool {
+        let wakes = state.withLock { s in
+            guard !s.closed, !s.woken, !s.events.isEmpty else { return false }
+            s.woken = true
+            return true
+        }
+        if wakes { wake.yield() }
+        return wakes
     }
 
     /// Every event queued so far, oldest first; the queue is empty after.
@@ -69,6 +114,7 @@ final class ConnectionEvents: Sendable {
         state.withLock { s in
             let events = s.events
             s.events = []
+            s.woken = false
             return events
         }
     }
@@ -81,7 +127,7 @@ final class ConnectionEvents: Sendable {
             s.events = []
             return events
         }
-        for case .attached(_, _, _, let outbox) in left { outbox.close() }
+        for case .attached(_, _, _, let outbox, _) in left { outbox.close() }
         wake.finish()
     }
 }

@@ -5,8 +5,8 @@ import NIOTLS
 
 /// One gossip connection, on its event loop, behind the TLS handler and the frame decoder. Once
 /// the handshake is done (the member gate admitted the peer's certificate in it), the connection
-/// is attached to the node through `ConnectionEvents`; its frames and its end follow the same way.
-/// No task runs per connection.
+/// sends the node's `hello` (`ConnectionGreeting`) and is attached to the node through
+/// `ConnectionEvents`; its frames and its end follow the same way. No task runs per connection.
 ///
 /// A connection whose handshake has not finished after `handshakeTimeout` is closed, and so is a
 /// dialled one whose certificate names another member than the one dialled.
@@ -25,15 +25,20 @@ final class GossipConnectionHandler: ChannelDuplexHandler {
     /// The node dialled, for an outgoing connection; nil for one this node accepted.
     private let expected: NodeID?
     private let events: ConnectionEvents
+    private let greeting: ConnectionGreeting
     private let link: Int
     private let handshakeTimeout: TimeAmount
     private let logger: Logger
     private var state = State.handshaking(timeout: nil)
 
-    init(verified: VerifiedPeer, expected: NodeID?, events: ConnectionEvents, handshakeTimeout: TimeAmount, logger: Logger) {
+    init(
+        verified: VerifiedPeer, expected: NodeID?, events: ConnectionEvents, greeting: ConnectionGreeting,
+        handshakeTimeout: TimeAmount, logger: Logger
+    ) {
         self.verified = verified
         self.expected = expected
         self.events = events
+        self.greeting = greeting
         self.link = events.nextLink()
         self.handshakeTimeout = handshakeTimeout
         self.logger = logger
@@ -68,8 +73,12 @@ final class GossipConnectionHandler: ChannelDuplexHandler {
         }
         let window = InboundWindow(channel: context.channel)
         state = .attached(peer: member.nodeID, window: window)
+        // The node's `hello` goes out from here, on this event loop, ahead of anything the node
+        // writes (the node writes only once it has this connection's `attached`).
+        let hello = greeting.frame
+        if let hello { context.writeAndFlush(wrapOutboundOut(hello), promise: nil) }
         let outbox = PeerOutbox(channel: context.channel, limit: GossipNode.outboxFrames)
-        events.push(.attached(member.nodeID, link: link, outbound: expected != nil, outbox: outbox))
+        events.push(.attached(member.nodeID, link: link, outbound: expected != nil, outbox: outbox, greeted: hello != nil))
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -137,9 +137,12 @@ public actor GossipNode {
 
     // MARK: Events from the service
 
-    /// Where this node accepts gossip connections, told to peers in `hello`.
-    public func listening(on address: String) {
+    /// Where this node accepts gossip connections, told to peers in `hello`. Returns the `hello`
+    /// every connection sends first from now on (`ConnectionGreeting`).
+    @discardableResult
+    public func listening(on address: String) -> GossipMessage {
         machine.configuration.listenAddress = address
+        return machine.greeting
     }
 
     /// Called often: takes entries handed over by commands, publishes this node's changed
@@ -163,8 +166,8 @@ public actor GossipNode {
     func handle(_ events: [ConnectionEvents.Event]) {
         for event in events {
             switch event {
-            case .attached(let peer, let link, let outbound, let outbox):
-                if !attached(peer, link: link, outbound: outbound, outbox: outbox) { outbox.close() }
+            case .attached(let peer, let link, let outbound, let outbox, let greeted):
+                if !attached(peer, link: link, outbound: outbound, outbox: outbox, greeted: greeted) { outbox.close() }
             case .frame(let frame, let peer, let link, _):
                 received(frame, from: peer, link: link)
             case .detached(let peer, let link):
@@ -177,7 +180,7 @@ public actor GossipNode {
 
     /// A verified connection is up. False when the node keeps another connection to the peer (or
     /// is stopping, or the peer was revoked meanwhile): `handle` then closes this one.
-    private func attached(_ peer: NodeID, link: Int, outbound: Bool, outbox: PeerOutbox) -> Bool {
+    private func attached(_ peer: NodeID, link: Int, outbound: Bool, outbox: PeerOutbox, greeted: Bool) -> Bool {
         guard !isShutDown, log.revocations[peer] == nil else { return false }
         if let old = links[peer] {
             // Both dialled at once: both sides keep the connection the lower node id dialled.
@@ -189,7 +192,7 @@ public actor GossipNode {
         links[peer] = Link(id: link, outbound: outbound, outbox: outbox)
         Self.connections.record(links.count)
         logger.info("gossip: connected", metadata: ["peer": "\(log.name(of: peer))", "outbound": "\(outbound)"])
-        perform(machine.connected(peer, outbound: outbound, now: now))
+        perform(machine.connected(peer, outbound: outbound, now: now, greeted: greeted))
         return true
     }
 
@@ -205,7 +208,9 @@ public actor GossipNode {
 
     private func detached(_ peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
-        closeLink(to: peer)
+        // The connection has closed already: closing it again would cost a hop to its event loop.
+        links[peer] = nil
+        machine.disconnected(peer)
         Self.connections.record(links.count)
         logger.info("gossip: disconnected", metadata: ["peer": "\(log.name(of: peer))"])
     }

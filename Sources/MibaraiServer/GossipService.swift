@@ -48,6 +48,8 @@ public struct GossipService: Service {
     let handshakeTimeout = TimeAmount.seconds(10)
     /// Every connection's events, on their way to the node.
     let connectionEvents = ConnectionEvents()
+    /// The node's `hello`, which connections send themselves.
+    let greeting = ConnectionGreeting()
 
     public init(
         node: GossipNode, configuration: Configuration, gate: MemberGateBox, maxMessageBytes: Int, logger: Logger,
@@ -79,7 +81,8 @@ public struct GossipService: Service {
         server.closeFuture.whenComplete { _ in
             if !events.isClosed { logger.notice("gossip: the listener stopped") }
         }
-        await node.listening(on: advertised(port: port))
+        let hello = await node.listening(on: advertised(port: port))
+        greeting.set(ByteBuffer(bytes: hello.framed()))
         await onRunning(port)
         await withDiscardingTaskGroup { tasks in
             tasks.addTask {
@@ -100,6 +103,8 @@ public struct GossipService: Service {
             }
             tasks.addTask {
                 while !Task.isCancelled {
+                    // Events that wait for a wake-up (`ConnectionEvents`) wait no longer than this.
+                    connectionEvents.flush()
                     await node.tick()
                     try? await Task.sleep(for: configuration.tickEvery)
                 }
@@ -176,6 +181,6 @@ public struct GossipService: Service {
             try sync.addHandler(NIOSSLClientHandler(context: clientContext, serverHostname: nil, customVerificationCallback: verify))
         }
         try sync.addHandler(ByteToMessageHandler(GossipFrameDecoder(maxMessageBytes: maxMessageBytes)))
-        try sync.addHandler(GossipConnectionHandler(verified: peer, expected: expected, events: connectionEvents, handshakeTimeout: handshakeTimeout, logger: logger))
+        try sync.addHandler(GossipConnectionHandler(verified: peer, expected: expected, events: connectionEvents, greeting: greeting, handshakeTimeout: handshakeTimeout, logger: logger))
     }
 }

@@ -42,12 +42,16 @@ struct GossipConnectionHandlerTests {
         let socket: ReadCounter
     }
 
-    static func connection(expecting expected: NodeID? = nil) throws -> Connection {
+    /// `greeting`: the node's `hello` frame as `ConnectionGreeting` holds it (nil: not set yet).
+    static func connection(expecting expected: NodeID? = nil, greeting hello: ByteBuffer? = nil) throws -> Connection {
         let events = ConnectionEvents()
         let verified = VerifiedPeer()
         let socket = ReadCounter()
+        let greeting = ConnectionGreeting()
+        if let hello { greeting.set(hello) }
         let handler = GossipConnectionHandler(
-            verified: verified, expected: expected, events: events, handshakeTimeout: .seconds(10), logger: .init(label: "test"))
+            verified: verified, expected: expected, events: events, greeting: greeting, handshakeTimeout: .seconds(10),
+            logger: .init(label: "test"))
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandlers([socket, handler])
         try channel.connect(to: .init(ipAddress: "127.0.0.1", port: 1)).wait()
@@ -69,7 +73,8 @@ struct GossipConnectionHandlerTests {
     static func describe(_ events: [ConnectionEvents.Event]) -> [String] {
         events.map { event in
             switch event {
-            case .attached(let peer, let link, let outbound, _): "attached:\(peer.short):\(link):\(outbound ? "out" : "in")"
+            case .attached(let peer, let link, let outbound, _, let greeted):
+                "attached:\(peer.short):\(link):\(outbound ? "out" : "in")\(greeted ? ":greeted" : "")"
             case .frame(let frame, let peer, let link, _): "frame:\(peer.short):\(link):\(Array(frame.readableBytesView))"
             case .detached(let peer, let link): "detached:\(peer.short):\(link)"
             case .dialEnded(let peer): "dialEnded:\(peer.short)"
@@ -89,6 +94,33 @@ struct GossipConnectionHandlerTests {
         _ = try c.channel.finish(acceptAlreadyClosed: false)
         let p = member.nodeID.short
         #expect(Self.describe(c.events.take()) == ["attached:\(p):1:in", "frame:\(p):1:[1, 10]", "frame:\(p):1:[2, 20, 21]", "detached:\(p):1"])
+    }
+
+    @Test func theNodesHelloGoesOutFromTheConnectionOnceTheHandshakeIsDone() throws {
+        let hello = ByteBuffer(bytes: GossipMessage.hello(.init(
+            minVersion: 1, maxVersion: 2, maxMessageBytes: 1_048_576, maxEntriesPerMessage: 256, listenAddress: "127.0.0.1:7700")).framed())
+        let c = try Self.connection(greeting: hello)
+        let member = try Self.member("shop-a")
+        c.verified.admitted(member)
+        #expect(try c.channel.readOutbound(as: ByteBuffer.self) == nil, "nothing is sent before the handshake")
+        Self.handshakeCompleted(c)
+        #expect(try c.channel.readOutbound(as: ByteBuffer.self) == hello)
+        #expect(try c.channel.readOutbound(as: ByteBuffer.self) == nil)
+        #expect(Self.describe(c.events.take()) == ["attached:\(member.nodeID.short):1:in:greeted"])
+
+        // Before the node has set its greeting, the connection leaves the hello to the node.
+        let early = try Self.connection()
+        early.verified.admitted(member)
+        Self.handshakeCompleted(early)
+        #expect(try early.channel.readOutbound(as: ByteBuffer.self) == nil)
+        #expect(Self.describe(early.events.take()) == ["attached:\(member.nodeID.short):1:in"])
+
+        // A refused handshake sends nothing.
+        let refused = try Self.connection(greeting: hello)
+        Self.handshakeCompleted(refused)
+        #expect(try refused.channel.readOutbound(as: ByteBuffer.self) == nil)
+        _ = try c.channel.finish(acceptAlreadyClosed: false)
+        _ = try early.channel.finish(acceptAlreadyClosed: false)
     }
 
     @Test func aDialledConnectionWhoseCertificateNamesAnotherMemberIsClosedUnattached() throws {
@@ -145,40 +177,6 @@ struct GossipConnectionHandlerTests {
         c.channel.read()
         #expect(c.socket.reads == 3)
         _ = try c.channel.finish(acceptAlreadyClosed: false)
-    }
-
-    @Test func aClosedQueueClosesConnectionsInsteadOfAttachingThem() throws {
-        let events = ConnectionEvents()
-        let member = try Self.member("shop-a")
-        let waiting = EmbeddedChannel()
-        let late = EmbeddedChannel()
-        try waiting.connect(to: .init(ipAddress: "127.0.0.1", port: 1)).wait()
-        try late.connect(to: .init(ipAddress: "127.0.0.1", port: 1)).wait()
-        events.push(.attached(member.nodeID, link: events.nextLink(), outbound: false, outbox: PeerOutbox(channel: waiting, limit: 4)))
-        events.close()
-        #expect(!waiting.isActive, "an attach still queued when the queue closes is closed")
-        events.push(.attached(member.nodeID, link: events.nextLink(), outbound: false, outbox: PeerOutbox(channel: late, limit: 4)))
-        #expect(!late.isActive, "an attach after the queue closed is closed")
-        events.push(.dialEnded(member.nodeID))
-        #expect(events.take().isEmpty)
-    }
-
-    @Test func aPushIntoAnEmptyQueueWakesTheNodeEveryTime() async throws {
-        let events = ConnectionEvents()
-        let peer = try Self.member("shop-a").nodeID
-        var wakeUps = events.wakeUps.makeAsyncIterator()
-        events.push(.dialEnded(peer))
-        #expect(await wakeUps.next() != nil)
-        // Pushed before the node took the first: taken together with it.
-        events.push(.dialEnded(peer))
-        events.push(.dialEnded(peer))
-        #expect(events.take().count == 3)
-        // The queue is empty again: the next push wakes the node (its wake-up is there before
-        // `close` finishes the stream; a push that did not wake it would leave nil here).
-        events.push(.dialEnded(peer))
-        events.close()
-        #expect(await wakeUps.next() != nil)
-        #expect(await wakeUps.next() == nil)
     }
 
     @Test func aHandshakeWithoutAnAdmittedCertificateIsClosedUnattached() throws {

@@ -38,7 +38,7 @@ struct GossipNodeConnectionTests {
         var peer: NodeID
         repeat { peer = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey) } while !(peer < node.me)
         let live = try await Self.connected()
-        await node.handle([.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: live, limit: 8))])
+        await node.handle([.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: live, limit: 8), greeted: false)])
         #expect(await node.connectedPeers == [peer])
         let hello = try #require(try await live.waitForOutboundWrite(as: ByteBuffer.self))
         #expect(hello.getInteger(at: 4, as: UInt8.self) == GossipMessage.Code.hello.rawValue)
@@ -46,7 +46,7 @@ struct GossipNodeConnectionTests {
         // This node's own dial reaches the peer too: refused, and what it brings is not the live link's.
         let second = try await Self.connected()
         await node.handle([
-            .attached(peer, link: 2, outbound: true, outbox: PeerOutbox(channel: second, limit: 8)),
+            .attached(peer, link: 2, outbound: true, outbox: PeerOutbox(channel: second, limit: 8), greeted: false),
             .frame(ByteBuffer(bytes: [0xFF, 0xFF]), from: peer, link: 2, window: InboundWindow(channel: second)),
             .detached(peer, link: 2),
         ])
@@ -55,9 +55,36 @@ struct GossipNodeConnectionTests {
         #expect(live.isActive)
         #expect(try await live.readOutbound(as: ByteBuffer.self) == nil, "nothing answered the refused link's frame")
 
+        // The connection closes (its end reaches the node after it has closed).
+        try await live.close()
         await node.handle([.detached(peer, link: 1)])
         #expect(await node.connectedPeers.isEmpty)
-        try await live.closeFuture.get()
+        await node.shutdown()
+    }
+
+    @Test func aConnectionThatSentTheGreetingItselfGetsNoSecondHelloFromTheNode() async throws {
+        let node = try node()
+        let hello = await node.listening(on: "127.0.0.1:7700")
+        guard case .hello(let h) = hello else { Issue.record("the greeting is not a hello"); return }
+        #expect(h.listenAddress == "127.0.0.1:7700")
+        let peer = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)
+        let greeted = try await Self.connected()
+        await node.handle([.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: greeted, limit: 8), greeted: true)])
+        #expect(await node.connectedPeers == [peer])
+        // The peer's hello: the node answers nothing (an accepted connection waits for the
+        // dialler's exchange), and above all sends no hello of its own.
+        let peerHello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 2, maxMessageBytes: 1_048_576, maxEntriesPerMessage: 256, listenAddress: ""))
+        await node.handle([.frame(ByteBuffer(bytes: peerHello.framed().dropFirst(4)), from: peer, link: 1, window: InboundWindow(channel: greeted))])
+        // Writes from the node run on the channel's event loop in order: after this, any is in.
+        try await greeted.eventLoop.submit {}.get()
+        #expect(try await greeted.readOutbound(as: ByteBuffer.self) == nil)
+
+        // Without `greeted`, the node sends the same hello itself.
+        let other = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)
+        let plain = try await Self.connected()
+        await node.handle([.attached(other, link: 2, outbound: false, outbox: PeerOutbox(channel: plain, limit: 8), greeted: false)])
+        let sent = try #require(try await plain.waitForOutboundWrite(as: ByteBuffer.self))
+        #expect(Array(sent.readableBytesView) == hello.framed())
         await node.shutdown()
     }
 }

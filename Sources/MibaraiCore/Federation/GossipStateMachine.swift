@@ -116,9 +116,21 @@ public struct GossipStateMachine: Sendable {
         return actions
     }
 
+    /// The `hello` this node sends first on every connection. It depends on the configuration
+    /// only, so a transport may send it itself the moment a connection is up (`connected`,
+    /// `greeted`).
+    public var greeting: GossipMessage {
+        let limits = configuration.limits
+        return .hello(GossipMessage.Hello(
+            minVersion: configuration.versions.lowerBound, maxVersion: configuration.versions.upperBound,
+            maxMessageBytes: UInt32(limits.maxMessageBytes), maxEntriesPerMessage: UInt16(min(limits.maxEntriesPerMessage, 65_535)),
+            listenAddress: configuration.listenAddress))
+    }
+
     /// A connection is up (after mutual TLS, with the peer's verified node id). Outbound
     /// connections were asked for by `.connect`; an exchange starts once both hellos are in.
-    public mutating func connected(_ peer: NodeID, outbound: Bool, now: Duration) -> [GossipAction] {
+    /// Sends `greeting`, unless `greeted` says the transport has sent it already.
+    public mutating func connected(_ peer: NodeID, outbound: Bool, now: Duration, greeted: Bool = false) -> [GossipAction] {
         var actions: [GossipAction] = []
         if connections[peer] == nil, connections.count >= configuration.maxConnections,
            let lru = connections.filter({ $0.value.exchange == .idle })
@@ -134,10 +146,7 @@ public struct GossipStateMachine: Sendable {
             bytes: TokenBucket(capacity: configuration.byteBurst, perSecond: configuration.bytesPerSecond, now: now),
             lastUsed: now)
         connections[peer]?.exchangeStarted = now
-        actions.append(.send(.hello(GossipMessage.Hello(
-            minVersion: configuration.versions.lowerBound, maxVersion: configuration.versions.upperBound,
-            maxMessageBytes: UInt32(limits.maxMessageBytes), maxEntriesPerMessage: UInt16(min(limits.maxEntriesPerMessage, 65_535)),
-            listenAddress: configuration.listenAddress)), to: peer))
+        if !greeted { actions.append(.send(greeting, to: peer)) }
         return actions
     }
 

@@ -37,6 +37,24 @@ struct GossipStateMachineTests {
         #expect(n.connectedPeers.isEmpty)
     }
 
+    @Test func aConnectionTheTransportGreetedGetsNoSecondHelloAndStillOpensItsExchange() {
+        let log = F.log()
+        var config = GossipConfiguration(versions: 1...2)
+        config.listenAddress = "shop-1:7443"
+        var m = GossipStateMachine(me: F.id(1), configuration: config)
+        #expect(Self.sends(m.connected(F.id(2), outbound: false, now: .zero)) == [m.greeting])
+        guard case .hello(let h) = m.greeting else { Issue.record("the greeting is not a hello"); return }
+        #expect(h.minVersion == 1 && h.maxVersion == 2 && h.listenAddress == "shop-1:7443")
+
+        // The transport sent the greeting: nothing more is sent now, and once the peer's hello
+        // is in, the dialler opens its exchange as usual.
+        #expect(Self.sends(m.connected(F.id(3), outbound: true, now: .zero, greeted: true)).isEmpty)
+        let opened = Self.sends(m.received(frame: Self.frame(Self.hello(1...2)), from: F.id(3), now: .zero, source: log))
+        #expect(!opened.isEmpty)
+        #expect(!opened.contains { if case .hello = $0 { true } else { false } })
+        #expect(m.negotiatedVersion(with: F.id(3)) == 2)
+    }
+
     @Test func nothingButHelloBeforeHello() {
         var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(maxStrikes: 1))
         _ = m.connected(F.id(2), outbound: false, now: .zero)
