@@ -4,17 +4,20 @@ import MibaraiCore
 import MibaraiServer
 
 /// A federation in a directory, made with the real `mibarai` commands: an operator, `origins`
-/// shops (never run: the bench signs their entries with their log keys), a newcomer shop and a
-/// hub. The hub joins last, so its join bundle carries every admission.
+/// shops (never run: the bench signs their entries with their log keys), `members` more shops
+/// (never run: part 8 connects with their certificates), a newcomer shop and a hub. The hub joins
+/// last, so its join bundle carries every admission.
 struct BenchFederation {
     let directory: String
     let originNames: [String]
+    let memberNames: [String]
     let newcomer = "newcomer"
     let hub = "hub"
 
-    init(directory: String, origins: Int) {
+    init(directory: String, origins: Int, members: Int = 0) {
         self.directory = directory
         originNames = (1...origins).map { String(format: "shop-%02d", $0) }
+        memberNames = (0..<members).map { String(format: "member-%02d", $0 + 1) }
     }
 
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -22,9 +25,10 @@ struct BenchFederation {
 
     func create(log: (String) -> Void) throws {
         try NodeProcess.run(["federation", "init", "--operator-dir", path("op"), "--name", "bench-assoc"])
-        for name in originNames + [newcomer] { try join(name, role: "shop") }
+        for name in originNames + memberNames + [newcomer] { try join(name, role: "shop") }
         try join(hub, role: "hub")
-        log("federation: operator, \(originNames.count) origin shops, \(newcomer), \(hub) joined in \(directory)")
+        let members = memberNames.isEmpty ? "" : ", \(memberNames.count) member shops"
+        log("federation: operator, \(originNames.count) origin shops\(members), \(newcomer), \(hub) joined in \(directory)")
     }
 
     private func join(_ name: String, role: String) throws {

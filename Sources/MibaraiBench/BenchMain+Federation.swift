@@ -16,7 +16,8 @@ extension BenchMain {
         guard FileManager.default.isExecutableFile(atPath: NodeProcess.executable.path) else {
             throw BenchError("parts 7-8 run \(NodeProcess.executable.path): build it with swift build -c release --product mibarai")
         }
-        let federation = BenchFederation(directory: dir, origins: o.bootstrapOrigins)
+        // Part 8 connects as distinct members, one connection each in flight, as a hub's members do.
+        let federation = BenchFederation(directory: dir, origins: o.bootstrapOrigins, members: o.handshakes ? o.handshakeConcurrency : 0)
         try federation.create(log: log)
         report.settings["parts 7-8 processes"] = "\(NodeProcess.executable.path) serve, gossip on 127.0.0.1, --log-level notice"
 
@@ -54,52 +55,58 @@ extension BenchMain {
         defer { hub.stop() }
         guard o.handshakes else { return }
         let port = try hub.gossipPort(timeout: 600)
-        let member = federation.originNames[0]
-        let bench = try HandshakeBench(member: try federation.tls(member), seconds: o.handshakeSeconds, concurrency: o.handshakeConcurrency)
-        log("part 8: \(o.handshakeConcurrency) connections in flight for \(o.handshakeSeconds) s against the hub's gossip port \(port), as \(member), then against the baseline; \(o.handshakeRounds) rounds")
+        let bench = try HandshakeBench(members: federation.memberNames.map(federation.tls), seconds: o.handshakeSeconds)
+        log("part 8: \(o.handshakeConcurrency) connections in flight (one per member) for \(o.handshakeSeconds) s against the hub's gossip port \(port), then against the baseline; \(o.handshakeRounds) rounds")
         let server = try HandshakeBench.baselineServer(try federation.tls(federation.hub))
         defer { server.stop() }
         // A fresh process's first seconds of handshakes cost more (its allocator's arenas and
         // first-time paths); both servers get the same untimed warm-up.
         _ = try bench.run(port: port, for: 2, cpu: { hub.cpuSeconds() })
         _ = try bench.run(port: server.port, for: 2, cpu: server.cpu)
-        var hubRuns: [HandshakeBench.Run] = []
-        var baseRuns: [HandshakeBench.Run] = []
-        for round in 1...o.handshakeRounds {
-            // The side that goes first alternates, so a machine slowing down (or speeding up)
-            // through the part favours neither.
-            var h = HandshakeBench.Run()
-            var b = HandshakeBench.Run()
-            for side in round % 2 == 1 ? [true, false] : [false, true] {
-                if side {
-                    h = try bench.run(port: port, cpu: { hub.cpuSeconds() })
-                } else {
-                    b = try bench.run(port: server.port, cpu: server.cpu)
-                }
-            }
-            guard h.perCPUSecond.isFinite, b.perCPUSecond.isFinite else { throw BenchError("part 8: a server's CPU time could not be read") }
-            log(String(format: "part 8: round %d, hub: %d handshakes (%d failed) in %.1f s, hub CPU %.2f s: %.0f per CPU second",
-                       round, h.handshakes, h.failures, h.seconds, h.serverCPUSeconds, h.perCPUSecond))
-            log(String(format: "part 8: round %d, baseline: %d handshakes (%d failed) in %.1f s, server CPU %.2f s: %.0f per CPU second; ratio %.3f",
-                       round, b.handshakes, b.failures, b.seconds, b.serverCPUSeconds, b.perCPUSecond, h.perCPUSecond / b.perCPUSecond))
-            hubRuns.append(h)
-            baseRuns.append(b)
-        }
-        let ratios = zip(hubRuns, baseRuns).map { $0.perCPUSecond / $1.perCPUSecond }.sorted()
-        report.notes["part 8 rounds"] = "hub / plain NIOSSL per CPU second, round by round: "
-            + zip(hubRuns, baseRuns).map { String(format: "%.3f", $0.perCPUSecond / $1.perCPUSecond) }.joined(separator: ", ")
-            + String(format: "; median of the rounds' ratios %.3f", ratios[(ratios.count - 1) / 2])
-        let h = HandshakeBench.Run.median(hubRuns)
-        let b = HandshakeBench.Run.median(baseRuns)
-        let s8 = "8 full mutual-TLS 1.3 handshakes on a hub's gossip port (real process)"
         let base = "plain NIOSSL server"
-        report.add(s8, "handshakes per hub CPU second", "/s", h.perCPUSecond, baseline: b.perCPUSecond, base,
-                   goal: .init(op: .atLeast, threshold: 1_000))
-        report.add(s8, "handshakes per wall second", "/s", h.rate, baseline: b.rate, base)
-        report.add(s8, "server CPU cores busy", "", h.serverCPUSeconds / h.seconds, baseline: b.serverCPUSeconds / b.seconds, base)
-        report.add(s8, "failed connections", "", Double(hubRuns.map(\.failures).reduce(0, +)),
-                   baseline: Double(baseRuns.map(\.failures).reduce(0, +)), base)
-        report.settings["part 8 inputs"] = "a NIO client (one event loop, in this process) with \(member)'s certificate keeps \(o.handshakeConcurrency) connections in flight for \(o.handshakeSeconds) s; a connection counts when the handshake is done and the server's first frame (hello) has arrived, then it is closed; \(o.handshakeRounds) rounds of a hub run and a baseline run (which goes first alternates), the rows are each side's run with the median handshakes per CPU second (failed connections: the sum over the rounds)"
-        report.notes["part 8 baseline"] = "plain NIOSSL server = a NIOSSL server in this process with the hub's certificate and key, TLS 1.3, client certificates verified against the federation root by the default verification (no member gate, no gossip node), \(System.coreCount) event loops like the hub; it sends a hello of the same size after the handshake. Per CPU second = handshakes / the server's user+system CPU seconds in the window (/proc/PID/stat for the hub, /proc/self/task/TID/stat of its event-loop threads for the baseline); the client shares the same \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        // 8: the handshake (the client closes once the hub's hello is in); 8b: the client answers
+        // with its own hello first, as a member does, which the hub's node then takes.
+        for greet in [false, true] {
+            let part = greet ? "part 8b" : "part 8"
+            var hubRuns: [HandshakeBench.Run] = []
+            var baseRuns: [HandshakeBench.Run] = []
+            for round in 1...o.handshakeRounds {
+                // The side that goes first alternates, so a machine slowing down (or speeding up)
+                // through the part favours neither.
+                var h = HandshakeBench.Run()
+                var b = HandshakeBench.Run()
+                for side in round % 2 == 1 ? [true, false] : [false, true] {
+                    if side {
+                        h = try bench.run(port: port, greet: greet, cpu: { hub.cpuSeconds() })
+                    } else {
+                        b = try bench.run(port: server.port, greet: greet, cpu: server.cpu)
+                    }
+                }
+                guard h.perCPUSecond.isFinite, b.perCPUSecond.isFinite else { throw BenchError("\(part): a server's CPU time could not be read") }
+                log(String(format: "%@: round %d, hub: %d handshakes (%d failed) in %.1f s, hub CPU %.2f s: %.0f per CPU second",
+                           part, round, h.handshakes, h.failures, h.seconds, h.serverCPUSeconds, h.perCPUSecond))
+                log(String(format: "%@: round %d, baseline: %d handshakes (%d failed) in %.1f s, server CPU %.2f s: %.0f per CPU second; ratio %.3f",
+                           part, round, b.handshakes, b.failures, b.seconds, b.serverCPUSeconds, b.perCPUSecond, h.perCPUSecond / b.perCPUSecond))
+                hubRuns.append(h)
+                baseRuns.append(b)
+            }
+            let ratios = zip(hubRuns, baseRuns).map { $0.perCPUSecond / $1.perCPUSecond }.sorted()
+            report.notes["\(part) rounds"] = "hub / plain NIOSSL per CPU second, round by round: "
+                + zip(hubRuns, baseRuns).map { String(format: "%.3f", $0.perCPUSecond / $1.perCPUSecond) }.joined(separator: ", ")
+                + String(format: "; median of the rounds' ratios %.3f", ratios[(ratios.count - 1) / 2])
+            let h = HandshakeBench.Run.median(hubRuns)
+            let b = HandshakeBench.Run.median(baseRuns)
+            let section = greet
+                ? "8b the same, each client answering with a member's hello (the hub's node takes it)"
+                : "8 full mutual-TLS 1.3 handshakes on a hub's gossip port (real process)"
+            report.add(section, "handshakes per hub CPU second", "/s", h.perCPUSecond, baseline: b.perCPUSecond, base,
+                       goal: greet ? nil : .init(op: .atLeast, threshold: 1_000))
+            report.add(section, "handshakes per wall second", "/s", h.rate, baseline: b.rate, base)
+            report.add(section, "server CPU cores busy", "", h.serverCPUSeconds / h.seconds, baseline: b.serverCPUSeconds / b.seconds, base)
+            report.add(section, "failed connections", "", Double(hubRuns.map(\.failures).reduce(0, +)),
+                       baseline: Double(baseRuns.map(\.failures).reduce(0, +)), base)
+        }
+        report.settings["part 8 inputs"] = "a NIO client (one event loop, in this process) keeps \(o.handshakeConcurrency) connections in flight, one per member (\(federation.memberNames.first ?? "")…\(federation.memberNames.last ?? ""), each its own certificate and key) for \(o.handshakeSeconds) s; a connection counts when the handshake is done and the server's first frame (hello) has arrived, then it is closed (in 8b, once the client's own hello is written); \(o.handshakeRounds) rounds of a hub run and a baseline run (which goes first alternates), the rows are each side's run with the median handshakes per CPU second (failed connections: the sum over the rounds)"
+        report.notes["part 8 baseline"] = "plain NIOSSL server = a NIOSSL server in this process with the hub's certificate and key, TLS 1.3, client certificates verified against the federation root by the default verification (no member gate, no gossip node), \(System.coreCount) event loops like the hub; it sends a hello of the same size after the handshake (and reads and drops the client's). Per CPU second = handshakes / the server's user+system CPU seconds in the window (/proc/PID/stat for the hub, /proc/self/task/TID/stat of its event-loop threads for the baseline); the client shares the same \(ProcessInfo.processInfo.activeProcessorCount) cores"
     }
 }

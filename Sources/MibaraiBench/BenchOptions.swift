@@ -81,7 +81,7 @@ struct BenchOptions {
           --bootstrap-records N  entries the hub holds in part 7 (default 1000000)
           --bootstrap-origins N  origin shops that signed them (default 10)
           --handshake-seconds S  length of each part 8 run (default 10)
-          --handshake-concurrency N  connections in flight in part 8 (default 16)
+          --handshake-concurrency N  connections in flight in part 8, one per member shop (default 16)
           --handshake-rounds N   part 8 alternates hub and baseline runs N times, reports medians (default 3)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table

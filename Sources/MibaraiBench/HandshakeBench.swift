@@ -27,31 +27,40 @@ struct HandshakeBench {
         }
     }
 
-    let client: NIOSSLContext
+    /// One TLS client context per member; connection slot `i` connects as member `i`, so each
+    /// member has at most one connection in flight (a node keeps one connection per peer, and a
+    /// second from the same member would replace the first).
+    let clients: [NIOSSLContext]
     let seconds: Double
-    let concurrency: Int
+    var concurrency: Int { clients.count }
 
-    init(member: FederationServer.Configuration, seconds: Double, concurrency: Int) throws {
-        client = try NIOSSLContext(configuration: FederationServer.tlsConfiguration(member, server: false))
+    init(members: [FederationServer.Configuration], seconds: Double) throws {
+        clients = try members.map { try NIOSSLContext(configuration: FederationServer.tlsConfiguration($0, server: false)) }
         self.seconds = seconds
-        self.concurrency = concurrency
     }
 
     /// The hub's `hello` as the baseline server sends it (same bytes on the wire as a hub's).
     static let hello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 1, maxMessageBytes: 4_194_304,
                                                  maxEntriesPerMessage: 1_024, listenAddress: "127.0.0.1:65535")).framed()
 
+    /// A member's `hello` as the client sends it with `greet` (no listen address, so the hub
+    /// learns no address to dial).
+    static let memberHello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 2, maxMessageBytes: 4_194_304,
+                                                       maxEntriesPerMessage: 1_024, listenAddress: "")).framed()
+
     /// Opens connections to `port`, `concurrency` at a time, for `seconds` (or `for` seconds when
-    /// given); `cpu` reads the server's CPU seconds so far.
-    func run(port: Int, for duration: Double? = nil, cpu: () -> Double) throws -> Run {
+    /// given); `cpu` reads the server's CPU seconds so far. With `greet`, each connection answers
+    /// the server's first frame with a member's `hello`, as a member node does, before it closes.
+    func run(port: Int, for duration: Double? = nil, greet: Bool = false, cpu: () -> Double) throws -> Run {
         let seconds = duration ?? self.seconds
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
         let state = LoadState(deadline: NIODeadline.now() + .nanoseconds(Int64(seconds * 1e9)))
-        let context = client
+        let clients = self.clients
         let loop = group.next()
-        @Sendable func startOne() {
+        @Sendable func startOne(slot: Int) {
             guard state.shouldStart() else { return }
+            let context = clients[slot]
             let done = loop.makePromise(of: Void.self)
             ClientBootstrap(group: loop)
                 .connectTimeout(.seconds(5))
@@ -67,19 +76,25 @@ struct HandshakeBench {
                     case .success(let channel):
                         done.futureResult.whenComplete { r in
                             state.finished(ok: (try? r.get()) != nil)
-                            channel.close(promise: nil)
-                            startOne()
+                            if greet, (try? r.get()) != nil {
+                                channel.writeAndFlush(ByteBuffer(bytes: HandshakeBench.memberHello)).whenComplete { _ in
+                                    channel.close(promise: nil)
+                                }
+                            } else {
+                                channel.close(promise: nil)
+                            }
+                            startOne(slot: slot)
                         }
                     case .failure:
                         done.fail(ChannelError.connectTimeout(.seconds(5)))
                         state.finished(ok: false)
-                        startOne()
+                        startOne(slot: slot)
                     }
                 }
         }
         let cpu0 = cpu()
         let sw = Stopwatch()
-        for _ in 0..<concurrency { loop.execute { startOne() } }
+        for slot in clients.indices { loop.execute { startOne(slot: slot) } }
         while !state.drained { Thread.sleep(forTimeInterval: 0.01) }
         var r = Run()
         r.seconds = sw.elapsedSeconds
