@@ -13,9 +13,9 @@ import Synchronization
 /// Not every event wakes the node. A connection that has sent the node's `hello` itself needs
 /// nothing from the node until the peer's first frame arrives, so its `attached` waits for the
 /// next wake-up; so does a connection's end, which asks nothing of the node but forgetting the
-/// link (until then a write to it is lost, as it would be a moment before the end). A frame, a
-/// dial's end, or an `attached` the node must greet wakes the node; so do `waitingLimit` waiting
-/// events, and `flush`, which the node's timer calls (at least once a second). Waiting changes no
+/// link. A frame, a dial's end, or an `attached` the node must greet wakes the node, and so do
+/// `waitingLimit` waiting events. The service also has the node take the queue before every tick
+/// (`GossipService`), so no round acts on a link whose end is waiting here. Waiting changes no
 /// order: the node takes every event in the order it was pushed.
 final class ConnectionEvents: Sendable {
     enum Event: Sendable {
@@ -30,8 +30,9 @@ final class ConnectionEvents: Sendable {
         case dialEnded(NodeID)
     }
 
-    /// Events that wait for a wake-up before one is sent regardless (a hub accepting connections
-    /// that send nothing, such as health checks, is woken once per this many).
+    /// How many waiting events wake the node even when none of them needs it now (a hub that
+    /// accepts connections which send nothing, such as health checks, is woken once per this
+    /// many, or at its next tick).
     static let waitingLimit = 32
 
     private struct State {
@@ -62,7 +63,7 @@ final class ConnectionEvents: Sendable {
 
     /// Queues `event`, and wakes the node when it should take the queue now (see above). Once the
     /// queue is closed a connection is closed instead of attached, and other events are dropped.
-    /// Returns true when this push woke the node.
+    /// Returns true when this push woke the node (for the tests: the connections ignore it).
     @discardableResult
     func push(_ event: Event) -> Bool {
         let wakes: Bool? = state.withLock { s in
@@ -95,18 +96,6 @@ final class ConnectionEvents: Sendable {
         case .frame, .dialEnded:
             true
         }
-    }
-
-    /// Wakes the node if events wait and no wake-up is on its way. Returns true when it did.
-    @discardableResult
-    func flush() -> Bool {
-        let wakes = state.withLock { s in
-            guard !s.closed, !s.woken, !s.events.isEmpty else { return false }
-            s.woken = true
-            return true
-        }
-        if wakes { wake.yield() }
-        return wakes
     }
 
     /// Every event queued so far, oldest first; the queue is empty after.

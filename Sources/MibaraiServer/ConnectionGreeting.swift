@@ -9,6 +9,10 @@ import Synchronization
 ///
 /// Empty until the node knows the address it tells peers (`GossipNode.listening(on:)`); a
 /// connection whose handshake ends before that leaves its `hello` to the node.
+///
+/// A connection the node then refuses (a second link to the same peer, a peer revoked since its
+/// handshake) has had the `hello` before it is closed. It tells nothing a member may not know:
+/// the versions, limits and address every member's connection is told.
 final class ConnectionGreeting: Sendable {
     private let state = Mutex<ByteBuffer?>(nil)
 

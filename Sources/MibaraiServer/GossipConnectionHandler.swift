@@ -74,8 +74,9 @@ final class GossipConnectionHandler: ChannelDuplexHandler {
         let window = InboundWindow(channel: context.channel)
         state = .attached(peer: member.nodeID, window: window)
         // The node's `hello` goes out from here, on this event loop, ahead of anything the node
-        // writes (the node writes only once it has this connection's `attached`).
-        let hello = greeting.frame
+        // writes (the node writes only once it has this connection's `attached`). A stopping
+        // node sends none: its queue closes the connection instead of attaching it.
+        let hello = events.isClosed ? nil : greeting.frame
         if let hello { context.writeAndFlush(wrapOutboundOut(hello), promise: nil) }
         let outbox = PeerOutbox(channel: context.channel, limit: GossipNode.outboxFrames)
         events.push(.attached(member.nodeID, link: link, outbound: expected != nil, outbox: outbox, greeted: hello != nil))

@@ -162,6 +162,16 @@ public actor GossipNode {
         perform(machine.tick(now: now, source: log, random: &random))
     }
 
+    /// Takes the events waiting in `queue` and handles them, then gives the frames' windows back
+    /// their places. The service calls this on every wake-up and before every tick; the takes
+    /// happen on this actor, so events taken by one call are handled before the next takes more.
+    func take(from queue: ConnectionEvents) {
+        let events = queue.take()
+        guard !events.isEmpty else { return }
+        handle(events)
+        for case .frame(_, _, _, let window) in events { window.taken() }
+    }
+
     /// The connections' events, in the order they happened (`ConnectionEvents`).
     func handle(_ events: [ConnectionEvents.Event]) {
         for event in events {

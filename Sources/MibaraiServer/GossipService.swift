@@ -88,10 +88,7 @@ public struct GossipService: Service {
             tasks.addTask {
                 // The node takes the connections' events in batches, in the order they came.
                 for await _ in connectionEvents.wakeUps {
-                    let events = connectionEvents.take()
-                    guard !events.isEmpty else { continue }
-                    await node.handle(events)
-                    for case .frame(_, _, _, let window) in events { window.taken() }
+                    await node.take(from: connectionEvents)
                 }
             }
             tasks.addTask {
@@ -103,8 +100,9 @@ public struct GossipService: Service {
             }
             tasks.addTask {
                 while !Task.isCancelled {
-                    // Events that wait for a wake-up (`ConnectionEvents`) wait no longer than this.
-                    connectionEvents.flush()
+                    // Events that wait for a wake-up (`ConnectionEvents`) are taken before each
+                    // tick, so no round acts on a connection whose end the node has not taken.
+                    await node.take(from: connectionEvents)
                     await node.tick()
                     try? await Task.sleep(for: configuration.tickEvery)
                 }

@@ -35,7 +35,7 @@ struct ConnectionEventsTests {
         #expect(events.take().isEmpty)
     }
 
-    @Test func aPushIntoAnEmptyQueueWakesTheNodeEveryTime() async throws {
+    @Test func anEventTheNodeMustTakeWakesItOncePerTake() async throws {
         let events = ConnectionEvents()
         let peer = Self.peer()
         var wakeUps = events.wakeUps.makeAsyncIterator()
@@ -92,21 +92,16 @@ struct ConnectionEventsTests {
         #expect(kinds == ["detached:\(link)", "attached:\(again)", "frame:\(again)"])
     }
 
-    @Test func waitingEventsWakeTheNodeAtTheLimitOrOnFlush() throws {
+    @Test func waitingEventsWakeTheNodeAtTheLimit() throws {
         let events = ConnectionEvents()
         let peer = Self.peer()
         let channel = try Self.channel()
-        #expect(!events.flush(), "nothing waits")
-        #expect(!events.push(Self.attached(peer, link: events.nextLink(), greeted: true, on: channel)))
-        #expect(events.flush())
-        #expect(!events.flush(), "a wake-up is on its way already")
-        #expect(events.take().count == 1)
-
         var woke: [Int] = []
-        for n in 1...ConnectionEvents.waitingLimit {
+        for n in 1...ConnectionEvents.waitingLimit + 1 {
             if events.push(Self.attached(peer, link: events.nextLink(), greeted: true, on: channel)) { woke.append(n) }
         }
-        #expect(woke == [ConnectionEvents.waitingLimit])
-        #expect(events.take().count == ConnectionEvents.waitingLimit)
+        #expect(woke == [ConnectionEvents.waitingLimit], "one wake-up at the limit, none while it is on its way")
+        #expect(events.take().count == ConnectionEvents.waitingLimit + 1)
+        #expect(!events.push(.detached(peer, link: 1)), "the count starts again after a take")
     }
 }

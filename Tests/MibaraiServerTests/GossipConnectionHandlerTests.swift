@@ -104,9 +104,16 @@ struct GossipConnectionHandlerTests {
         c.verified.admitted(member)
         #expect(try c.channel.readOutbound(as: ByteBuffer.self) == nil, "nothing is sent before the handshake")
         Self.handshakeCompleted(c)
+        let attached = c.events.take()
+        #expect(Self.describe(attached) == ["attached:\(member.nodeID.short):1:in:greeted"])
+        // What the node writes once it has the `attached`, through the connection's outbox,
+        // follows the hello.
+        guard case .attached(_, _, _, let outbox, _)? = attached.first else { Issue.record("not attached"); return }
+        #expect(outbox.send(ByteBuffer(bytes: [0, 0, 0, 1, 9])))
+        c.channel.embeddedEventLoop.run()
         #expect(try c.channel.readOutbound(as: ByteBuffer.self) == hello)
+        #expect(try c.channel.readOutbound(as: ByteBuffer.self) == ByteBuffer(bytes: [0, 0, 0, 1, 9]))
         #expect(try c.channel.readOutbound(as: ByteBuffer.self) == nil)
-        #expect(Self.describe(c.events.take()) == ["attached:\(member.nodeID.short):1:in:greeted"])
 
         // Before the node has set its greeting, the connection leaves the hello to the node.
         let early = try Self.connection()
@@ -115,12 +122,20 @@ struct GossipConnectionHandlerTests {
         #expect(try early.channel.readOutbound(as: ByteBuffer.self) == nil)
         #expect(Self.describe(early.events.take()) == ["attached:\(member.nodeID.short):1:in"])
 
-        // A refused handshake sends nothing.
+        // A refused handshake sends nothing, and neither does a connection of a stopping node.
         let refused = try Self.connection(greeting: hello)
         Self.handshakeCompleted(refused)
         #expect(try refused.channel.readOutbound(as: ByteBuffer.self) == nil)
+        let stopping = try Self.connection(greeting: hello)
+        stopping.verified.admitted(member)
+        stopping.events.close()
+        Self.handshakeCompleted(stopping)
+        #expect(try stopping.channel.readOutbound(as: ByteBuffer.self) == nil)
+        #expect(!stopping.channel.isActive, "the closed queue closes it instead of attaching it")
         _ = try c.channel.finish(acceptAlreadyClosed: false)
         _ = try early.channel.finish(acceptAlreadyClosed: false)
+        _ = try refused.channel.finish(acceptAlreadyClosed: true)
+        _ = try stopping.channel.finish(acceptAlreadyClosed: true)
     }
 
     @Test func aDialledConnectionWhoseCertificateNamesAnotherMemberIsClosedUnattached() throws {

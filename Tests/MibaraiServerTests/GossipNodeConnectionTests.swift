@@ -87,4 +87,44 @@ struct GossipNodeConnectionTests {
         #expect(Array(sent.readableBytesView) == hello.framed())
         await node.shutdown()
     }
+    @Test func aGreetedConnectionTheNodeRefusesGetsNothingFromItAndIsClosed() async throws {
+        let node = try node()
+        // A peer with the lower id: of two connections dialled at once, both keep the one it dialled.
+        var peer: NodeID
+        repeat { peer = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey) } while !(peer < node.me)
+        let live = try await Self.connected()
+        await node.handle([.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: live, limit: 8), greeted: true)])
+        let refused = try await Self.connected()
+        await node.handle([.attached(peer, link: 2, outbound: true, outbox: PeerOutbox(channel: refused, limit: 8), greeted: true)])
+        try await refused.closeFuture.get()
+        #expect(try await refused.readOutbound(as: ByteBuffer.self) == nil)
+        #expect(await node.connectedPeers == [peer])
+        #expect(live.isActive)
+        await node.shutdown()
+    }
+
+    @Test func waitingEventsAreTakenInOrderWhenTheServiceAsksBeforeATick() async throws {
+        let node = try node()
+        let queue = ConnectionEvents()
+        let peer = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)
+        let channel = try await Self.connected()
+        // A window of one frame: full while the hello waits, free again once the node has it.
+        let window = InboundWindow(channel: channel, limit: 1)
+        let hello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 2, maxMessageBytes: 1_048_576, maxEntriesPerMessage: 256, listenAddress: ""))
+        queue.push(.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: channel, limit: 8), greeted: true))
+        window.handed()
+        #expect(window.isFull)
+        queue.push(.frame(ByteBuffer(bytes: hello.framed().dropFirst(4)), from: peer, link: 1, window: window))
+        await node.take(from: queue)
+        #expect(await node.connectedPeers == [peer])
+        #expect(!window.isFull, "the frame's place is given back")
+
+        // The connection ends: nothing wakes the node, and the tick's take is what removes the link.
+        try await channel.close()
+        #expect(!queue.push(.detached(peer, link: 1)))
+        #expect(await node.connectedPeers == [peer])
+        await node.take(from: queue)
+        #expect(await node.connectedPeers.isEmpty)
+        await node.shutdown()
+    }
 }
