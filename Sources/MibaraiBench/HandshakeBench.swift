@@ -34,7 +34,6 @@ struct HandshakeBench {
     /// (a node keeps one connection per peer: a second from the same member would replace the first).
     let clients: [NIOSSLContext]
     let seconds: Double
-    var concurrency: Int { clients.count }
 
     init(members: [FederationServer.Configuration], seconds: Double) throws {
         clients = try members.map { try NIOSSLContext(configuration: FederationServer.tlsConfiguration($0, server: false)) }
@@ -50,7 +49,7 @@ struct HandshakeBench {
     static let memberHello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 2, maxMessageBytes: 4_194_304,
                                                        maxEntriesPerMessage: 1_024, listenAddress: "")).framed()
 
-    /// Opens connections to `port`, `concurrency` at a time, for `seconds` (or `for` seconds when
+    /// Opens connections to `port`, one per member at a time, for `seconds` (or `for` seconds when
     /// given); `cpu` reads the server's CPU seconds so far. With `greet`, each connection answers
     /// the server's first frame with a member's `hello`, as a member node does, before it closes.
     func run(port: Int, for duration: Double? = nil, greet: Bool = false, cpu: () -> Double) throws -> Run {

@@ -219,8 +219,7 @@ public actor GossipNode {
     private func detached(_ peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
         // The connection has closed already: closing it again would cost a hop to its event loop.
-        links[peer] = nil
-        machine.disconnected(peer)
+        forgetLink(to: peer)
         Self.connections.record(links.count)
         logger.info("gossip: disconnected", metadata: ["peer": "\(log.name(of: peer))"])
     }
@@ -349,8 +348,14 @@ public actor GossipNode {
     /// it, with any pull from it that had not ended (a catch-up cut off mid-way is left to the
     /// writer's stall delay).
     private func closeLink(to peer: NodeID) {
-        links.removeValue(forKey: peer)?.outbox.close()
+        forgetLink(to: peer)?.outbox.close()
+    }
+
+    /// Drops the link to `peer` without closing its connection; returns it.
+    @discardableResult
+    private func forgetLink(to peer: NodeID) -> Link? {
         machine.disconnected(peer)
+        return links.removeValue(forKey: peer)
     }
 
     /// Stored entries and new proofs go on to the other peers.
