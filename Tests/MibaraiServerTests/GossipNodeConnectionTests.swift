@@ -32,11 +32,18 @@ struct GossipNodeConnectionTests {
         return channel
     }
 
+    /// A new node id that sorts before `me`.
+    static func peer(below me: NodeID) -> NodeID {
+        while true {
+            let id = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)
+            if id < me { return id }
+        }
+    }
+
     @Test func aRefusedSecondConnectionsFramesAndEndLeaveTheLiveLinkAlone() async throws {
         let node = try node()
         // A peer with the lower id: of two connections dialled at once, both keep the one it dialled.
-        var peer: NodeID
-        repeat { peer = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey) } while !(peer < node.me)
+        let peer = Self.peer(below: node.me)
         let live = try await Self.connected()
         await node.handle([.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: live, limit: 8), greeted: false)])
         #expect(await node.connectedPeers == [peer])
@@ -87,11 +94,11 @@ struct GossipNodeConnectionTests {
         #expect(Array(sent.readableBytesView) == hello.framed())
         await node.shutdown()
     }
+
     @Test func aGreetedConnectionTheNodeRefusesGetsNothingFromItAndIsClosed() async throws {
         let node = try node()
         // A peer with the lower id: of two connections dialled at once, both keep the one it dialled.
-        var peer: NodeID
-        repeat { peer = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey) } while !(peer < node.me)
+        let peer = Self.peer(below: node.me)
         let live = try await Self.connected()
         await node.handle([.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: live, limit: 8), greeted: true)])
         let refused = try await Self.connected()
