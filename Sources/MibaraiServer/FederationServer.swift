@@ -69,14 +69,7 @@ public enum FederationServer {
         let server = try HTTPServerBuilder.tls(
             .http1(),
             configuration: TLSChannelConfiguration(tlsConfiguration: tls, customAsyncVerificationCallback: { certificates in
-                guard let leaf = certificates.first, let der = try? leaf.toDERBytes() else { return .failed }
-                do throws(MembershipError) {
-                    _ = try gate.admit(der: der, at: Date())
-                    return .certificateVerified
-                } catch {
-                    logger.notice("peer refused", metadata: ["reason": "\(error.message.en)"])
-                    return .failed
-                }
+                gate.admit(presented: certificates, logger: logger, refusal: "peer refused") == nil ? .failed : .certificateVerified
             })
         )
         return Application(

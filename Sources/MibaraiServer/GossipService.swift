@@ -163,14 +163,11 @@ public struct GossipService: Service {
         let logger = self.logger
         let peer = VerifiedPeer()
         let verify: NIOSSLCustomVerificationCallback = { certificates, promise in
-            guard let leaf = certificates.first, let der = try? leaf.toDERBytes() else { return promise.succeed(.failed) }
-            do throws(MembershipError) {
-                peer.admitted(try gate.admit(der: der, at: Date()))
-                promise.succeed(.certificateVerified)
-            } catch {
-                logger.notice("gossip: peer refused", metadata: ["reason": "\(error.message.en)"])
-                promise.succeed(.failed)
+            guard let member = gate.admit(presented: certificates, logger: logger, refusal: "gossip: peer refused") else {
+                return promise.succeed(.failed)
             }
+            peer.admitted(member)
+            promise.succeed(.certificateVerified)
         }
         let sync = channel.pipeline.syncOperations
         if expected == nil {
