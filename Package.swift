@@ -2,14 +2,17 @@
 // Mibarai: a federated, privacy-preserving network of shops that screens orders against
 // blinded reports of unpaid, refused and fraudulent orders.
 //
-// Layering (the I/O line is a module line):
-//   MibaraiCore        pure: normalisation, blinding, report model, matching. Depends on swift-crypto only.
+// Layering (the I/O line is a module line), each module's job in one sentence:
+//   MibaraiCore        the pure rules: normalise, blind, match, screen, the order form, the dunning ladder, letters,
+//                      the gossip state machine; no files, sockets or threads (swift-crypto only).
+//   MibaraiImport      bytes to orders: EC-platform CSV layouts, encodings and the byte parser; no I/O.
 //   MibaraiMembership  the federation's certificates: root, join requests, member certificates (X509).
-//   MibaraiStore       the node's SQLite file (GRDB), around MibaraiCore.
-//   MibaraiServer      the node's listeners (Hummingbird, swift-service-lifecycle): the local screening API (with
-//                      Prometheus metrics), the federation's mutual-TLS listener (HummingbirdTLS, NIOSSL) and the
-//                      gossip on NIO sockets, around Core, Store, Membership.
-//   MibaraiCLI         the `mibarai` commands (argument-parser), around Core, Store and Server.
+//   MibaraiStore       the node's SQLite file (GRDB): reports, blinded records, logs, cases, history; knows no rules.
+//   MibaraiNode        the node itself: its data directory, configuration, keys and epochs, and the use cases every
+//                      face calls (record and correct reports, cases, screening, lookups).
+//   MibaraiServer      the listeners only: the local screening API, the federation's mutual-TLS listener and the
+//                      gossip connections (Hummingbird, NIO, swift-service-lifecycle).
+//   MibaraiCLI         the `mibarai` commands only (argument-parser): Commands/<Group>/, printed through Output/.
 //   mibarai            the executable: one line that runs MibaraiCLI.
 //   mibarai-bench      release-built benchmark command (`swift run -c release mibarai-bench`).
 //   MibaraiTestSupport fixtures shared by the test targets.
@@ -71,10 +74,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "MibaraiImport", dependencies: ["MibaraiCore"], swiftSettings: strict),
+        .target(
+            name: "MibaraiNode",
+            dependencies: [
+                "MibaraiCore", "MibaraiStore", "MibaraiMembership",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "MibaraiServer",
             dependencies: [
-                "MibaraiCore", "MibaraiStore", "MibaraiMembership",
+                "MibaraiCore", "MibaraiStore", "MibaraiMembership", "MibaraiNode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -92,7 +106,7 @@ let package = Package(
         .target(
             name: "MibaraiCLI",
             dependencies: [
-                "MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiMembership",
+                "MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiMembership", "MibaraiNode", "MibaraiImport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -106,7 +120,7 @@ let package = Package(
         .executableTarget(name: "mibarai", dependencies: ["MibaraiCLI"], swiftSettings: strict),
         .executableTarget(
             name: "MibaraiBench",
-            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiCLI", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiNode", "MibaraiImport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "Logging", package: "swift-log"),
@@ -119,6 +133,18 @@ let package = Package(
         ),
         .target(name: "MibaraiTestSupport", dependencies: ["MibaraiCore", "MibaraiStore"], swiftSettings: strict),
         .testTarget(name: "MibaraiCoreTests", dependencies: ["MibaraiCore", "MibaraiTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MibaraiImportTests",
+            dependencies: ["MibaraiImport", "MibaraiTestSupport",
+                           // The reference reader that CSVByteParser is checked against.
+                           .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MibaraiNodeTests",
+            dependencies: ["MibaraiNode", "MibaraiStore", "MibaraiTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "MibaraiMembershipTests", dependencies: ["MibaraiMembership", "MibaraiTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MibaraiStoreTests",
@@ -127,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MibaraiServerTests",
-            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiServer", "MibaraiTestSupport",
+            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiServer", "MibaraiTestSupport",
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),
@@ -137,10 +163,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MibaraiCLITests",
-            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiCLI", "MibaraiTestSupport", "mibarai",
-                           .product(name: "Crypto", package: "swift-crypto"),
-                           // The reference reader that CSVByteParser is checked against.
-                           .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiImport", "MibaraiCLI", "MibaraiTestSupport", "mibarai",
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MibaraiCore
+import MibaraiNode
 import MibaraiServer
 import MibaraiStore
 import NIOCore

@@ -1,5 +1,6 @@
 import Foundation
 import MibaraiCore
+import MibaraiNode
 import MibaraiStore
 
 extension BenchMain {
@@ -26,7 +27,7 @@ extension BenchMain {
         let csv = dir.appendingPathComponent("orders.csv").path
         let bytes = try bench.writeCSV(to: csv, hitShare: 0.1)
         log("part 4: \(o.orders) orders written to \(csv) (\(bytes) bytes)")
-        let r = try bench.run(db: db, index: index, csvPath: csv, log: log)
+        let r = try await bench.run(db: db, index: index, csvPath: csv, log: log)
 
         let s4 = "4 screening \(Report.grouped(Double(o.orders))) orders from a CSV file against \(Report.grouped(Double(o.records))) blinded records"
         let checkOnly = r.parseSeconds + r.prepareSeconds + r.lookupSeconds

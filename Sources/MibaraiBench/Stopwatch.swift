@@ -21,6 +21,12 @@ struct Stopwatch {
         let v = try body()
         return (v, sw.elapsedSeconds)
     }
+
+    static func time<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let sw = Stopwatch()
+        let v = try await body()
+        return (v, sw.elapsedSeconds)
+    }
 }
 
 /// Percentiles of a set of latency samples (nanoseconds), nearest-rank on the sorted samples.

@@ -17,24 +17,16 @@ public struct ScreenRequest: Decodable, Sendable {
         case reference, placedAt = "placed_at", billing, shipping, items, payment, deliveryMethod = "delivery_method"
     }
 
-    /// The order, or why it cannot be screened.
+    /// The order, or why it cannot be screened: read by the rules every face shares (``OrderForm``).
     public func order() -> Result<Order, APIError> {
-        var placed: Int64?
-        if let placedAt {
-            guard let t = OrderTimestamp.parse(placedAt) else {
-                return .failure(.badRequest(ja: "placed_at を日時として読めません。", en: "placed_at is not a date and time."))
-            }
-            placed = t
+        let form = OrderForm(
+            reference: reference, placedAt: placedAt, billing: billing, shipping: shipping,
+            items: (items ?? []).map { OrderForm.Item(sku: $0.sku, name: $0.name, quantity: String($0.quantity),
+                                                      unitPrice: $0.unitPriceYen.map { String($0) }) },
+            payment: payment, deliveryMethod: deliveryMethod
+        )
+        do { return .success(try form.order()) } catch {
+            return .failure(.badRequest(ja: error.message.ja, en: error.message.en))
         }
-        if billing.isEmpty && (shipping?.isEmpty ?? true) {
-            return .failure(.badRequest(ja: "billing に氏名・住所・電話番号・メールアドレスのいずれかが必要です。",
-                                        en: "billing needs at least one of name, address, phone or email."))
-        }
-        for item in items ?? [] where item.quantity < 0 || (item.unitPriceYen ?? 0) < 0 {
-            return .failure(.badRequest(ja: "items の数量と価格は 0 以上です。", en: "item quantities and prices must not be negative."))
-        }
-        return .success(Order(reference: reference, billing: billing, shipping: shipping?.isEmpty == true ? nil : shipping,
-                              items: items ?? [], payment: payment.flatMap(PaymentMethod.parse),
-                              deliveryMethod: deliveryMethod, placedAt: placed))
     }
 }

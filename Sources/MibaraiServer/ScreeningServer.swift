@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Metrics
 import MibaraiCore
+import MibaraiNode
 import MibaraiStore
 import NIOCore
 import ServiceLifecycle
@@ -54,7 +55,7 @@ public enum ScreeningServer {
                 return respond(error: e)
             case .success(let order):
                 do {
-                    let result = try screener.screen([order], now: now())[0]
+                    let result = try await screener.screen([order], now: now())[0]
                     Counter(label: "mibarai_screened_orders_total", dimensions: [("decision", result.decision.name)]).increment()
                     return respond(status: .ok, json: ScreeningJSON(result, reference: order.reference))
                 } catch {

@@ -92,7 +92,7 @@ extension AppDatabase {
         if let index, queries.count >= 256 {
             // Most queries of a large batch match nothing: the binary searches that say so run
             // on all cores.
-            let possible = OrderScreener.parallelMap(queries.indices) { i in queries[i].contains { index.mightContain($0.value) } }
+            let possible = Lanes.map(queries.indices) { i in queries[i].contains { index.mightContain($0.value) } }
             pending = queries.indices.filter { possible[$0] }
         } else {
             for (i, q) in queries.enumerated() where !q.isEmpty {

@@ -31,7 +31,7 @@ extension AppDatabase {
 
     /// Records several batches in one transaction, each as ``recordScreened(_:forgetBefore:)``
     /// would, in the order given.
-    func recordScreened(batches: [(rows: [(entry: VelocityEntry, score: Int, decision: ScreeningDecision)], forgetBefore: Int64)]) throws(StoreError) {
+    public func recordScreened(batches: [(rows: [(entry: VelocityEntry, score: Int, decision: ScreeningDecision)], forgetBefore: Int64)]) throws(StoreError) {
         try write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO screened_order (rowid, name_key, phone_key, email_key, address_key, placed_at, pay_later, score, decision)

@@ -46,7 +46,7 @@ final class PendingSliceDecode: @unchecked Sendable {
     init(_ slice: [Noted]) {
         done.enter()
         DispatchQueue.global().async {
-            self.changes = OrderScreener.parallelMap(slice.indices) { i -> RecordChange? in
+            self.changes = Lanes.map(slice.indices) { i -> RecordChange? in
                 guard let kind = slice[i].kind, let body = try? LogBody.decode(kind: kind, slice[i].body) else { return nil }
                 return RecordChange(body, origin: slice[i].name)
             }

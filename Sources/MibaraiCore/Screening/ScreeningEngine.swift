@@ -113,7 +113,11 @@ public struct ScreeningEngine: Sendable {
 
     private func basket(_ items: [OrderItem], _ add: (ScreeningRule, String, String) -> Void) {
         guard !items.isEmpty else { return }
-        let units = items.reduce(0) { $0 + max(0, $1.quantity) }
+        // Saturating: an order built by other code than ``OrderForm`` may carry any quantity.
+        let units = items.reduce(0) { sum, item in
+            let (total, overflow) = sum.addingReportingOverflow(max(0, item.quantity))
+            return overflow ? Int.max : total
+        }
         if units >= policy.highValueMinUnits,
            items.allSatisfy({ ($0.unitPriceYen ?? 0) >= policy.highValueYen }) {
             let yen = LookupResult.yen(policy.highValueYen)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import MibaraiCore
+import MibaraiNode
+
+extension Mibarai.CaseCommand {
+    /// `mibarai case evidence N`: the dated record for the police or the court.
+    struct Evidence: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "警察・裁判所に出す経緯書 (時系列) を作る / Make the evidence file (timeline) for the police or a court.",
+            discussion: """
+            HTML は印刷用 (A4、外部ファイルなし)、Markdown は編集用。個人情報を含むので提出先にだけ渡してください。
+            HTML is print-ready (A4, self-contained); Markdown is for editing. It holds personal data: give it only to the police or the court.
+              mibarai case evidence 1 --format html --output case1.html
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "案件番号 / Case number.") var number: CaseNumber
+        @Option(help: "形式 / Format: html, markdown.") var format: String = "html"
+        @Option(help: "書き出すファイル (既定: 標準出力) / Write to this file (default: stdout).") var output: String?
+
+        func run() async throws {
+            try await NodeError.guarded {
+                guard ["html", "markdown", "md"].contains(format) else {
+                    throw NodeError.data(ja: "--format は html か markdown です。", en: "--format must be html or markdown.")
+                }
+                if global.json, output == nil {
+                    throw NodeError.usage(ja: "--json には --output が必要です。", en: "--json needs --output.")
+                }
+                let (node, console) = try global.openNode()
+                let c = try node.findCase(number.value)
+                let file = EvidenceFile(case: c, shop: try node.shopProfile(), policy: node.dunning, today: node.today)
+                let text = format == "html" ? file.html : file.markdown
+                if let output {
+                    try OutputFile.write(text, to: output)
+                    if global.json {
+                        struct Out: Encodable { var `case`: Int; var format: String; var output: String; var events: Int }
+                        try console.emit(Out(case: c.number, format: format == "html" ? "html" : "markdown", output: output, events: c.events.count))
+                    } else {
+                        console.say(ja: "経緯書を書き出しました: \(output)", en: "Wrote the evidence file to \(output)")
+                    }
+                } else {
+                    print(text, terminator: "")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MibaraiCore
+import MibaraiNode
+
+extension Mibarai.CaseCommand {
+    /// `mibarai case letter N`: the text to send at the next (or a given) rung.
+    struct LetterCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "letter",
+            abstract: "督促の文面を作る / Write the letter or mail for a rung.",
+            discussion: """
+            既定は次の段階の文面。--naiyo-shomei で内容証明の書式 (既定 1行20字・1枚26行) に割り付けます。
+            By default the next rung's text; --naiyo-shomei lays it out for 内容証明 (20 characters × 26 lines by default).
+              mibarai case letter 1
+              mibarai case letter 1 --stage formal-demand --naiyo-shomei --output demand.txt
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "案件番号 / Case number.") var number: CaseNumber
+        @Option(help: "段階 (既定: 次の段階) / Rung (default: the next one).") var stage: String?
+        @Flag(name: .customLong("naiyo-shomei"), help: "内容証明の書式に割り付ける / Lay out as a 内容証明.") var naiyoShomei = false
+        @Option(help: "内容証明の書式 / 内容証明 layout: 20x26, 13x40, 26x20.") var layout: String = "20x26"
+        @Option(help: "書き出すファイル (既定: 標準出力) / Write to this file (default: stdout).") var output: String?
+
+        func run() async throws {
+            try await NodeError.guarded {
+                let format = try InputParsing.layout(layout)
+                let chosen = try InputParsing.stage(stage)
+                let (node, console) = try global.openNode()
+                let c = try node.findCase(number.value)
+                let shop = try node.shopProfile()
+                let rung = chosen ?? c.suggestedStage(policy: node.dunning)
+                let missing = shop.missingDetails(for: rung)
+                if !missing.isEmpty {
+                    let keys = missing.joined(separator: ", ")
+                    throw NodeError.data(ja: "この文面には mibarai.toml の \(keys) が必要です。", en: "this letter needs \(keys) in mibarai.toml.")
+                }
+                if naiyoShomei, rung != .formalDemand {
+                    throw NodeError.usage(
+                        ja: "--naiyo-shomei は内容証明の段階 (--stage formal-demand) の文面にだけ使えます。",
+                        en: "--naiyo-shomei applies to the formal demand only (--stage formal-demand)."
+                    )
+                }
+                if rung == .formalDemand, c.identity.name == nil || c.identity.address == nil {
+                    throw NodeError.data(
+                        ja: "内容証明には相手方の氏名と住所が必要です (案件に記録されていません)。",
+                        en: "a formal demand needs the customer's name and address, which this case lacks."
+                    )
+                }
+                let letter = LetterWriter(shop: shop, policy: node.dunning).letter(for: rung, case: c, today: node.today)
+                var text = letter.text + "\n"
+                var pages: Int?
+                if naiyoShomei {
+                    let document: NaiyoShomeiDocument
+                    do throws(NaiyoShomeiError) { document = try NaiyoShomeiLayout(format: format).layOut(letter.body) } catch {
+                        throw NodeError.data(error.message)
+                    }
+                    text = document.text + "\n"
+                    pages = document.pages.count
+                }
+                if global.json {
+                    struct Out: Encodable {
+                        var stage: String; var medium: String; var subject: String; var body: String
+                        var deadline: String?; var pages: Int?; var output: String?
+                    }
+                    if let output { try OutputFile.write(text, to: output) }
+                    try console.emit(Out(
+                        stage: rung.name, medium: letter.medium, subject: letter.subject, body: naiyoShomei ? text : letter.body,
+                        deadline: letter.deadline?.description, pages: pages, output: output
+                    ))
+                } else if let output {
+                    try OutputFile.write(text, to: output)
+                    console.say(
+                        ja: "「\(rung.label.ja)」の文面を書き出しました: \(output)\(pages.map { " (\($0)枚)" } ?? "")",
+                        en: "Wrote the \(rung.label.en) text to \(output)\(pages.map { " (\($0) sheets)" } ?? "")"
+                    )
+                } else {
+                    print(text, terminator: "")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import MibaraiCore
+import MibaraiNode
+
+extension Mibarai.FederationCommand {
+    /// `mibarai federation epoch`.
+    struct Epoch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "照合鍵を更新する (新しいエポック) / Start a new epoch: a new blinding key sealed to every member.",
+            discussion: """
+            新しい照合鍵を全参加者 (失効者を除く) の封緘鍵に封じて運営者の記録に追記し、記録を --output に書きます。
+            ノード (ハブ) で mibarai node operator-log FILE として取り込むとゴシップで広まり、各ノードは自分の報告を
+            新しい鍵でブラインド化し直して公開し直します (古いエポックの公開は取り下げ)。
+            Seals a new blinding key to every unrevoked member, appends it to the operator's log and writes the log
+            to --output. Imported at a node with mibarai node operator-log, it spreads by gossip; each node blinds
+            its reports again under the new key and publishes them again (the old epoch's publications are withdrawn).
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var op: OperatorOptions
+        @Option(help: "運営者の記録の書き出し先 / Where to write the operator's log for the nodes.") var output: String
+
+        func run() async throws {
+            try await NodeError.guarded {
+                let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let (authority, operatorKey) = try files.open()
+                let lock = try files.lock()
+                defer { lock.release() }
+                var log = try files.log(operator: operatorKey)
+                let members = log.members.values.filter { log.revocations[$0.member] == nil }.sorted { $0.member < $1.member }
+                guard !members.isEmpty else {
+                    throw NodeError.data(ja: "参加者がいません。", en: "the federation has no members yet.")
+                }
+                let signer = try files.signer()
+                let key = try files.newEpochKey()
+                var signed: [LogEntry] = []
+                do {
+                    // One entry holds at most 512 boxes; a larger federation gets several.
+                    var rest = members[...]
+                    while !rest.isEmpty {
+                        let part = rest.prefix(log.limits.maxEpochKeyBoxes)
+                        rest = rest.dropFirst(part.count)
+                        let sealed = try SealedEpochKey.seal(key, operator: operatorKey, to: part.map { ($0.member, $0.sealingKey) })
+                        signed.append(try log.append(signing: .epochKey(sealed), with: signer))
+                    }
+                } catch {
+                    throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
+                }
+                try files.appendToLog(signed)
+                let update = OperatorLogUpdate(federation: authority.name, log: log)
+                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
+                if global.json {
+                    struct Out: Encodable { var epoch: UInt32; var members: Int; var output: String }
+                    try global.console.emit(Out(epoch: key.epoch, members: members.count, output: output))
+                } else {
+                    global.console.say(
+                        ja: "エポック \(key.epoch) の照合鍵を \(members.count) 参加者に封じました。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
+                        en: "Sealed epoch \(key.epoch)'s blinding key to \(members.count) members. Import \(output) at a node (a hub) with mibarai node operator-log."
+                    )
+                }
+            }
+        }
+    }
+}

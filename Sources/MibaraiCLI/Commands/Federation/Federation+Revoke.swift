@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import MibaraiCore
+import MibaraiNode
+
+extension Mibarai.FederationCommand {
+    /// `mibarai federation revoke NAME`.
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "参加者を失効させる / Revoke a member: every node refuses its connections and its later entries.",
+            discussion: """
+            運営者の記録に失効を追記し、その記録を --output に書きます。それを任意のノード (通常はハブ) で
+            mibarai node operator-log FILE として取り込むと、ゴシップで全ノードに届きます。
+            Appends the revocation to the operator's log and writes the log to --output; import it at any node
+            (usually a hub) with mibarai node operator-log FILE and the gossip carries it to every node.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var op: OperatorOptions
+        @Argument(help: "参加者の名前 (node_id) / The member's name (its node_id).") var name: String
+        @Option(help: "理由 / Reason: key_compromise, left_federation, misbehaviour, unspecified.") var reason: String = "unspecified"
+        @Option(name: .customLong("last-valid-seq"), help: """
+            この番号までの記録は有効のまま (既定 0: 以後に届く記録はすべて拒否) / Entries up to this seq stay valid \
+            (default 0: every entry of the member that arrives from now on is refused).
+            """)
+        var lastValidSeq: UInt64 = 0
+        @Option(help: "運営者の記録の書き出し先 / Where to write the operator's log for the nodes.") var output: String
+
+        func run() async throws {
+            try await NodeError.guarded {
+                guard let why = RevocationReason.allCases.first(where: { $0.name == reason }) else {
+                    throw NodeError.usage(ja: "--reason は key_compromise, left_federation, misbehaviour, unspecified のいずれかです。",
+                                         en: "--reason must be key_compromise, left_federation, misbehaviour or unspecified.")
+                }
+                let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let (authority, operatorKey) = try files.open()
+                let lock = try files.lock()
+                defer { lock.release() }
+                var log = try files.log(operator: operatorKey)
+                guard let member = log.members.values.first(where: { $0.name == name }) else {
+                    throw NodeError.data(ja: "運営者の記録に参加者「\(name)」はいません。", en: "the operator's log admits no member named \"\(name)\".")
+                }
+                guard log.revocations[member.member] == nil else {
+                    throw NodeError.data(ja: "「\(name)」は失効済みです。", en: "\"\(name)\" is already revoked.")
+                }
+                let entry: LogEntry
+                do {
+                    entry = try log.append(signing: .revoke(Revocation(member: member.member, reason: why, lastValidSeq: lastValidSeq)), with: try files.signer())
+                } catch let e as NodeError {
+                    throw e
+                } catch {
+                    throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
+                }
+                try files.appendToLog([entry])
+                let update = OperatorLogUpdate(federation: authority.name, log: log)
+                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
+                if global.json {
+                    struct Out: Encodable { var name: String; var nodeId: String; var reason: String; var lastValidSeq: UInt64; var output: String }
+                    try global.console.emit(Out(name: name, nodeId: member.member.description, reason: why.name, lastValidSeq: lastValidSeq, output: output))
+                } else {
+                    global.console.say(
+                        ja: "「\(name)」を失効させました。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
+                        en: "Revoked \"\(name)\". Import \(output) at a node (a hub) with mibarai node operator-log."
+                    )
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import MibaraiCore
+import MibaraiServer
+import MibaraiStore
+import MibaraiNode
+import MibaraiImport
+
+extension Mibarai {
+    /// `mibarai check`: screens an order (or a CSV of orders): score, decision and each rule's
+    /// reason, with the federation lookup behind them.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "注文を審査する / Screen an order, or a CSV file of orders, against the reports and the shop's rules.",
+            discussion: """
+            1件の注文は --csv の各行や POST /v1/screen と同じルールと設定 ([screening]) で審査し、判定 (通過・要確認・保留)、スコア、各ルールの理由を表示します。--order-ref を付けた注文だけが審査履歴 (同じ住所・電話の別名義、短時間の連続注文) に記録されます。--lookup-only は報告との照合だけを表示します。
+
+            One order is screened with the same rules and [screening] settings as a --csv row or POST /v1/screen: decision (pass, review, hold), score and each rule's reason. Only an order given with --order-ref is recorded in the velocity history. --lookup-only prints the bare lookup against the reports.
+
+            例 / Examples:
+              mibarai check --phone 090-1234-5678 --address "東京都江東区古石場2-29-16"
+              mibarai check --order-ref A-1001 --phone 090-1234-5678 --email taro@example.jp \\
+                  --address "岐阜県大垣市 大垣郵便局留め" --payment NP後払い --item TEA-3P:1:2980
+              mibarai check --csv orders.csv --json
+              mibarai check --csv orders.csv --output-format csv > screened.csv
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var person: IdentityOptions
+        @OptionGroup var orderFields: OrderOptions
+        @Flag(name: .customLong("lookup-only"), help: "審査せず報告との照合だけを表示 (以前の出力) / Only look the customer up in the reports, without screening.")
+        var lookupOnly = false
+        @Option(help: "注文CSV (Shopify, EC-CUBE, BASE, STORES, カラーミーショップ, 汎用; UTF-8 / Shift_JIS) / A CSV export of orders.")
+        var csv: String?
+        @Option(name: .customLong("output-format"), help: "--csv の出力 text|csv|json / Output of --csv: text (flagged orders), csv (every row annotated), json (JSON lines).")
+        var outputFormat: OutputFormat = .text
+
+        func run() async throws {
+            try await NodeError.guarded {
+                if csv != nil && (!person.isEmpty || !orderFields.isEmpty || lookupOnly) {
+                    throw NodeError.usage(ja: "--csv と個別の項目は同時に指定できません。", en: "give either --csv or the order's fields, not both.")
+                }
+                if csv == nil && person.isEmpty {
+                    throw NodeError.usage(ja: "照合する項目 (--phone, --email, --address など) か --csv を指定してください。", en: "give the order's fields (--phone, --email, --address, …) or --csv FILE.")
+                }
+                let file = try csv.map(OrderCSV.read(path:))
+                // The order's fields are read (and refused) before the node is touched.
+                let order = csv == nil ? try orderFields.order(billing: try person.identity()) : nil
+                let (node, console) = try global.openNode()
+                try node.database.purgeExpired(today: node.today)
+                try node.purgeClosedCases()
+                if let file {
+                    try await checkBatch(file, node, console)
+                } else if let order {
+                    try await checkOne(order, node, console)
+                }
+            }
+        }
+
+        /// One order typed as options: screened like a row of `--csv` or a `POST /v1/screen`
+        /// (same engine, `[screening]` policy and velocity history), or only looked up with
+        /// `--lookup-only`.
+        private func checkOne(_ order: Order, _ node: Node, _ console: Console) async throws {
+            let queries = [node.queryTokens(order.billing)] + (order.shipping == nil ? [] : [node.queryTokens(order.recipient)])
+            if queries.allSatisfy(\.isEmpty) {
+                throw NodeError.data(
+                    ja: "照合に使える項目がありません (電話番号・メールアドレス・住所が無効か未指定)。氏名だけでは照合しません。",
+                    en: "nothing to match on: no usable phone, e-mail or address (a name alone is never matched)."
+                )
+            }
+            if lookupOnly {
+                let result = try node.lookup(queries: [queries[0]])[0]
+                if global.json { try console.emit(CheckJSON(result)) } else { console.printResult(result) }
+                return
+            }
+            let now = Node.now()
+            let screener = try node.screener(now: now)
+            // The velocity history is the shop's own orders. The API records every request, as a
+            // checkout calls it once per order. A check typed here is often repeated for the same
+            // customer (before a call, after the answer): without an order number it cannot
+            // replace its earlier entry, and each repeat would count as another order (order
+            // burst, "other names at this address"). So a check records the order only when it
+            // names it with --order-ref; without one it reads the history and leaves it as it was.
+            let result: ScreeningResult
+            do { result = try await screener.screen([order], now: now, recording: order.reference != nil)[0] } catch { throw NodeError.store(error) }
+            if global.json {
+                try console.emit(ScreeningJSON(result, reference: order.reference))
+            } else {
+                console.printScreening(result)
+            }
+        }
+
+        /// Screens every order of the file and writes each row annotated (text, CSV or JSON lines).
+        private func checkBatch(_ file: OrderCSV, _ node: Node, _ console: Console) async throws {
+            let groups = file.groups()
+            let now = Node.now()
+            // A large file: read the lookup index into memory once, so orders that match nothing
+            // (most of them) never reach SQLite.
+            let index = file.rows.count >= 2000 ? try node.database.tokenIndex() : nil
+            let screener = try node.screener(now: now, tokenIndex: index)
+            let format: OutputFormat = global.json ? .json : outputFormat
+            var out = BatchOutput(format: format, file: file, language: console.language)
+            out.begin()
+            let showProgress = groups.count >= 5000 && isatty(STDERR_FILENO) != 0
+            var counts: [ScreeningDecision: Int] = [:]
+            var matched = 0, unscreenable = 0
+            // Each batch is one write transaction of the velocity history: large, so that the
+            // commits do not dominate a day's export.
+            let batch = 10_000
+            for start in stride(from: 0, to: groups.count, by: batch) {
+                let slice = groups[start..<min(start + batch, groups.count)]
+                let orders = slice.compactMap(\.order)
+                let results: [ScreeningResult]
+                // The history is written behind the screening; it is waited for once, below.
+                do { results = try await screener.screen(orders, now: now, waitForHistory: false) } catch { throw NodeError.store(error) }
+                var next = results.makeIterator()
+                for group in slice {
+                    if group.order != nil, let r = next.next() {
+                        counts[r.decision, default: 0] += 1
+                        if !r.lookup.isEmpty { matched += 1 }
+                        try out.write(group, result: r)
+                    } else {
+                        unscreenable += 1
+                        try out.write(group, problem: group.problem ?? Localized(ja: "審査できません", en: "cannot be screened"))
+                    }
+                }
+                if showProgress { console.progress(Self.bar(done: min(start + batch, groups.count), of: groups.count)) }
+            }
+            if showProgress { console.endProgress() }
+            do { try await screener.flushHistory() } catch { throw NodeError.store(error) }
+            out.finish()
+            if format == .text {
+                let n = groups.count
+                let hold = counts[.hold] ?? 0, review = counts[.review] ?? 0, pass = counts[.pass] ?? 0
+                console.say(
+                    ja: "\(n)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。照合できなかった注文: \(unscreenable)件。形式: \(file.platform.rawValue)。\n保留 \(hold)件、要確認 \(review)件、通過 \(pass)件。",
+                    en: "\(matched) of \(n) orders matched (\(file.encoding.rawValue)); \(unscreenable) had nothing to match on. Format: \(file.platform.rawValue).\nhold \(hold), review \(review), pass \(pass)."
+                )
+            }
+        }
+
+        /// `[########------------] 4000/10000`.
+        static func bar(done: Int, of total: Int) -> String {
+            let width = 30
+            let filled = total == 0 ? width : done * width / total
+            return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
+        }
+    }
+}

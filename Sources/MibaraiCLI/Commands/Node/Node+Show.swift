@@ -1,0 +1,48 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import MibaraiCore
+import MibaraiMembership
+import X509
+import MibaraiNode
+
+extension Mibarai.NodeCommand {
+    /// `mibarai node show`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "連合での身元 / This node's membership.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await NodeError.guarded {
+                let (node, console) = try global.openNode()
+                let files = NodeMembershipFiles(directory: node.directory.url)
+                let (member, info) = try files.member()
+                guard let pem = try? String(contentsOf: files.url("federation/root.pem"), encoding: .utf8), let root = try? X509Certificate(pemEncoded: pem) else {
+                    throw NodeError.data(ja: "ルート証明書が読めません。", en: "cannot read the federation root.")
+                }
+                try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, root: root, console: console)
+            }
+        }
+
+        static func print(_ m: MemberCertificate, federation: String, operatorKey: String, root: X509Certificate, console: Console) throws {
+            let until = ISO8601DateFormatter().string(from: m.notValidAfter)
+            let fingerprint = FederationAuthority.fingerprint(of: root)
+            if console.json {
+                struct Out: Encodable {
+                    var federation: String; var name: String; var nodeId: String; var role: String; var region: String
+                    var serial: String; var notValidAfter: String; var operatorKey: String; var rootFingerprint: String
+                }
+                try console.emit(Out(
+                    federation: federation, name: m.name, nodeId: m.nodeID.description, role: m.role.name, region: m.region,
+                    serial: m.serial, notValidAfter: until, operatorKey: operatorKey, rootFingerprint: fingerprint
+                ))
+            } else {
+                console.say(
+                    ja: "連合「\(federation)」の \(m.role == .hub ? "ハブ" : "店舗") \(m.name) (地域 \(m.region))、証明書は \(until) まで有効\nルート証明書の指紋 (運営者の告げたものと照合): \(fingerprint)",
+                    en: "\(m.role.name) \(m.name) of the federation \"\(federation)\" (region \(m.region)), certificate valid until \(until)\nRoot fingerprint (compare with the operator's): \(fingerprint)"
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import MibaraiCore
+import MibaraiNode
+
+extension Mibarai.ReportCommand {
+    /// `mibarai report update ID`: corrects fields or records a status change (paid, settled, disputed).
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "報告の修正・状態変更 / Correct a report or change its status (paid, settled, disputed, open).",
+            discussion: "空文字を渡すと項目を消します / An empty string clears an identity field. To withdraw, use `report withdraw`."
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "報告ID / Report id.") var id: String
+        @OptionGroup var person: IdentityOptions
+        @Option(help: "状態 / Status.") var status: String?
+        @Option(help: "区分 / Category.") var category: String?
+        @Option(help: "損害額 (円) / Loss in yen.") var amount: String?
+        @Option(name: .customLong("order-ref"), help: "注文番号 / Order reference.") var orderReference: String?
+        @Option(name: .customLong("order-date")) var orderDate: String?
+        @Option(name: .customLong("ship-date")) var shipDate: String?
+        @Option(name: .customLong("incident-date")) var incidentDate: String?
+        @Option(help: "メモ / Notes.") var notes: String?
+
+        func run() async throws {
+            try await NodeError.guarded {
+                let newStatus = try InputParsing.status(status)
+                if newStatus == .withdrawn {
+                    throw NodeError.usage(ja: "取下げは `mibarai report withdraw` を使ってください。", en: "use `mibarai report withdraw` to withdraw a report.")
+                }
+                let newCategory = try InputParsing.category(category)
+                let newAmount = try InputParsing.amount(amount)
+                let newOrderDate = try InputParsing.date(orderDate, option: "order-date")
+                let newShipDate = try InputParsing.date(shipDate, option: "ship-date")
+                let newIncident = try InputParsing.date(incidentDate, option: "incident-date")
+                let (node, console) = try global.openNode()
+                var r = try node.findReport(id)
+                if r.status == .withdrawn {
+                    throw NodeError.usage(ja: "取り下げた報告は変更できません。", en: "a withdrawn report cannot be changed.")
+                }
+                let before = r
+                r.identity = try person.applied(to: r.identity)
+                if let newStatus { r.status = newStatus }
+                if let newCategory { r.category = newCategory }
+                if let newAmount { r.amountYen = newAmount }
+                if let orderReference { r.orderReference = orderReference.isEmpty ? nil : orderReference }
+                if let newOrderDate { r.orderDate = newOrderDate }
+                if let newShipDate { r.shipDate = newShipDate }
+                if let newIncident { r.incidentDate = newIncident }
+                if let notes { r.notes = notes.isEmpty ? nil : notes }
+                if newCategory != nil || newIncident != nil {
+                    r.expiresOn = node.configuration.retention.expiry(for: r.category, incident: r.incidentDate)
+                }
+                if r == before {
+                    throw NodeError.usage(ja: "変更する項目を指定してください。", en: "nothing to change: give at least one option.")
+                }
+                try node.save(r, isNew: false, event: newStatus != nil && newStatus != before.status ? "status" : "corrected")
+                if global.json {
+                    try console.emit(ReportJSON(r))
+                } else {
+                    console.say(ja: "報告 \(r.id) を更新しました (状態: \(r.status.label.ja))。", en: "Updated report \(r.id) (status: \(r.status.label.en)).")
+                }
+            }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import X509
-
-/// swift-certificates' `Certificate`, named apart from the many other certificates in scope.
-typealias X509Certificate = X509.Certificate

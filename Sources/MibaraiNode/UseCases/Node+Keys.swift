@@ -1,0 +1,76 @@
+import MibaraiCore
+import MibaraiStore
+
+extension Node {
+    /// The keyring without the epochs whose grace period is over (``EpochRetirement``): what a
+    /// node looks up with, whether or not the retirement has been written yet.
+    static func unretired(_ keyring: Keyring, adoptedOn: [UInt32: LocalDate], configuration: NodeConfiguration,
+                          today: LocalDate) -> Keyring {
+        let retiring = EpochRetirement.retiring(
+            accepted: keyring.accepted.map(\.epoch), primary: keyring.primary.epoch,
+            primaryAdoptedOn: adoptedOn[keyring.primary.epoch], today: today,
+            graceDays: configuration.federation.epochGraceDays
+        )
+        return retiring.isEmpty ? keyring : Keyring(primary: keyring.primary, older: keyring.accepted.filter { !retiring.contains($0.epoch) })
+    }
+
+    /// Retires the epochs older than the primary once the grace period after the primary was
+    /// taken has passed (`[federation] epoch_grace_days`): other members' records still blinded
+    /// under them are dropped first, then the keys file keeps the primary and any epoch not yet
+    /// retiring. Run by `serve`, under the directory's lock. Safe to repeat: a pass cut short is
+    /// finished by the next one.
+    public func retireOldEpochs() throws(NodeError) -> (keyring: Keyring, retired: [UInt32], dropped: Int) {
+        try directory.withLock { () throws(NodeError) in
+            let (keyring, adoptedOn) = try NodeKeys.readKeyringAndAdoption(directory)
+            let kept = Self.unretired(keyring, adoptedOn: adoptedOn, configuration: configuration, today: today)
+            let retiring = keyring.accepted.map(\.epoch).filter { e in !kept.accepted.contains { $0.epoch == e } }
+            guard !retiring.isEmpty else { return (keyring, [], 0) }
+            let dropped: Int
+            do throws(StoreError) { dropped = try database.dropBlinded(epochs: retiring, exceptOrigin: configuration.nodeID) } catch { throw .store(error) }
+            try NodeKeys.replaceKeyring(kept, adoptedOn: adoptedOn.filter { !retiring.contains($0.key) }, in: directory)
+            return (kept, retiring, dropped)
+        }
+    }
+
+    /// Takes the federation's blinding keys (from a join bundle, or a new epoch sealed to this
+    /// node in the operator's log), under the directory's lock: the newest becomes the primary
+    /// key, and the node's live reports are blinded again under it (the gossip then publishes
+    /// them). The day each key was taken starts the older epochs' grace period.
+    ///
+    /// - Parameter replacing: true when the node joins a federation: the keys it held before
+    ///   (its own, from `mibarai init`) are dropped; false to keep them as older epochs.
+    /// - Returns: the node with its new keyring, or nil when no key is newer than its primary.
+    public func adopt(_ keys: [EpochKey], replacing: Bool = false) throws(NodeError) -> Node? {
+        let adopted = try directory.withLock { () throws(NodeError) -> Keyring? in
+            let (current, adoptedOn) = try NodeKeys.readKeyringAndAdoption(directory)
+            guard let newest = keys.max(by: { $0.epoch < $1.epoch }), replacing || newest.epoch > current.primary.epoch else { return nil }
+            let older = replacing ? keys : current.accepted + keys.filter { k in !current.accepted.contains { $0.epoch == k.epoch } }
+            let keyring = Keyring(primary: newest, older: older)
+            var days = replacing ? [:] : adoptedOn
+            for k in keys where days[k.epoch] == nil || replacing { days[k.epoch] = today }
+            try NodeKeys.replaceKeyring(keyring, adoptedOn: days, in: directory)
+            return keyring
+        }
+        guard let adopted else { return nil }
+        let node = with(adopted)
+        try node.reblindOwnReports()
+        return node
+    }
+
+    /// Blinds every live report again under this node's primary epoch key: the blinded records
+    /// keep their ids, their tokens change. Withdrawn and expired reports are left out. Returns
+    /// how many were re-blinded.
+    @discardableResult
+    public func reblindOwnReports() throws(NodeError) -> Int {
+        do {
+            var records: [BlindedRecord] = []
+            for r in try database.reports(limit: Int(Int32.max)) where r.status != .withdrawn && r.expiresOn >= today {
+                records.append(blindedRecord(for: r))
+            }
+            try database.store(records)
+            return records.count
+        } catch {
+            throw .store(error)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import MibaraiCore
+import MibaraiStore
+
+extension Node {
+    /// Looks identities up in one read transaction.
+    public func lookup(_ identities: [Identity], index: TokenIndex? = nil) throws(NodeError) -> [LookupResult] {
+        try lookup(queries: identities.map { queryTokens($0) }, index: index)
+    }
+
+    /// Looks up identities already turned into their tokens, in one read transaction.
+    public func lookup(queries: [[BlindToken]], index: TokenIndex? = nil) throws(NodeError) -> [LookupResult] {
+        let candidates: [[(RecordSummary, Set<TokenValue>)]]
+        do { candidates = try database.candidates(for: queries, index: index) } catch { throw .store(error) }
+        return zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import MibaraiCore
+import MibaraiStore
+
+extension Node {
+    /// An order screener over this node's store, keys and `[screening]` policy.
+    public func screener(now: Int64, tokenIndex: TokenIndex? = nil) throws(NodeError) -> OrderScreener {
+        let key = try NodeSecrets.velocityKey(in: directory.url)
+        do {
+            return try OrderScreener(database: database, normalizer: normalizer, keyring: keyring, policy: configuration.screening,
+                                     velocityKey: key, now: now, tokenIndex: tokenIndex)
+        } catch {
+            throw .store(error)
+        }
+    }
+}
