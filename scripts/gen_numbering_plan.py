@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/MibaraiCore/Normalization/NumberingPlan+Table.swift.
+"""Generate Sources/MibaraiCore/Normalization/Phone/NumberingPlan+Table.swift.
 
 Source: the Japanese (region "JP") metadata of libphonenumber, as shipped by the PyPI package
 `phonenumbers` (Apache License 2.0; the corpus was generated with version 9.0.43:
@@ -17,7 +17,7 @@ Not covered, on purpose: the carrier toll-free and international-service ranges 
 starts with 0 (0037, 0066, 0078, 00777, 00882): they are not dialled with the trunk prefix and are
 never a customer's own line.
 
-usage: python3 scripts/gen_numbering_plan.py > Sources/MibaraiCore/Normalization/NumberingPlan+Table.swift
+usage: python3 scripts/gen_numbering_plan.py > Sources/MibaraiCore/Normalization/Phone/NumberingPlan+Table.swift
 """
 import itertools
 import random

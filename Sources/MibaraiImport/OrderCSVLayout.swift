@@ -115,7 +115,7 @@ public struct OrderCSVLayout: Sendable {
     /// Any other file: one column per part, by the first of these names found.
     static let generic: [(Part, [String])] = [
         (.reference, ["order", "order_id", "orderid", "order_number", "reference", "注文番号", "注文id", "受注番号", "注文no"]),
-        (.placedAt, ["order_date", "created_at", "date", "注文日", "注文日時", "受注日", "受注日時", "購入日"]),
+        (.placedAt, ["order_date", "created_at", "placed_at", "ordered_at", "date", "注文日", "注文日時", "受注日", "受注日時", "購入日"]),
         (.payment, ["payment", "payment_method", "支払方法", "支払い方法", "決済方法", "お支払い方法"]),
         (.delivery, ["delivery", "delivery_method", "shipping_method", "配送方法", "お届け方法"]),
         (.name, ["name", "氏名", "名前", "お名前", "注文者名", "購入者名", "お客様名", "customername", "billingname", "fullname"]),

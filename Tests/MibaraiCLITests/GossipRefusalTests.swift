@@ -40,7 +40,7 @@ struct GossipRefusalTests {
 
     func database(_ node: String) throws -> AppDatabase { try AppDatabase(path: dir.path("\(node)/mibarai.sqlite")) }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+    @Test
     func alteredOversizedAndReplayedEntriesAreRefusedAndNothingIsStored() throws {
         try federation.create()
         // shop-b first, so shop-a's bundle carries shop-b's admission too (shop-b never runs here).
@@ -77,13 +77,13 @@ struct GossipRefusalTests {
         // A replay of what the node holds (the operator's first entry).
         let operatorFirst = try #require(try db.logEntries(operator: NodeID(hex: operatorKey())!).first)
         _ = try session(as: "shop-b", port: port, sending: Self.hello + GossipMessage.entries([try LogEntry(decoding: operatorFirst)]).framed() + Self.oversized)
-        Thread.sleep(forTimeInterval: 1)
-        #expect(try db.logEntryCount() == held)
-        #expect(try db.blindedRecords(origin: "shop-b").isEmpty)
 
-        // The honest entry goes in, and its record is findable by its token.
+        // The honest entry goes in, and its record is findable by its token. Entries are stored in
+        // the order they arrive: once the honest one is in, the forged one and the replay would be
+        // too, so exactly one more entry and one record show that both were refused.
         _ = try session(as: "shop-b", port: port, sending: Self.hello + GossipMessage.entries([good]).framed() + Self.oversized)
-        #expect(federation.eventually { (try? db.logEntryCount()) == held + 1 })
+        #expect(federation.eventually { (try? db.logEntryCount()) ?? 0 > held })
+        #expect(try db.logEntryCount() == held + 1)
         #expect(try db.blindedRecords(origin: "shop-b").map(\.id) == [record.id])
         #expect(a.stderr.contains("bad_signature"), "\(a.stderr)")
 
@@ -102,7 +102,7 @@ struct GossipRefusalTests {
         return info["operator_key"] as! String
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
+    @Test
     func aRevokedMemberIsRefusedEverywhereTheRevocationReaches() throws {
         try federation.create()
         try federation.join("hub", role: "hub")

@@ -39,7 +39,7 @@ struct OrderFacesTests {
 
     @Test func everyFaceAnswersAlike() throws {
         #expect(try CommandRunner.mibarai(["init", "--data-dir", node]).status == 0)
-        let phone = "090-0000-4321"
+        let phone = "080-2468-1357"
         // The CSV: one order a case, in the order of `cases`.
         var text = "order,phone,placed_at,payment,quantity,price\n"
         for (i, c) in Self.cases.enumerated() { text += "F-\(i),\(phone),\(c.csv.0),\(c.csv.1),\(c.csv.2),\(c.csv.3)\n" }

@@ -45,32 +45,32 @@ public actor GossipNode {
 
     public nonisolated let me: NodeID
     public nonisolated let dialRequests: AsyncStream<PeerInfo>
-    private let dial: AsyncStream<PeerInfo>.Continuation
-    private let signer: Curve25519.Signing.PrivateKey
-    private let sealingKey: Curve25519.KeyAgreement.PrivateKey?
-    private let database: AppDatabase
-    private let gate: MemberGateBox
-    private let logger: Logger
-    private let name: String
-    private let onEpochKey: @Sendable (EpochKey) throws -> Void
-    private var log: FederationLog
-    private var machine: GossipStateMachine
-    private var ownPublished: [ReportID: ReportStatus]
-    private var links: [NodeID: Link] = [:]
-    private var dialing: Set<NodeID> = []
-    private var pendingSeeds: [PeerSeed]
-    private var warnedNotAdmitted = false
-    private var keysChecked = false
-    private var isShutDown = false
-    private var random = SystemRandomNumberGenerator()
-    private let clock = ContinuousClock()
-    private let started: ContinuousClock.Instant
-    private let dump: FileHandle?
+    let dial: AsyncStream<PeerInfo>.Continuation
+    let signer: Curve25519.Signing.PrivateKey
+    let sealingKey: Curve25519.KeyAgreement.PrivateKey?
+    let database: AppDatabase
+    let gate: MemberGateBox
+    let logger: Logger
+    let name: String
+    let onEpochKey: @Sendable (EpochKey) throws -> Void
+    var log: FederationLog
+    var machine: GossipStateMachine
+    var ownPublished: [ReportID: ReportStatus]
+    var links: [NodeID: Link] = [:]
+    var dialing: Set<NodeID> = []
+    var pendingSeeds: [PeerSeed]
+    var warnedNotAdmitted = false
+    var keysChecked = false
+    var isShutDown = false
+    var random = SystemRandomNumberGenerator()
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+    let dump: FileHandle?
     /// Entries from peers are written here, while the next delta is fetched and verified.
-    private let writer: LogWriter
-    private var pendingWrites = 0
+    let writer: LogWriter
+    var pendingWrites = 0
     /// Peers whose next pull waits for the writer (entries taken from their last delta).
-    private var resumeAfterWrite: [NodeID: Int] = [:]
+    var resumeAfterWrite: [NodeID: Int] = [:]
 
     /// Rebuilds the log from the database. `onEpochKey` receives each epoch key sealed to this
     /// node as its entry arrives (the caller installs it).
@@ -190,7 +190,7 @@ public actor GossipNode {
 
     /// A verified connection is up. False when the node keeps another connection to the peer (or
     /// is stopping, or the peer was revoked meanwhile): `handle` then closes this one.
-    private func attached(_ peer: NodeID, link: Int, outbound: Bool, outbox: PeerOutbox, greeted: Bool) -> Bool {
+    func attached(_ peer: NodeID, link: Int, outbound: Bool, outbox: PeerOutbox, greeted: Bool) -> Bool {
         guard !isShutDown, log.revocations[peer] == nil else { return false }
         if let old = links[peer] {
             // Both dialled at once: both sides keep the connection the lower node id dialled.
@@ -206,7 +206,7 @@ public actor GossipNode {
         return true
     }
 
-    private func received(_ frame: ByteBuffer, from peer: NodeID, link: Int) {
+    func received(_ frame: ByteBuffer, from peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
         let bytes = Array(buffer: frame)
         if let dump {
@@ -216,7 +216,7 @@ public actor GossipNode {
         perform(machine.received(frame: bytes, from: peer, now: now, source: log))
     }
 
-    private func detached(_ peer: NodeID, link: Int) {
+    func detached(_ peer: NodeID, link: Int) {
         guard links[peer]?.id == link else { return }
         // The connection has closed already: closing it again would cost a hop to its event loop.
         forgetLink(to: peer)
@@ -236,9 +236,9 @@ public actor GossipNode {
 
     // MARK: Carrying out actions
 
-    private var now: Duration { clock.now - started }
+    var now: Duration { clock.now - started }
 
-    private func perform(_ actions: [GossipAction]) {
+    func perform(_ actions: [GossipAction]) {
         // A relay sends the same messages to every connected peer (a hub: hundreds). Each is
         // encoded once, and the peers' writes share its bytes.
         var encoded: [(message: GossipMessage, frame: ByteBuffer)] = []
@@ -287,225 +287,18 @@ public actor GossipNode {
         }
     }
 
-    /// Verifies and keeps entries; `from: nil` for entries a command handed over. Returns how many
-    /// went in. Refusals are answered at once (a peer that forwards forgeries is cut off now).
-    /// Entries from a peer go to the writer and are passed on to other peers only once written
-    /// (`written`); the next delta can be fetched and verified meanwhile. They are in the log in
-    /// memory at once, so a peer that asks may be served them before they are written, as after a
-    /// failed write: they are their origins' signed entries, and if lost this node fetches them
-    /// again. This node's own entries are sent only once saved (`publishOwnChanges`). A command's
-    /// entries are written here, before anything else happens.
-    @discardableResult
-    private func store(_ entries: [LogEntry], from peer: NodeID?) -> Int {
-        let proofsBefore = Set(log.equivocations.keys)
-        let (accepted, refused) = append(entries)
-        let newProofs = log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
-        // A replay is an honest race (two peers sent the same entry); anything else is worth a line.
-        for (name, count) in Dictionary(grouping: refused, by: \.reason.name).mapValues(\.count) {
-            Counter(label: "mibarai_gossip_entries_refused_total", dimensions: [("reason", name)]).increment(by: count)
-        }
-        let notable = refused.filter { $0.reason != .replay }
-        if !notable.isEmpty {
-            let codes = Set(notable.map(\.reason.name)).sorted().joined(separator: ",")
-            logger.notice("gossip: refused entries", metadata: [
-                "from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(notable.count)", "reasons": "\(codes)",
-            ])
-        }
-        if !accepted.isEmpty { operatorChanges(in: accepted) }
-        if !refused.isEmpty { perform(machine.stored(accepted: [], refused: refused.map(\.reason), from: peer)) }
-        guard !accepted.isEmpty || !newProofs.isEmpty else { return 0 }
-        if let peer {
-            pendingWrites += 1
-            writer.enqueue(LogWriter.Batch(entries: accepted, proofs: newProofs, names: names(of: accepted), peer: peer,
-                                           catchingUp: machine.pullsAgain(from: peer)))
-        } else {
-            save(accepted, proofs: newProofs)
-            passOn(accepted, proofs: newProofs, from: nil)
-        }
-        return accepted.count
-    }
-
-    /// The writer has written these batches (or failed to: then the entries stay in the log in
-    /// memory and are served to peers; the next start rebuilds from the file and fetches them
-    /// again).
-    private func written(_ batches: [LogWriter.Batch], failure: StoreError?) {
-        pendingWrites -= batches.count
-        Self.held.record(log.entryCount)
-        if let failure {
-            logger.error("gossip: cannot save entries", metadata: ["error": "\(failure.message.en)"])
-        }
-        guard !isShutDown else { return }
-        for b in batches { passOn(b.entries, proofs: b.proofs, from: b.peer) }
-        guard pendingWrites <= Self.maxPendingWrites, !resumeAfterWrite.isEmpty else { return }
-        let waiting = resumeAfterWrite
-        resumeAfterWrite = [:]
-        for (peer, accepted) in waiting.sorted(by: { $0.key < $1.key }) {
-            perform(machine.resume(after: peer, accepted: accepted, now: now, source: log))
-        }
-    }
-
     /// Ends the link to `peer` on this side: its connection closes, and the state machine forgets
     /// it, with any pull from it that had not ended (a catch-up cut off mid-way is left to the
     /// writer's stall delay).
-    private func closeLink(to peer: NodeID) {
+    func closeLink(to peer: NodeID) {
         forgetLink(to: peer)?.outbox.close()
     }
 
     /// Drops the link to `peer` without closing its connection; returns it.
     @discardableResult
-    private func forgetLink(to peer: NodeID) -> Link? {
+    func forgetLink(to peer: NodeID) -> Link? {
         machine.disconnected(peer)
         return links.removeValue(forKey: peer)
     }
 
-    /// Stored entries and new proofs go on to the other peers.
-    private func passOn(_ accepted: [LogEntry], proofs: [EquivocationProof], from peer: NodeID?) {
-        if !accepted.isEmpty {
-            Self.stored.increment(by: accepted.count)
-            logger.info("gossip: stored entries", metadata: ["from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(accepted.count)"])
-        }
-        perform(machine.stored(accepted: accepted, newProofs: proofs, from: peer))
-    }
-
-    /// Appends in order. A large batch (a node catching up) is checked by runs
-    /// (`FederationLog.runEnds`): when it holds many, their last entries' signatures are checked on
-    /// every core first and the log takes those results.
-    private func append(_ entries: [LogEntry]) -> (accepted: [LogEntry], refused: [(entry: LogEntry, reason: EntryRefusal)]) {
-        let ends = FederationLog.runEnds(of: entries)
-        guard ends.count >= 64 else { return log.append(contentsOf: entries) }
-        let valid = SignatureCheck.parallel(ends.map { entries[$0] })
-        return log.append(contentsOf: entries, checkedRunEnds: Dictionary(uniqueKeysWithValues: zip(ends, valid)))
-    }
-
-    private func names(of entries: [LogEntry]) -> [NodeID: String] {
-        var names: [NodeID: String] = [:]
-        for e in entries where names[e.origin] == nil { names[e.origin] = log.name(of: e.origin) }
-        return names
-    }
-
-    // Metrics: counts only, never a name or a value (Prometheus text on the API's /metrics).
-    static let stored = Counter(label: "mibarai_gossip_entries_stored_total")
-    static let published = Counter(label: "mibarai_gossip_entries_published_total")
-    static let connections = Gauge(label: "mibarai_gossip_connections")
-    static let held = Gauge(label: "mibarai_log_entries")
-
-    /// Writes entries and proofs; false (logged) if the database refused.
-    @discardableResult
-    private func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) -> Bool {
-        defer { Self.held.record(log.entryCount) }
-        do {
-            try database.saveLogEntries(accepted, proofs: proofs, me: me, names: names(of: accepted))
-            return true
-        } catch {
-            // Others' entries stay in the log in memory and are served to peers; the next start
-            // rebuilds from the file and fetches them again.
-            logger.error("gossip: cannot save entries", metadata: ["error": "\(error.message.en)"])
-            return false
-        }
-    }
-
-    /// Revocations reach the gate (and end the revoked members' connections); epoch keys sealed
-    /// to this node are opened and handed to the caller.
-    private func operatorChanges(in accepted: [LogEntry]) {
-        for e in accepted where e.origin == log.operatorID {
-            guard let body = try? e.decodedBody(limits: log.limits) else { continue }
-            switch body {
-            case .revoke(let r):
-                gate.revoke([r.member])
-                if links[r.member] != nil { closeLink(to: r.member) }
-                logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])
-            case .epochKey(let sealed):
-                installEpochKeys(from: [sealed])
-            default:
-                break
-            }
-        }
-    }
-
-    /// Opens the boxes sealed to this node and hands the keys over (the caller ignores epochs it has).
-    private func installEpochKeys(from sealed: [SealedEpochKey]) {
-        guard let sealingKey else { return }
-        for s in sealed {
-            guard let key = s.open(for: me, sealingKey: sealingKey, operator: log.operatorID) else { continue }
-            do { try onEpochKey(key) } catch {
-                logger.error("gossip: cannot install an epoch key", metadata: ["epoch": "\(key.epoch)", "error": "\(type(of: error))"])
-            }
-        }
-    }
-
-    private func takeInbox() {
-        let waiting: [[UInt8]]
-        do {
-            guard try !database.inboxIsEmpty() else { return }
-            waiting = try database.takeInbox()
-        } catch {
-            logger.error("gossip: cannot read the inbox", metadata: ["error": "\(error.message.en)"])
-            return
-        }
-        guard !waiting.isEmpty else { return }
-        let entries = waiting.compactMap { try? LogEntry(decoding: $0, limits: log.limits) }
-        store(entries, from: nil)
-    }
-
-    /// Signs what this node's records say and its log does not yet.
-    private func publishOwnChanges() {
-        guard log.members[me] != nil, log.revocations[me] == nil else {
-            if !warnedNotAdmitted {
-                warnedNotAdmitted = true
-                logger.notice("gossip: this node is not admitted in the operator's log yet; its reports are not published")
-            }
-            return
-        }
-        let current: [BlindedRecord]
-        do { current = try database.blindedRecords(origin: name) } catch {
-            logger.error("gossip: cannot read this node's records", metadata: ["error": "\(error.message.en)"])
-            return
-        }
-        let bodies = OwnLogPlan.bodies(current: current, published: ownPublished)
-        guard !bodies.isEmpty else { return }
-        var signed: [LogEntry] = []
-        for body in bodies {
-            do {
-                signed.append(try log.append(signing: body, with: signer))
-            } catch {
-                logger.error("gossip: cannot sign an entry", metadata: ["kind": "\(body.kind)"])
-                continue
-            }
-            switch body {
-            case .publish(let p): ownPublished[p.id] = p.status
-            case .status(let id, let s): ownPublished[id] = s
-            case .withdraw(let id): ownPublished[id] = .withdrawn
-            default: break
-            }
-        }
-        guard save(signed, proofs: []) else {
-            // Never send entries the file does not hold: after a restart the node would sign
-            // other entries under the same numbers, which peers would take for equivocation.
-            // Back to what the file holds; the next tick tries again.
-            do {
-                log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
-                ownPublished = log.publishedStatuses(of: me)
-            } catch {
-                logger.error("gossip: cannot reload the log", metadata: ["error": "\(type(of: error))"])
-            }
-            return
-        }
-        Self.published.increment(by: signed.count)
-        logger.info("gossip: published", metadata: ["entries": "\(signed.count)"])
-        perform(machine.stored(accepted: signed, from: nil))
-    }
-
-    /// Seeds named by member name wait until the operator's log names them.
-    private func resolveSeeds() {
-        guard !pendingSeeds.isEmpty else { return }
-        var still: [PeerSeed] = []
-        for seed in pendingSeeds {
-            if let id = seed.resolve(in: log), id != me {
-                machine.learned(PeerInfo(id: id, address: seed.address))
-            } else if seed.resolve(in: log) == nil {
-                still.append(seed)
-            }
-        }
-        pendingSeeds = still
-    }
 }

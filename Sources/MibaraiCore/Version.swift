@@ -1,1 +1,0 @@
-public enum MibaraiCoreVersion { public static let protocolVersion = 1 }

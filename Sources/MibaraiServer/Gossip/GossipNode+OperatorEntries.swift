@@ -1,0 +1,40 @@
+import Crypto
+import Foundation
+import Logging
+import Metrics
+import MibaraiCore
+import MibaraiStore
+import NIOCore
+
+
+/// The operator's entries applied: revocations reach the gate, sealed epoch keys are opened.
+extension GossipNode {
+    /// Revocations reach the gate (and end the revoked members' connections); epoch keys sealed
+    /// to this node are opened and handed to the caller.
+    func operatorChanges(in accepted: [LogEntry]) {
+        for e in accepted where e.origin == log.operatorID {
+            guard let body = try? e.decodedBody(limits: log.limits) else { continue }
+            switch body {
+            case .revoke(let r):
+                gate.revoke([r.member])
+                if links[r.member] != nil { closeLink(to: r.member) }
+                logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])
+            case .epochKey(let sealed):
+                installEpochKeys(from: [sealed])
+            default:
+                break
+            }
+        }
+    }
+
+    /// Opens the boxes sealed to this node and hands the keys over (the caller ignores epochs it has).
+    func installEpochKeys(from sealed: [SealedEpochKey]) {
+        guard let sealingKey else { return }
+        for s in sealed {
+            guard let key = s.open(for: me, sealingKey: sealingKey, operator: log.operatorID) else { continue }
+            do { try onEpochKey(key) } catch {
+                logger.error("gossip: cannot install an epoch key", metadata: ["epoch": "\(key.epoch)", "error": "\(type(of: error))"])
+            }
+        }
+    }
+}

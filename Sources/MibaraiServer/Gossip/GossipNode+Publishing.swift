@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import Logging
+import Metrics
+import MibaraiCore
+import MibaraiStore
+import NIOCore
+
+
+/// The node's own changes: a command's entries taken from the inbox, its records signed and published.
+extension GossipNode {
+    func takeInbox() {
+        let waiting: [[UInt8]]
+        do {
+            guard try !database.inboxIsEmpty() else { return }
+            waiting = try database.takeInbox()
+        } catch {
+            logger.error("gossip: cannot read the inbox", metadata: ["error": "\(error.message.en)"])
+            return
+        }
+        guard !waiting.isEmpty else { return }
+        let entries = waiting.compactMap { try? LogEntry(decoding: $0, limits: log.limits) }
+        store(entries, from: nil)
+    }
+
+    /// Signs what this node's records say and its log does not yet.
+    func publishOwnChanges() {
+        guard log.members[me] != nil, log.revocations[me] == nil else {
+            if !warnedNotAdmitted {
+                warnedNotAdmitted = true
+                logger.notice("gossip: this node is not admitted in the operator's log yet; its reports are not published")
+            }
+            return
+        }
+        let current: [BlindedRecord]
+        do { current = try database.blindedRecords(origin: name) } catch {
+            logger.error("gossip: cannot read this node's records", metadata: ["error": "\(error.message.en)"])
+            return
+        }
+        let bodies = OwnLogPlan.bodies(current: current, published: ownPublished)
+        guard !bodies.isEmpty else { return }
+        var signed: [LogEntry] = []
+        for body in bodies {
+            do {
+                signed.append(try log.append(signing: body, with: signer))
+            } catch {
+                logger.error("gossip: cannot sign an entry", metadata: ["kind": "\(body.kind)"])
+                continue
+            }
+            switch body {
+            case .publish(let p): ownPublished[p.id] = p.status
+            case .status(let id, let s): ownPublished[id] = s
+            case .withdraw(let id): ownPublished[id] = .withdrawn
+            default: break
+            }
+        }
+        guard save(signed, proofs: []) else {
+            // Never send entries the file does not hold: after a restart the node would sign
+            // other entries under the same numbers, which peers would take for equivocation.
+            // Back to what the file holds; the next tick tries again.
+            do {
+                log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
+                ownPublished = log.publishedStatuses(of: me)
+            } catch {
+                logger.error("gossip: cannot reload the log", metadata: ["error": "\(type(of: error))"])
+            }
+            return
+        }
+        Self.published.increment(by: signed.count)
+        logger.info("gossip: published", metadata: ["entries": "\(signed.count)"])
+        perform(machine.stored(accepted: signed, from: nil))
+    }
+
+    /// Seeds named by member name wait until the operator's log names them.
+    func resolveSeeds() {
+        guard !pendingSeeds.isEmpty else { return }
+        var still: [PeerSeed] = []
+        for seed in pendingSeeds {
+            if let id = seed.resolve(in: log), id != me {
+                machine.learned(PeerInfo(id: id, address: seed.address))
+            } else if seed.resolve(in: log) == nil {
+                still.append(seed)
+            }
+        }
+        pendingSeeds = still
+    }
+}
