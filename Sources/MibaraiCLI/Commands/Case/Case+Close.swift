@@ -24,10 +24,7 @@ extension Mibarai.CaseCommand {
                 }
                 let day = try InputParsing.date(date, option: "date")
                 let (node, console) = try global.openNode()
-                var c = try node.findCase(number.value)
-                let actions: [CaseAction]
-                do throws(CaseError) { actions = try c.close(outcome, date: day ?? node.today, today: node.today, note: note) } catch { throw NodeError.data(error.message) }
-                let saved = try node.commit(c, actions: actions)
+                let (saved, actions) = try node.closeCase(number.value, outcome: outcome, on: day, note: note)
                 if global.json {
                     try console.emit(CaseJSON(saved, policy: node.dunning, today: node.today))
                 } else {

@@ -16,7 +16,7 @@ extension Mibarai.CaseCommand {
                 let (node, console) = try global.openNode()
                 try node.purgeClosedCases()
                 let cases: [DunningCase]
-                do throws(StoreError) { cases = try node.database.cases(includeClosed: closed) } catch { throw NodeError.store(error) }
+                cases = try node.cases(includeClosed: closed)
                 if global.json {
                     for c in cases { try console.emit(CaseJSON(c, policy: node.dunning, today: node.today)) }
                     return

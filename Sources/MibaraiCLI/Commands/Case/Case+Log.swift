@@ -44,13 +44,10 @@ extension Mibarai.CaseCommand {
                 }
                 let day = try InputParsing.date(date, option: "date")
                 let (node, console) = try global.openNode()
-                var c = try node.findCase(number.value)
                 let event = CaseEvent(
                     date: day ?? node.today, kind: kind, stage: parsedStage, amountYen: amountYen, promisedDate: promised, note: note
                 )
-                let actions: [CaseAction]
-                do throws(CaseError) { actions = try c.record(event, today: node.today, policy: node.dunning) } catch { throw NodeError.data(error.message) }
-                let saved = try node.commit(c, actions: actions)
+                let (saved, actions) = try node.logCaseEvent(number.value, event)
                 if global.json {
                     try console.emit(CaseJSON(saved, policy: node.dunning, today: node.today))
                     return

@@ -18,11 +18,7 @@ extension Mibarai.CaseCommand {
             try await NodeError.guarded {
                 let (node, console) = try global.openNode()
                 try node.purgeClosedCases()
-                let open: [DunningCase]
-                do throws(StoreError) { open = try node.database.cases() } catch { throw NodeError.store(error) }
-                let due = open.compactMap { c in c.nextStep(policy: node.dunning).map { (c, $0) } }
-                    .filter { all || $0.1.isDue(on: node.today) }
-                    .sorted { ($0.1.due, $0.0.number) < ($1.1.due, $1.0.number) }
+                let (open, due) = try node.dueCases(all: all)
                 if global.json {
                     for (c, _) in due { try console.emit(CaseJSON(c, policy: node.dunning, today: node.today)) }
                     return

@@ -37,43 +37,17 @@ extension Mibarai.CaseCommand {
         func run() async throws {
             try await NodeError.guarded {
                 guard let amountYen = try InputParsing.amount(amount) else { return }
-                var order = CaseOrder(
+                let order = CaseOrder(
                     reference: orderReference, orderDate: try InputParsing.date(orderDate, option: "order-date"),
                     shipDate: try InputParsing.date(shipDate, option: "ship-date"),
                     dueDate: try InputParsing.date(dueDate, option: "due-date"), carrier: carrier, trackingNumber: tracking,
                     paymentMethod: paymentMethod, items: items, amountYen: amountYen
                 )
                 let opened = try InputParsing.date(openedOn, option: "opened-on")
-                var identity = try person.identity()
+                let identity = try person.identity()
                 let (node, console) = try global.openNode()
-                var reportID: ReportID?
-                if let fromReport {
-                    guard identity.isEmpty else {
-                        throw NodeError.usage(ja: "--from-report と顧客情報は同時に指定できません。", en: "--from-report cannot be combined with the customer's details.")
-                    }
-                    let report = try node.findReport(fromReport)
-                    guard report.status != .withdrawn else {
-                        throw NodeError.data(ja: "取り下げた報告からは案件を開始できません。", en: "a withdrawn report cannot start a case.")
-                    }
-                    identity = report.identity
-                    order.reference = order.reference ?? report.orderReference
-                    order.orderDate = order.orderDate ?? report.orderDate
-                    order.shipDate = order.shipDate ?? report.shipDate
-                    reportID = report.id
-                }
-                if identity.isEmpty {
-                    throw NodeError.usage(
-                        ja: "顧客の情報 (--name, --address など、--stdin、または --from-report) を指定してください。",
-                        en: "give the customer's details (--name, --address, …, --stdin, or --from-report)."
-                    )
-                }
-                let c = DunningCase(
-                    identity: identity, order: order, openedOn: opened ?? node.today, flaggedDeliberate: deliberate,
-                    reportID: reportID, note: note
-                )
-                do throws(CaseError) { try c.validateOpening(today: node.today) } catch { throw NodeError.data(error.message) }
-                let saved: DunningCase
-                do throws(StoreError) { saved = try node.database.openCase(c) } catch { throw NodeError.store(error) }
+                let saved = try node.openCase(.init(identity: identity, order: order, openedOn: opened, deliberate: deliberate,
+                                                    fromReport: fromReport, note: note))
                 if global.json {
                     try console.emit(CaseJSON(saved, policy: node.dunning, today: node.today))
                 } else {

@@ -35,28 +35,18 @@ extension Mibarai.ReportCommand {
                 let shipDate = try InputParsing.date(shipDate, option: "ship-date")
                 let incident = try InputParsing.date(incidentDate, option: "incident-date")
                 let status = try InputParsing.status(status) ?? .open
-                if status == .withdrawn {
-                    throw NodeError.usage(ja: "取下げ状態の報告は記録できません。", en: "a new report cannot be withdrawn.")
-                }
                 let identity = try person.identity()
-                if identity.isEmpty {
-                    throw NodeError.usage(ja: "顧客の情報 (--phone, --email, --address など、または --stdin) を指定してください。", en: "give the customer's details (--phone, --email, --address, … or --stdin).")
-                }
                 let (node, console) = try global.openNode()
-                let incidentDate = incident ?? node.today
-                let report = Report(
-                    identity: identity, category: category, amountYen: amountYen,
-                    orderReference: orderReference, orderDate: orderDate, shipDate: shipDate,
-                    incidentDate: incidentDate, status: status, notes: notes, createdOn: node.today,
-                    expiresOn: node.configuration.retention.expiry(for: category, incident: incidentDate)
-                )
-                try node.save(report, isNew: true, event: "recorded")
+                let report = try node.recordReport(.init(
+                    identity: identity, category: category, amountYen: amountYen, orderReference: orderReference,
+                    orderDate: orderDate, shipDate: shipDate, incidentDate: incident, status: status, notes: notes
+                ))
                 if global.json {
                     try console.emit(ReportJSON(report))
                 } else {
                     console.say(
-                        ja: "報告を記録しました: \(report.id) (\(category.label.ja)、\(LookupResult.yen(amountYen))、保存期限 \(report.expiresOn))",
-                        en: "Recorded report \(report.id) (\(category.label.en), \(LookupResult.yen(amountYen)), kept until \(report.expiresOn))"
+                        ja: "報告を記録しました: \(report.id) (\(report.category.label.ja)、\(LookupResult.yen(report.amountYen))、保存期限 \(report.expiresOn))",
+                        en: "Recorded report \(report.id) (\(report.category.label.en), \(LookupResult.yen(report.amountYen)), kept until \(report.expiresOn))"
                     )
                 }
             }

@@ -25,36 +25,23 @@ extension Mibarai.ReportCommand {
         func run() async throws {
             try await NodeError.guarded {
                 let newStatus = try InputParsing.status(status)
-                if newStatus == .withdrawn {
-                    throw NodeError.usage(ja: "取下げは `mibarai report withdraw` を使ってください。", en: "use `mibarai report withdraw` to withdraw a report.")
-                }
                 let newCategory = try InputParsing.category(category)
                 let newAmount = try InputParsing.amount(amount)
                 let newOrderDate = try InputParsing.date(orderDate, option: "order-date")
                 let newShipDate = try InputParsing.date(shipDate, option: "ship-date")
                 let newIncident = try InputParsing.date(incidentDate, option: "incident-date")
                 let (node, console) = try global.openNode()
-                var r = try node.findReport(id)
-                if r.status == .withdrawn {
-                    throw NodeError.usage(ja: "取り下げた報告は変更できません。", en: "a withdrawn report cannot be changed.")
+                let r = try node.correctReport(id) { r throws(NodeError) in
+                    r.identity = try person.applied(to: r.identity)
+                    if let newStatus { r.status = newStatus }
+                    if let newCategory { r.category = newCategory }
+                    if let newAmount { r.amountYen = newAmount }
+                    if let orderReference { r.orderReference = orderReference.isEmpty ? nil : orderReference }
+                    if let newOrderDate { r.orderDate = newOrderDate }
+                    if let newShipDate { r.shipDate = newShipDate }
+                    if let newIncident { r.incidentDate = newIncident }
+                    if let notes { r.notes = notes.isEmpty ? nil : notes }
                 }
-                let before = r
-                r.identity = try person.applied(to: r.identity)
-                if let newStatus { r.status = newStatus }
-                if let newCategory { r.category = newCategory }
-                if let newAmount { r.amountYen = newAmount }
-                if let orderReference { r.orderReference = orderReference.isEmpty ? nil : orderReference }
-                if let newOrderDate { r.orderDate = newOrderDate }
-                if let newShipDate { r.shipDate = newShipDate }
-                if let newIncident { r.incidentDate = newIncident }
-                if let notes { r.notes = notes.isEmpty ? nil : notes }
-                if newCategory != nil || newIncident != nil {
-                    r.expiresOn = node.configuration.retention.expiry(for: r.category, incident: r.incidentDate)
-                }
-                if r == before {
-                    throw NodeError.usage(ja: "変更する項目を指定してください。", en: "nothing to change: give at least one option.")
-                }
-                try node.save(r, isNew: false, event: newStatus != nil && newStatus != before.status ? "status" : "corrected")
                 if global.json {
                     try console.emit(ReportJSON(r))
                 } else {

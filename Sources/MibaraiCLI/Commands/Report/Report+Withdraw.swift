@@ -16,14 +16,7 @@ extension Mibarai.ReportCommand {
         func run() async throws {
             try await NodeError.guarded {
                 let (node, console) = try global.openNode()
-                var r = try node.findReport(id)
-                if r.status == .withdrawn {
-                    throw NodeError.usage(ja: "この報告は既に取り下げ済みです。", en: "this report is already withdrawn.")
-                }
-                r.status = .withdrawn
-                if let reason, !reason.isEmpty { r.notes = [r.notes, reason].compactMap { $0 }.joined(separator: "\n") }
-                let blinded = BlindedRecord(report: r, origin: node.configuration.nodeID, normalized: NormalizedIdentity(), blinder: node.blinder)
-                try node.database.update(r, blinded: blinded, on: node.today, event: "withdrawn")
+                let r = try node.withdrawReport(id, reason: reason)
                 if global.json {
                     try console.emit(ReportJSON(r))
                 } else {
