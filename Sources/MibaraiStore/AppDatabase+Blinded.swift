@@ -9,13 +9,18 @@ extension AppDatabase {
             var index = DeferredTokens(reservingFor: records.count)
             for r in records { try Self.upsertBlinded(r, db, deferIndex: &index) }
             try index.write(db)
+            // The node's own records may be among them (blinded again under a new epoch).
+            try Self.bumpLocalChange(db)
         }
     }
 
     /// Removes a blinded record and its tokens; false if there was none.
     @discardableResult
     public func removeBlinded(_ id: ReportID) throws(StoreError) -> Bool {
-        try write { db in try Self.deleteBlinded(id, db) }
+        try write { db in
+            try Self.bumpLocalChange(db)
+            return try Self.deleteBlinded(id, db)
+        }
     }
 
     public func blindedRecordCount() throws(StoreError) -> Int {

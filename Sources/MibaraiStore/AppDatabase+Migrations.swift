@@ -162,6 +162,27 @@ extension AppDatabase {
                 ) STRICT;
                 """)
         }
+        m.registerMigration("v6: local change version") { db in
+            // A number that grows whenever this node's own reports, its own blinded records or
+            // the inbox change, in the same transaction as the change, whichever process makes
+            // it (a command or `serve`). The gossip reads it each tick and reads the node's own
+            // records again only when it moved (AppDatabase+LocalChange.swift).
+            try db.execute(sql: """
+                CREATE TABLE local_change (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    version INTEGER NOT NULL
+                ) STRICT;
+                INSERT INTO local_change (id, version) VALUES (1, 0);
+                CREATE TRIGGER local_change_report_insert AFTER INSERT ON report
+                    BEGIN UPDATE local_change SET version = version + 1 WHERE id = 1; END;
+                CREATE TRIGGER local_change_report_update AFTER UPDATE ON report
+                    BEGIN UPDATE local_change SET version = version + 1 WHERE id = 1; END;
+                CREATE TRIGGER local_change_report_delete AFTER DELETE ON report
+                    BEGIN UPDATE local_change SET version = version + 1 WHERE id = 1; END;
+                CREATE TRIGGER local_change_inbox_insert AFTER INSERT ON log_inbox
+                    BEGIN UPDATE local_change SET version = version + 1 WHERE id = 1; END;
+                """)
+        }
         return m
     }
 }

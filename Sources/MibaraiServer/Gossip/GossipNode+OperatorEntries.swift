@@ -12,6 +12,8 @@ extension GossipNode {
     /// Revocations reach the gate (and end the revoked members' connections); epoch keys sealed
     /// to this node are opened and handed to the caller.
     func operatorChanges(in accepted: [LogEntry]) {
+        // An admission or a new epoch changes what this node publishes.
+        if accepted.contains(where: { $0.origin == log.operatorID }) { ownCheckDue = true }
         for e in accepted where e.origin == log.operatorID {
             guard let body = try? e.decodedBody(limits: log.limits) else { continue }
             switch body {

@@ -9,6 +9,24 @@ import NIOCore
 
 /// The node's own changes: a command's entries taken from the inbox, its records signed and published.
 extension GossipNode {
+    /// The node's own records are read again at least this often, whatever the version says.
+    static let ownCheckEvery = Duration.seconds(60)
+
+    /// True when the node's own reports, records or inbox may have changed since it last looked:
+    /// the store's local change version moved (a command or this process wrote), this process
+    /// asked for a look (a new epoch, an operator entry, a failed save), or a minute passed. A
+    /// tick then costs one read of one row when nothing changed.
+    func ownChangesPending() -> Bool {
+        let version: Int64
+        do { version = try database.localChangeVersion() } catch { return true }
+        guard ownCheckDue || version != seenLocalVersion || now - lastOwnCheck >= Self.ownCheckEvery else { return false }
+        // Taken before the look: a change committed during it moves the version again.
+        seenLocalVersion = version
+        ownCheckDue = false
+        lastOwnCheck = now
+        return true
+    }
+
     func takeInbox() {
         let waiting: [[UInt8]]
         do {
@@ -26,6 +44,8 @@ extension GossipNode {
     /// Signs what this node's records say and its log does not yet.
     func publishOwnChanges() {
         guard log.members[me] != nil, log.revocations[me] == nil else {
+            // Admission arrives in the operator's log, not as a local change: look again next tick.
+            ownCheckDue = true
             if !warnedNotAdmitted {
                 warnedNotAdmitted = true
                 logger.notice("gossip: this node is not admitted in the operator's log yet; its reports are not published")
@@ -58,6 +78,7 @@ extension GossipNode {
             // Never send entries the file does not hold: after a restart the node would sign
             // other entries under the same numbers, which peers would take for equivocation.
             // Back to what the file holds; the next tick tries again.
+            ownCheckDue = true
             do {
                 log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
                 ownPublished = log.publishedStatuses(of: me)

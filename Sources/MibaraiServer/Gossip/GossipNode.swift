@@ -62,6 +62,11 @@ public actor GossipNode {
     var warnedNotAdmitted = false
     var keysChecked = false
     var isShutDown = false
+    /// The store's local change version when the node last read its own records and inbox
+    /// (``ownChangesPending()``), whether something in this process changed them since, and when.
+    var seenLocalVersion: Int64?
+    var ownCheckDue = true
+    var lastOwnCheck: Duration = .zero
     var random = SystemRandomNumberGenerator()
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
@@ -156,8 +161,10 @@ public actor GossipNode {
             installEpochKeys(from: log.sealedEpochKeys)
             writer.applyNotedChanges()
         }
-        takeInbox()
-        publishOwnChanges()
+        if ownChangesPending() {
+            takeInbox()
+            publishOwnChanges()
+        }
         resolveSeeds()
         perform(machine.tick(now: now, source: log, random: &random))
     }
