@@ -10,8 +10,13 @@ public struct Normalizer: Sendable {
     }
 
     /// A normaliser over the postal-code table shipped with this module.
+    /// The normaliser over the tables shipped with this module. Throws when one of them cannot
+    /// be used (``PostalDirectoryError``, ``BundledTableError``): a node never normalises, nor
+    /// screens, with a missing or empty table.
     public static func bundled() throws -> Normalizer {
-        Normalizer(directory: try PostalDirectory.bundled())
+        try VariantKanji.check()
+        _ = try MailDomains.loaded.get()
+        return Normalizer(directory: try PostalDirectory.bundled())
     }
 
     public func normalize(_ identity: Identity) -> NormalizedIdentity {

@@ -9,8 +9,17 @@ import Foundation
 /// characters that are the same character written with another glyph, never different ones.
 /// Apply it after ``TextFolding/nfkc(_:)``: its keys are NFKC-stable.
 public enum VariantKanji {
-    /// Variant scalar value → representative scalar. Loaded once from the bundled resource.
-    static let table: [UInt32: Unicode.Scalar] = load()
+    /// The bundled table, or why it cannot be used (``Normalizer/bundled()`` fails with it).
+    static let loaded: Result<[UInt32: Unicode.Scalar], BundledTableError> = BundledTable.text("itaiji.tsv").flatMap(parse)
+
+    /// Variant scalar value → representative scalar; empty only when ``loaded`` failed, and then
+    /// no normaliser is ever made.
+    static let table: [UInt32: Unicode.Scalar] = (try? loaded.get()) ?? [:]
+
+    /// Throws when the bundled table cannot be used.
+    static func check() throws(BundledTableError) {
+        _ = try loaded.get()
+    }
 
     /// Number of variants in the table.
     public static var count: Int { table.count }
@@ -40,29 +49,19 @@ public enum VariantKanji {
     }
 
     /// Parses `variant<TAB>representative` lines; `#` starts a comment line.
-    static func parse(_ text: String) -> [UInt32: Unicode.Scalar] {
+    static func parse(_ text: String) -> Result<[UInt32: Unicode.Scalar], BundledTableError> {
         var table: [UInt32: Unicode.Scalar] = [:]
         table.reserveCapacity(6_000)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             if line.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t")
-            guard cols.count == 2,
+            guard cols.count >= 2,
                   let v = cols[0].unicodeScalars.first, cols[0].unicodeScalars.count == 1,
                   let r = cols[1].unicodeScalars.first, cols[1].unicodeScalars.count == 1
-            else { preconditionFailure("itaiji.tsv: malformed line") }
+            else { return .failure(.malformed("itaiji.tsv", line: n + 1)) }
             table[v.value] = r
         }
-        return table
-    }
-
-    private static func load() -> [UInt32: Unicode.Scalar] {
-        guard let url = Bundle.module.url(forResource: "itaiji", withExtension: "tsv"),
-              let data = try? Data(contentsOf: url),
-              let text = String(data: data, encoding: .utf8)
-        else { preconditionFailure("bundled resource itaiji.tsv is missing") }
-        let table = parse(text)
-        precondition(!table.isEmpty, "bundled resource itaiji.tsv is empty")
-        return table
+        return table.isEmpty ? .failure(.empty("itaiji.tsv")) : .success(table)
     }
 }
 

@@ -190,11 +190,10 @@ public struct PostalDirectory: Sendable {
     }
 
     private static let shared: Result<PostalDirectory, PostalDirectoryError> = {
-        guard let url = Bundle.module.url(forResource: "postal", withExtension: "tsv") else {
-            return .failure(.resourceMissing)
-        }
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            return .failure(.unreadableResource)
+        let text: String
+        switch BundledTable.text("postal.tsv") {
+        case .success(let t): text = t
+        case .failure(let e): return .failure(e.isMissing ? .resourceMissing : .unreadableResource)
         }
         do {
             return .success(try PostalDirectory(tsv: text))

@@ -16,12 +16,15 @@ public struct MailDomains: Sendable {
         self.kinds = kinds
     }
 
-    /// The list shipped with this module (empty if the resource is missing, which the tests catch).
-    public static let bundled: MailDomains = {
-        guard let url = Bundle.module.url(forResource: "mail-domains", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return MailDomains(parsing: "") }
-        return MailDomains(parsing: text)
-    }()
+    /// The list shipped with this module, or why it cannot be used (``Normalizer/bundled()``
+    /// fails with it, so no node screens with an empty list).
+    public static let loaded: Result<MailDomains, BundledTableError> = BundledTable.text("mail-domains.tsv").flatMap { text in
+        let domains = MailDomains(parsing: text)
+        return domains.count == 0 ? .failure(.empty("mail-domains.tsv")) : .success(domains)
+    }
+
+    /// The list shipped with this module; empty only when ``loaded`` failed.
+    public static let bundled: MailDomains = (try? loaded.get()) ?? MailDomains(parsing: "")
 
     public var count: Int { kinds.count }
 

@@ -1,0 +1,28 @@
+@testable import MibaraiCore
+import Testing
+
+/// The tables shipped with the module load one way and fail one way: a clear error naming the
+/// file and line, never a crash or a silently empty table.
+@Suite("Bundled tables")
+struct BundledTableTests {
+    @Test func everyShippedTableLoads() throws {
+        try VariantKanji.check()
+        #expect(try MailDomains.loaded.get().count > 80)
+        #expect(VariantKanji.count > 1_000)
+        _ = try Normalizer.bundled()
+    }
+
+    @Test func aMissingTableIsAnErrorNamingIt() {
+        let missing = BundledTable.text("no-such-table.tsv")
+        #expect(missing == .failure(.missing("no-such-table.tsv")))
+        if case .failure(let e) = missing {
+            #expect(e.message.en.contains("no-such-table.tsv") && e.message.ja.contains("no-such-table.tsv"))
+        }
+    }
+
+    @Test func aMalformedOrEmptyTableIsAnErrorNamingTheLine() {
+        #expect(VariantKanji.parse("# comment\n髙\t高\nbroken line\n") == .failure(.malformed("itaiji.tsv", line: 3)))
+        #expect(VariantKanji.parse("# only a comment\n") == .failure(.empty("itaiji.tsv")))
+        #expect((try? VariantKanji.parse("髙\t高\n").get())?.count == 1)
+    }
+}
