@@ -32,7 +32,7 @@ public struct MembershipError: Error, Sendable, Hashable, CustomStringConvertibl
         switch kind {
         case .malformed(let w): Localized(ja: "\(w.ja) の形式が不正です。", en: "\(w.en) is malformed.")
         case .badSignature(let w): Localized(ja: "\(w.ja) の署名が正しくありません。", en: "the signature on \(w.en) does not verify.")
-        case .missingName(let w): Localized(ja: "証明書に\(w.ja)がありません。", en: "the certificate carries no \(w.en).")
+        case .missingName(let w): Localized(ja: "証明書に\(w.ja)がありません。", en: "the certificate lacks \(w.en).")
         case .invalidField(let w): Localized(ja: "\(w.ja) が不正です。", en: "\(w.en) is invalid.")
         case .notIssuedByRoot:
             Localized(ja: "証明書がこの連合のルート証明書で発行されていません。", en: "the certificate was not issued by this federation's root.")

@@ -31,6 +31,36 @@ public struct DataDirectory: Sendable, Hashable {
     public var configurationURL: URL { file(Self.configurationFile) }
     public var databaseURL: URL { file(Self.databaseFile) }
 
+    /// Refuses a missing or empty database of an initialised node (the configuration marks one):
+    /// a new empty file would make a node that forgot its reports and its own log, and signing
+    /// under an old sequence number again would look like equivocation to every peer. Tightens
+    /// the file to its owner (0600) when it is looser: it holds raw personal data.
+    func checkDatabase() throws(NodeError) {
+        let path = databaseURL.path
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        guard let size, size > 0 else {
+            throw .noInput(
+                ja: """
+                データベース (\(Self.databaseFile)) がないか空です: \(path)
+                このノードの報告・案件・連合の記録が入っていたファイルです。空のデータベースを黙って作り直すことはしません。
+                - バックアップがあれば、\(Self.databaseFile) (同じ名前の -wal ファイルがあればそれも) をこのディレクトリに戻してください。
+                - このノードで一度も報告を記録しておらず、連合にも参加していなければ、このディレクトリを別の場所に移してから `mibarai init --data-dir \(self.path)` で作り直せます。
+                - 連合に参加していたノードを作り直す前に、運営者に連絡してください。
+                """,
+                en: """
+                the database (\(Self.databaseFile)) is missing or empty: \(path)
+                It held this node's reports, cases and federation log; an empty one is never made silently in its place.
+                - If you have a backup, put \(Self.databaseFile) (and its -wal file, if there is one) back in this directory.
+                - If this node never recorded a report and never joined a federation, move this directory aside and run `mibarai init --data-dir \(self.path)` again.
+                - Before remaking a node that had joined a federation, contact the operator.
+                """
+            )
+        }
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            _ = chmod(path, 0o600)
+        }
+    }
+
     /// Runs `body` holding the directory's lock (an exclusive `flock` on `.lock`): another
     /// process's `withLock` waits until it returns. Held for the few milliseconds of a file's
     /// read-change-replace, never across a network wait.

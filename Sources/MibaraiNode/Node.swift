@@ -30,6 +30,7 @@ public struct Node: Sendable {
             throw .noInput(ja: "設定ファイルが読めません: \(dir.configurationURL.path)", en: "cannot read \(dir.configurationURL.path)")
         }
         let configuration = try NodeConfiguration.parse(text)
+        try dir.checkDatabase()
         let database: AppDatabase
         do { database = try AppDatabase(path: dir.databaseURL.path) } catch { throw .store(error) }
         let stored = try NodeKeys.readKeyringAndAdoption(dir)

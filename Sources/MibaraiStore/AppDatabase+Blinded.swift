@@ -14,15 +14,6 @@ extension AppDatabase {
         }
     }
 
-    /// Removes a blinded record and its tokens; false if there was none.
-    @discardableResult
-    public func removeBlinded(_ id: ReportID) throws(StoreError) -> Bool {
-        try write { db in
-            try Self.bumpLocalChange(db)
-            return try Self.deleteBlinded(id, db)
-        }
-    }
-
     public func blindedRecordCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM blinded_record") ?? 0 }
     }

@@ -34,6 +34,16 @@ extension AppDatabase {
     }
 
     /// Reports, newest incident first, optionally of one status.
+    /// How many reports there are (with this status).
+    public func reportCount(status: ReportStatus? = nil) throws(StoreError) -> Int {
+        try read { db in
+            if let status {
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM report WHERE status = ?", arguments: [Int(status.rawValue)]) ?? 0
+            }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM report") ?? 0
+        }
+    }
+
     public func reports(status: ReportStatus? = nil, limit: Int = 1000) throws(StoreError) -> [Report] {
         try read { db in
             var sql = "SELECT * FROM report"

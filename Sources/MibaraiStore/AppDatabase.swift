@@ -39,14 +39,6 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// An in-memory database, for unit tests of one room.
-    public static func inMemory() throws -> AppDatabase { try AppDatabase(writer: DatabaseQueue()) }
-
-    private init(writer: any DatabaseWriter) throws {
-        self.writer = writer
-        try Self.migrator.migrate(writer)
-    }
-
     /// Runs `body` in one write transaction, mapping database errors to `StoreError`.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.write(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }

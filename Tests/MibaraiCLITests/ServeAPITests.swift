@@ -61,6 +61,10 @@ struct ServeAPITests {
 
         let good = try post(server, token: token, Self.canaryOrder)
         #expect(good.status == 200)
+        let lowerCase = try HTTPTestClient.request("POST", port: server.port, path: "/v1/screen",
+                                                   headers: ["Content-Type": "application/json", "Authorization": "bearer \(token)"],
+                                                   body: Data(Self.canaryOrder.utf8))
+        #expect(lowerCase.status == 200, "the scheme's name is case-insensitive")
         #expect(good.headers["content-type"]?.hasPrefix("application/json") == true)
         let result = try good.json()
         #expect(result["reference"] as? String == "API-1")

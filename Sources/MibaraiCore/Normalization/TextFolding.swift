@@ -216,24 +216,4 @@ public enum TextFolding {
     public static func removingSpaces(_ s: String) -> String {
         String(s.filter { !$0.isWhitespace })
     }
-
-    /// Trims whitespace at both ends and folds every inner run of whitespace to one ASCII space.
-    public static func collapsingSpaces(_ s: String) -> String {
-        var out = ""
-        var pendingSpace = false
-        for c in s {
-            if c.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(c)
-            }
-        }
-        return out
-    }
-
-    /// Keeps only ASCII digits after NFKC (full-width digits become ASCII first).
-    public static func asciiDigits(_ s: String) -> String {
-        String(nfkc(s).filter { $0.isASCII && $0.isNumber })
-    }
 }

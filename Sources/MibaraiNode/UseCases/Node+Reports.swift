@@ -1,3 +1,4 @@
+import Foundation
 import MibaraiCore
 import MibaraiStore
 
@@ -40,6 +41,13 @@ extension Node {
         }
         guard !draft.identity.isEmpty else {
             throw .usage(ja: "顧客の情報 (電話番号・メールアドレス・住所など) を指定してください。", en: "give the customer's details (phone, e-mail, address, …).")
+        }
+        if NodeMembershipFiles(directory: directory.url).isMember,
+           !FileManager.default.fileExists(atPath: directory.file(NodeKeys.nodeKeyFile).path) {
+            throw .noInput(
+                ja: "このノードは連合に参加していますが、署名の鍵 \(NodeKeys.nodeKeyFile) がありません: \(directory.path)。報告を公開できないため記録しません。バックアップから \(NodeKeys.nodeKeyFile) を戻してください。",
+                en: "this node has joined a federation but its signing key \(NodeKeys.nodeKeyFile) is missing in \(directory.path): a report could never be published, so none is recorded. Put \(NodeKeys.nodeKeyFile) back from a backup."
+            )
         }
         let incident = draft.incidentDate ?? today
         let report = Report(
@@ -104,6 +112,15 @@ extension Node {
             } else {
                 try database.update(report, blinded: blinded, on: today, event: event)
             }
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The newest reports (with this status), at most `limit`, and how many there are in all.
+    public func listReports(status: ReportStatus?, limit: Int) throws(NodeError) -> (reports: [Report], total: Int) {
+        do throws(StoreError) {
+            return (try database.reports(status: status, limit: max(1, limit)), try database.reportCount(status: status))
         } catch {
             throw .store(error)
         }

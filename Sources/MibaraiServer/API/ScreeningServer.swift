@@ -131,7 +131,9 @@ struct BearerAuth<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        // The scheme's name is case-insensitive (RFC 9110 § 11.1): `Bearer`, `bearer`, `BEARER`.
+        guard let header = request.headers[.authorization], header.utf8.count > 7,
+              header.prefix(7).lowercased() == "bearer " else {
             return ScreeningServer.respond(error: .unauthorized)
         }
         let given = Array(header.dropFirst(7).utf8)

@@ -49,7 +49,10 @@ extension Mibarai {
                 do {
                     try NodeKeys.writeNodeKey(nodeKey, to: dir.appendingPathComponent(NodeKeys.nodeKeyFile))
                     try NodeKeys.writeKeyring(keyring, adoptedOn: [1: Node.todayInJapan()], to: dir.appendingPathComponent(NodeKeys.federationKeysFile))
-                    _ = try AppDatabase(path: dir.appendingPathComponent(DataDirectory.databaseFile).path)
+                    // Made empty and owner-only first: SQLite gives its -wal and -shm files the same mode.
+                    let database = dir.appendingPathComponent(DataDirectory.databaseFile)
+                    try DataDirectory.writeNew(Data(), to: database)
+                    _ = try AppDatabase(path: database.path)
                     _ = try NodeSecrets.velocityKey(in: dir)
                     _ = try NodeSecrets.apiToken(in: dir)
                     // The configuration is written last: its presence marks a complete node.

@@ -15,8 +15,7 @@ extension Mibarai.ReportCommand {
             try await NodeError.guarded {
                 let status = try InputParsing.status(status)
                 let (node, console) = try global.openNode()
-                let reports: [Report]
-                reports = try node.database.reports(status: status, limit: max(1, limit))
+                let (reports, total) = try node.listReports(status: status, limit: limit)
                 if global.json {
                     try console.emit(reports.map(ReportJSON.init))
                     return
@@ -31,6 +30,10 @@ extension Mibarai.ReportCommand {
                     print([String(r.id.description.prefix(12)), r.incidentDate.description, r.category.label.text(lang),
                            LookupResult.yen(r.amountYen), r.status.label.text(lang), r.orderReference ?? "-", who]
                         .joined(separator: "  "))
+                }
+                if reports.count < total {
+                    console.say(ja: "全 \(total) 件のうち新しい \(reports.count) 件を表示しました (--limit で変更)。",
+                                en: "Showed the newest \(reports.count) of \(total) reports (--limit to change).")
                 }
             }
         }

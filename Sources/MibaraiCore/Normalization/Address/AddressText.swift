@@ -136,15 +136,4 @@ enum AddressText {
 
     /// No block or town number comes near this; it bounds absurd input.
     static let kanjiNumberCeiling = 1_000_000_000_000
-
-    /// Appends the decimal digits of `n` as scalars.
-    static func appendDecimal(_ n: Int, to out: inout [Unicode.Scalar]) {
-        var digits: [Unicode.Scalar] = []
-        var v = n
-        repeat {
-            digits.append(Unicode.Scalar(UInt8(0x30 + v % 10)))
-            v /= 10
-        } while v > 0
-        out.append(contentsOf: digits.reversed())
-    }
 }
