@@ -20,6 +20,8 @@ public enum ScreeningServer {
         public var token: String
         /// Largest request body accepted.
         public var maxBodyBytes = 1 << 20
+        /// How long a connection may send no complete request before it is closed.
+        public var idleTimeout = Duration.seconds(30)
 
         public init(host: String, port: Int, token: String) {
             self.host = host
@@ -75,6 +77,9 @@ public enum ScreeningServer {
         }
         return Application(
             router: router,
+            // A connection that sends no complete request for this long (a header read that
+            // trickles included) is closed.
+            server: .http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger

@@ -67,7 +67,9 @@ public enum FederationServer {
         }
         let tls = try tlsConfiguration(configuration, server: true)
         let server = try HTTPServerBuilder.tls(
-            .http1(),
+            // A connection that completes no request within this time (its TLS handshake or its
+            // headers included) is closed: no one holds the node's file descriptors by doing nothing.
+            .http1(configuration: .init(idleTimeout: .init(FederationServer.idleTimeout))),
             configuration: TLSChannelConfiguration(tlsConfiguration: tls, customAsyncVerificationCallback: { certificates in
                 gate.admit(presented: certificates, logger: logger, refusal: "peer refused") == nil ? .failed : .certificateVerified
             })
@@ -79,6 +81,9 @@ public enum FederationServer {
             logger: logger
         )
     }
+
+    /// How long a connection may send no request (its TLS handshake and headers included).
+    public static let idleTimeout = Duration.seconds(10)
 
     /// `GET /v1/federation/hello`: who answers, who asked (as the certificate says), and the
     /// protocol versions spoken.
