@@ -83,50 +83,74 @@ extension AppDatabase {
     public func candidates(
         for queries: [[BlindToken]], index: TokenIndex? = nil
     ) throws(StoreError) -> [[(RecordSummary, Set<TokenValue>)]] {
-        var results = [[(RecordSummary, Set<TokenValue>)]](repeating: [], count: queries.count)
-        var pending: [Int] = []
+        let pending = Self.pending(queries, index: index)
+        guard !pending.isEmpty else { return Self.noCandidates(queries.count) }
+        return try read { db in try Self.candidates(db, queries, pending: pending, index: index) }
+    }
+
+    /// ``candidates(for:index:)`` read on one of the pool's reader threads: the caller suspends
+    /// meanwhile, and no thread of Swift's cooperative pool waits on SQLite (the screening API).
+    public func candidates(
+        for queries: [[BlindToken]], index: TokenIndex? = nil
+    ) async throws(StoreError) -> [[(RecordSummary, Set<TokenValue>)]] {
+        let pending = Self.pending(queries, index: index)
+        guard !pending.isEmpty else { return Self.noCandidates(queries.count) }
+        return try await asyncRead { db in try Self.candidates(db, queries, pending: pending, index: index) }
+    }
+
+    private static func noCandidates(_ count: Int) -> [[(RecordSummary, Set<TokenValue>)]] {
+        [[(RecordSummary, Set<TokenValue>)]](repeating: [], count: count)
+    }
+
+    /// The queries that may match: with an in-memory index, those it finds a token of.
+    private static func pending(_ queries: [[BlindToken]], index: TokenIndex?) -> [Int] {
         if let index, queries.count >= 256 {
             // Most queries of a large batch match nothing: the binary searches that say so run
             // on all cores.
             let possible = Lanes.map(queries.indices) { i in queries[i].contains { index.mightContain($0.value) } }
-            pending = queries.indices.filter { possible[$0] }
-        } else {
-            for (i, q) in queries.enumerated() where !q.isEmpty {
-                if let index, !q.contains(where: { index.mightContain($0.value) }) { continue }
-                pending.append(i)
-            }
+            return queries.indices.filter { possible[$0] }
         }
-        guard !pending.isEmpty else { return results }
-        try read { db in
-            let probe = try db.cachedStatement(sql: "SELECT record FROM blinded_token WHERE token = ?")
-            let fetch = try db.cachedStatement(sql: """
-                SELECT uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens
-                FROM blinded_record WHERE rowid = ?
-                """)
-            for i in pending {
-                let query = queries[i]
-                var rowids: [Int64] = []
-                for t in query {
-                    if let index {
-                        index.forEachRecord(t.value) { if !rowids.contains($0) { rowids.append($0) } }
-                    } else {
-                        let cursor = try Int64.fetchCursor(probe, arguments: [Int64(bitPattern: t.value.high)])
-                        while let h = try cursor.next() {
-                            if !rowids.contains(h) { rowids.append(h) }
-                        }
+        var pending: [Int] = []
+        for (i, q) in queries.enumerated() where !q.isEmpty {
+            if let index, !q.contains(where: { index.mightContain($0.value) }) { continue }
+            pending.append(i)
+        }
+        return pending
+    }
+
+    /// The records each pending query's tokens reach, with the token values they hold.
+    private static func candidates(
+        _ db: Database, _ queries: [[BlindToken]], pending: [Int], index: TokenIndex?
+    ) throws -> [[(RecordSummary, Set<TokenValue>)]] {
+        var results = noCandidates(queries.count)
+        let probe = try db.cachedStatement(sql: "SELECT record FROM blinded_token WHERE token = ?")
+        let fetch = try db.cachedStatement(sql: """
+            SELECT uid, origin, epoch, category, amount_yen, month, status, expires_day, token_types, tokens
+            FROM blinded_record WHERE rowid = ?
+            """)
+        for i in pending {
+            let query = queries[i]
+            var rowids: [Int64] = []
+            for t in query {
+                if let index {
+                    index.forEachRecord(t.value) { if !rowids.contains($0) { rowids.append($0) } }
+                } else {
+                    let cursor = try Int64.fetchCursor(probe, arguments: [Int64(bitPattern: t.value.high)])
+                    while let h = try cursor.next() {
+                        if !rowids.contains(h) { rowids.append(h) }
                     }
                 }
-                var found: [(RecordSummary, Set<TokenValue>)] = []
-                for rowid in rowids {
-                    guard let row = try Row.fetchOne(fetch, arguments: [rowid]) else { continue }
-                    let blob: Data = row[9]
-                    var held = Set<TokenValue>()
-                    Self.forEachToken(in: blob) { v in if query.contains(where: { $0.value == v }) { held.insert(v) } }
-                    guard !held.isEmpty else { continue }  // an 8-byte prefix collision, not a match
-                    found.append((try Self.summary(from: row), held))
-                }
-                results[i] = found
             }
+            var found: [(RecordSummary, Set<TokenValue>)] = []
+            for rowid in rowids {
+                guard let row = try Row.fetchOne(fetch, arguments: [rowid]) else { continue }
+                let blob: Data = row[9]
+                var held = Set<TokenValue>()
+                forEachToken(in: blob) { v in if query.contains(where: { $0.value == v }) { held.insert(v) } }
+                guard !held.isEmpty else { continue }  // an 8-byte prefix collision, not a match
+                found.append((try summary(from: row), held))
+            }
+            results[i] = found
         }
         return results
     }

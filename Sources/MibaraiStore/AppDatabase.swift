@@ -69,4 +69,10 @@ public struct AppDatabase: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.read(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
     }
+
+    /// Runs `body` in one read transaction on one of the pool's reader threads; the caller
+    /// suspends meanwhile instead of blocking its thread.
+    func asyncRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await writer.read(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
+    }
 }

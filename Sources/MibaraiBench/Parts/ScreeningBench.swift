@@ -79,7 +79,7 @@ struct ScreeningBench {
         for start in stride(from: 0, to: orders.count, by: 10_000) {
             let batch = Array(orders[start..<min(start + 10_000, orders.count)])
             let (prepared, a) = Stopwatch.time { screener.prepare(batch) }
-            let (lookups, b) = try Stopwatch.time { try screener.lookup(prepared) }
+            let (lookups, b) = try await Stopwatch.time { try await screener.lookup(prepared) }
             let (results, c) = try Stopwatch.time { try screener.decide(prepared, lookups: lookups, now: now) }
             result.prepareSeconds += a
             result.lookupSeconds += b
@@ -105,7 +105,7 @@ struct ScreeningBench {
         do {
             let sample = Array(orders.prefix(10_000))
             let prepared = screener.prepare(sample)
-            let lookups = try screener.lookup(prepared)
+            let lookups = try await screener.lookup(prepared)
             let keyer = VelocityKeyer(key: Array(repeating: 0x11, count: 32))
             let (entries, k) = Stopwatch.time { prepared.map { keyer.entry(reference: $0.order.reference, recipient: $0.recipient, billing: $0.billing, at: $0.order.placedAt ?? now, payLater: false) } }
             var index = VelocityIndex()

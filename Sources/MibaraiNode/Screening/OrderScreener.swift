@@ -61,7 +61,7 @@ public final class OrderScreener: Sendable {
     public func screen(_ orders: [Order], now: Int64, recording: Bool = true,
                        waitForHistory: Bool = true) async throws(StoreError) -> [ScreeningResult] {
         let prepared = prepare(orders)
-        let lookups = try lookup(prepared)
+        let lookups = try await lookup(prepared)
         let (results, ticket) = try decideAndSubmit(prepared, lookups: lookups, now: now, recording: recording)
         if waitForHistory, let ticket { try await writer.wait(for: ticket) }
         return results
@@ -95,11 +95,12 @@ public final class OrderScreener: Sendable {
         }
     }
 
-    /// Phase 2: the federation lookups, in one read transaction (or the in-memory index). Of
+    /// Phase 2: the federation lookups, in one read transaction (or the in-memory index), awaited. Of
     /// the customer's and the recipient's results, the one with the stronger match is kept.
-    public func lookup(_ prepared: [Prepared]) throws(StoreError) -> [LookupResult] {
+    public func lookup(_ prepared: [Prepared]) async throws(StoreError) -> [LookupResult] {
         let queries = prepared.flatMap(\.queries)
-        let candidates = try database.candidates(for: queries, index: tokenIndex)
+        // Read on a reader thread of the pool: no cooperative thread waits on SQLite.
+        let candidates = try await database.candidates(for: queries, index: tokenIndex)
         var results = zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }[...]
         return prepared.map { p in
             let mine = results.prefix(p.queries.count)
