@@ -44,9 +44,6 @@ public actor GossipNode {
     }
 
     public nonisolated let me: NodeID
-    /// The node runs on a thread of its own: its SQLite work never blocks the cooperative pool.
-    private nonisolated let executor = DispatchQueueExecutor(label: "mibarai.gossip.node")
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     public nonisolated let dialRequests: AsyncStream<PeerInfo>
     let dial: AsyncStream<PeerInfo>.Continuation
     let signer: Curve25519.Signing.PrivateKey
