@@ -120,8 +120,10 @@ struct GossipRefusalTests {
             #expect(before.range(of: Self.errorFrame(.tooLarge, detail: 0)) != nil, "\(Array(before))")
         }
 
-        try federation.mibarai(["federation", "revoke", "shop-b", "--operator-dir", dir.path("op"), "--reason", "misbehaviour",
-                                "--output", dir.path("revoke.json")])
+        let revoked = try federation.mibarai(["federation", "revoke", "shop-b", "--operator-dir", dir.path("op"), "--reason", "misbehaviour",
+                                              "--output", dir.path("revoke.json"), "--lang", "en"])
+        #expect(revoked.stdout.contains("still holds the current blinding key") && revoked.stdout.contains("mibarai federation epoch"),
+                "the operator is told the revoked member can still blind, and how to rotate: \(revoked.stdout)")
         try federation.mibarai(["node", "operator-log", dir.path("revoke.json"), "--data-dir", dir.path("hub")])
 
         // Imported at the hub, the revocation reaches shop-a by gossip; both then refuse shop-b in

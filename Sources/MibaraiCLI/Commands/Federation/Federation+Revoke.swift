@@ -63,6 +63,11 @@ extension Mibarai.FederationCommand {
                         ja: "「\(name)」を失効させました。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
                         en: "Revoked \"\(name)\". Import \(output) at a node (a hub) with mibarai node operator-log."
                     )
+                    // The revoked member keeps the current blinding key until a new epoch starts.
+                    global.console.say(
+                        ja: "注意: 「\(name)」は今の照合鍵 (エポック) をまだ持っていて、それで作ったトークンは今の記録と照合できます。鍵を新しくするには mibarai federation epoch --operator-dir \(op.operatorDirectory) --output FILE を実行し、同じく取り込んでください (失効した参加者には新しい鍵は封じられません)。",
+                        en: "Note: \"\(name)\" still holds the current blinding key (epoch), and tokens made with it still match today's records. To start a new epoch, run mibarai federation epoch --operator-dir \(op.operatorDirectory) --output FILE and import it the same way (a revoked member is sealed no new key)."
+                    )
                 }
             }
         }
