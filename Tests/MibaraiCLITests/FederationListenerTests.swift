@@ -83,4 +83,56 @@ struct FederationListenerTests {
         #expect(server.stop() == 0)
         #expect(server.stdout.contains("stopped"))
     }
+
+    /// An idle TCP connection from 127.0.0.1 to `port`; its descriptor, or -1.
+    static func idleConnection(port: Int) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return -1 }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        if connected != 0 { close(fd); return -1 }
+        return fd
+    }
+
+    /// Seconds until the server closes `fd` (recv gives 0), or nil when it is still open after `limit`.
+    static func secondsUntilClosed(_ fd: Int32, limit: Int) -> Double? {
+        var timeout = timeval(tv_sec: limit, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let start = Date()
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, 0) == 0 ? Date().timeIntervalSince(start) : nil
+    }
+
+    /// One address holding its share of idle connections is refused more, before any handshake,
+    /// while a member from another address is served.
+    @Test
+    func oneAddressCannotHoldEveryConnection() throws {
+        try mibarai(["federation", "init", "--operator-dir", dir.path("op"), "--name", "kanto-assoc"])
+        try member("shop-a", operatorDir: dir.path("op"))
+        try member("shop-b", operatorDir: dir.path("op"))
+        let server = try ServerProcess(["--data-dir", dir.path("shop-a"), "--federation-host", "0.0.0.0", "--federation-port", "0", "--gossip-port", "0"])
+        defer { server.stop() }
+        let port = Int(try #require(server.waitForLine(/federation listener on https:\/\/0\.0\.0\.0:([0-9]+)/), "\(server.stdout)"))!
+
+        let share = 8  // FederationServer.connectionsPerAddress
+        let held = (0..<share).map { _ in Self.idleConnection(port: port) }
+        defer { held.forEach { close($0) } }
+        #expect(held.allSatisfy { $0 >= 0 })
+        let extra = Self.idleConnection(port: port)
+        defer { close(extra) }
+        let closedAfter = Self.secondsUntilClosed(extra, limit: 8)
+        #expect(closedAfter != nil && closedAfter! < 5, "the address's next connection is closed at once, not after the 10 s idle timeout: \(String(describing: closedAfter))")
+
+        // Another address (127.0.0.2, on the loopback too) is a member and is served meanwhile.
+        let other = try CommandRunner.run(Self.curl, ["-sS", "--max-time", "20", "--interface", "127.0.0.2",
+                                                      "--cacert", dir.path("shop-a/federation/root.pem"),
+                                                      "--cert", dir.path("shop-b/federation/node.pem"), "--key", dir.path("shop-b/tls.key"),
+                                                      "--resolve", "shop-a:\(port):127.0.0.1", "https://shop-a:\(port)/v1/federation/hello"])
+        #expect(other.status == 0 && other.stdout.contains("shop-b"), "\(other.stdout) \(other.stderr)")
+    }
 }

@@ -66,10 +66,12 @@ public enum FederationServer {
             return ScreeningServer.respond(status: .ok, json: Hello(me: me, peer: peer))
         }
         let tls = try tlsConfiguration(configuration, server: true)
+        let perAddress = ConnectionsPerAddress(limit: FederationServer.connectionsPerAddress)
         let server = try HTTPServerBuilder.tls(
             // A connection that completes no request within this time (its TLS handshake or its
             // headers included) is closed: no one holds the node's file descriptors by doing nothing.
-            .http1(configuration: .init(idleTimeout: .init(FederationServer.idleTimeout))),
+            .http1(configuration: .init(additionalChannelHandlers: [perAddress.handler()],
+                                        idleTimeout: .init(FederationServer.idleTimeout))),
             configuration: TLSChannelConfiguration(tlsConfiguration: tls, customAsyncVerificationCallback: { certificates in
                 gate.admit(presented: certificates, logger: logger, refusal: "peer refused") == nil ? .failed : .certificateVerified
             })
@@ -84,6 +86,8 @@ public enum FederationServer {
 
     /// How long a connection may send no request (its TLS handshake and headers included).
     public static let idleTimeout = Duration.seconds(10)
+    /// Connections one remote address may hold open at once; more are closed before their handshake.
+    public static let connectionsPerAddress = 8
 
     /// `GET /v1/federation/hello`: who answers, who asked (as the certificate says), and the
     /// protocol versions spoken.
