@@ -17,25 +17,33 @@ extension Node {
     /// Retires the epochs older than the primary once the grace period after the primary was
     /// taken has passed (`[federation] epoch_grace_days`): other members' records still blinded
     /// under them are dropped first, then the keys file keeps the primary and any epoch not yet
-    /// retiring. Run by `serve`, under the directory's lock. Safe to repeat: a pass cut short is
-    /// finished by the next one.
+    /// retiring (rewritten under the directory's lock, held only for that). Run by `serve`. Safe
+    /// to repeat: a pass cut short is finished by the next one.
     public func retireOldEpochs() throws(NodeError) -> (keyring: Keyring, retired: [UInt32], dropped: Int) {
-        try directory.withLock { () throws(NodeError) in
-            let (keyring, adoptedOn) = try NodeKeys.readKeyringAndAdoption(directory)
-            let kept = Self.unretired(keyring, adoptedOn: adoptedOn, configuration: configuration, today: today)
-            let retiring = keyring.accepted.map(\.epoch).filter { e in !kept.accepted.contains { $0.epoch == e } }
-            guard !retiring.isEmpty else { return (keyring, [], 0) }
-            let dropped: Int
-            do throws(StoreError) { dropped = try database.dropBlinded(epochs: retiring, exceptOrigin: configuration.nodeID) } catch { throw .store(error) }
-            try NodeKeys.replaceKeyring(kept, adoptedOn: adoptedOn.filter { !retiring.contains($0.key) }, in: directory)
-            return (kept, retiring, dropped)
+        let (keyring, adoptedOn) = try NodeKeys.readKeyringAndAdoption(directory)
+        let kept = Self.unretired(keyring, adoptedOn: adoptedOn, configuration: configuration, today: today)
+        let retiring = keyring.accepted.map(\.epoch).filter { e in !kept.accepted.contains { $0.epoch == e } }
+        guard !retiring.isEmpty else { return (keyring, [], 0) }
+        let dropped: Int
+        do { dropped = try database.dropBlinded(epochs: retiring, exceptOrigin: configuration.nodeID) } catch { throw .store(error) }
+        let now = try directory.withLock { () throws(NodeError) -> Keyring in
+            // Read again: a new epoch may have been adopted meanwhile.
+            let (current, days) = try NodeKeys.readKeyringAndAdoption(directory)
+            let remaining = current.accepted.filter { !retiring.contains($0.epoch) || $0.epoch == current.primary.epoch }
+            let updated = Keyring(primary: current.primary, older: remaining)
+            try NodeKeys.replaceKeyring(updated, adoptedOn: days.filter { !retiring.contains($0.key) || $0.key == current.primary.epoch },
+                                        in: directory)
+            return updated
         }
+        return (now, retiring, dropped)
     }
 
     /// Takes the federation's blinding keys (from a join bundle, or a new epoch sealed to this
     /// node in the operator's log), under the directory's lock: the newest becomes the primary
-    /// key, and the node's live reports are blinded again under it (the gossip then publishes
-    /// them). The day each key was taken starts the older epochs' grace period.
+    /// key. The day each key was taken starts the older epochs' grace period. The caller then
+    /// blinds the node's reports again (``reblindOwnReports()`` on the returned node); a node
+    /// whose reports were left under an older epoch does it when `serve` starts
+    /// (``reblindIfBehind()``).
     ///
     /// - Parameter replacing: true when the node joins a federation: the keys it held before
     ///   (its own, from `mibarai init`) are dropped; false to keep them as older epochs.
@@ -51,10 +59,18 @@ extension Node {
             try NodeKeys.replaceKeyring(keyring, adoptedOn: days, in: directory)
             return keyring
         }
-        guard let adopted else { return nil }
-        let node = with(adopted)
-        try node.reblindOwnReports()
-        return node
+        return adopted.map(with)
+    }
+
+    /// Blinds the node's reports again when any of its own records is still under another epoch
+    /// than the primary (a re-blinding cut short). Returns how many were re-blinded (0 when none
+    /// was behind).
+    @discardableResult
+    public func reblindIfBehind() throws(NodeError) -> Int {
+        let own: [BlindedRecord]
+        do { own = try database.blindedRecords(origin: configuration.nodeID) } catch { throw .store(error) }
+        guard own.contains(where: { $0.epoch != keyring.primary.epoch }) else { return 0 }
+        return try reblindOwnReports()
     }
 
     /// Blinds every live report again under this node's primary epoch key: the blinded records

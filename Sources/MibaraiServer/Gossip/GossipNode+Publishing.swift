@@ -34,6 +34,7 @@ extension GossipNode {
             waiting = try database.takeInbox()
         } catch {
             logger.error("gossip: cannot read the inbox", metadata: ["error": "\(error.message.en)"])
+            ownCheckDue = true
             return
         }
         guard !waiting.isEmpty else { return }
@@ -55,6 +56,7 @@ extension GossipNode {
         let current: [BlindedRecord]
         do { current = try database.blindedRecords(origin: name) } catch {
             logger.error("gossip: cannot read this node's records", metadata: ["error": "\(error.message.en)"])
+            ownCheckDue = true
             return
         }
         let bodies = OwnLogPlan.bodies(current: current, published: ownPublished)
@@ -65,6 +67,7 @@ extension GossipNode {
                 signed.append(try log.append(signing: body, with: signer))
             } catch {
                 logger.error("gossip: cannot sign an entry", metadata: ["kind": "\(body.kind)"])
+                ownCheckDue = true
                 continue
             }
             switch body {

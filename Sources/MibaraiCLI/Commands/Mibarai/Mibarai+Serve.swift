@@ -61,6 +61,8 @@ extension Mibarai {
                 let (node, console) = try global.openNode()
                 try node.database.purgeExpired(today: node.today)
                 try node.purgeClosedCases()
+                // Reports left under an older epoch (a re-blinding cut short) are blinded again.
+                try node.reblindIfBehind()
                 let token = try apiToken(node)
                 let screener = try node.screener(now: Node.now())
                 LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -193,7 +195,10 @@ extension Mibarai {
                     onEpochKey: { key in
                         // A newer epoch becomes the primary key, the screening API uses it at once,
                         // and the node's reports are blinded again (the gossip then publishes them).
-                        if let adopted = try node.on(Node.todayInJapan()).adopt([key]) { screener.use(adopted.keyring) }
+                        if let adopted = try node.on(Node.todayInJapan()).adopt([key]) {
+                            screener.use(adopted.keyring)
+                            try adopted.reblindOwnReports()
+                        }
                     }
                 )
                 return try GossipService(

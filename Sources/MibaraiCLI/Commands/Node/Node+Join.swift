@@ -57,7 +57,7 @@ extension Mibarai.NodeCommand {
                 let (operatorLog, epochKeys) = try Self.verifiedOperatorLog(parsed, operator: operatorKey, me: me, sealing: sealing)
                 try files.install(parsed)
                 // The federation's blinding keys replace the node's own; its reports are blinded again.
-                _ = try node.adopt(epochKeys, replacing: true)
+                try node.adopt(epochKeys, replacing: true)?.reblindOwnReports()
                 do throws(StoreError) { try node.database.enqueueLogEntries(operatorLog) } catch { throw NodeError.store(error) }
                 try Show.print(member, federation: parsed.federation, operatorKey: parsed.operatorKey, root: root, console: console)
             }
