@@ -126,6 +126,11 @@ extension Node {
         }
     }
 
+    /// What happened to a report, oldest first: recorded, corrected, status changes, withdrawn.
+    public func events(of id: ReportID) throws(NodeError) -> [(day: String, kind: String, detail: String?)] {
+        do throws(StoreError) { return try database.events(of: id) } catch { throw .store(error) }
+    }
+
     /// The report whose id (or unique prefix) is `text`.
     public func findReport(_ text: String) throws(NodeError) -> Report {
         let notFound = NodeError.noInput(ja: "報告が見つかりません: \(text)", en: "no report with id \(text)")

@@ -48,7 +48,7 @@ extension Mibarai {
                 // The order's fields are read (and refused) before the node is touched.
                 let order = csv == nil ? try orderFields.order(billing: try person.identity()) : nil
                 let (node, console) = try global.openNode()
-                try node.database.purgeExpired(today: node.today)
+                try node.purgeExpired()
                 try node.purgeClosedCases()
                 if let file {
                     try await checkBatch(file, node, console)
@@ -97,7 +97,7 @@ extension Mibarai {
             let now = Node.now()
             // A large file: read the lookup index into memory once, so orders that match nothing
             // (most of them) never reach SQLite.
-            let index = file.rows.count >= 2000 ? try node.database.tokenIndex() : nil
+            let index = file.rows.count >= 2000 ? try node.lookupIndex() : nil
             let screener = try node.screener(now: now, tokenIndex: index)
             let format: OutputFormat = global.json ? .json : outputFormat
             var out = BatchOutput(format: format, file: file, language: console.language)

@@ -59,7 +59,7 @@ extension Mibarai {
                     throw NodeError.usage(ja: "--api-port は 0〜65535 です。", en: "--api-port must be 0 to 65535.")
                 }
                 let (node, console) = try global.openNode()
-                try node.database.purgeExpired(today: node.today)
+                try node.purgeExpired()
                 try node.purgeClosedCases()
                 // Reports left under an older epoch (a re-blinding cut short) are blinded again.
                 try node.reblindIfBehind()

@@ -58,7 +58,7 @@ extension Mibarai.NodeCommand {
                 try files.install(parsed)
                 // The federation's blinding keys replace the node's own; its reports are blinded again.
                 try node.adopt(epochKeys, replacing: true)?.reblindOwnReports()
-                do throws(StoreError) { try node.database.enqueueLogEntries(operatorLog) } catch { throw NodeError.store(error) }
+                try node.enqueueLogEntries(operatorLog)
                 try Show.print(member, federation: parsed.federation, operatorKey: parsed.operatorKey, root: root, console: console)
             }
         }

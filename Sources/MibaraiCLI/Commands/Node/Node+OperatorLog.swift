@@ -31,7 +31,7 @@ extension Mibarai.NodeCommand {
                 }
                 // Verified here from its first entry, so a broken file is refused before the node sees it.
                 let (log, entries) = try OperatorLogUpdate.verified(update.operatorLog, operator: op)
-                do throws(StoreError) { try node.database.enqueueLogEntries(entries) } catch { throw NodeError.store(error) }
+                try node.enqueueLogEntries(entries)
                 let revoked = log.revocations.keys.map { log.name(of: $0) }.sorted()
                 if global.json {
                     struct Out: Encodable { var entries: Int; var revoked: [String] }

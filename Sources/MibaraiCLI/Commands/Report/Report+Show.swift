@@ -14,8 +14,7 @@ extension Mibarai.ReportCommand {
             try await NodeError.guarded {
                 let (node, console) = try global.openNode()
                 let r = try node.findReport(id)
-                let events: [(day: String, kind: String, detail: String?)]
-                events = try node.database.events(of: r.id)
+                let events = try node.events(of: r.id)
                 if global.json {
                     struct Event: Encodable { var day: String; var kind: String; var detail: String? }
                     struct Out: Encodable { var report: ReportJSON; var events: [Event] }
