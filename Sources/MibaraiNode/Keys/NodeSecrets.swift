@@ -38,18 +38,12 @@ public enum NodeSecrets {
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let value = make()
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if fd < 0 {
+        do {
+            try DataDirectory.writeNew(Data((value + "\n").utf8), to: url)
+        } catch {
             // Made meanwhile by another process: read it.
             if let text = try? String(contentsOf: url, encoding: .utf8) { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
             throw .software(ja: "書き込めません: \(url.path)", en: "cannot create \(url.path)")
-        }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: Data((value + "\n").utf8))
-            try handle.synchronize()
-        } catch {
-            throw .software(ja: "書き込めません: \(url.path)", en: "cannot write \(url.path)")
         }
         return value
     }

@@ -69,7 +69,8 @@ extension Node {
     public func reblindIfBehind() throws(NodeError) -> Int {
         let own: [BlindedRecord]
         do { own = try database.blindedRecords(origin: configuration.nodeID) } catch { throw .store(error) }
-        guard own.contains(where: { $0.epoch != keyring.primary.epoch }) else { return 0 }
+        // A withdrawn report's record carries no token and is never blinded again: it does not count.
+        guard own.contains(where: { $0.epoch != keyring.primary.epoch && !$0.tokens.isEmpty }) else { return 0 }
         return try reblindOwnReports()
     }
 
