@@ -43,14 +43,14 @@ public struct DataDirectory: Sendable, Hashable {
                 ja: """
                 データベース (\(Self.databaseFile)) がないか空です: \(path)
                 このノードの報告・案件・連合の記録が入っていたファイルです。空のデータベースを黙って作り直すことはしません。
-                - バックアップがあれば、\(Self.databaseFile) (同じ名前の -wal ファイルがあればそれも) をこのディレクトリに戻してください。
+                - バックアップ (`mibarai backup`) があれば `mibarai restore --from バックアップのフォルダ --data-dir \(self.path)` で戻してください。serve は起動時に、バックアップ後の自分の記録をピアから取り戻します。
                 - このノードで一度も報告を記録しておらず、連合にも参加していなければ、このディレクトリを別の場所に移してから `mibarai init --data-dir \(self.path)` で作り直せます。
                 - 連合に参加していたノードを作り直す前に、運営者に連絡してください。
                 """,
                 en: """
                 the database (\(Self.databaseFile)) is missing or empty: \(path)
                 It held this node's reports, cases and federation log; an empty one is never made silently in its place.
-                - If you have a backup, put \(Self.databaseFile) (and its -wal file, if there is one) back in this directory.
+                - If you have a backup (`mibarai backup`), put it back with `mibarai restore --from FOLDER --data-dir \(self.path)`; serve then first takes back from its peers what the node signed after the backup.
                 - If this node never recorded a report and never joined a federation, move this directory aside and run `mibarai init --data-dir \(self.path)` again.
                 - Before remaking a node that had joined a federation, contact the operator.
                 """

@@ -183,6 +183,16 @@ extension AppDatabase {
                     BEGIN UPDATE local_change SET version = version + 1 WHERE id = 1; END;
                 """)
         }
+        m.registerMigration("v7: own log recovery") { db in
+            // Present while this node, restored from a backup, has not yet taken back from a peer
+            // the end of its own log that the backup may lack (AppDatabase+OwnLogRecovery.swift).
+            try db.execute(sql: """
+                CREATE TABLE own_log_recovery (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    restored_on TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return m
     }
 }

@@ -75,4 +75,20 @@ public struct AppDatabase: Sendable {
     func asyncRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do { return try await writer.read(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
     }
+
+    /// Copies the whole database, as one consistent snapshot, into a new file at `path` (SQLite's
+    /// online backup, run inside one read transaction): commands and `serve` may go on writing
+    /// meanwhile; the copy holds every transaction committed before it began and none after.
+    public func backup(to path: String) throws(StoreError) {
+        do {
+            let destination = try DatabaseQueue(path: path)
+            try writer.backup(to: destination)
+            // One self-contained file (no -wal beside it); opened as the node's database it
+            // turns back to WAL.
+            try destination.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try destination.close()
+        } catch {
+            throw StoreError.database(error)
+        }
+    }
 }

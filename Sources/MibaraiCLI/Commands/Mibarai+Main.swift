@@ -13,6 +13,10 @@ extension Mibarai {
             } else {
                 try command.run()
             }
+        } catch let e as ExitCode {
+            // A command's own error, printed already (`NodeError.guarded`); 64 is a usage error
+            // of the command, not one of argument-parser's.
+            Foundation.exit(e.rawValue)
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }

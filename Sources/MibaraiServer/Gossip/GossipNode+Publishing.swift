@@ -53,6 +53,7 @@ extension GossipNode {
             }
             return
         }
+        guard isOwnLogConfirmed else { return confirmOwnLog() }
         let current: [BlindedRecord]
         do { current = try database.blindedRecords(origin: name) } catch {
             logger.error("gossip: cannot read this node's records", metadata: ["error": "\(error.message.en)"])

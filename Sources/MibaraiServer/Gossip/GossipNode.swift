@@ -60,6 +60,10 @@ public actor GossipNode {
     var dialing: Set<NodeID> = []
     var pendingSeeds: [PeerSeed]
     var warnedNotAdmitted = false
+    /// Whether the node holds the end of its own log (``confirmOwnLog()``); until then it signs nothing.
+    var isOwnLogConfirmed = false
+    var confirming = false
+    var warnedUnconfirmed = false
     var keysChecked = false
     var isShutDown = false
     /// The store's local change version when the node last read its own records and inbox

@@ -207,6 +207,8 @@ struct GossipVersionTwoTests {
             guard ma.pullsAgain(from: F.id(2)) else { break }
             #expect(!out.contains(.pullEnded(F.id(2))))
             #expect(ma.isPulling)
+            // A full delta: the peer holds more, so this node has not caught up with it yet.
+            #expect(!ma.caughtUp.contains(F.id(2)))
             #expect(stored.count == 2)
             let next = Self.sends(ma.resume(after: F.id(2), accepted: stored.count, now: .seconds(exchanges), source: a))
             guard let opening = next.first else { Issue.record("a full delta was not followed by another exchange"); return }
@@ -222,6 +224,7 @@ struct GossipVersionTwoTests {
         // The last answer ends the pull, once.
         #expect(last.filter { $0 == .pullEnded(F.id(2)) }.count == 1)
         #expect(!ma.isPulling)
+        #expect(ma.caughtUp == [F.id(2)])
     }
 
     @Test func aPullThatStopsWithoutTheLastAnswerHasNotEnded() throws {
@@ -236,6 +239,7 @@ struct GossipVersionTwoTests {
         guard case .delta(_, _, let entries)? = full.first, entries.count == 2 else { Issue.record("no full delta: \(full)"); return }
         let out = ma.received(frame: Self.frame(full[0]), from: F.id(2), now: .zero, source: a)
         #expect(!out.contains(.pullEnded(F.id(2))))
+        #expect(ma.caughtUp.isEmpty)
         // Nothing of it went in (this node refused it all): no exchange follows at once, and the
         // pull has not ended.
         #expect(ma.resume(after: F.id(2), accepted: 0, now: .zero, source: a).isEmpty)
@@ -247,10 +251,12 @@ struct GossipVersionTwoTests {
             .contains(.pullEnded(F.id(2))))
         // An unasked in_sync (no exchange open) is not an end; the one answering the next exchange is.
         #expect(!ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(12), source: a).contains(.pullEnded(F.id(2))))
+        #expect(ma.caughtUp.isEmpty)
         _ = ma.tick(now: .seconds(22), source: a, random: &rng)
         #expect(ma.isPulling)
         #expect(ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(22), source: a) == [.pullEnded(F.id(2))])
         #expect(!ma.isPulling)
+        #expect(ma.caughtUp == [F.id(2)])
         // A peer gone mid-pull leaves no pull behind.
         var mc = GossipStateMachine(me: F.id(1), configuration: two, seeds: [PeerInfo(id: F.id(2), address: "b:1")])
         guard let again = Self.opened(&mc, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }

@@ -59,6 +59,9 @@ extension Mibarai {
                     throw NodeError.usage(ja: "--api-port は 0〜65535 です。", en: "--api-port must be 0 to 65535.")
                 }
                 let (node, console) = try global.openNode()
+                // One serve per node; `mibarai restore` waits for none (it refuses while this is held).
+                let serving = try node.directory.holdServeLock(for: Localized(ja: "もう一つ起動する", en: "start another"))
+                defer { withExtendedLifetime(serving) {} }
                 try node.purgeExpired()
                 try node.purgeClosedCases()
                 // Reports left under an older epoch (a re-blinding cut short) are blinded again.

@@ -67,6 +67,12 @@ public struct GossipStateMachine: Sendable {
     /// Per origin of the source's recent steps: its head, and when this node first saw it.
     var headSeen: [NodeID: SeenHead] = [:]
 
+    /// Peers with which an exchange this node opened has ended with this node holding everything
+    /// the peer holds (their `in_sync`, or a delta that was not full, once its entries are
+    /// stored), since the machine started. A node that may have lost the end of its own log
+    /// signs nothing new until one peer is here: it then holds its own entries that peer had.
+    public private(set) var caughtUp: Set<NodeID> = []
+
     public init(me: NodeID, configuration: GossipConfiguration = GossipConfiguration(), seeds: [PeerInfo] = []) {
         self.me = me
         self.configuration = configuration
@@ -295,6 +301,7 @@ public struct GossipStateMachine: Sendable {
         case .inSync:
             // The answer to the exchange that followed a full delta: the pull is over.
             let ended = c.pulling && c.exchange == .awaitingSummaryAnswer
+            if c.exchange == .awaitingSummaryAnswer { caughtUp.insert(peer) }
             finish(peer)
             guard ended else { return [] }
             connections[peer]?.pulling = false
@@ -343,6 +350,7 @@ public struct GossipStateMachine: Sendable {
             let back = source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries)
             actions += chunked(back, to: peer).prefix(1).map { .send(.entries($0), to: peer) }
             if c.pulling && !full { actions.append(.pullEnded(peer)) }
+            if !full { caughtUp.insert(peer) }
             return actions
         case .entries(let entries):
             return entries.isEmpty ? [] : [.store(entries, from: peer)]
