@@ -33,6 +33,29 @@ struct SingleOrderCheckTests {
         #expect(r.status == 0, "\(r.stderr)")
     }
 
+    @Test func aPaidSettledOrDisputedReportNoLongerHoldsTheCustomersNextOrder() throws {
+        #expect(try mibarai(["init"]).status == 0)
+        let c = Fixtures.canary
+        let added = try json(try mibarai(["report", "add", "--category", "unpaid", "--amount", "9800", "--name", c.name!,
+                                          "--phone", c.phone!, "--postal-code", c.postalCode!, "--address", c.address!,
+                                          "--incident-date", "2026-10-01", "--json"]))
+        let id = try #require(added["id"] as? String)
+        let next = ["check", "--name", c.name!, "--phone", c.phone!, "--postal-code", c.postalCode!, "--address", c.address!,
+                    "--payment", "card", "--json"]
+        #expect(try json(try mibarai(next))["decision"] as? String == "hold", "an open report holds a strong match")
+        for status in ["paid", "settled", "disputed"] {
+            #expect(try mibarai(["report", "update", id, "--status", status]).status == 0)
+            let o = try json(try mibarai(next))
+            #expect(o["decision"] as? String == "pass", "\(status): \(o)")
+            #expect(o["outstanding_yen"] as? Int == 0, "\(status): \(o)")
+            #expect(rules(o).contains(status == "disputed" ? "federation_disputed" : "federation_settled"), "\(status): \(o)")
+            #expect(!rules(o).contains("federation_strong"))
+        }
+        // The Japanese text says why the match does not count.
+        let text = try mibarai(["check", "--name", c.name!, "--phone", c.phone!, "--postal-code", c.postalCode!, "--address", c.address!], lang: "ja_JP.UTF-8")
+        #expect(text.stdout.contains("係争中") && text.stdout.contains("未回収 ¥0"), "\(text.stdout)")
+    }
+
     @Test func riskyOrderIsHeldWithItsReasons() throws {
         try prepareNode()
         let c = Fixtures.canary

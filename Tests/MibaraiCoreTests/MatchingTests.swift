@@ -49,11 +49,14 @@ struct MatchingTests {
     @Test func totalsCountShopsAndOutstandingOnly() {
         let p = BlindingTests.identity()
         let r = lookup(p, in: [record(p, origin: "shop-a", amount: 20_000), record(p, origin: "shop-b", amount: 28_000),
-                               record(p, origin: "shop-b", amount: 5_000, status: .paid)])
-        #expect(r.reportCount == 3)
+                               record(p, origin: "shop-b", amount: 5_000, status: .paid),
+                               record(p, origin: "shop-b", amount: 7_000, status: .disputed)])
+        #expect(r.reportCount == 4)
         #expect(r.shopCount == 2)
+        // Open reports only: a paid one is history, a disputed one waits for its dispute.
         #expect(r.outstandingYen == 48_000)
-        #expect(r.headline.en == "3 reports from 2 shops (strongest: strong), ¥48,000 outstanding")
+        #expect(r.headline.en == "4 reports from 2 shops (strongest: strong), ¥48,000 outstanding, 1 paid, 1 disputed")
+        #expect(r.headline.ja == "2店舗から4件の報告 (最も強い一致: 強い一致)、未回収 ¥48,000、うち支払済 1件、うち係争中 1件")
     }
 
     @Test func withdrawnNeverMatchesAndStrangerFindsNothing() {

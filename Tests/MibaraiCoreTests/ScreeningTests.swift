@@ -162,6 +162,49 @@ struct ScreeningTests {
         #expect(household.decision == .pass, "an address alone never holds an order")
     }
 
+    @Test(arguments: [ReportStatus.open, .paid, .settled, .disputed])
+    func onlyAnOpenReportHoldsAStrongMatchsNextOrder(_ status: ReportStatus) {
+        let same = order()
+        let record = BlindedRecord(id: ReportID(), origin: "shop-b", epoch: 1, category: .nonPayment, amountYen: 12_800, month: "2026-10",
+                                   status: status, expiresOn: LocalDate(year: 2031, month: 10, day: 1)!,
+                                   tokens: blinder.tokens(for: normalizer.normalize(same.billing)))
+        let q = blinder.tokens(for: normalizer.normalize(same.billing))
+        let lookup = LookupResult(query: q, candidates: [(RecordSummary(record), Set(q.map(\.value)))])
+        let r = ScreeningEngine(policy: ScreeningPolicy()).evaluate(input(same, lookup: lookup))
+        // What the order scores without any match (its Gmail address).
+        let alone = ScreeningEngine(policy: ScreeningPolicy()).evaluate(input(same)).score
+        let federation = r.contributions.filter { $0.rule.rawValue.hasPrefix("federation") }
+        switch status {
+        case .open:
+            #expect(r.decision == .hold)
+            #expect(federation.map(\.rule) == [.federationStrong])
+            #expect(lookup.outstandingYen == 12_800)
+        case .paid, .settled:
+            #expect(r.decision == .pass, "a debt that was paid stops counting")
+            #expect(r.score == alone)
+            // Shown as history, with its weight (0).
+            let shown = r.contributions.first { $0.rule == .federationSettled }
+            #expect(shown?.weight == 0)
+            #expect(shown?.reason.ja.contains("完済") == true)
+            #expect(lookup.outstandingYen == 0)
+            #expect(lookup.headline.ja.contains("うち\(status.label.ja) 1件"), "\(lookup.headline.ja)")
+        case .disputed:
+            #expect(r.decision == .pass, "a disputed report waits for its dispute")
+            #expect(r.score == alone)
+            #expect(federation.map(\.rule) == [.federationDisputed])
+            #expect(federation.first?.weight == 0)
+            #expect(federation.first?.reason.ja.contains("係争中") == true)
+            #expect(lookup.outstandingYen == 0)
+        case .withdrawn:
+            Issue.record("not an argument")
+        }
+        // A shop may weigh history: then a paid report counts what it says.
+        var policy = ScreeningPolicy()
+        policy.weights[.federationSettled] = 35
+        let weighed = ScreeningEngine(policy: policy).evaluate(input(same, lookup: lookup))
+        #expect(weighed.decision == (status == .paid || status == .settled ? .review : status == .open ? .hold : .pass))
+    }
+
     @Test func allowListedCustomersKeepOnlyFederationMatches() {
         var policy = ScreeningPolicy()
         policy.allowedPhones = ["+819022223333"]

@@ -22,7 +22,7 @@ public struct LookupResult: Sendable, Hashable {
     public var isEmpty: Bool { matches.isEmpty }
     public var reportCount: Int { matches.count }
     public var shopCount: Int { Set(matches.map(\.record.origin)).count }
-    /// Sum of amounts still outstanding (open or disputed).
+    /// Sum of amounts still outstanding (open reports only).
     public var outstandingYen: Int { matches.filter(\.record.status.isOutstanding).reduce(0) { $0 + $1.record.amountYen } }
     public var strongest: MatchStrength? { matches.map(\.strength).max() }
 
@@ -34,9 +34,17 @@ public struct LookupResult: Sendable, Hashable {
         guard let strongest else { return Localized(ja: "該当なし", en: "no match") }
         let yen = Self.yen(outstandingYen)
         let shopCount = shopCount
+        // Reports that are not an open loss are named, so "¥0 outstanding" is never a puzzle.
+        var ja = "", en = ""
+        for status in [ReportStatus.paid, .settled, .disputed] {
+            let n = matches.filter { $0.record.status == status }.count
+            guard n > 0 else { continue }
+            ja += "、うち\(status.label.ja) \(n)件"
+            en += ", \(n) \(status.label.en)"
+        }
         return Localized(
-            ja: "\(shopCount)店舗から\(reportCount)件の報告 (最も強い一致: \(strongest.label.ja))、未回収 \(yen)",
-            en: "\(reportCount) report\(reportCount == 1 ? "" : "s") from \(shopCount) shop\(shopCount == 1 ? "" : "s") (strongest: \(strongest.label.en)), \(yen) outstanding"
+            ja: "\(shopCount)店舗から\(reportCount)件の報告 (最も強い一致: \(strongest.label.ja))、未回収 \(yen)\(ja)",
+            en: "\(reportCount) report\(reportCount == 1 ? "" : "s") from \(shopCount) shop\(shopCount == 1 ? "" : "s") (strongest: \(strongest.label.en)), \(yen) outstanding\(en)"
         )
     }
 

@@ -31,7 +31,8 @@ public enum ReportStatus: UInt8, Sendable, Hashable, CaseIterable, Codable, Name
         }
     }
 
-    /// True while the amount still counts as an unrecovered loss.
-    public var isOutstanding: Bool { self == .open || self == .disputed }
+    /// True while the amount counts as an unrecovered loss: only an open report. A disputed one
+    /// does not count until the dispute is decided (the shop then marks it open or withdraws it).
+    public var isOutstanding: Bool { self == .open }
 
 }

@@ -15,7 +15,9 @@ public struct ScreeningEngine: Sendable {
         var out: [ScreeningContribution] = []
         func add(_ rule: ScreeningRule, ja: String, en: String) {
             let w = policy.weight(rule)
-            if w != 0 { out.append(ScreeningContribution(rule: rule, weight: w, reason: Localized(ja: ja, en: en))) }
+            // Matches that are history are always shown, with whatever weight the shop gave them.
+            let shown = rule == .federationSettled || rule == .federationDisputed
+            if w != 0 || shown { out.append(ScreeningContribution(rule: rule, weight: w, reason: Localized(ja: ja, en: en))) }
         }
         federation(input.lookup, add)
         let federationCount = out.count
@@ -74,15 +76,32 @@ public struct ScreeningEngine: Sendable {
         return ScreeningResult(contributions: out, policy: policy, allowListed: allowListed, lookup: input.lookup)
     }
 
+    /// Only open reports weigh as a loss. A paid or settled report is history, a disputed one
+    /// waits for its dispute: each is shown with the weight the shop gave it (0 by default), so
+    /// a customer who paid, or who contests a report, is not held for it.
     private func federation(_ lookup: LookupResult, _ add: (ScreeningRule, String, String) -> Void) {
-        guard let strongest = lookup.strongest else { return }
-        let rule: ScreeningRule = switch strongest {
-        case .strong: .federationStrong
-        case .probable: .federationProbable
-        case .household: .federationHousehold
+        let open = lookup.matches.filter { $0.record.status == .open }
+        if let strongest = open.map(\.strength).max() {
+            let rule: ScreeningRule = switch strongest {
+            case .strong: .federationStrong
+            case .probable: .federationProbable
+            case .household: .federationHousehold
+            }
+            let h = lookup.headline
+            add(rule, "報告と一致: " + h.ja, "matches reports: " + h.en)
         }
-        let h = lookup.headline
-        add(rule, "報告と一致: " + h.ja, "matches reports: " + h.en)
+        let settled = lookup.matches.filter { $0.record.status == .paid || $0.record.status == .settled }
+        if let strongest = settled.map(\.strength).max() {
+            add(.federationSettled,
+                "過去に未払いあり・完済または和解済 (\(settled.count)件、最も強い一致: \(strongest.label.ja))",
+                "past unpaid report\(settled.count == 1 ? "" : "s"), since paid or settled (\(settled.count); strongest: \(strongest.label.en))")
+        }
+        let disputed = lookup.matches.filter { $0.record.status == .disputed }
+        if let strongest = disputed.map(\.strength).max() {
+            add(.federationDisputed,
+                "係争中の報告 (\(disputed.count)件、最も強い一致: \(strongest.label.ja)): 本人が争っています",
+                "disputed report\(disputed.count == 1 ? "" : "s") (\(disputed.count); strongest: \(strongest.label.en)): the person contests it")
+        }
     }
 
     private func delivery(_ order: Order, _ recipient: NormalizedIdentity, _ add: (ScreeningRule, String, String) -> Void) {

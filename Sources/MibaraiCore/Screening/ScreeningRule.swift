@@ -32,6 +32,9 @@ public enum ScreeningRule: String, Sendable, Hashable, CaseIterable, Codable {
     case sharedPhoneNames = "shared_phone_names"
     case orderBurst = "order_burst"
     case newCustomerPayLater = "new_customer_pay_later"
+    // Federation matches that are history, not an open loss (shown with their weight, 0 unless set).
+    case federationSettled = "federation_settled"
+    case federationDisputed = "federation_disputed"
 
     /// The weight a shop gets unless `[screening.weights]` says otherwise. With the default
     /// thresholds (review at 30, hold at 60), one strong federation match holds an order alone,
@@ -60,6 +63,8 @@ public enum ScreeningRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .sharedPhoneNames: 30
         case .orderBurst: 25
         case .newCustomerPayLater: 10
+        case .federationSettled: 0
+        case .federationDisputed: 0
         }
     }
 
@@ -110,6 +115,10 @@ public enum ScreeningRule: String, Sendable, Hashable, CaseIterable, Codable {
             Localized(ja: "短時間の連続注文は後払い枠の使い切りに多い", en: "a burst of orders is typical of exhausting a pay-later limit")
         case .newCustomerPayLater:
             Localized(ja: "初回の後払い・代引きは未払い・受取拒否が最も多い", en: "first orders on pay-later or cash on delivery are where non-payment concentrates")
+        case .federationSettled:
+            Localized(ja: "過去に未払いがあったが完済・和解済: 既定では点数にしない (履歴として表示)", en: "an unpaid report since paid or settled: by default history only, no score")
+        case .federationDisputed:
+            Localized(ja: "本人が争っている報告 (係争中): 決着まで点数にしない", en: "a report the person disputes: no score until it is decided")
         }
     }
 }
