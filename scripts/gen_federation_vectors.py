@@ -278,11 +278,15 @@ def main():
         f.write(json.dumps({"node": "Y", "heads": [{"origin": o.hex(), "seq": s} for o, s in sorted(y.items())]}) + "\n")
         for sender, msg, fr in exchange2:
             f.write(json.dumps({"from": sender, "message": msg, "frame": fr.hex()}) + "\n")
-    # Publication ids (OwnLogPlan): H("mibarai/publication-id/v1" || 0x00 || report id || u32 epoch)[:16].
+    # Publication ids (OwnLogPlan): H("mibarai/publication-id/v1" || 0x00 || report id || u32 epoch)[:16] for
+    # revision 0; a later revision appends its u32 after the epoch.
     with open(os.path.join(OUT, "publication_ids.jsonl"), "w") as f:
         for rid, epoch in [(bytes(range(16)), 1), (bytes(range(16)), 2), (bytes([0xff] * 16), 4294967295)]:
             pid = hashlib.sha256(b"mibarai/publication-id/v1\x00" + rid + epoch.to_bytes(4, "big")).digest()[:16]
             f.write(json.dumps({"report_id": rid.hex(), "epoch": epoch, "publication_id": pid.hex()}) + "\n")
+        for rid, epoch, rev in [(bytes(range(16)), 1, 1), (bytes(range(16)), 1, 2), (bytes([0xff] * 16), 4294967295, 4294967295)]:
+            pid = hashlib.sha256(b"mibarai/publication-id/v1\x00" + rid + epoch.to_bytes(4, "big") + rev.to_bytes(4, "big")).digest()[:16]
+            f.write(json.dumps({"report_id": rid.hex(), "epoch": epoch, "revision": rev, "publication_id": pid.hex()}) + "\n")
     print("wrote", os.path.normpath(OUT))
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ extension GossipNode {
     func ownLogConfirmed() {
         confirming = false
         guard !isShutDown else { return }
-        ownPublished = log.publishedStatuses(of: me)
+        ownPublished = log.publishedRecords(of: me)
         do {
             if try database.ownLogRecoveryPending() != nil {
                 try takeBackOwnStatuses()
@@ -60,16 +60,17 @@ extension GossipNode {
         var changed: [BlindedRecord] = []
         var held = Set<ReportID>()
         for record in current {
-            let publication = OwnLogPlan.publicationID(report: record.id, epoch: record.epoch)
+            guard let publication = OwnLogPlan.latest(of: record.id, epoch: record.epoch, in: ownPublished)?.id,
+                  let status = ownPublished[publication]?.status else { continue }
             held.insert(publication)
-            guard let status = ownPublished[publication], status != record.status else { continue }
+            guard status != record.status else { continue }
             var r = record
             r.status = status
             if status == .withdrawn { r.tokens = [] }
             changed.append(r)
         }
         let restored = try database.endOwnLogRecovery(records: changed, on: Node.todayInJapan())
-        let missing = ownPublished.filter { $0.value != .withdrawn && !held.contains($0.key) }.count
+        let missing = ownPublished.filter { $0.value.status != .withdrawn && !held.contains($0.key) }.count
         logger.notice("gossip: this node's log is recovered after a restore", metadata: [
             "statuses_taken_back": "\(restored)", "publications_without_a_report": "\(missing)",
         ])

@@ -72,9 +72,9 @@ extension GossipNode {
                 continue
             }
             switch body {
-            case .publish(let p): ownPublished[p.id] = p.status
-            case .status(let id, let s): ownPublished[id] = s
-            case .withdraw(let id): ownPublished[id] = .withdrawn
+            case .publish(let p): ownPublished[p.id] = p.record(origin: name)
+            case .status(let id, let s): ownPublished[id]?.status = s
+            case .withdraw(let id): ownPublished[id]?.status = .withdrawn
             default: break
             }
         }
@@ -85,7 +85,7 @@ extension GossipNode {
             ownCheckDue = true
             do {
                 log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
-                ownPublished = log.publishedStatuses(of: me)
+                ownPublished = log.publishedRecords(of: me)
             } catch {
                 logger.error("gossip: cannot reload the log", metadata: ["error": "\(type(of: error))"])
             }

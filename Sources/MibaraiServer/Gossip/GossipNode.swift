@@ -55,7 +55,7 @@ public actor GossipNode {
     let onEpochKey: @Sendable (EpochKey) throws -> Void
     var log: FederationLog
     var machine: GossipStateMachine
-    var ownPublished: [ReportID: ReportStatus]
+    var ownPublished: [ReportID: BlindedRecord]
     var links: [NodeID: Link] = [:]
     var dialing: Set<NodeID> = []
     var pendingSeeds: [PeerSeed]
@@ -98,7 +98,7 @@ public actor GossipNode {
         name = configuration.name
         let log = try Self.load(operator: op, limits: configuration.gossip.limits, from: database, logger: logger)
         self.log = log
-        ownPublished = log.publishedStatuses(of: me)
+        ownPublished = log.publishedRecords(of: me)
         machine = GossipStateMachine(me: me, configuration: configuration.gossip)
         pendingSeeds = configuration.seeds
         (dialRequests, dial) = AsyncStream.makeStream(of: PeerInfo.self)

@@ -93,13 +93,14 @@ struct FederationVectorTests {
         }
     }
 
-    struct PublicationVector: Decodable { var report_id: String; var epoch: UInt32; var publication_id: String }
+    struct PublicationVector: Decodable { var report_id: String; var epoch: UInt32; var revision: UInt32?; var publication_id: String }
 
     @Test func publicationIDsAreTheSpecs() throws {
         let vectors = try JSONLines.read(PublicationVector.self, from: Self.file("publication_ids.jsonl"))
-        #expect(vectors.count == 3)
+        #expect(vectors.count == 6)
+        #expect(vectors.filter { ($0.revision ?? 0) > 0 }.count == 3)
         for v in vectors {
-            let id = OwnLogPlan.publicationID(report: ReportID(bytes: Self.hex(v.report_id))!, epoch: v.epoch)
+            let id = OwnLogPlan.publicationID(report: ReportID(bytes: Self.hex(v.report_id))!, epoch: v.epoch, revision: v.revision ?? 0)
             #expect(Hex.encode(id.bytes) == v.publication_id)
         }
     }

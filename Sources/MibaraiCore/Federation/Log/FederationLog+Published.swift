@@ -1,8 +1,9 @@
 extension FederationLog {
-    /// What this log says of each record `origin` published: its status (`withdrawn` once withdrawn).
-    public func publishedStatuses(of origin: NodeID) -> [ReportID: ReportStatus] {
-        var out: [ReportID: ReportStatus] = [:]
-        for (key, record) in records where key.origin == origin { out[key.id] = record.status }
+    /// Each record `origin` published, under its publication id, as this log says it is now
+    /// (status `withdrawn` once withdrawn).
+    public func publishedRecords(of origin: NodeID) -> [ReportID: BlindedRecord] {
+        var out: [ReportID: BlindedRecord] = [:]
+        for (key, record) in records where key.origin == origin { out[key.id] = record }
         return out
     }
 }
