@@ -17,6 +17,24 @@ struct ReportRoundTripTests {
         try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
     }
 
+    @Test func anUpdateSaysWhatChangedAndTheHistoryIsInTheShopsLanguage() throws {
+        #expect(try mibarai(["init", "--node-id", "shop-test"]).status == 0)
+        let added = try mibarai(["report", "add", "--json", "--category", "non-payment", "--amount", "12800",
+                                 "--phone", "080-2468-1357", "--incident-date", "2026-10-01"])
+        let id = try #require(try json(added)["id"] as? String)
+        let amount = try mibarai(["report", "update", id, "--amount", "9800"], lang: "ja_JP.UTF-8")
+        #expect(amount.status == 0, "\(amount.stderr)")
+        #expect(amount.stdout.contains("金額 (¥12,800 → ¥9,800)"), "\(amount.stdout)")
+        #expect(!amount.stdout.contains("状態"), "an amount-only correction says nothing of the status: \(amount.stdout)")
+        let paid = try mibarai(["report", "update", id, "--status", "paid", "--phone", "080-2468-1358"])
+        #expect(paid.stdout.contains("status (open → paid)") && paid.stdout.contains("phone"), "\(paid.stdout)")
+        #expect(!paid.stdout.contains("080-2468"), "identity values are named, not printed: \(paid.stdout)")
+        let history = try mibarai(["report", "show", id], lang: "ja_JP.UTF-8")
+        #expect(history.stdout.contains("記録  未解決") && history.stdout.contains("訂正  未解決") && history.stdout.contains("状態の変更  支払済"),
+                "\(history.stdout)")
+        #expect(!history.stdout.contains("recorded") && !history.stdout.contains("open"), "\(history.stdout)")
+    }
+
     @Test func initReportCheckWithdrawCheck() throws {
         #expect(try mibarai(["init", "--node-id", "shop-test"]).status == 0)
         let c = Fixtures.canary

@@ -42,7 +42,11 @@ extension Mibarai.ReportCommand {
                 ]
                 for (j, e, v) in rows { if let v { print("\(ja ? j : e): \(v)") } }
                 print(ja ? "履歴:" : "history:")
-                for e in events { print("  \(e.day)  \(e.kind)  \(e.detail ?? "")") }
+                for e in events {
+                    let kind = ReportEventText.kind(e.kind).text(console.language)
+                    let detail = ReportEventText.detail(e.detail).map { "  " + $0.text(console.language) } ?? ""
+                    print("  \(e.day)  \(kind)\(detail)")
+                }
             }
         }
     }

@@ -31,6 +31,7 @@ extension Mibarai.ReportCommand {
                 let newShipDate = try InputParsing.date(shipDate, option: "ship-date")
                 let newIncident = try InputParsing.date(incidentDate, option: "incident-date")
                 let (node, console) = try global.openNode()
+                let before = try node.findReport(id)
                 let r = try node.correctReport(id) { r throws(NodeError) in
                     r.identity = try person.applied(to: r.identity)
                     if let newStatus { r.status = newStatus }
@@ -45,7 +46,10 @@ extension Mibarai.ReportCommand {
                 if global.json {
                     try console.emit(ReportJSON(r))
                 } else {
-                    console.say(ja: "報告 \(r.id) を更新しました (状態: \(r.status.label.ja))。", en: "Updated report \(r.id) (status: \(r.status.label.en)).")
+                    // What changed, not the status that did not.
+                    let changed = r.changes(from: before)
+                    console.say(ja: "報告 \(r.id) を更新しました: \(changed.map(\.ja).joined(separator: "、"))。",
+                                en: "Updated report \(r.id): \(changed.map(\.en).joined(separator: ", ")).")
                 }
             }
         }
