@@ -42,6 +42,11 @@ extension Mibarai.NodeCommand {
                     ja: "連合「\(federation)」の \(m.role == .hub ? "ハブ" : "店舗") \(m.name) (地域 \(m.region))、証明書は \(until) まで有効\nルート証明書の指紋 (運営者の告げたものと照合): \(fingerprint)",
                     en: "\(m.role.name) \(m.name) of the federation \"\(federation)\" (region \(m.region)), certificate valid until \(until)\nRoot fingerprint (compare with the operator's): \(fingerprint)"
                 )
+                // Joint use needs a public notice before data is shared (個人情報保護法 第27条第5項第3号).
+                console.say(
+                    ja: "共同利用の公表: 運営者が `mibarai federation notice` で作る公表文を、自店のプライバシーポリシーに掲載してください (法律上、共有の前に必要です)。",
+                    en: "Joint-use notice: publish the text the operator makes with `mibarai federation notice` in your shop's privacy policy (the law requires it before data is shared)."
+                )
             }
         }
     }
