@@ -82,6 +82,8 @@ class Soak:
         self.generation = collections.Counter()
         self.ports = {}
         self.kills = collections.Counter()
+        self.kills_by_mode = collections.Counter()
+        self.last_change = now()
         self.kill_log = []
         self.missed_cli = 0
         self.last_restart = None
@@ -198,8 +200,10 @@ class Soak:
         raise RuntimeError(f"{node}: serve did not start within {deadline_s}s (see {p.out_path})")
 
     def start(self, node):
+        spawned = now()
         p = self.wait_started(node, self.spawn(node))
         self.last_restart = now()
+        self.last_spawn = spawned
         self.log(f"{node}: serve up (pid {p.pid}, generation {self.generation[node]})")
         return p
 
@@ -245,6 +249,7 @@ class Soak:
                 rec["stderr"] = out[-500:]
             with self.lock:
                 self.durations.append(rec["duration"])
+                self.last_change = max(self.last_change, now())
         elif p.returncode == -signal.SIGKILL:
             rec["outcome"] = "killed"
         else:
@@ -272,32 +277,77 @@ class Soak:
 
     # ---------------------------------------------------------------- kills
 
+    def committed(self, shop, order_ref):
+        """True when the shop's database (read-only) holds a report with this order reference."""
+        try:
+            con = ro_connect(self.db(shop))
+            try:
+                return con.execute("SELECT 1 FROM report WHERE order_reference = ?", (order_ref,)).fetchone() is not None
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return False
+
+    @staticmethod
+    def wait_stopped(pid, timeout=1.0):
+        deadline = now() + timeout
+        while now() < deadline:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    state = f.read().rsplit(")", 1)[1].split()[0]
+            except (FileNotFoundError, IndexError):
+                return
+            if state in ("T", "t", "Z", "X"):
+                return
+            time.sleep(0.0005)
+
+    def freeze_after_commit(self, p, shop, order_ref, first_wait):
+        """Lets the command run in short steps, freezing it (SIGSTOP) after each to read the file;
+        returns with it frozen once its report is committed, so that the kill that follows lands
+        after the commit and before the command answered. Returns early if it exits first."""
+        time.sleep(first_wait)
+        deadline = now() + 120
+        while p.poll() is None and now() < deadline:
+            os.kill(p.pid, signal.SIGSTOP)
+            self.wait_stopped(p.pid)
+            if p.poll() is not None:
+                return
+            if self.committed(shop, order_ref):
+                return  # frozen after its commit; the caller kills it
+            os.kill(p.pid, signal.SIGCONT)
+            time.sleep(self.rng.uniform(0.0005, 0.004))
+
     def kill_cli(self):
         shop = self.rng.choice(SHOPS)
         d = self.typical_add()
-        # Half of the moments anywhere in the command's life, half around its end (the write).
-        if self.rng.random() < 0.5:
-            delay = self.rng.uniform(0, d)
-        else:
-            delay = self.rng.uniform(0.8 * d, 1.1 * d)
+        # A moment anywhere in the command's life, or around its end (the write), or right after
+        # its transaction committed and before it answered (found by reading the file).
+        x = self.rng.random()
+        mode = "anywhere" if x < 0.4 else "near-end" if x < 0.75 else "on-commit"
+        delay = self.rng.uniform(0, d) if mode == "anywhere" else self.rng.uniform(0.8 * d, 1.1 * d)
         delay = min(delay, self.args.max_cli_delay)
         rec = self.next_report(shop)
-        rec["kill_delay"] = delay
+        rec["kill_mode"] = mode
         started = now()
         p = subprocess.Popen(self.add_args(rec), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              stdin=subprocess.DEVNULL)
-        time.sleep(delay)
-        alive = p.poll() is None
-        if alive:
+        if mode == "on-commit":
+            self.freeze_after_commit(p, shop, rec["fields"]["order_ref"], 0.6 * d)
+        else:
+            time.sleep(delay)
+        delay = now() - started
+        rec["kill_delay"] = delay
+        if p.poll() is None:
             os.kill(p.pid, signal.SIGKILL)
         self.finish_add(rec, p, started)
         if rec["outcome"] == "killed":
             self.kills["report add"] += 1
+            self.kills_by_mode[mode] += 1
             self.kill_log.append(("report add", shop, round(delay * 1000)))
-            self.log(f"{shop}: SIGKILL report add #{rec['n']} after {delay * 1000:.0f} ms")
+            self.log(f"{shop}: SIGKILL report add #{rec['n']} ({mode}) after {delay * 1000:.0f} ms")
             return True
         self.missed_cli += 1
-        self.log(f"{shop}: report add #{rec['n']} finished ({rec['outcome']}) before its kill at {delay * 1000:.0f} ms")
+        self.log(f"{shop}: report add #{rec['n']} finished ({rec['outcome']}) before its kill ({mode}) at {delay * 1000:.0f} ms")
         return False
 
     def kill_serve(self, remaining):
@@ -543,29 +593,44 @@ class Soak:
 
         done = 0
         rounds = 0
-        while done < a.kills:
+        # The last kill is kept for the end: a server killed and left down while the last reports
+        # are added, so that convergence is measured as a real catch-up after its restart.
+        while done < a.kills - 1:
             rounds += 1
             if self.rng.random() < a.cli_share:
                 if self.kill_cli():
                     done += 1
             else:
-                done += self.kill_serve(a.kills - done)
-            if rounds % 10 == 0 or done == a.kills:
+                done += self.kill_serve(a.kills - 1 - done)
+            if rounds % 10 == 0:
                 print(f"  {done}/{a.kills} kills ({now() - self.t0:.0f}s)", flush=True)
             time.sleep(self.rng.uniform(0, 0.5))
 
+        down = None
+        if a.kills > 0:
+            down = self.rng.choice(NODES)
+            p = self.serve[down]
+            self.kill9(p)
+            self.kills[f"serve {down}"] += 1
+            self.kill_log.append(("serve (final)", down, round((now() - p.started_at) * 1000)))
+            self.log(f"{down}: SIGKILL serve pid {p.pid} (final; stays down while the last reports are added)")
+            done += 1
+            print(f"  {done}/{a.kills} kills ({now() - self.t0:.0f}s); {down} down for the final catch-up", flush=True)
+            self.stop_stream.wait(a.final_down)
         self.stop_stream.set()
         for t in streams:
             t.join()
         for n in NODES:
             if self.serve[n].poll() is not None:
-                self.log(f"{n}: serve found stopped (exit {self.serve[n].returncode}); starting it")
+                self.log(f"{n}: serve stopped (exit {self.serve[n].returncode}); starting it")
                 self.start(n)
+        quiet_from = max(self.last_restart, self.last_change)
         # From here on nothing is added or killed: the federation only has to settle.
-        t_conv0 = now()
         converged, polls, snaps, gaps = self.wait_converged()
-        convergence_s = now() - t_conv0
-        since_restart_s = now() - self.last_restart
+        converged_at = now()
+        convergence_s = converged_at - quiet_from
+        since_restart_s = converged_at - self.last_restart
+        since_spawn_s = converged_at - self.last_spawn
         self.log(f"converged={converged} after {convergence_s:.2f}s ({polls} polls)")
 
         stop_codes = self.stop_all()
@@ -598,6 +663,7 @@ class Soak:
             "kills_total": sum(self.kills.values()),
             "kills": dict(sorted(self.kills.items())),
             "serve_kills_while_starting": sum(1 for k in self.kill_log if k[0] == "serve (starting)"),
+            "report_add_kills_by_moment": dict(sorted(self.kills_by_mode.items())),
             "cli_kills_missed": self.missed_cli,
             "reports_acknowledged": outcomes["acknowledged"],
             "reports_acknowledged_by_shop": {s: per_shop[s]["acknowledged"] for s in SHOPS},
@@ -613,7 +679,9 @@ class Soak:
             "equivocation_log_lines": len(equivocation),
             "converged": converged,
             "convergence_seconds_after_last_restart": round(since_restart_s, 2),
-            "convergence_seconds_after_adds_stopped": round(convergence_s, 2),
+            "convergence_seconds_after_last_spawn": round(since_spawn_s, 2),
+            "convergence_seconds_after_last_change": round(convergence_s, 2),
+            "final_catch_up_node": down,
             "convergence_polls": polls,
             "blinded_records_per_node": records,
             "converged_after_stop": not after_gaps,
@@ -669,10 +737,12 @@ def main():
     ap.add_argument("--seed", type=int, default=None, help="random seed (default: chosen and printed)")
     ap.add_argument("--cli-share", type=float, default=0.5, help="share of rounds that kill a report add (default 0.5)")
     ap.add_argument("--gossip-interval", type=float, default=0.3, help="serve --gossip-interval (default 0.3 s)")
-    ap.add_argument("--max-cli-delay", type=float, default=5.0, help="longest wait before killing a report add (s)")
+    ap.add_argument("--max-cli-delay", type=float, default=15.0, help="longest wait before killing a report add (s)")
     ap.add_argument("--max-serve-delay", type=float, default=2.0, help="longest wait before killing a serve (s)")
     ap.add_argument("--max-down", type=float, default=2.0, help="longest time a killed serve stays down (s)")
     ap.add_argument("--stream-pause", type=float, default=0.6, help="longest pause between background adds (s)")
+    ap.add_argument("--final-down", type=float, default=8.0,
+                    help="how long the last killed server stays down while the last reports are added (s)")
     ap.add_argument("--converge-timeout", type=float, default=300, help="deadline for convergence (s)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory even when everything passes")
     ap.add_argument("--verbose", action="store_true", help="print every event (always in logs/events.log)")
