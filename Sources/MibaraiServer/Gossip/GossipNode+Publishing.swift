@@ -96,7 +96,9 @@ extension GossipNode {
         perform(machine.stored(accepted: signed, from: nil))
     }
 
-    /// Seeds named by member name wait until the operator's log names them.
+    /// Seeds named by member name wait until the operator's log names them. One still unknown
+    /// after ``seedWarningAfter`` is named in a notice, once: a node whose only seed its log does
+    /// not admit (its join bundle predates that member) reaches no one and would say nothing.
     func resolveSeeds() {
         guard !pendingSeeds.isEmpty else { return }
         var still: [PeerSeed] = []
@@ -105,8 +107,14 @@ extension GossipNode {
                 machine.learned(PeerInfo(id: id, address: seed.address))
             } else if seed.resolve(in: log) == nil {
                 still.append(seed)
+                if now >= Self.seedWarningAfter, warnedSeeds.insert(seed.node).inserted {
+                    logger.notice("gossip: a peer given at start is not a member in this node's copy of the operator's log; it is reached once the log admits it. Give it by node id (64 hex digits) to reach it now, or import the operator's log (mibarai node operator-log)", metadata: ["peer": "\(seed)"])
+                }
             }
         }
         pendingSeeds = still
     }
+
+    /// How long a seed may stay unresolved before the node says so.
+    static let seedWarningAfter = Duration.seconds(20)
 }

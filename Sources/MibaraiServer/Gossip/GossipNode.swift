@@ -59,6 +59,8 @@ public actor GossipNode {
     var links: [NodeID: Link] = [:]
     var dialing: Set<NodeID> = []
     var pendingSeeds: [PeerSeed]
+    /// Seeds already named in a notice for staying unresolved (``resolveSeeds()``).
+    var warnedSeeds: Set<String> = []
     var warnedNotAdmitted = false
     /// Whether the node holds the end of its own log (``confirmOwnLog()``); until then it signs nothing.
     var isOwnLogConfirmed = false
