@@ -50,12 +50,16 @@ public struct GossipService: Service {
     let connectionEvents = ConnectionEvents()
     /// The node's `hello`, which connections send themselves.
     let greeting = ConnectionGreeting()
+    /// The node's connection budget, shared with its other listeners: accepted connections count
+    /// as unverified until their handshake verifies a member (the node's own dials do not count).
+    let budget: ConnectionBudget
 
     public init(
-        node: GossipNode, configuration: Configuration, gate: MemberGateBox, maxMessageBytes: Int, logger: Logger,
+        node: GossipNode, configuration: Configuration, gate: MemberGateBox, budget: ConnectionBudget, maxMessageBytes: Int, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws {
         self.node = node
+        self.budget = budget
         self.configuration = configuration
         self.gate = gate
         self.logger = logger
@@ -172,6 +176,11 @@ public struct GossipService: Service {
         let sync = channel.pipeline.syncOperations
         if expected == nil {
             try sync.addHandler(NIOSSLServerHandler(context: serverContext, customVerificationCallback: verify))
+            // Behind the TLS handler, to see its handshake end; a connection over the address's
+            // or the unverified share is closed here, before the channel reads a byte.
+            let admission = ConnectionAdmissionHandler(budget: budget, share: .unverified, listener: "gossip")
+            try sync.addHandler(admission)
+            guard admission.admitted else { return }
         } else {
             try sync.addHandler(NIOSSLClientHandler(context: clientContext, serverHostname: nil, customVerificationCallback: verify))
         }
