@@ -85,7 +85,11 @@ public enum ScreeningServer {
                 additionalChannelHandlers: budget.map { [ConnectionAdmissionHandler(budget: $0, share: .api, listener: "api")] } ?? [],
                 idleTimeout: .init(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { channel in
+                // An accept failing with EMFILE or ENFILE pauses accepting instead of spinning.
+                if let budget { await AcceptPause.install(on: channel) { budget.acceptFailed(listener: "api") } }
+                await onRunning(channel.localAddress?.port ?? configuration.port)
+            },
             logger: logger
         )
     }

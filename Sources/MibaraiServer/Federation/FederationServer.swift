@@ -81,7 +81,11 @@ public enum FederationServer {
         return Application(
             router: router, server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { channel in
+                // An accept failing with EMFILE or ENFILE pauses accepting instead of spinning.
+                await AcceptPause.install(on: channel) { budget.acceptFailed(listener: "federation") }
+                await onRunning(channel.localAddress?.port ?? configuration.port)
+            },
             logger: logger
         )
     }

@@ -71,10 +71,17 @@ public struct GossipService: Service {
 
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
+        let budget = self.budget
         // Accepted connections are set up on their event loop and stay there until they close;
         // only their events go to the node (`ConnectionEvents`).
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // An accept failing with EMFILE or ENFILE pauses accepting instead of spinning (`AcceptPause`).
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptPause { budget.acceptFailed(listener: "gossip") })
+                }
+            }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, expecting: nil) }
             }
