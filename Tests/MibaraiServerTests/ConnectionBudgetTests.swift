@@ -142,9 +142,9 @@ struct ConnectionBudgetTests {
         // A shop under `ulimit -n 400`: 144 connections, 48 for members (16 links + 32).
         #expect(ConnectionShares.forFileLimit(400, maxConnections: 16) == .init(api: 18, members: 48, unverified: 78))
         // A hub under systemd's LimitNOFILE=65536: the API's and the strangers' shares at their caps.
-        #expect(ConnectionShares.forFileLimit(65_536, maxConnections: 512) == .init(api: 1_024, members: 544, unverified: 16_384))
+        #expect(ConnectionShares.forFileLimit(65_536, maxConnections: 512) == .init(api: 1_024, members: 544, unverified: 4_096))
         // An unlimited limit does not overflow.
-        #expect(ConnectionShares.forFileLimit(Int.max, maxConnections: 512)?.unverified == 16_384)
+        #expect(ConnectionShares.forFileLimit(Int.max, maxConnections: 512)?.unverified == 4_096)
         // The smallest limit that works, and one below it.
         let shop = ConnectionShares.requiredFileLimit(maxConnections: 16)
         #expect(shop == 352)

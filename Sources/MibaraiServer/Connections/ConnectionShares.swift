@@ -16,7 +16,8 @@
 ///                                                    a margin for connections being closed
 ///     members    = C + 32
 ///     api        = total / 8, within 16…1,024
-///     unverified = total − members − api, at most 16,384 (each waiting TLS handshake holds memory)
+///     unverified = total − members − api, at most 4,096 (each connection waiting for its TLS
+///                  handshake holds some 40 KB: NIOSSL's 32 KB read buffer and BoringSSL's state)
 ///
 /// `serve` refuses to start a member below `requiredFileLimit(maxConnections:)`, where
 /// `unverified` would fall below 32. The node's own gossip dials are not counted here: they are
@@ -44,7 +45,7 @@ public struct ConnectionShares: Sendable, Hashable, CustomStringConvertible {
     public static let minimumAPI = 16
     public static let maximumAPI = 1_024
     public static let minimumUnverified = 32
-    public static let maximumUnverified = 16_384
+    public static let maximumUnverified = 4_096
     public static let perAddress = 8
 
     /// The shares of a node whose open-file limit is `fileLimit` and whose gossip keeps
