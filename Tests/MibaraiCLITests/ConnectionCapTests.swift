@@ -144,7 +144,24 @@ struct ConnectionCapTests {
             "--resolve", "hub:\(federationPort):127.0.0.1", "https://hub:\(federationPort)/v1/federation/hello"])
         #expect(hello.status == 0 && hello.stdout.contains("shop-a"), "\(hello.allOutput)")
 
+        // A member's connection to the federation port moves to the members' share once its
+        // handshake is done (shop-a stopped first, so that its gossip link is not counted).
         #expect(shop.stop() == 0)
+        #expect(try federation.eventually(15) { try open("members") == 0 }, "members: \((try? open("members")) ?? -1)")
+        let member = Process()
+        member.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        member.arguments = ["s_client", "-quiet", "-connect", "127.0.0.1:\(federationPort)", "-tls1_3", "-CAfile", dir.path("hub/federation/root.pem"),
+                            "-cert", dir.path("shop-a/federation/node.pem"), "-key", dir.path("shop-a/tls.key")]
+        let input = Pipe()
+        member.standardInput = input
+        member.standardOutput = FileHandle.nullDevice
+        member.standardError = FileHandle.nullDevice
+        try member.run()
+        #expect(try federation.eventually(10) { try open("members") == 1 }, "a member's HTTPS connection is not in the members' share")
+        member.terminate()
+        member.waitUntilExit()
+        #expect(try federation.eventually(15) { try open("members") == 0 }, "the member's connection ended but its slot is held")
+
         #expect(hub.stop() == 0, "\(hub.stderr)")
     }
 
