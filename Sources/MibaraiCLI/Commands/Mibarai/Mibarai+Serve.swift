@@ -111,8 +111,6 @@ extension Mibarai {
             }
         }
 
-        /// The mutual-TLS listener and the gossip, when this node has joined a federation
-        /// (`mibarai node join`).
         /// The connections the node's listeners accept, shared out of its open-file limit (raised to
         /// the hard one first): `ConnectionShares.forFileLimit` has the formula. Printed in one line.
         /// A member whose limit is too low for its `max_connections` is refused here.
@@ -144,6 +142,8 @@ extension Mibarai {
             return node.configuration.federation.maxConnections(as: me.role)
         }
 
+        /// The mutual-TLS listener and the gossip, when this node has joined a federation
+        /// (`mibarai node join`).
         private func federationServices(_ node: Node, console: Console, screener: OrderScreener, budget: ConnectionBudget, logger: Logger) throws(NodeError) -> [any Service] {
             guard !noFederation else { return [] }
             guard (0...65_535).contains(federationPort) else {
