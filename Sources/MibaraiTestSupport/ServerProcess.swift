@@ -12,10 +12,17 @@ public final class ServerProcess: @unchecked Sendable {
     private var collectedErrors = Data()
 
     /// Starts `mibarai serve <arguments> --api-port 0` and waits (up to 60 s) for the line that
-    /// announces the bound port.
-    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = ProjectPaths.mibaraiExecutable
-        process.arguments = ["serve", "--api-port", "0"] + arguments
+    /// announces the bound port. `fileLimit`: the open-file limit, soft and hard, to run it under
+    /// (`ulimit -n` in a shell that then `exec`s it, so `process` is the server itself).
+    public init(_ arguments: [String], environment: [String: String] = [:], fileLimit: Int? = nil) throws {
+        if let fileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(fileLimit) || exit 99; exec \"$0\" \"$@\"", ProjectPaths.mibaraiExecutable.path,
+                                 "serve", "--api-port", "0"] + arguments
+        } else {
+            process.executableURL = ProjectPaths.mibaraiExecutable
+            process.arguments = ["serve", "--api-port", "0"] + arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C"
         env["MIBARAI_TODAY"] = Fixtures.today.description

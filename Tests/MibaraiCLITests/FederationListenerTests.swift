@@ -119,7 +119,7 @@ struct FederationListenerTests {
         defer { server.stop() }
         let port = Int(try #require(server.waitForLine(/federation listener on https:\/\/0\.0\.0\.0:([0-9]+)/), "\(server.stdout)"))!
 
-        let share = 8  // FederationServer.connectionsPerAddress
+        let share = 8  // ConnectionShares.perAddress
         let held = (0..<share).map { _ in Self.idleConnection(port: port) }
         defer { held.forEach { close($0) } }
         #expect(held.allSatisfy { $0 >= 0 })

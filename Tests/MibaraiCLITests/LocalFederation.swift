@@ -27,13 +27,16 @@ struct LocalFederation {
         try mibarai(["node", "join", dir.path("\(name).bundle"), "--data-dir", dir.path(name)])
     }
 
-    /// Starts a node's server (gossip every 0.3 s); returns it and its gossip port.
-    func start(_ name: String, peers: [String] = [], frames: String? = nil, environment: [String: String] = [:]) throws -> (ServerProcess, Int) {
+    /// Starts a node's server (gossip every 0.3 s), under `fileLimit` open files if given; returns
+    /// it and its gossip port.
+    func start(
+        _ name: String, peers: [String] = [], frames: String? = nil, environment: [String: String] = [:], fileLimit: Int? = nil
+    ) throws -> (ServerProcess, Int) {
         var args = ["--data-dir", dir.path(name), "--federation-host", "127.0.0.1", "--federation-port", "0",
                     "--gossip-port", "0", "--gossip-interval", "0.3"]
         for p in peers { args += ["--peer", p] }
         if let frames { args += ["--record-received-frames", dir.path(frames)] }
-        let server = try ServerProcess(args, environment: environment)
+        let server = try ServerProcess(args, environment: environment, fileLimit: fileLimit)
         let port = try #require(server.waitForLine(/gossip on 127\.0\.0\.1:([0-9]+)/), "\(name): \(server.stdout) \(server.stderr)")
         return (server, Int(port)!)
     }

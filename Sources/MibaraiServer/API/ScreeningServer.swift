@@ -31,9 +31,11 @@ public enum ScreeningServer {
     }
 
     /// The Hummingbird application. `onRunning` receives the bound port (useful with port 0).
+    /// With a `budget`, its connections count against the budget's API share: connections beyond
+    /// it are closed at once (strangers on the federation ports never take the API's share).
     public static func application(
         screener: OrderScreener, configuration: Configuration, now: @escaping @Sendable () -> Int64,
-        logger: Logger, metrics: (@Sendable () -> [UInt8])? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        logger: Logger, metrics: (@Sendable () -> [UInt8])? = nil, budget: ConnectionBudget? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(BearerAuth(token: Array(configuration.token.utf8)))
@@ -79,9 +81,15 @@ public enum ScreeningServer {
             router: router,
             // A connection that sends no complete request for this long (a header read that
             // trickles included) is closed.
-            server: .http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: budget.map { [ConnectionAdmissionHandler(budget: $0, share: .api, listener: "api")] } ?? [],
+                idleTimeout: .init(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { channel in
+                // An accept failing with EMFILE or ENFILE pauses accepting instead of spinning.
+                if let budget { await AcceptPause.install(on: channel) { budget.acceptFailed(listener: "api") } }
+                await onRunning(channel.localAddress?.port ?? configuration.port)
+            },
             logger: logger
         )
     }

@@ -54,9 +54,11 @@ public enum FederationServer {
         return tls
     }
 
-    /// The Hummingbird application of the listener. `onRunning` receives the bound port.
+    /// The Hummingbird application of the listener. `onRunning` receives the bound port. Its
+    /// connections count against `budget` (shared with the node's other listeners): unverified
+    /// until their handshake verifies a member, then members'.
     public static func application(
-        configuration: Configuration, gate: MemberGateBox, me: MemberCertificate, logger: Logger,
+        configuration: Configuration, gate: MemberGateBox, me: MemberCertificate, budget: ConnectionBudget, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: FederationRequestContext.self)
@@ -66,11 +68,11 @@ public enum FederationServer {
             return ScreeningServer.respond(status: .ok, json: Hello(me: me, peer: peer))
         }
         let tls = try tlsConfiguration(configuration, server: true)
-        let perAddress = ConnectionsPerAddress(limit: FederationServer.connectionsPerAddress)
         let server = try HTTPServerBuilder.tls(
             // A connection that completes no request within this time (its TLS handshake or its
             // headers included) is closed: no one holds the node's file descriptors by doing nothing.
-            .http1(configuration: .init(additionalChannelHandlers: [perAddress.handler()],
+            // The handlers are made anew for each connection (an autoclosure).
+            .http1(configuration: .init(additionalChannelHandlers: [ConnectionAdmissionHandler(budget: budget, share: .unverified, listener: "federation")],
                                         idleTimeout: .init(FederationServer.idleTimeout))),
             configuration: TLSChannelConfiguration(tlsConfiguration: tls, customAsyncVerificationCallback: { certificates in
                 gate.admit(presented: certificates, logger: logger, refusal: "peer refused") == nil ? .failed : .certificateVerified
@@ -79,15 +81,17 @@ public enum FederationServer {
         return Application(
             router: router, server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { channel in
+                // An accept failing with EMFILE or ENFILE pauses accepting instead of spinning.
+                await AcceptPause.install(on: channel) { budget.acceptFailed(listener: "federation") }
+                await onRunning(channel.localAddress?.port ?? configuration.port)
+            },
             logger: logger
         )
     }
 
     /// How long a connection may send no request (its TLS handshake and headers included).
     public static let idleTimeout = Duration.seconds(10)
-    /// Connections one remote address may hold open at once; more are closed before their handshake.
-    public static let connectionsPerAddress = 8
 
     /// `GET /v1/federation/hello`: who answers, who asked (as the certificate says), and the
     /// protocol versions spoken.

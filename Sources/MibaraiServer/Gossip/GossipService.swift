@@ -50,12 +50,16 @@ public struct GossipService: Service {
     let connectionEvents = ConnectionEvents()
     /// The node's `hello`, which connections send themselves.
     let greeting = ConnectionGreeting()
+    /// The node's connection budget, shared with its other listeners: accepted connections count
+    /// as unverified until their handshake verifies a member (the node's own dials do not count).
+    let budget: ConnectionBudget
 
     public init(
-        node: GossipNode, configuration: Configuration, gate: MemberGateBox, maxMessageBytes: Int, logger: Logger,
+        node: GossipNode, configuration: Configuration, gate: MemberGateBox, budget: ConnectionBudget, maxMessageBytes: Int, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws {
         self.node = node
+        self.budget = budget
         self.configuration = configuration
         self.gate = gate
         self.logger = logger
@@ -67,10 +71,17 @@ public struct GossipService: Service {
 
     public func run() async throws {
         let group = MultiThreadedEventLoopGroup.singleton
+        let budget = self.budget
         // Accepted connections are set up on their event loop and stay there until they close;
         // only their events go to the node (`ConnectionEvents`).
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // An accept failing with EMFILE or ENFILE pauses accepting instead of spinning (`AcceptPause`).
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptPause { budget.acceptFailed(listener: "gossip") })
+                }
+            }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, expecting: nil) }
             }
@@ -172,6 +183,11 @@ public struct GossipService: Service {
         let sync = channel.pipeline.syncOperations
         if expected == nil {
             try sync.addHandler(NIOSSLServerHandler(context: serverContext, customVerificationCallback: verify))
+            // Behind the TLS handler, to see its handshake end; a connection over the address's
+            // or the unverified share is closed here, before the channel reads a byte.
+            let admission = ConnectionAdmissionHandler(budget: budget, share: .unverified, listener: "gossip")
+            try sync.addHandler(admission)
+            guard admission.admitted else { return }
         } else {
             try sync.addHandler(NIOSSLClientHandler(context: clientContext, serverHostname: nil, customVerificationCallback: verify))
         }

@@ -4,11 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The process's limit on open files (sockets included), which bounds a hub's gossip connections.
+/// The process's limit on open files (sockets included), from which the connections the node's
+/// listeners accept are shared out (`ConnectionShares`).
 enum FileLimit {
-    /// Files a node needs besides its gossip connections: its SQLite files, the listeners, the
-    /// API's and the federation listener's clients, dials under way.
-    static let reserve = 256
+    /// The limit taken when it cannot be read (the usual soft limit on Linux).
+    static let assumed = 1_024
 
     /// Raises the soft limit to the hard one (what `ulimit -n` or systemd's `LimitNOFILE` allows)
     /// and returns it; nil when it cannot be read.

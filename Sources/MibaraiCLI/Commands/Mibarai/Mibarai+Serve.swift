@@ -83,9 +83,10 @@ extension Mibarai {
                 }
                 let registry = PrometheusCollectorRegistry()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+                let budget = try connectionBudget(node, logger: logger)
                 let app = ScreeningServer.application(
                     screener: screener, configuration: .init(host: host, port: apiPort, token: token),
-                    now: { Node.now() }, logger: logger, metrics: { registry.emitToBuffer() },
+                    now: { Node.now() }, logger: logger, metrics: { registry.emitToBuffer() }, budget: budget,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: screening API on http://\(host):\(port)/v1/screen\n".utf8))
                     }
@@ -101,7 +102,7 @@ extension Mibarai {
                     logger: logger
                 )
                 var services: [any Service] = [app, expiry]
-                services += try federationServices(node, console: console, screener: screener, logger: logger)
+                services += try federationServices(node, console: console, screener: screener, budget: budget, logger: logger)
                 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 do {
                     try await group.run()
@@ -113,9 +114,40 @@ extension Mibarai {
             }
         }
 
+        /// The connections the node's listeners accept, shared out of its open-file limit (raised to
+        /// the hard one first): `ConnectionShares.forFileLimit` has the formula. Printed in one line.
+        /// A member whose limit is too low for its `max_connections` is refused here.
+        private func connectionBudget(_ node: Node, logger: Logger) throws(NodeError) -> ConnectionBudget {
+            let maxConnections = try gossipMaxConnections(node)
+            let files = FileLimit.raised() ?? FileLimit.assumed
+            let shares: ConnectionShares
+            if let s = ConnectionShares.forFileLimit(files, maxConnections: maxConnections) {
+                shares = s
+            } else if let maxConnections {
+                let needed = ConnectionShares.requiredFileLimit(maxConnections: maxConnections)
+                throw .usage(
+                    ja: "開けるファイル数の上限 (\(files)) が federation.max_connections (\(maxConnections)) に足りません。ulimit -n か systemd の LimitNOFILE を \(needed) 以上にするか、max_connections を減らしてください。",
+                    en: "the open-file limit (\(files)) is too low for federation.max_connections (\(maxConnections)): raise ulimit -n or systemd's LimitNOFILE to \(needed) or more, or lower max_connections.")
+            } else {
+                shares = ConnectionShares(api: ConnectionShares.minimumAPI, members: 0, unverified: 0)
+            }
+            FileHandle.standardOutput.write(Data(
+                "mibarai serve: connections: open-file limit \(files), \(ConnectionShares.reserve) reserved; \(shares)\n".utf8))
+            return ConnectionBudget(shares: shares, logger: logger)
+        }
+
+        /// The gossip's `max_connections` by the node's role; nil when the node runs no federation listener.
+        private func gossipMaxConnections(_ node: Node) throws(NodeError) -> Int? {
+            guard !noFederation else { return nil }
+            let files = NodeMembershipFiles(directory: node.directory.url)
+            guard files.isMember else { return nil }
+            let (me, _) = try files.member()
+            return node.configuration.federation.maxConnections(as: me.role)
+        }
+
         /// The mutual-TLS listener and the gossip, when this node has joined a federation
         /// (`mibarai node join`).
-        private func federationServices(_ node: Node, console: Console, screener: OrderScreener, logger: Logger) throws(NodeError) -> [any Service] {
+        private func federationServices(_ node: Node, console: Console, screener: OrderScreener, budget: ConnectionBudget, logger: Logger) throws(NodeError) -> [any Service] {
             guard !noFederation else { return [] }
             guard (0...65_535).contains(federationPort) else {
                 throw .usage(ja: "--federation-port は 0〜65535 です。", en: "--federation-port must be 0 to 65535.")
@@ -147,7 +179,7 @@ extension Mibarai {
             let listener: any Service
             do {
                 listener = try FederationServer.application(
-                    configuration: tls, gate: gate, me: me, logger: logger,
+                    configuration: tls, gate: gate, me: me, budget: budget, logger: logger,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: federation listener on https://\(host):\(port)\n".utf8))
                     }
@@ -155,13 +187,13 @@ extension Mibarai {
             } catch {
                 throw .data(ja: "連合の TLS 設定を作れません (証明書と鍵を確認)。", en: "cannot set up the federation's TLS (check the certificate and key).")
             }
-            return [listener, try gossipService(node, me: me, operatorKey: operatorKey, tls: tls, gate: gate, screener: screener, logger: logger)]
+            return [listener, try gossipService(node, me: me, operatorKey: operatorKey, tls: tls, gate: gate, screener: screener, budget: budget, logger: logger)]
         }
 
         /// The gossip (Protocol/federation.md) on its own mutual-TLS port.
         private func gossipService(
             _ node: Node, me: MemberCertificate, operatorKey: NodeID, tls: FederationServer.Configuration,
-            gate: MemberGateBox, screener: OrderScreener, logger: Logger
+            gate: MemberGateBox, screener: OrderScreener, budget: ConnectionBudget, logger: Logger
         ) throws(NodeError) -> any Service {
             guard (0...65_535).contains(gossipPort) else {
                 throw .usage(ja: "--gossip-port は 0〜65535 です。", en: "--gossip-port must be 0 to 65535.")
@@ -179,13 +211,9 @@ extension Mibarai {
             }
             let interval = Duration.milliseconds(Int64(seconds * 1_000))
             // A hub relays what it receives at once; a shop leaves that to the next round. A hub
-            // stays connected to its region; a shop to its hub and a few peers.
+            // stays connected to its region; a shop to its hub and a few peers (the open-file
+            // limit was checked against this in `connectionBudget`).
             let maxConnections = node.configuration.federation.maxConnections(as: me.role)
-            if let files = FileLimit.raised(), files < maxConnections + FileLimit.reserve {
-                throw .usage(
-                    ja: "開けるファイル数の上限 (\(files)) が federation.max_connections (\(maxConnections)) に足りません。ulimit -n か systemd の LimitNOFILE を \(maxConnections + FileLimit.reserve) 以上にするか、max_connections を減らしてください。",
-                    en: "the open-file limit (\(files)) is too low for federation.max_connections (\(maxConnections)): raise ulimit -n or systemd's LimitNOFILE to \(maxConnections + FileLimit.reserve) or more, or lower max_connections.")
-            }
             let gossip = GossipConfiguration(interval: interval, maxConnections: maxConnections, relayPush: me.role == .hub)
             let signer = try NodeKeys.readNodeKey(node.directory.file(NodeKeys.nodeKeyFile))
             let (_, sealing) = try NodeMembershipFiles(directory: node.directory.url).keys()
@@ -208,7 +236,7 @@ extension Mibarai {
                     node: gossipNode,
                     configuration: .init(host: host, port: gossipPort, tls: tls, tickEvery: min(interval / 4, .seconds(1)),
                                          advertise: node.configuration.federation.advertise),
-                    gate: gate, maxMessageBytes: gossip.limits.maxMessageBytes, logger: logger,
+                    gate: gate, budget: budget, maxMessageBytes: gossip.limits.maxMessageBytes, logger: logger,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: gossip on \(host):\(port)\n".utf8))
                     }
