@@ -33,6 +33,15 @@ struct ConnectionCapTests {
         return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
+    /// How much of one core process `pid` used over a window of `seconds` (the window is a
+    /// measurement, not a wait for a signal).
+    static func coresUsed(_ pid: Int32, over seconds: Double) throws -> Double {
+        let before = try cpuSeconds(pid)
+        let start = Date()
+        Thread.sleep(forTimeInterval: seconds)
+        return (try cpuSeconds(pid) - before) / Date().timeIntervalSince(start)
+    }
+
     @Test func atTheCapTheAPIAndTheMembersGossipAreServedAndNothingSpins() throws {
         try federation.create()
         try federation.join("hub", role: "hub")
@@ -114,10 +123,7 @@ struct ConnectionCapTests {
         print("connection cap: shop-a's report reached the hub \(String(format: "%.2f", arrival)) s after it was recorded, at the cap")
 
         // (d) Alive, and not spinning: CPU over 3 s while the strangers hold on.
-        let cpuBefore = try Self.cpuSeconds(pid)
-        let windowStart = Date()
-        Thread.sleep(forTimeInterval: 3)  // the measuring window, not a wait for a signal
-        let cpu = (try Self.cpuSeconds(pid) - cpuBefore) / Date().timeIntervalSince(windowStart)
+        let cpu = try Self.coresUsed(pid, over: 3)
         #expect(hub.process.isRunning)
         #expect(cpu < 0.5, "the hub used \(cpu) of a core while held at the cap")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
@@ -199,10 +205,8 @@ struct ConnectionCapTests {
         defer { waiting.forEach { close($0) } }
         #expect(waiting.allSatisfy { $0 >= 0 }, "the kernel takes the connections into the backlog")
 
-        let cpuBefore = try Self.cpuSeconds(pid)
         let windowStart = Date()
-        Thread.sleep(forTimeInterval: 3)  // the measuring window, not a wait for a signal
-        let cpu = (try Self.cpuSeconds(pid) - cpuBefore) / Date().timeIntervalSince(windowStart)
+        let cpu = try Self.coresUsed(pid, over: 3)
         #expect(shop.process.isRunning)
         #expect(cpu < 0.2, "\(cpu) of a core with accepts failing: spinning")
 

@@ -7,7 +7,7 @@ extension EvidenceFile {
         <html lang="ja">
         <head>
         <meta charset="utf-8">
-        <title>\(Self.escape(title))</title>
+        <title>\(HTML.escape(title))</title>
         <style>
         @page { size: A4; margin: 18mm 15mm; }
         body { font-family: "Hiragino Mincho ProN", "Yu Mincho", "IPAexMincho", "IPAMincho", "Noto Serif CJK JP", serif; font-size: 10.5pt; line-height: 1.6; color: #000; margin: 0 auto; max-width: 180mm; }
@@ -25,8 +25,8 @@ extension EvidenceFile {
         </style>
         </head>
         <body>
-        <h1>\(Self.escape(title))</h1>
-        <p class="meta">作成日: \(Self.escape(JapaneseDate.long(preparedOn)))<br>案件番号: \(caseNumber)</p>
+        <h1>\(HTML.escape(title))</h1>
+        <p class="meta">作成日: \(HTML.escape(JapaneseDate.long(preparedOn)))<br>案件番号: \(caseNumber)</p>
 
         """
         b += section("1. 作成者 (店舗)", shopDetails)
@@ -35,34 +35,17 @@ extension EvidenceFile {
         b += section("4. 金額", amounts)
         b += "<h2>5. 経緯 (時系列)</h2>\n<table>\n<thead><tr><th>日付</th><th>出来事</th><th>段階</th><th>金額</th><th>内容</th></tr></thead>\n<tbody>\n"
         for r in rows {
-            b += "<tr><td>\(Self.escape(JapaneseDate.long(r.date)))</td><td>\(Self.escape(r.event))</td><td>\(Self.escape(r.stage))</td><td>\(Self.escape(r.amount))</td><td>\(Self.escape(r.note))</td></tr>\n"
+            b += "<tr><td>\(HTML.escape(JapaneseDate.long(r.date)))</td><td>\(HTML.escape(r.event))</td><td>\(HTML.escape(r.stage))</td><td>\(HTML.escape(r.amount))</td><td>\(HTML.escape(r.note))</td></tr>\n"
         }
         b += "</tbody>\n</table>\n<h2>6. 備考</h2>\n<ul>\n"
-        b += remarks.map { "<li>\(Self.escape($0))</li>\n" }.joined()
+        b += remarks.map { "<li>\(HTML.escape($0))</li>\n" }.joined()
         b += "</ul>\n<p class=\"closing\">以上の記載は、当店の注文・発送・連絡の記録に基づくものです。</p>\n</body>\n</html>\n"
         return b
     }
 
     private func section(_ heading: String, _ items: [(label: String, value: String)]) -> String {
-        "<h2>\(Self.escape(heading))</h2>\n<dl>\n"
-            + items.map { "<dt>\(Self.escape($0.label))</dt><dd>\(Self.escape($0.value))</dd>\n" }.joined()
+        "<h2>\(HTML.escape(heading))</h2>\n<dl>\n"
+            + items.map { "<dt>\(HTML.escape($0.label))</dt><dd>\(HTML.escape($0.value))</dd>\n" }.joined()
             + "</dl>\n"
-    }
-
-    /// Text as HTML character data or a quoted attribute value.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 }
