@@ -59,6 +59,28 @@ struct DunningCaseTests {
         #expect(court.due == Self.d("2026-11-26"))
     }
 
+    @Test func theFirmNoticeSaysUnansweredOnlyWhenNoOneAnswered() throws {
+        var p = policy
+        p.reminderCount = 2
+        func climbed(answering: Bool) throws -> NextStep {
+            var c = Self.newCase()
+            for day in ["2026-10-18", "2026-10-25", "2026-11-01"] {
+                _ = try c.record(CaseEvent(date: Self.d(day), kind: .mailSent), today: Self.d("2026-12-31"), policy: p)
+            }
+            if answering {
+                _ = try c.record(CaseEvent(date: Self.d("2026-11-02"), kind: .reply), today: Self.d("2026-12-31"), policy: p)
+            }
+            return try #require(c.nextStep(policy: p))
+        }
+        let silent = try climbed(answering: false)
+        #expect(silent.advice == .contact(.firmNotice))
+        #expect(silent.reason.ja.contains("応答なし") && silent.reason.en.contains("unanswered"))
+        let answered = try climbed(answering: true)
+        #expect(answered.advice == .contact(.firmNotice))
+        #expect(!answered.reason.ja.contains("応答なし") && !answered.reason.en.contains("unanswered"), "\(answered.reason.ja)")
+        #expect(answered.reason.ja.contains("応答はあったが未払い"))
+    }
+
     @Test func reachingTheReportRungOffersAReportOnce() throws {
         var c = Self.newCase()
         #expect(try c.record(CaseEvent(date: Self.d("2026-10-18"), kind: .mailSent, stage: .inquiry), today: today, policy: policy).isEmpty)

@@ -25,11 +25,16 @@ extension DunningCase {
             let reminders = Set(events.filter { $0.kind.isContact && $0.kind != .noAnswer && $0.stage == .reminder }.map(\.date)).count
             let next: DunningStage = reminders < policy.reminderCount ? .reminder : .firmNotice
             let count = next == .reminder ? "\(reminders + 1)/\(policy.reminderCount)" : ""
+            // "Unanswered" only when the customer never answered (a reply, a promise, a part payment).
+            let answered = events.contains { [.reply, .promiseToPay, .payment].contains($0.kind) }
+            let done = answered
+                ? Localized(ja: "再請求 \(policy.reminderCount) 回、応答はあったが未払い。", en: "\(policy.reminderCount) reminders; answered, still unpaid.")
+                : Localized(ja: "再請求 \(policy.reminderCount) 回に応答なし。", en: "\(policy.reminderCount) reminders unanswered.")
             step = NextStep(
                 advice: .contact(next), due: lastContact.adding(days: policy.reminderIntervalDays),
                 reason: Localized(
-                    ja: "前回の連絡 \(lastContact) から \(policy.reminderIntervalDays) 日。\(next == .reminder ? "再請求 \(count)。" : "再請求 \(policy.reminderCount) 回に応答なし。")未払い \(owed)。",
-                    en: "\(policy.reminderIntervalDays) days after the last contact on \(lastContact). \(next == .reminder ? "Reminder \(count)." : "\(policy.reminderCount) reminders unanswered.") \(owed) unpaid."
+                    ja: "前回の連絡 \(lastContact) から \(policy.reminderIntervalDays) 日。\(next == .reminder ? "再請求 \(count)。" : done.ja)未払い \(owed)。",
+                    en: "\(policy.reminderIntervalDays) days after the last contact on \(lastContact). \(next == .reminder ? "Reminder \(count)." : done.en) \(owed) unpaid."
                 )
             )
         case .firmNotice:
