@@ -6,8 +6,9 @@ import MibaraiImport
 /// Writes the screened rows of `check --csv` to stdout, buffered.
 ///
 /// CSV output keeps every column and row of the file and appends `mibarai_score`,
-/// `mibarai_decision` and `mibarai_reasons` (in the chosen language). It is UTF-8, with a BOM
-/// when the file was Shift_JIS or had one, so that Excel opens it as the shop's file opened.
+/// `mibarai_decision` and `mibarai_reasons` (in the chosen language), in the file's own encoding:
+/// a Shift_JIS export comes back Shift_JIS (`ShiftJISText`), so the shop's program reads it back as
+/// it wrote it; a UTF-8 one comes back UTF-8, with a BOM when it had one.
 struct BatchOutput {
     let format: OutputFormat
     let file: OrderCSV
@@ -23,7 +24,7 @@ struct BatchOutput {
 
     mutating func begin() {
         guard format == .csv else { return }
-        if file.hadBOM || file.encoding == .shiftJIS { buffer.write(Data([0xEF, 0xBB, 0xBF])) }
+        if file.hadBOM && file.encoding == .utf8 { buffer.write(Data([0xEF, 0xBB, 0xBF])) }
         line(file.header + ["mibarai_score", "mibarai_decision", "mibarai_reasons"])
     }
 
@@ -68,7 +69,8 @@ struct BatchOutput {
     }
 
     private mutating func line(_ cells: [String]) {
-        buffer.write(cells.map(Self.quoted).joined(separator: ",") + "\r\n")
+        let text = cells.map(Self.quoted).joined(separator: ",") + "\r\n"
+        if file.encoding == .shiftJIS { buffer.write(ShiftJISText.data(text)) } else { buffer.write(text) }
     }
 
     /// RFC 4180 quoting: a cell with a comma, quote or line break is quoted, quotes doubled.

@@ -64,6 +64,27 @@ struct ScreeningCSVTests {
         #expect(try platform("shopify_orders_export.csv").contains("Format: Shopify."))
     }
 
+    @Test func aShiftJISExportComesBackShiftJIS() throws {
+        try prepareNode()
+        let path = Self.fixture("eccube_juchu.csv")
+        let r = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", path, "--output-format", "csv", "--lang", "ja"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdoutData.starts(with: [0xEF, 0xBB, 0xBF]), "no UTF-8 BOM on a Shift_JIS file")
+        #expect(String(data: r.stdoutData, encoding: .utf8) == nil, "the output is not UTF-8")
+        let text = try #require(String(data: r.stdoutData, encoding: .shiftJIS), "the output is Shift_JIS")
+        let original = try #require(String(data: Data(contentsOf: URL(fileURLWithPath: path)), encoding: .shiftJIS))
+        let out = text.split(separator: "\r\n", omittingEmptySubsequences: true)
+        let lines = original.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
+        #expect(out.count == lines.count)
+        #expect(out[0] == lines[0] + ",mibarai_score,mibarai_decision,mibarai_reasons")
+        #expect(text.contains("報告と一致") && text.contains("￥"), "added Japanese text, ¥ as its full-width form")
+        // The annotated file is read back by the same import.
+        let annotated = dir.path("annotated-sjis.csv")
+        try r.stdoutData.write(to: URL(fileURLWithPath: annotated))
+        let again = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", annotated, "--lang", "en"])
+        #expect(again.status == 0 && again.stdout.contains("(Shift_JIS)"), "\(again.stdout) \(again.stderr)")
+    }
+
     @Test func eccubeShiftJIS() throws {
         try prepareNode()
         let o = try screen("eccube_juchu.csv")
