@@ -50,6 +50,10 @@ public struct NodeConfiguration: Sendable, Equatable {
             var federation: FederationSection?
         }
         let file: File
+        if let line = TOMLTableHeaders.firstKeylessHeader(in: text) {
+            throw .data(ja: "設定ファイルの書式が不正です: \(line) 行目の表の見出し [...] がキーで始まっていません。",
+                        en: "\(fileName) is not valid TOML: the table header on line \(line) does not start with a key.")
+        }
         do {
             var decoder = TOMLDecoder()
             decoder.strictDecoding = true
