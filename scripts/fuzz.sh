@@ -3,6 +3,7 @@
 #
 #   scripts/fuzz.sh                      brief run (CI): build, then every target for
 #                                        BRIEF_SECONDS (default 10) from the committed corpus
+#                                        (its finds are not kept)
 #   scripts/fuzz.sh --runs 10000000      long run: every target for that many executions
 #   scripts/fuzz.sh --time 600           long run: every target for that many seconds
 #   scripts/fuzz.sh --merge              minimise Fuzz/Corpus/<target> with what long runs found
@@ -11,7 +12,7 @@
 # Options: --target NAME (repeatable; default all), --jobs N (targets run at once, default 1),
 # --no-build. Exit status 1 when any target found a crash, trap, timeout or memory blow-up.
 #
-# Found inputs go to Fuzz/.work/corpus/<target> (ignored by git), crash artifacts to
+# A long run's found inputs go to Fuzz/.work/corpus/<target> (ignored by git), crash artifacts to
 # Fuzz/.work/artifacts/<target>/, logs to Fuzz/.work/logs/<target>.log; the committed corpus is
 # only read, except by --merge and --seed.
 set -euo pipefail
@@ -48,7 +49,7 @@ while [ $# -gt 0 ]; do
     --target) targets+=("$2"); shift ;;
     --jobs) jobs=$2; shift ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -70,6 +71,8 @@ if [ "$build" = 1 ]; then
 fi
 
 mkdir -p "$WORK/logs"
+# Where a run keeps the inputs it finds (a brief run uses a throw-away directory instead).
+FOUND=$WORK/corpus
 # Common libFuzzer options: 10 s per input is a hang, 2 GiB is a memory blow-up.
 common() {
   echo -max_len="$(max_len "$1")" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
@@ -79,11 +82,11 @@ common() {
 # Runs one target (its corpus: the found inputs first, so new ones go there; then the committed).
 run_one() {
   local t=$1; shift
-  mkdir -p "$WORK/corpus/$t" "$WORK/artifacts/$t"
+  mkdir -p "$FOUND/$t" "$WORK/artifacts/$t"
   local log=$WORK/logs/$t.log start rc=0
   start=$(date +%s)
   # shellcheck disable=SC2046
-  nice -n 10 "$BIN/$t" $(common "$t") "$@" "$WORK/corpus/$t" "$FUZZ/Corpus/$t" >"$log" 2>&1 || rc=$?
+  nice -n 10 "$BIN/$t" $(common "$t") "$@" "$FOUND/$t" "$FUZZ/Corpus/$t" >"$log" 2>&1 || rc=$?
   local wall=$(( $(date +%s) - start ))
   local execs speed cov
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -119,7 +122,8 @@ case $mode in
     echo "== brief run: ${BRIEF_SECONDS:-10} s per target, $jobs at once (uptime: $(uptime))"
     start=$(date +%s)
     # The brief run's finds are thrown away: each run starts from the committed corpus.
-    rm -rf "$WORK/corpus"
+    FOUND=$WORK/brief-corpus
+    rm -rf "$FOUND"
     if run_all -max_total_time="${BRIEF_SECONDS:-10}"; then
       echo "== brief run: no crash in $(( $(date +%s) - start )) s"
     else
