@@ -88,12 +88,15 @@ run_one() {
   # shellcheck disable=SC2046
   nice -n 10 "$BIN/$t" $(common "$t") "$@" "$FOUND/$t" "$FUZZ/Corpus/$t" >"$log" 2>&1 || rc=$?
   local wall=$(( $(date +%s) - start ))
-  local execs speed cov
+  local execs speed cov state
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
-  if [ "$rc" = 0 ]; then
-    printf '%-24s ok     runs %-10s exec/s %-7s %3ss  %s\n' "$t" "${execs:-?}" "${speed:-?}" "$wall" "$cov"
+  if [ "$rc" = 0 ] || [ "$rc" = 72 ]; then
+    # 72: libFuzzer's exit status when interrupted (Ctrl-C): what ran so far found nothing.
+    [ "$rc" = 0 ] && state=ok || state=stopped
+    printf '%-24s %-7s runs %-10s exec/s %-7s %3ss  %s\n' "$t" "$state" "${execs:-?}" "${speed:-?}" "$wall" "$cov"
+    [ "$rc" = 0 ]
   else
     printf '%-24s FAILED (exit %s) after %ss: see %s\n' "$t" "$rc" "$wall" "$log"
     grep -E '^(==[0-9]+==|SUMMARY|artifact_prefix|Test unit written|Fatal error|.*fuzz property failed)' "$log" | head -20 || true
