@@ -35,6 +35,7 @@ public func joinBundleFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 @main
 enum Main {
     static func main() {
+        _ = fixture // made before the first input, whose time limit it would use up
         FuzzDriver.run(joinBundleFuzz, seeds: { [try MembershipFixture.json(try fixture.bundle())] })
     }
 }
