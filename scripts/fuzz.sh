@@ -73,9 +73,10 @@ fi
 mkdir -p "$WORK/logs"
 # Where a run keeps the inputs it finds (a brief run uses a throw-away directory instead).
 FOUND=$WORK/corpus
-# Common libFuzzer options: 10 s per input is a hang, 2 GiB is a memory blow-up.
+# Common libFuzzer options: 30 s per input is a hang (wall time: generous, the machine may be
+# shared and the run niced), 2 GiB is a memory blow-up.
 common() {
-  echo -max_len="$(max_len "$1")" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  echo -max_len="$(max_len "$1")" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$WORK/artifacts/$1/"
 }
 
