@@ -1,22 +1,23 @@
 @testable import MibaraiNode
 import Testing
 
-/// Table headers that do not start with a key: toml++ (under TOMLKit) asserts on them and the
-/// process aborted; `NodeConfiguration.parse` now refuses them as invalid TOML (found by
-/// Fuzz/NodeConfigurationFuzz).
+/// Table headers that do not start with a key, and `}` inside an array: toml++ (under TOMLKit)
+/// asserts on them and the process aborted; `NodeConfiguration.parse` now refuses them as
+/// invalid TOML (found by Fuzz/NodeConfigurationFuzz).
 @Suite("Configuration table headers")
 struct ConfigurationTableHeaderTests {
     @Test(arguments: [
         "[\u{FFFD}", "[é]", "[スクリーニング]", "[=]", "[.]", "[#]", "[[=]]", "[[ =]]", "[\t=]", "[\n]",
         "node_id = \"a\"\n\n[screening]\n[?]\n", "\u{FEFF}[=]",
+        "o=[}", "o=[1,}", "o=[\n}", "o=[#c\n}", "o=[[}]]", "o={a=[}]}",
     ])
     func aHeaderWithoutAKeyIsRefused(_ text: String) {
         #expect {
             _ = try NodeConfiguration.parse(text)
         } throws: { error in
             let message = (error as? NodeError)?.message
-            return (error as? NodeError)?.category == .data && message?.en.contains("table header on line") == true
-                && message?.ja.contains("表の見出し") == true
+            return (error as? NodeError)?.category == .data && message?.en.contains("is not valid TOML: line") == true
+                && message?.ja.contains("行目") == true
         }
     }
 
@@ -52,5 +53,7 @@ struct ConfigurationTableHeaderTests {
         #expect(TOMLTableHeaders.firstKeylessHeader(in: "[ [a]]\n") == nil) // toml++ refuses it itself
         #expect(TOMLTableHeaders.firstKeylessHeader(in: "[]\n[[]]\n") == nil) // blank: toml++ refuses it itself
         #expect(TOMLTableHeaders.firstKeylessHeader(in: "a = \"x\\\"[\"\n[=]\n") == 2)
+        #expect(TOMLTableHeaders.firstKeylessHeader(in: "a = [{ b = [1] }, { c = \"}\" }]\n") == nil)
+        #expect(TOMLTableHeaders.firstKeylessHeader(in: "a = [\n1,\n}") == 3)
     }
 }

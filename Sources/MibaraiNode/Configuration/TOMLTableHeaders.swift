@@ -1,20 +1,23 @@
-/// Finds a table header that TOMLKit's parser (toml++) cannot be given: one whose first key
-/// does not start with a bare-key character or a quote (`[=]`, `[é]`, `[` at the end of a
-/// line). toml++ asserts on it and the process aborts, instead of reporting a syntax error; no
-/// such header is valid TOML, so ``NodeConfiguration/parse(_:)`` refuses the text first.
+/// Finds what TOMLKit's parser (toml++) cannot be given: a table header whose first key does not
+/// start with a bare-key character or a quote (`[=]`, `[é]`, `[` at the end of a line), and a
+/// `}` inside an array (`o = [}`, `o = [1, }`). toml++ asserts on them and the process aborts,
+/// instead of reporting a syntax error; neither is valid TOML, so
+/// ``NodeConfiguration/parse(_:)`` refuses the text first.
 ///
 /// A small scan of the text's lexical structure: comments, the four kinds of strings and the
 /// nesting of arrays and inline tables, so that a `[` inside a value or a string is not taken
 /// for a header. Past the first construct toml++ itself refuses, the scan may misread the text;
 /// it does not matter, since the parse fails there either way.
 enum TOMLTableHeaders {
-    /// The 1-based line of the first table header that does not start with a key, if any.
+    /// The 1-based line of the first table header that does not start with a key, or of the first
+    /// `}` whose innermost open bracket is an array's, if any.
     static func firstKeylessHeader(in text: String) -> Int? {
         let b = Array(text.utf8)
         let n = b.count
         var i = 0
         var line = 1
-        var depth = 0
+        /// The open `[` and `{` of values, innermost last.
+        var open: [UInt8] = []
         var atLineStart = true
         if n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
         /// Whether `b[at...]` starts with three `q` bytes.
@@ -33,14 +36,16 @@ enum TOMLTableHeaders {
             case 0x23: // # comment, to the end of the line
                 while i < n && b[i] != 0x0A { i += 1 }
                 continue
-            case 0x5B where atLineStart && depth == 0: // [ opens a table header
+            case 0x5B where atLineStart && open.isEmpty: // [ opens a table header
                 if !headerStartsWithKey(b, at: i) { return line }
                 while i < n && b[i] != 0x0A { i += 1 }
                 continue
             case 0x5B, 0x7B: // [ or { inside a value
-                depth += 1
+                open.append(c)
+            case 0x7D where open.last == 0x5B: // } inside an array
+                return line
             case 0x5D, 0x7D: // ] or }
-                depth = max(0, depth - 1)
+                _ = open.popLast()
             case 0x22, 0x27: // " or '
                 if triple(c, at: i) {
                     // A multi-line string: to the next three quotes (escaped ones in basic strings skipped).
