@@ -31,6 +31,9 @@ let package = Package(
         .executable(name: "mibarai-bench", targets: ["MibaraiBench"]),
         .library(name: "MibaraiCore", targets: ["MibaraiCore"]),
         .library(name: "MibaraiStore", targets: ["MibaraiStore"]),
+        .library(name: "MibaraiImport", targets: ["MibaraiImport"]),
+        .library(name: "MibaraiMembership", targets: ["MibaraiMembership"]),
+        .library(name: "MibaraiNode", targets: ["MibaraiNode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),

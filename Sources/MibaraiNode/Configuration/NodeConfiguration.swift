@@ -50,6 +50,10 @@ public struct NodeConfiguration: Sendable, Equatable {
             var federation: FederationSection?
         }
         let file: File
+        if let line = TOMLTableHeaders.firstKeylessHeader(in: text) {
+            throw .data(ja: "設定ファイルの書式が不正です: \(line) 行目 (表の見出し [...] がキーで始まらないか、配列の中に } があります)。",
+                        en: "\(fileName) is not valid TOML: line \(line) has a table header that does not start with a key, or a } inside an array.")
+        }
         do {
             var decoder = TOMLDecoder()
             decoder.strictDecoding = true
