@@ -205,6 +205,28 @@ struct ScreeningTests {
         #expect(weighed.decision == (status == .paid || status == .settled ? .review : status == .open ? .hold : .pass))
     }
 
+    @Test func aReviewOrHoldComesWithACallScriptThatNeverMentionsReports() {
+        let engine = ScreeningEngine(policy: ScreeningPolicy())
+        #expect(engine.evaluate(input(order())).confirmationCall == nil, "a passing order needs no call")
+        let held = order { $0.billing.address = "岐阜県大垣市 大垣郵便局留め"; $0.billing.postalCode = "503-8799"
+            $0.billing.email = "a@yahoo.co.jp"; $0.payment = .cashOnDelivery }
+        let same = order()
+        let record = BlindedRecord(id: ReportID(), origin: "shop-b", epoch: 1, category: .nonPayment, amountYen: 12_800, month: "2026-10",
+                                   status: .open, expiresOn: LocalDate(year: 2031, month: 10, day: 1)!,
+                                   tokens: blinder.tokens(for: normalizer.normalize(same.billing)))
+        let q = blinder.tokens(for: normalizer.normalize(held.billing))
+        let held1 = Set(record.tokens.map(\.value)).intersection(q.map(\.value))
+        let r = engine.evaluate(input(held, lookup: LookupResult(query: q, candidates: held1.isEmpty ? [] : [(RecordSummary(record), held1)])))
+        #expect(r.decision != .pass)
+        let call = try! #require(r.confirmationCall)
+        let customerLines = call.ja.split(separator: "\n").dropLast()
+        #expect(customerLines.contains { $0.contains("郵便局") }, "a post-office hold is asked about: \(call.ja)")
+        #expect(customerLines.contains { $0.contains("お支払い方法") }, "cash on delivery for a new customer is confirmed")
+        #expect(!customerLines.contains { $0.contains("報告") || $0.contains("他店") || $0.contains("スコア") }, "\(call.ja)")
+        #expect(!call.en.split(separator: "\n").dropLast().contains { $0.lowercased().contains("report") })
+        #expect(call.ja.split(separator: "\n").last?.contains("伝えないでください") == true, "the last line is for the shop")
+    }
+
     @Test func allowListedCustomersKeepOnlyFederationMatches() {
         var policy = ScreeningPolicy()
         policy.allowedPhones = ["+819022223333"]

@@ -16,5 +16,9 @@ extension Console {
             say(ja: "  該当するルールはありません", en: "  no rule fired")
         }
         printResult(result.lookup)
+        if let call = result.confirmationCall {
+            say(ja: "確認の電話 (例):", en: "Confirmation call (a script):")
+            for line in call.text(language).split(separator: "\n") { print("  " + line) }
+        }
     }
 }

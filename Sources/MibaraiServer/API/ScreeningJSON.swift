@@ -44,6 +44,8 @@ public struct ScreeningJSON: Encodable, Sendable {
     public var outstandingYen: Int
     public var strongest: String?
     public var matches: [Match]
+    /// For review and hold: a call script to confirm the order (`ScreeningResult.confirmationCall`).
+    public var confirmationCall: Problem?
     public var error: Problem?
 
     public init(_ result: ScreeningResult, reference: String?) {
@@ -52,6 +54,7 @@ public struct ScreeningJSON: Encodable, Sendable {
         score = result.score
         decision = result.decision.name
         allowListed = result.allowListed
+        confirmationCall = result.confirmationCall.map { Problem(ja: $0.ja, en: $0.en) }
         reasons = result.contributions.map { Reason(rule: $0.rule.rawValue, weight: $0.weight, ja: $0.reason.ja, en: $0.reason.en) }
         let r = result.lookup
         matched = !r.isEmpty

@@ -51,9 +51,17 @@ struct SingleOrderCheckTests {
             #expect(rules(o).contains(status == "disputed" ? "federation_disputed" : "federation_settled"), "\(status): \(o)")
             #expect(!rules(o).contains("federation_strong"))
         }
+        // A held order comes with a call script (text and JSON); a passing one without.
+        #expect(try mibarai(["report", "update", id, "--status", "open"]).status == 0)
+        let held = try json(try mibarai(next))
+        #expect((held["confirmation_call"] as? [String: String])?["ja"]?.contains("ご注文の内容を確認") == true, "\(held)")
+        let text = try mibarai(Array(next.dropLast()), lang: "ja_JP.UTF-8")
+        #expect(text.stdout.contains("確認の電話 (例):"), "\(text.stdout)")
+        #expect(try mibarai(["report", "update", id, "--status", "disputed"]).status == 0)
+        #expect(try json(try mibarai(next))["confirmation_call"] == nil)
         // The Japanese text says why the match does not count.
-        let text = try mibarai(["check", "--name", c.name!, "--phone", c.phone!, "--postal-code", c.postalCode!, "--address", c.address!], lang: "ja_JP.UTF-8")
-        #expect(text.stdout.contains("係争中") && text.stdout.contains("未回収 ¥0"), "\(text.stdout)")
+        let disputed = try mibarai(["check", "--name", c.name!, "--phone", c.phone!, "--postal-code", c.postalCode!, "--address", c.address!], lang: "ja_JP.UTF-8")
+        #expect(disputed.stdout.contains("係争中") && disputed.stdout.contains("未回収 ¥0"), "\(disputed.stdout)")
     }
 
     @Test func riskyOrderIsHeldWithItsReasons() throws {
