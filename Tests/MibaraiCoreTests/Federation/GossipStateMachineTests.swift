@@ -55,6 +55,23 @@ struct GossipStateMachineTests {
         #expect(m.negotiatedVersion(with: F.id(3)) == 2)
     }
 
+    @Test func aPeerSilentAfterTheHandshakeIsClosedAtTheHelloTimeout() {
+        let log = F.log()
+        var random = SystemRandomNumberGenerator()
+        var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(helloTimeout: .seconds(10)))
+        _ = m.connected(F.id(2), outbound: false, now: .zero)
+        _ = m.connected(F.id(3), outbound: false, now: .zero)
+        _ = m.received(frame: Self.frame(Self.hello(1...2)), from: F.id(3), now: .seconds(9), source: log)
+        // Within the timeout nothing closes.
+        #expect(!m.tick(now: .seconds(10), source: log, random: &random).contains(.disconnect(F.id(2), reason: .unexpectedMessage)))
+        #expect(m.connectedPeers == [F.id(2), F.id(3)])
+        // After it, the silent one closes (without a message), the greeted one stays.
+        let out = m.tick(now: .milliseconds(10_001), source: log, random: &random)
+        #expect(out.contains(.disconnect(F.id(2), reason: .unexpectedMessage)))
+        #expect(!out.contains { if case .send(_, to: F.id(2)) = $0 { true } else { false } })
+        #expect(m.connectedPeers == [F.id(3)])
+    }
+
     @Test func nothingButHelloBeforeHello() {
         var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(maxStrikes: 1))
         _ = m.connected(F.id(2), outbound: false, now: .zero)

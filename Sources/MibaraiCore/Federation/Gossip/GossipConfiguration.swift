@@ -32,6 +32,8 @@ public struct GossipConfiguration: Sendable, Hashable {
     public var summaryHintRounds: Int
     /// Where this node listens, as told to peers (`host:port`).
     public var listenAddress: String
+    /// A connection whose peer has not sent `hello` this long after it came up is closed.
+    public var helloTimeout: Duration
     public var limits: FederationLimits
 
     /// `maxConnections` of a shop: its hub and the few peers a round picks. A shop's connections
@@ -50,7 +52,7 @@ public struct GossipConfiguration: Sendable, Hashable {
         messagesPerSecond: Double = 100, messageBurst: Double = 400,
         bytesPerSecond: Double = 8_388_608, byteBurst: Double = 16_777_216, maxStrikes: Int = 3,
         versions: ClosedRange<UInt8> = 1...2, summaryHints: Int = 4, summaryHintRounds: Int = 2, listenAddress: String = "",
-        limits: FederationLimits = .standard
+        limits: FederationLimits = .standard, helloTimeout: Duration = .seconds(10)
     ) {
         self.interval = interval
         self.maxConnections = maxConnections
@@ -69,5 +71,6 @@ public struct GossipConfiguration: Sendable, Hashable {
         self.summaryHintRounds = max(0, summaryHintRounds)
         self.listenAddress = listenAddress
         self.limits = limits
+        self.helloTimeout = helloTimeout
     }
 }

@@ -25,6 +25,8 @@ public struct GossipStateMachine: Sendable {
 
     struct Connection: Sendable {
         var outbound: Bool
+        /// When the connection came up: its peer's `hello` is due within `helloTimeout`.
+        var opened: Duration
         var version: UInt8?
         var peerMaxMessageBytes: Int
         var peerMaxEntries: Int
@@ -92,12 +94,13 @@ public struct GossipStateMachine: Sendable {
     /// Call often (at least every `interval`). Starts a round when one is due: one exchange with a
     /// random known peer, connecting first if needed; every `peerExchangeEvery` rounds also asks
     /// a connected peer for peers.
+    /// Also closes connections whose peer has not sent `hello` within `helloTimeout`.
     public mutating func tick(now: Duration, source: some GossipSource, random: inout some RandomNumberGenerator) -> [GossipAction] {
         observeSteps(source, now: now)
-        if let due = nextRound, now < due { return [] }
+        var actions = closeSilent(now: now)
+        if let due = nextRound, now < due { return actions }
         nextRound = now + configuration.interval
         rounds += 1
-        var actions: [GossipAction] = []
         let every = knownList.count < configuration.minKnownPeers ? 1 : configuration.peerExchangeEvery
         if every > 0, rounds % every == 1 % every,
            let p = connections.keys.filter({ isReady($0) }).sorted().randomElement(using: &random) {
@@ -146,7 +149,7 @@ public struct GossipStateMachine: Sendable {
         }
         let limits = configuration.limits
         connections[peer] = Connection(
-            outbound: outbound, version: nil, peerMaxMessageBytes: limits.maxMessageBytes,
+            outbound: outbound, opened: now, version: nil, peerMaxMessageBytes: limits.maxMessageBytes,
             peerMaxEntries: limits.maxEntriesPerMessage, exchange: outbound ? .pending : .idle,
             messages: TokenBucket(capacity: configuration.messageBurst, perSecond: configuration.messagesPerSecond, now: now),
             bytes: TokenBucket(capacity: configuration.byteBurst, perSecond: configuration.bytesPerSecond, now: now),
@@ -253,6 +256,14 @@ public struct GossipStateMachine: Sendable {
         c.lastUsed = now
         connections[peer] = c
         return [startExchange(with: peer, now: now, source: source)]
+    }
+
+    /// Closes the connections whose peer has not sent `hello` within `helloTimeout` of coming
+    /// up (nothing is sent: the peer has not shown it speaks the protocol).
+    private mutating func closeSilent(now: Duration) -> [GossipAction] {
+        let silent = connections.filter { $0.value.version == nil && now - $0.value.opened > configuration.helloTimeout }.keys.sorted()
+        for peer in silent { connections[peer] = nil }
+        return silent.map { .disconnect($0, reason: .unexpectedMessage) }
     }
 
     // MARK: Handling
