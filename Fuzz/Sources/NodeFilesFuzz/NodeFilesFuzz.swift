@@ -12,9 +12,12 @@ import MibaraiNode
 //   3  `tls.key`, `sealing.key`       NodeMembershipFiles.keys()
 // Property: no crash, no trap, no hang.
 
-/// This process's directory (removed by nobody: it lives in the temporary directory).
+/// This process's directory (removed by nobody: it lives in the temporary directory), in
+/// memory (`/dev/shm`) where there is one: the files are written once per input.
 let directory: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mibarai-fuzz-\(ProcessInfo.processInfo.processIdentifier)")
+    let shm = URL(fileURLWithPath: "/dev/shm", isDirectory: true)
+    let base = FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
+    let url = base.appendingPathComponent("mibarai-fuzz-\(ProcessInfo.processInfo.processIdentifier)")
     do {
         try FileManager.default.createDirectory(at: url.appendingPathComponent("federation"), withIntermediateDirectories: true)
     } catch {
@@ -23,9 +26,20 @@ let directory: URL = {
     return url
 }()
 
-/// Writes `bytes` to `name` in the directory, replacing it.
+/// Writes `bytes` to `name` in the directory, replacing it (plain `write(2)`: Foundation's
+/// `Data.write` flushes each file to the disk, which made this target a hundred times slower).
 func put(_ bytes: some Collection<UInt8>, _ name: String) {
-    do { try Data(bytes).write(to: directory.appendingPathComponent(name)) } catch { fatalError("cannot write \(name): \(error)") }
+    let path = directory.appendingPathComponent(name).path
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { fatalError("cannot write \(name): errno \(errno)") }
+    defer { close(fd) }
+    let all = Array(bytes)
+    var done = 0
+    while done < all.count {
+        let n = all[done...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { fatalError("cannot write \(name): errno \(errno)") }
+        done += n
+    }
 }
 
 /// libFuzzer's entry point: one input.
