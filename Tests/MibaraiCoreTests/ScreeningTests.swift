@@ -225,6 +225,9 @@ struct ScreeningTests {
         #expect(!customerLines.contains { $0.contains("報告") || $0.contains("他店") || $0.contains("スコア") }, "\(call.ja)")
         #expect(!call.en.split(separator: "\n").dropLast().contains { $0.lowercased().contains("report") })
         #expect(call.ja.split(separator: "\n").last?.contains("伝えないでください") == true, "the last line is for the shop")
+        // The shop's line points to the guide's topic on the call, which exists.
+        #expect(call.ja.contains("mibarai guide call") && call.en.contains("mibarai guide call"))
+        #expect(GuideTopic(name: "call") != nil)
     }
 
     @Test func allowListedCustomersKeepOnlyFederationMatches() {

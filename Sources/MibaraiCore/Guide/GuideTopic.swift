@@ -5,6 +5,9 @@ public enum GuideTopic: String, Sendable, CaseIterable {
     case prevention
     case suspicious
     case records
+    case complaints
+    case chargebacks
+    case call
 
     public var title: Localized {
         switch self {
@@ -12,6 +15,9 @@ public enum GuideTopic: String, Sendable, CaseIterable {
         case .prevention: Localized(ja: "未払いを防ぐ", en: "Preventing unpaid orders")
         case .suspicious: Localized(ja: "怪しい注文の特徴", en: "What suspicious orders look like")
         case .records: Localized(ja: "記録の残し方", en: "Keeping the record")
+        case .complaints: Localized(ja: "悪質クレームへの対応", en: "Handling abusive complaints")
+        case .chargebacks: Localized(ja: "カードの不正利用とチャージバック", en: "Card fraud and chargebacks")
+        case .call: Localized(ja: "確認の電話", en: "The confirmation call")
         }
     }
 
@@ -21,6 +27,9 @@ public enum GuideTopic: String, Sendable, CaseIterable {
         case .prevention: Self.preventionText
         case .suspicious: Self.suspiciousText
         case .records: Self.recordsText
+        case .complaints: Self.complaintsText
+        case .chargebacks: Self.chargebacksText
+        case .call: Self.callText
         }
     }
 

@@ -36,8 +36,8 @@ extension ScreeningResult {
         ja.append("ありがとうございました。確認が取れましたので、発送の手続きを進めます。")
         en.append("Thank you; with that confirmed, we will ship your order.")
         let note = Localized(
-            ja: "(店舗の方へ: 他店の報告や点数のことはお客様に伝えないでください。つながらない・答えが合わない場合は、前払い (銀行振込・カード) への変更をお願いするか、発送を見合わせてください。)",
-            en: "(For the shop: do not mention reports or scores to the customer. If no one answers or the answers do not fit, ask for payment in advance (bank transfer, card) or hold the shipment.)"
+            ja: "(店舗の方へ: 他店の報告や点数のことはお客様に伝えないでください。つながらない・答えが合わない場合は、前払い (銀行振込・カード) への変更をお願いするか、発送を見合わせてください。詳しくは mibarai guide call。)",
+            en: "(For the shop: do not mention reports or scores to the customer. If no one answers or the answers do not fit, ask for payment in advance (bank transfer, card) or hold the shipment. More: mibarai guide call.)"
         )
         return Localized(ja: (ja + [note.ja]).joined(separator: "\n"), en: (en + [note.en]).joined(separator: "\n"))
     }
