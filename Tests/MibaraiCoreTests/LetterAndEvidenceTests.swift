@@ -56,6 +56,29 @@ struct LetterAndEvidenceTests {
         }
     }
 
+    /// Each letter counts the demands made on the rungs below its own, whenever it is printed: a
+    /// firm notice printed again at the end of the ladder still says 3, and the court draft and
+    /// the police outline count the demands (5), not the filing itself or unanswered calls.
+    @Test func aLetterCountsTheDemandsBeforeItsRungWheneverItIsPrinted() throws {
+        var c = DunningCaseTests.newCase(deliberate: true)
+        let p = DunningPolicy()
+        let today = DunningCaseTests.d("2026-12-20")
+        for (date, kind, stage) in [("2026-10-18", CaseEventKind.mailSent, DunningStage.inquiry),
+                                    ("2026-10-25", .mailSent, .reminder), ("2026-10-28", .noAnswer, .reminder),
+                                    ("2026-11-01", .callMade, .reminder), ("2026-11-08", .letterSent, .firmNotice),
+                                    ("2026-11-20", .letterSent, .formalDemand), ("2026-12-10", .courtFiling, .legalAction)] {
+            _ = try c.record(CaseEvent(date: DunningCaseTests.d(date), kind: kind, stage: stage), today: today, policy: p)
+        }
+        let writer = LetterWriter(shop: Self.shop, policy: p)
+        let firm = writer.letter(for: .firmNotice, case: c, today: today).text
+        #expect(firm.contains("これまで3回ご連絡いたしましたが"), "\(firm)")
+        let court = writer.letter(for: .legalAction, case: c, today: today).text
+        #expect(court.contains("2026年10月18日から2026年11月20日までの間に5回にわたり"), "\(court)")
+        let police = writer.letter(for: .policeReport, case: c, today: today).text
+        #expect(police.contains("2026年10月18日から2026年11月20日までの間に5回にわたり"), "\(police)")
+        #expect(!police.contains("6回") && !police.contains("7回"))
+    }
+
     @Test func aShopWithoutAddressCannotSendAFirmNotice() {
         let bare = ShopProfile(name: "店")
         #expect(bare.missingDetails(for: .inquiry).isEmpty)

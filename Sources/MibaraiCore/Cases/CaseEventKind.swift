@@ -78,6 +78,15 @@ public enum CaseEventKind: UInt8, Sendable, Hashable, CaseIterable, Codable, Nam
         }
     }
 
+    /// A demand the shop made to the customer that reached them or could have: a mail, a letter
+    /// or a call that was answered (not an unanswered call, a court filing or a police report).
+    public var isDemand: Bool {
+        switch self {
+        case .mailSent, .letterSent, .callMade: true
+        default: false
+        }
+    }
+
     /// The rungs a contact of this kind can stand for: a mail or a call is at most a firm notice,
     /// only a letter can be the 内容証明, and a filing or police report is exactly that rung.
     public var stages: ClosedRange<DunningStage>? {

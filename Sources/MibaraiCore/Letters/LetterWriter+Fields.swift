@@ -29,7 +29,11 @@ extension LetterWriter {
         let interestFrom: String
         let dueClause: String
 
-        init(case c: DunningCase, shop: ShopProfile, policy: DunningPolicy) {
+        /// `stage`: the rung of the letter. Its history counts the demands the shop made to the
+        /// customer (mails, letters, calls answered) on the rungs below it, so a letter says the same
+        /// whenever it is printed again, and a filing or a police report is never counted as a
+        /// demand.
+        init(case c: DunningCase, shop: ShopProfile, policy: DunningPolicy, stage: DunningStage) {
             customer = c.identity.name ?? "ご注文者"
             customerAddressLine = [c.identity.postalCode.map { "〒\($0)" }, c.identity.address].compactMap { $0 }.joined(separator: "　")
             let ref = c.order.reference.map { "注文番号 \($0)" }
@@ -53,7 +57,7 @@ extension LetterWriter {
             let stated = c.order.dueDate != nil
             duePassed = stated ? "お支払い期限の\(due)を過ぎましたが" : "ご注文から\(policy.paymentTermDays)日 (当店のお支払い期限) が過ぎましたが"
             formalDuePassed = stated ? "支払期限の\(due)を過ぎ、" : ""
-            let contacts = c.events.filter { $0.kind.isContact && $0.kind != .noAnswer }
+            let contacts = c.events.filter { $0.kind.isDemand && ($0.stage ?? .inquiry) < stage }
             let answered = c.events.contains { [.reply, .promiseToPay, .payment].contains($0.kind) }
             switch contacts.count {
             case 0: demandHistory = ""

@@ -12,7 +12,7 @@ public struct LetterWriter: Sendable {
 
     /// The letter for `stage`, dated `today`.
     public func letter(for stage: DunningStage, case c: DunningCase, today: LocalDate) -> Letter {
-        let f = Fields(case: c, shop: shop, policy: policy)
+        let f = Fields(case: c, shop: shop, policy: policy, stage: stage)
         switch stage {
         case .inquiry:
             return Letter(
