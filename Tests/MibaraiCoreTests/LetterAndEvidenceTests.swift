@@ -32,7 +32,7 @@ struct LetterAndEvidenceTests {
         #expect(letter.stage == stage)
         let text = letter.text
         #expect(text.contains("10,000円") || text.contains("¥10,000"), "what is still owed")
-        for placeholder in ["（振込先）", "（住所）", "（代表者）", "ご注文者", "0回"] {
+        for placeholder in ["（振込先）", "（住所）", "（代表者）", "ご注文者", "これまで0回", "間に0回"] {
             #expect(!text.contains(placeholder), "\(stage): \(placeholder)")
         }
         // Two contacts were made and 2,800 paid: the letters say so, not "no answer" or "再三".
@@ -77,6 +77,67 @@ struct LetterAndEvidenceTests {
         let police = writer.letter(for: .policeReport, case: c, today: today).text
         #expect(police.contains("2026年10月18日から2026年11月20日までの間に5回にわたり"), "\(police)")
         #expect(!police.contains("6回") && !police.contains("7回"))
+    }
+
+    /// The court draft agrees with the shop's letters: the due date the inquiry gave (the shop's
+    /// own term when the order had none), interest from the fixed day after it, the operative
+    /// words and costs, delivery; a letter and its e-mail copy on one day are one demand; no
+    /// program name in a legal text.
+    @Test func theCourtDraftStatesTheSameFactsAsTheLetters() throws {
+        var c = DunningCaseTests.newCase()
+        c.order.items = "珈琲豆 2kg"
+        let p = DunningPolicy()
+        let today = DunningCaseTests.d("2026-12-20")
+        for (date, kind, stage) in [("2026-10-18", CaseEventKind.mailSent, DunningStage.inquiry), ("2026-10-25", .mailSent, .reminder),
+                                    ("2026-11-08", .letterSent, .firmNotice), ("2026-11-08", .mailSent, .firmNotice),
+                                    ("2026-11-20", .letterSent, .formalDemand)] {
+            _ = try c.record(CaseEvent(date: DunningCaseTests.d(date), kind: kind, stage: stage), today: today, policy: p)
+        }
+        let writer = LetterWriter(shop: Self.shop, policy: p)
+        let due = JapaneseDate.long(c.dueDate(policy: p))
+        let dayAfter = JapaneseDate.long(c.dueDate(policy: p).adding(days: 1))
+        #expect(writer.letter(for: .inquiry, case: c, today: today).text.contains("ご注文から\(p.paymentTermDays)日"))
+        #expect(writer.letter(for: .formalDemand, case: c, today: today).text.contains("支払期限の\(due)を過ぎ"))
+        let court = writer.letter(for: .legalAction, case: c, today: today).text
+        #expect(court.contains("代金の支払期限は、申立人の販売条件により、注文日から\(p.paymentTermDays)日後の\(due)であった。"), "\(court)")
+        #expect(!court.contains("定めはなく"))
+        #expect(court.contains("\(dayAfter)から支払済みまで年3パーセントの割合による金員を支払え"))
+        #expect(court.contains("督促手続費用") && court.contains("引き渡した") && court.contains("民法404条"))
+        // Four demands on four days (the firm notice went by post and by mail on one day).
+        #expect(court.contains("2026年10月18日から2026年11月20日までの間に4回にわたり"), "\(court)")
+        for text in [court, writer.letter(for: .policeReport, case: c, today: today).text] {
+            #expect(!text.lowercased().contains("mibarai") && !text.contains("報告番号"))
+        }
+    }
+
+    /// The police rung: only for a case whose record suggests intent, framed as goods obtained by
+    /// deception, with the customer's reply, promise and part payment told as they are; any other
+    /// case gets the civil route instead.
+    @Test func thePoliceMemoOnlyForADeliberateCaseWithTheFactsForAndAgainst() throws {
+        let p = DunningPolicy()
+        let today = DunningCaseTests.d("2026-12-20")
+        let writer = LetterWriter(shop: Self.shop, policy: p)
+        var civil = DunningCaseTests.newCase()
+        _ = try civil.record(CaseEvent(date: DunningCaseTests.d("2026-10-18"), kind: .mailSent), today: today, policy: p)
+        let route = writer.letter(for: .policeReport, case: civil, today: today)
+        #expect(route.subject.contains("民事の手続き") && route.text.contains("支払督促") && route.text.contains("少額訴訟"))
+        #expect(!route.text.contains("被害品") && !route.text.contains("被害届の相談メモ"))
+
+        var fraud = DunningCaseTests.newCase(amount: 48_000, deliberate: true)
+        fraud.identity.address = "岐阜県大垣市 大垣郵便局留め"
+        fraud.order.items = "ゲーム機 2台"
+        for e in [CaseEvent(date: DunningCaseTests.d("2026-10-18"), kind: .mailSent),
+                  CaseEvent(date: DunningCaseTests.d("2026-10-20"), kind: .reply),
+                  CaseEvent(date: DunningCaseTests.d("2026-10-20"), kind: .promiseToPay, promisedDate: DunningCaseTests.d("2026-10-31")),
+                  CaseEvent(date: DunningCaseTests.d("2026-10-30"), kind: .payment, amountYen: 8_000)] {
+            _ = try fraud.record(e, today: today, policy: p)
+        }
+        let memo = writer.letter(for: .policeReport, case: fraud, today: today).text
+        for fact in ["刑法246条1項", "被害品: ゲーム機 2台", "40,000円", "内金8,000円", "郵便局・営業所での受け取り",
+                     "2026年10月20日、返答があった", "2026年10月31日までに支払うと約束した", "2026年10月30日、8,000円が入金された",
+                     "刑事課 (知能犯係)", "#9110"] {
+            #expect(memo.contains(fact), "\(fact)")
+        }
     }
 
     @Test func aShopWithoutAddressCannotSendAFirmNotice() {

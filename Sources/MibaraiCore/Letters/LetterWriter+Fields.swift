@@ -28,6 +28,8 @@ extension LetterWriter {
         let owedNoun: String
         let interestFrom: String
         let dueClause: String
+        /// The day of the first demand (mail, letter or answered call), if any.
+        let firstDemandText: String?
 
         /// `stage`: the rung of the letter. Its history counts the demands the shop made to the
         /// customer (mails, letters, calls answered) on the rungs below it, so a letter says the same
@@ -56,29 +58,26 @@ extension LetterWriter {
             // court draft counts interest from the first demand instead (民法412条3項).
             let stated = c.order.dueDate != nil
             duePassed = stated ? "お支払い期限の\(due)を過ぎましたが" : "ご注文から\(policy.paymentTermDays)日 (当店のお支払い期限) が過ぎましたが"
-            formalDuePassed = stated ? "支払期限の\(due)を過ぎ、" : ""
+            formalDuePassed = stated ? "支払期限の\(due)を過ぎ、" : "当店の定める支払期限の\(due)を過ぎ、"
             let contacts = c.events.filter { $0.kind.isDemand && ($0.stage ?? .inquiry) < stage }
             let answered = c.events.contains { [.reply, .promiseToPay, .payment].contains($0.kind) }
-            switch contacts.count {
+            switch Set(contacts.map(\.date)).count {
             case 0: demandHistory = ""
             case 1: demandHistory = "当店からの請求にもかかわらず、"
             default: demandHistory = "当店からの再三の請求にもかかわらず、"
             }
             historySentence = contacts.isEmpty
                 ? "本日までにご入金を確認できておりません。"
-                : "これまで\(contacts.count)回ご連絡いたしましたが、" + (answered ? "本日までにお支払いが完了しておりません。" : "本日までにご入金もご返答もいただけておりません。")
+                : "これまで\(Set(contacts.map(\.date)).count)回ご連絡いたしましたが、" + (answered ? "本日までにお支払いが完了しておりません。" : "本日までにご入金もご返答もいただけておりません。")
             owedNoun = c.paidYen > 0 ? "残金" : "代金"
-            let firstDemand = contacts.first?.date
-            if stated {
-                interestFrom = JapaneseDate.long(dueDate.adding(days: 1))
-                dueClause = "代金の支払期限は\(due)であった。"
-            } else if let d = firstDemand {
-                interestFrom = "\(JapaneseDate.long(d))の請求が相手方に到達した日の翌日"
-                dueClause = "代金の支払期限の定めはなく、申立人は\(JapaneseDate.long(d))に相手方に支払いを請求した。"
-            } else {
-                interestFrom = "本申立書送達の日の翌日"
-                dueClause = "代金の支払期限の定めはない。"
-            }
+            // Every text of a case gives the same due date: the order's, or the shop's own term
+            // counted from the order (the one its letters state). Interest runs from the next
+            // day (民法412条1項), a fixed date.
+            interestFrom = JapaneseDate.long(dueDate.adding(days: 1))
+            dueClause = stated
+                ? "代金の支払期限は\(due)であった。"
+                : "代金の支払期限は、申立人の販売条件により、注文日から\(policy.paymentTermDays)日後の\(due)であった。"
+            firstDemandText = contacts.first.map { JapaneseDate.long($0.date) }
             amount = LetterWriter.yenPlain(c.order.amountYen)
             owed = LookupResult.yen(c.outstandingYen) + (c.paidYen > 0 ? " (代金 \(LookupResult.yen(c.order.amountYen)) のうち \(LookupResult.yen(c.paidYen)) 入金済み)" : "")
             owedPlain = LetterWriter.yenPlain(c.outstandingYen)
@@ -90,11 +89,13 @@ extension LetterWriter {
             ].filter { !$0.isEmpty }.joined(separator: "\n")
             signature = (["――――――――――", shop.name, shop.representative.map { "担当: \($0)" }]
                 + [shop.phone.map { "TEL: \($0)" }, shop.email.map { "Mail: \($0)" }]).compactMap { $0 }.joined(separator: "\n")
-            contactCount = contacts.count
+            // Demands are counted by day: a letter and its copy by e-mail on one day are one demand.
+            let days = Set(contacts.map(\.date)).count
+            contactCount = days
             if let first = contacts.first, let last = contacts.last {
-                contactSummary = first == last
+                contactSummary = first.date == last.date
                     ? "\(JapaneseDate.long(first.date))に"
-                    : "\(JapaneseDate.long(first.date))から\(JapaneseDate.long(last.date))までの間に\(contacts.count)回にわたり"
+                    : "\(JapaneseDate.long(first.date))から\(JapaneseDate.long(last.date))までの間に\(days)回にわたり"
             } else {
                 contactSummary = ""
             }

@@ -117,43 +117,9 @@ public struct LetterWriter: Sendable {
                 deadline: deadline
             )
         case .legalAction:
-            return Letter(
-                stage: stage, medium: "memo",
-                subject: "支払督促申立て・少額訴訟の要点 (下書き)",
-                body: """
-                請求の趣旨
-                　金\(f.owedPlain)及びこれに対する\(f.interestFrom)から支払済みまで年3パーセントの割合による遅延損害金
-
-                請求の原因
-                (支払督促では申立人を債権者・相手方を債務者、少額訴訟では原告・被告と書き換えてください)
-                1　申立人は、\(f.orderDateText)、相手方に対し、\(f.itemsText)を代金\(f.amount)で売り渡した（注文番号\(c.order.reference ?? "なし")）。
-                2　申立人は、\(f.shipText)上記商品を相手方に発送した\(f.trackingText)。
-                3　\(f.dueClause)
-                4　申立人は、\(f.contactSummary)支払いを求めたが、相手方は\(f.paidText)\(f.owedNoun)を支払わない。
-
-                添付: 注文記録、発送記録 (追跡番号)、督促の記録 (mibarai case evidence の時系列)、内容証明郵便の謄本と配達証明
-                提出先: 相手方の住所地を管轄する簡易裁判所 (支払督促は書記官、少額訴訟は60万円以下)
-                """,
-                deadline: nil
-            )
+            return courtDraft(case: c, fields: f)
         case .policeReport:
-            return Letter(
-                stage: stage, medium: "memo",
-                subject: "被害届の相談メモ (下書き)",
-                body: """
-                被害の概要
-                　\(f.orderDateText)、\(f.customer)と名乗る人物が当店（\(shop.name)）に\(f.paymentMethodText)で\(f.itemsText)（代金\(f.amount)）を注文した。
-                　当店は\(f.shipText)商品を発送したが、\(f.formalDuePassed)代金が支払われず、\(f.contactSummary)請求したが支払いがない。
-                　\(c.isDeliberate ? "請求書面が返送されるなど、当初から支払う意思がなかった疑いがある。" : "")
-
-                被害額: \(f.owedPlain)
-                届出人: \(shop.name)　\(shop.representative ?? "")　\(shop.phone ?? "")
-
-                持参するもの: 注文記録、発送・配達の記録、督促の時系列 (mibarai case evidence)、返送された書面、相手方とのやり取り
-                相談先: 店舗所在地を管轄する警察署 (事前に電話で相談の予約をすると円滑です)
-                """,
-                deadline: nil
-            )
+            return policeMemo(case: c, fields: f)
         }
     }
 }
