@@ -231,7 +231,12 @@ struct DunningCaseTests {
             _ = try c.reportToPublish(category: .nonPayment, policy: policy, retention: RetentionPolicy(), today: today)
         }
         _ = try c.record(CaseEvent(date: Self.d("2026-11-01"), kind: .letterSent, stage: .firmNotice), today: today, policy: policy)
-        let report = try c.reportToPublish(category: .nonPayment, policy: policy, retention: RetentionPolicy(), today: today)
+        // Not while the firm notice's own deadline (7 days) runs: from the day after it.
+        #expect(c.reportOpensOn(policy: policy) == Self.d("2026-11-09"))
+        #expect(throws: CaseError.beforeDeadline(Self.d("2026-11-08"))) {
+            _ = try c.reportToPublish(category: .nonPayment, policy: policy, retention: RetentionPolicy(), today: Self.d("2026-11-08"))
+        }
+        let report = try c.reportToPublish(category: .nonPayment, policy: policy, retention: RetentionPolicy(), today: Self.d("2026-11-09"))
         #expect(report.amountYen == 12_800)
         #expect(report.incidentDate == Self.d("2026-10-15"))
     }

@@ -17,7 +17,7 @@ extension Console {
             : (ja ? "\(step.due) 予定" : "due \(step.due)")
         print("#\(c.number)\(ref)  \(ja ? "未払い" : "owed") \(owed)  → \(adviceText(step)) [\(when)]")
         print("    \(step.reason.text(language))")
-        if c.shouldOfferReport(policy: policy) { offerReport(c) }
+        if c.shouldOfferReport(policy: policy) { offerReport(c, policy: policy, today: today) }
     }
 
     func adviceText(_ step: NextStep) -> String {
@@ -29,7 +29,14 @@ extension Console {
         }
     }
 
-    func offerReport(_ c: DunningCase) {
+    func offerReport(_ c: DunningCase, policy: DunningPolicy, today: LocalDate) {
+        if let opens = c.reportOpensOn(policy: policy), today < opens {
+            say(
+                ja: "    この案件は未払いのまま「\(c.stage?.label.ja ?? "")」に達しました。お客様に示した期限が過ぎた \(opens) から、ブラインド化した報告を公開できます: mibarai case report \(c.number)",
+                en: "    This case reached \(c.stage?.label.en ?? "") unpaid. From \(opens), once the deadline your letter gave has passed, you can publish a blinded report: mibarai case report \(c.number)"
+            )
+            return
+        }
         say(
             ja: "    この案件は未払いのまま「\(c.stage?.label.ja ?? "")」に達しました。ブラインド化した報告を公開できます: mibarai case report \(c.number)",
             en: "    This case reached \(c.stage?.label.en ?? "") unpaid. You can publish a blinded report: mibarai case report \(c.number)"
@@ -80,6 +87,6 @@ extension Console {
             print(ja ? "次: \(adviceText(step)) (\(step.due))" : "next: \(adviceText(step)) (\(step.due))")
             print("    \(step.reason.text(language))")
         }
-        if c.shouldOfferReport(policy: policy) { offerReport(c) }
+        if c.shouldOfferReport(policy: policy) { offerReport(c, policy: policy, today: today) }
     }
 }

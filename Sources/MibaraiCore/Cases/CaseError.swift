@@ -6,6 +6,7 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
         case paymentNotPositive, paymentTooLarge(Int), promiseMissingDate, promiseInPast
         case amountNotPositive, notLoggable(CaseEventKind), stageNotAContact, nothingOwed
         case stageNotForKind(CaseEventKind, DunningStage), stillOwed(Int), tooEarlyToReport(DunningStage), amountTooLarge, alreadyReported
+        case beforeDeadline(LocalDate)
     }
 
     private let kind: Kind
@@ -29,6 +30,7 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func tooEarlyToReport(_ stage: DunningStage) -> Self { Self(.tooEarlyToReport(stage)) }
     public static let amountTooLarge = Self(.amountTooLarge)
     public static let alreadyReported = Self(.alreadyReported)
+    public static func beforeDeadline(_ deadline: LocalDate) -> Self { Self(.beforeDeadline(deadline)) }
 
     public var message: Localized {
         switch kind {
@@ -92,6 +94,11 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
             Localized(ja: "金額が大きすぎます (上限 10億円)。", en: "The amount is too large (the limit is ¥1,000,000,000).")
         case .alreadyReported:
             Localized(ja: "この案件の報告はすでに公開されています。", en: "This case already has a published report.")
+        case .beforeDeadline(let d):
+            Localized(
+                ja: "お客様に示したお支払い期限 (\(d)) が過ぎるまで、報告は公開できません。\(d.adding(days: 1)) 以降に公開してください。",
+                en: "A report cannot be published before the payment deadline your letter gave the customer (\(d)) has passed: publish it from \(d.adding(days: 1)) on."
+            )
         }
     }
 

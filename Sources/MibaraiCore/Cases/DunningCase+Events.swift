@@ -51,6 +51,7 @@ extension DunningCase {
         guard outcome == nil || outcome == .writtenOff else { throw .nothingOwed }
         guard outstandingYen > 0 else { throw .nothingOwed }
         guard let s = stage, s >= policy.reportStage else { throw .tooEarlyToReport(policy.reportStage) }
+        if let opens = reportOpensOn(policy: policy), today < opens { throw .beforeDeadline(opens.adding(days: -1)) }
         let incident = min(dueDate(policy: policy), today)
         return Report(
             identity: identity, category: category, amountYen: outstandingYen, orderReference: order.reference,
@@ -68,8 +69,23 @@ extension DunningCase {
         append(CaseEvent(date: date, kind: .reportPublished, note: id.description))
     }
 
+    /// The first day a report may be published: the day after the deadline of the first letter
+    /// at or above the report rung (a firm notice gives the customer
+    /// `firmNoticeDeadlineDays`, a 内容証明 `formalDemandDeadlineDays`), so nothing is shared
+    /// before the customer has had the time the shop's own letter gave. Nil before that rung.
+    public func reportOpensOn(policy: DunningPolicy) -> LocalDate? {
+        guard let first = events.first(where: { $0.kind.isContact && ($0.stage.map { $0 >= policy.reportStage } ?? false) }),
+              let stage = first.stage else { return nil }
+        let days = switch stage {
+        case .firmNotice: policy.firmNoticeDeadlineDays
+        case .formalDemand: policy.formalDemandDeadlineDays
+        default: 0
+        }
+        return first.date.adding(days: days + 1)
+    }
+
     /// Whether the shop should now be offered to publish a report (the case stands at or above
-    /// the report rung, unpaid, without one).
+    /// the report rung, unpaid, without one; ``reportOpensOn(policy:)`` says from when).
     public func shouldOfferReport(policy: DunningPolicy) -> Bool {
         guard !isClosed, reportID == nil, outstandingYen > 0, let s = stage else { return false }
         return s >= policy.reportStage

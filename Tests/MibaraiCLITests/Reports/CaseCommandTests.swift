@@ -104,11 +104,15 @@ struct CaseCommandTests {
         #expect(html.status == 0, "\(html.stderr)")
         #expect(try String(contentsOfFile: dir.path("e.html"), encoding: .utf8).contains("<!DOCTYPE html>"))
 
-        // Before the report rung a report is refused; after the firm notice it is published.
+        // Before the report rung a report is refused; after the firm notice, only once the deadline
+        // it gave the customer (7 days) has passed.
         let early = try mibarai(["case", "report", "\(n)"])
         #expect(early.status == 65, "\(early.stderr)")
         #expect(try mibarai(["case", "log", "\(n)", "--kind", "letter-sent", "--stage", "firm-notice"]).status == 0)
-        let published = try mibarai(["case", "report", "\(n)"])
+        let waiting = try mibarai(["case", "report", "\(n)"], today: "2026-11-29")
+        #expect(waiting.status == 65 && waiting.stderr.contains("2026-11-29") && waiting.stderr.contains("2026-11-30"), "\(waiting.stderr)")
+        #expect(try mibarai(["case", "next", "--all"], today: "2026-11-29").allOutput.contains("From 2026-11-30"))
+        let published = try mibarai(["case", "report", "\(n)"], today: "2026-11-30")
         #expect(published.status == 0, "\(published.stderr)")
         let damage = try mibarai(["damage", "--phone", Fixtures.canary.phone!, "--address", Fixtures.canary.address!, "--name", Fixtures.canary.name!, "--json"])
         #expect(damage.status == 0, "\(damage.stderr)")
