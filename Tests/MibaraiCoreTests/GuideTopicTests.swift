@@ -29,4 +29,16 @@ struct GuideTopicTests {
         // The call never discloses what other shops shared.
         #expect(call.ja.contains("ほかの店の報告があること") && call.en.contains("other shops' reports"))
     }
+
+    /// The ladder sends a shop to those who help shops, with the court steps' deadlines.
+    @Test func theLadderNamesTheRightHelpAndTheCourtDeadlines() {
+        let ladder = GuideTopic.ladder.body
+        #expect(!ladder.ja.contains("消費生活センター") && !ladder.en.contains("consumer affairs"))
+        for fact in ["認定司法書士", "30日以内に仮執行宣言", "契印", "e内容証明", "#9110", "支払いをすべき場所"] {
+            #expect(ladder.ja.contains(fact), "\(fact)")
+        }
+        for fact in ["認定司法書士", "within the next 30", "契印", "#9110", "place of payment"] {
+            #expect(ladder.en.contains(fact), "\(fact)")
+        }
+    }
 }

@@ -19,25 +19,38 @@ extension GuideTopic {
            - 郵便局が「いつ、どんな内容の文書を出したか」を証明します。配達証明を付けると届いた日も残ります。
            - 書式の制限 (1行20字・1枚26行など) があります。mibarai case letter --stage formal-demand --naiyo-shomei
              が制限に合わせて割り付け、守れない文字があれば知らせます。
+           - 同じ文書を3通 (相手用・自分用・郵便局保管用) 用意し、2枚以上なら綴じ目に契印を押します。
+             インターネットで出せる e内容証明 (電子内容証明) もあります。
+           - 受取を拒まれた内容証明は、届いたものと扱われます。不在のまま保管期間が過ぎて戻ったときは、同じ文面を
+             普通郵便か特定記録郵便でも送り、その記録を残します。「宛所尋ねあたらず」で戻ったときは、住所が偽りの
+             可能性があります (6. を見てください)。
            - 請求額が費用に見合わない少額なら、貸倒れ処理も一つの選択です。
         5. 支払督促・少額訴訟
-           - 相手の住所地の簡易裁判所に申し立てます。支払督促は書類審査だけで、異議がなければ強制執行に進めます。
-             少額訴訟は60万円以下の請求で、原則1回の審理で終わります。
+           - 支払督促は、相手の住所地の簡易裁判所の書記官に申し立て、書類審査だけで進みます。相手が受け取って2週間
+             以内に異議を出さなければ、その後30日以内に仮執行宣言を申し立てます (過ぎると支払督促は効力を失います)。
+             仮執行宣言が付けば強制執行ができます。異議が出ると、通常の訴訟に移ります。
+           - 少額訴訟は60万円以下の請求で、原則1回の審理で終わります。相手の住所地のほか、支払いをすべき場所
+             (代金なら通常は自店の所在地) の簡易裁判所にも起こせます。
            - 申立ての要点の下書きは case letter --stage legal-action、証拠は case evidence で作れます。
         6. 被害届
            - 偽名・偽住所、書面の返送、転売目的など、最初から払うつもりがなかった疑いが強い場合は、
-             警察署に相談します。時系列の記録 (case evidence) と注文・発送の記録を持参してください。
+             警察に相談します。まず警察相談専用電話 #9110 で相談し、警察署の刑事課 (知能犯係) に日時を予約して、
+             時系列の記録 (case evidence) と注文・発送の記録を持参してください。支払いの遅れだけでは詐欺にならず、
+             警察は民事の問題として扱います。
            - 複数の店舗が同じ相手から被害を受けていれば、ハブが「被害の概要」(mibarai damage) を作れます。
 
         時効について: 代金の請求権は、原則として権利を行使できると知った時 (通常は支払期限) から5年で時効になります。
         内容証明などによる催告は時効の完成を6か月猶予するだけで、繰り返しても延びません。一部の入金や支払いの約束は
         債務の承認にあたり、時効がそこから新たに進みます。だからこそ入金・約束は必ず記録してください。
-        支払督促は、相手が受け取って2週間以内に異議を出さなければ仮執行宣言を申し立てられます。異議が出ると通常の
-        訴訟に移ります。少額訴訟は同じ簡易裁判所に年10回までです。
+        少額訴訟は同じ簡易裁判所に年10回までです。
+        支払期限は、特定商取引法に基づく表記と利用規約に書いておきます (例:「後払いは商品到着後14日以内」)。
+        書いてあれば、請求の書面も裁判所への申立ても、その期限をもとにできます。
 
         入金があれば、その都度 case log --kind payment で記録してください。全額になれば案件は自動で終了し、
         公開した報告も「支払済」に変わります (一部の入金なら報告の金額が残額に下がります)。
-        この手引きは一般的な進め方の説明で、法律相談ではありません。迷ったら弁護士・司法書士や消費生活センターに相談してください。
+        この手引きは一般的な進め方の説明で、法律相談ではありません。迷ったら、弁護士 (弁護士会の法律相談、法テラス)、
+        認定司法書士 (140万円以下の簡易裁判所の手続きを代理できます)、内容証明の作成なら行政書士、経営の相談なら
+        商工会議所・商工会に相談してください。
         """,
         en: """
         Most unpaid orders start as a forgotten payment or one that was not matched. Do not assume bad faith:
@@ -58,28 +71,40 @@ extension GuideTopic {
            - The post office certifies when and what you sent; add 配達証明 to prove delivery.
            - The format is limited (20 characters a line and 26 lines a sheet, and others). `case letter --stage
              formal-demand --naiyo-shomei` lays the text out within the limits and refuses characters it cannot carry.
+           - Make three identical copies (the customer's, yours, the post office's); with two or more sheets, stamp
+             the seal across each join (契印). e内容証明 lets you send it online.
+           - A 内容証明 the customer refused counts as delivered. One returned unclaimed after the holding period:
+             send the same text by ordinary or 特定記録 mail too, and keep the record. One returned "addressee
+             unknown" (宛所尋ねあたらず) suggests a false address: see 6.
            - If the amount is too small to be worth it, writing it off is a fair choice.
         5. Payment order (支払督促) or small-claims suit (少額訴訟)
-           - Filed at the summary court of the customer's address. A payment order is decided on the papers and,
-             unopposed, leads to enforcement; a small-claims suit (up to ¥600,000) is usually one hearing.
+           - A payment order is filed with the clerk of the summary court of the customer's address and decided on
+             the papers. If the customer does not object within two weeks of receiving it, apply within the next 30
+             days for a declaration of provisional enforcement (later, the order lapses); with it you can enforce.
+             An objection turns it into an ordinary suit.
+           - A small-claims suit (up to ¥600,000) is usually one hearing. It can be filed at the summary court of the
+             customer's address or of the place of payment (for a price, usually the shop's own address).
            - `case letter --stage legal-action` drafts the claim; `case evidence` makes the record to attach.
         6. Police report (被害届)
            - When the order looks deliberate from the start (a false name or address, returned letters, goods
-             resold), talk to the police station. Bring the timeline (case evidence) and the order and shipping
-             records.
+             resold), talk to the police: call #9110 first, then book a time with the station's criminal affairs
+             section (刑事課, 知能犯係) and bring the timeline (case evidence) and the order and shipping records.
+             Late payment alone is not fraud; the police treat it as a civil matter.
            - When several shops were hit by the same person, a hub can make a damage summary (mibarai damage).
 
         Limitation: a claim for payment generally expires five years after you knew you could demand it (in
         practice, the due date). A demand, 内容証明 included, only holds the deadline off for six months, once; a
         part payment or a promise to pay acknowledges the debt and restarts the clock, which is one more reason
-        to record them. A payment order that the customer does not oppose within two weeks of receiving it can be
-        declared provisionally enforceable; an objection turns it into an ordinary suit. Small-claims suits are
-        limited to ten a year at one court.
+        to record them. Small-claims suits are limited to ten a year at one court. State the due date in your
+        特定商取引法 notice and terms (e.g. "pay-later orders: within 14 days of delivery"), so your letters and any
+        filing can rely on it.
 
         Record every payment with case log --kind payment; when it is paid in full the case closes itself and a
         published report turns to "paid" (a part payment lowers the report to what is still owed).
-        This guide describes common practice; it is not legal advice. When unsure, ask a lawyer, a judicial
-        scrivener (司法書士) or a consumer affairs centre.
+        This guide describes common practice; it is not legal advice. When unsure, ask a lawyer (the bar
+        association's consultations, 法テラス), a certified judicial scrivener (認定司法書士, who can act for you at
+        the summary court up to ¥1,400,000), an administrative scrivener (行政書士) to draft a 内容証明, or the
+        chamber of commerce (商工会議所・商工会) for business advice.
         """
     )
 
