@@ -140,6 +140,26 @@ struct LetterAndEvidenceTests {
         }
     }
 
+    /// A letter that cannot fit the case as it stands comes with a warning for the shop: a 局留め
+    /// addressee for the 内容証明 and the court, a refused COD parcel, a pay-later service's order.
+    @Test func lettersWarnWhereTheCaseIsNotWhatTheyAssume() {
+        let writer = LetterWriter(shop: Self.shop, policy: DunningPolicy())
+        var c = DunningCaseTests.newCase()
+        #expect(writer.warnings(for: .formalDemand, case: c).isEmpty)
+        c.identity.address = "岐阜県大垣市 大垣郵便局留め"
+        #expect(writer.warnings(for: .inquiry, case: c).isEmpty, "an e-mail reaches a 局留め customer")
+        for stage in [DunningStage.formalDemand, .legalAction] {
+            #expect(writer.warnings(for: stage, case: c).contains { $0.ja.contains("送達できません") && $0.en.contains("cannot serve") })
+        }
+        c.identity.address = Fixtures.canary.address
+        c.order.paymentMethod = "代金引換"
+        #expect(writer.warnings(for: .inquiry, case: c).contains { $0.ja.contains("往復の送料") })
+        c.order.paymentMethod = "NP後払い"
+        #expect(writer.warnings(for: .reminder, case: c).contains { $0.ja.contains("店舗から督促せず") })
+        c.order.paymentMethod = "後払い"
+        #expect(writer.warnings(for: .reminder, case: c).isEmpty, "the shop's own pay-later is the shop's to dun")
+    }
+
     @Test func aShopWithoutAddressCannotSendAFirmNotice() {
         let bare = ShopProfile(name: "店")
         #expect(bare.missingDetails(for: .inquiry).isEmpty)

@@ -49,7 +49,11 @@ extension Mibarai.CaseCommand {
                         en: "a formal demand needs the customer's name and address, which this case lacks."
                     )
                 }
-                let letter = LetterWriter(shop: shop, policy: node.dunning).letter(for: rung, case: c, today: node.today)
+                let writer = LetterWriter(shop: shop, policy: node.dunning)
+                let letter = writer.letter(for: rung, case: c, today: node.today)
+                let warnings = writer.warnings(for: rung, case: c)
+                // Said to the shop on stderr (and in JSON), never in the letter.
+                for w in warnings where !global.json { Console.stderr((console.language == .ja ? "注意: " : "note: ") + w.text(console.language)) }
                 var text = letter.text + "\n"
                 var pages: Int?
                 if naiyoShomei {
@@ -63,12 +67,13 @@ extension Mibarai.CaseCommand {
                 if global.json {
                     struct Out: Encodable {
                         var stage: String; var medium: String; var subject: String; var body: String
-                        var deadline: String?; var pages: Int?; var output: String?
+                        var deadline: String?; var pages: Int?; var output: String?; var warnings: [[String: String]]
                     }
                     if let output { try OutputFile.write(text, to: output) }
                     try console.emit(Out(
                         stage: rung.name, medium: letter.medium, subject: letter.subject, body: naiyoShomei ? text : letter.body,
-                        deadline: letter.deadline?.description, pages: pages, output: output
+                        deadline: letter.deadline?.description, pages: pages, output: output,
+                        warnings: warnings.map { ["ja": $0.ja, "en": $0.en] }
                     ))
                 } else if let output {
                     try OutputFile.write(text, to: output)
