@@ -63,8 +63,13 @@ struct BatchOutput {
 
     mutating func finish() { buffer.flush() }
 
+    /// Names an order by its number, the one the shop knows it by, with the row to find it in
+    /// the file; by the row alone when the export has no order number.
     private func prefix(_ group: OrderCSV.Group) -> String {
         let line = group.rows.lowerBound + 2
+        if let reference = group.reference, !reference.isEmpty {
+            return language == .ja ? "注文 \(reference) (\(line)行目): " : "order \(reference) (row \(line)): "
+        }
         return language == .ja ? "\(line)行目: " : "row \(line): "
     }
 

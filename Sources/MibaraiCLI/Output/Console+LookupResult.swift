@@ -1,8 +1,14 @@
 import MibaraiCore
 
 extension Console {
-    func printResult(_ result: LookupResult) {
-        say(result.headline)
+    /// `headline: false` when a screening's reason line has already said it (the matches follow
+    /// under a short heading instead, so the summary is not printed twice).
+    func printResult(_ result: LookupResult, headline: Bool = true) {
+        if headline || result.matches.isEmpty {
+            say(result.headline)
+        } else {
+            say(ja: "一致した報告:", en: "matched reports:")
+        }
         for m in result.matches {
             let r = m.record
             say(

@@ -15,7 +15,9 @@ extension Console {
         if result.contributions.isEmpty {
             say(ja: "  該当するルールはありません", en: "  no rule fired")
         }
-        printResult(result.lookup)
+        // A federation rule's reason already gives the lookup's summary.
+        let federation = result.contributions.contains { $0.rule.rawValue.hasPrefix("federation_") }
+        printResult(result.lookup, headline: !federation)
         if let call = result.confirmationCall {
             say(ja: "確認の電話 (例):", en: "Confirmation call (a script):")
             for line in call.text(language).split(separator: "\n") { print("  " + line) }

@@ -114,8 +114,19 @@ struct CSVBatchTests {
         #expect(rows.map { $0["row"] as? Int } == [2, 3, 4])
         #expect(rows.map { $0["matched"] as? Bool } == [false, true, false])
         let human = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", path, "--lang", "en"])
-        #expect(human.stdout.contains("row 3:"))
+        // Orders are named by their number (and row), the format in the output's language.
+        #expect(human.stdout.contains("order 1002 (row 3):"), "\(human.stdout)")
         #expect(human.stdout.contains("1 of 3 orders matched (Shift_JIS)"))
+        #expect(human.stdout.contains("Format: generic (read from the column names)"))
+        let ja = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", path, "--lang", "ja"])
+        #expect(ja.stdout.contains("注文 1002 (3行目):") && ja.stdout.contains("形式: 汎用 (列名から判断)"), "\(ja.stdout)")
+        #expect(!ja.stdout.contains("generic"))
+
+        // One order: the lookup's summary is printed once (its reason line gives it).
+        let one = try CommandRunner.mibarai(["check", "--data-dir", node, "--phone", c.phone!, "--lang", "en"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.components(separatedBy: "1 report from 1 shop").count == 2, "\(one.stdout)")
+        #expect(one.stdout.contains("matched reports:"))
     }
 }
 

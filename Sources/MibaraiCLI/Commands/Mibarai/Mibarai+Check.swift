@@ -134,8 +134,8 @@ extension Mibarai {
                 let n = groups.count
                 let hold = counts[.hold] ?? 0, review = counts[.review] ?? 0, pass = counts[.pass] ?? 0
                 console.say(
-                    ja: "\(n)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。照合できなかった注文: \(unscreenable)件。形式: \(file.platform.rawValue)。\n保留 \(hold)件、要確認 \(review)件、通過 \(pass)件。",
-                    en: "\(matched) of \(n) orders matched (\(file.encoding.rawValue)); \(unscreenable) had nothing to match on. Format: \(file.platform.rawValue).\nhold \(hold), review \(review), pass \(pass)."
+                    ja: "\(n)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。照合できなかった注文: \(unscreenable)件。形式: \(file.platform == .generic ? "汎用 (列名から判断)" : file.platform.rawValue)。\n保留 \(hold)件、要確認 \(review)件、通過 \(pass)件。",
+                    en: "\(matched) of \(n) orders matched (\(file.encoding.rawValue)); \(unscreenable) had nothing to match on. Format: \(file.platform == .generic ? "generic (read from the column names)" : file.platform.rawValue).\nhold \(hold), review \(review), pass \(pass)."
                 )
             }
         }
