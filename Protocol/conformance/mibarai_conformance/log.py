@@ -132,7 +132,7 @@ def decode_body(kind: int, body: bytes) -> dict[str, Any]:
             raise Malformed("category or status code")
         if f["amount_yen"] > 1_000_000_000 or not 1900 <= year <= 9999 or not 1 <= month <= 12 or expires > 2_932_896:
             raise Malformed("out of range")
-        if not 1 <= count <= 32 or len({t for _, t in tokens}) != count or any(t not in TOKEN_TYPES for t, _ in tokens):
+        if not 1 <= count <= 32 or len(set(tokens)) != count or any(t not in TOKEN_TYPES for t, _ in tokens):
             raise Malformed("tokens")
         f.update(category=CATEGORIES[category], month=f"{year:04d}-{month:02d}", status=STATUSES[status],
                  expires_on=day_to_iso(expires), tokens=[{"type": TOKEN_TYPES[t], "value": v.hex()} for t, v in tokens])
