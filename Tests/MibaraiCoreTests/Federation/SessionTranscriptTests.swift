@@ -110,4 +110,18 @@ struct SessionTranscriptTests {
         #expect(has("node", "entries"), "no push")
         #expect(frames.first?.message == "hello")
     }
+
+    /// The recorded shop reported two canaries (`record.py`); none of their data is in any frame.
+    @Test func noCanaryDataTravelled() throws {
+        let frames = try Self.lines().dropFirst().compactMap { $0.frame.flatMap(Hex.decode) }
+        let secrets = ["見本 花子", "見本花子", "ミホン ハナコ", "ミホンハナコ", "080-2468-1357", "08024681357", "+818024681357",
+                       "見本 次郎", "見本次郎", "080-1357-2468", "08013572468", "+818013572468"]
+        for frame in frames {
+            for s in secrets {
+                for encoded in [Data(s.utf8), s.data(using: .utf16BigEndian)!, s.data(using: .utf16LittleEndian)!] {
+                    #expect(Data(frame).range(of: encoded) == nil, "personal data in a frame")
+                }
+            }
+        }
+    }
 }
