@@ -72,5 +72,7 @@ def check_transcript(path: Path, expect: Callable[[bool, str], None]) -> int:
         expect(annotate(m) == row["decoded"], where + " annotation")
         expect(wire.frame(m) == data, where + " re-encodes")
         expect(row["from"] in ("client", "node"), where + " direction")
+        for data in m.fields.get("entries", []):
+            expect(log.decode_entry(data).signature_valid(), where + " entry signature")
         n += 1
     return n
