@@ -103,7 +103,7 @@ def cmd_gossip(a: argparse.Namespace) -> int:
         if peer is None or (expected is not None and peer != expected):
             print("the node's certificate names another member", file=sys.stderr)
             return 65
-        session = client.Session(sock, state, peer, recorder)
+        session = client.Session(sock, state, peer, recorder, versions=(1, a.max_version))
         report["version"] = session.hello(deadline)
         report["in_sync"] = session.sync(deadline)
         peers = session.get_peers(deadline)
@@ -175,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--identities", help="JSON list of {label, canonical|raw}")
     g.add_argument("--today", help="YYYY-MM-DD: records expired before it do not match")
     g.add_argument("--timeout", type=float, default=30)
+    g.add_argument("--max-version", type=int, choices=(1, 2), default=2, help="the highest protocol version to offer")
     g.add_argument("--transcript", help="write the session's frames here")
     g.add_argument("--wait-push", action="store_true", help="after syncing, wait for the node to push entries")
     g.add_argument("--wait-get-peers", action="store_true", help="after syncing, wait for the node's get_peers")

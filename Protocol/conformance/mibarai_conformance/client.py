@@ -54,8 +54,9 @@ class Session:
     may send it unasked (`get_peers`, `summary`, `want`, pushed `entries`)."""
 
     def __init__(self, sock: ssl.SSLSocket, state: log.Log, peer: bytes, recorder: Recorder | None = None,
-                 listen_address: str = "") -> None:
+                 listen_address: str = "", versions: tuple[int, int] = MY_VERSIONS) -> None:
         self.sock = sock
+        self.versions = versions
         self.state = state
         self.peer = peer
         self.recorder = recorder
@@ -108,7 +109,7 @@ class Session:
 
     # Hello (section 8).
     def hello(self, deadline: float) -> int:
-        self.send(wire.Message("hello", {"min_version": MY_VERSIONS[0], "max_version": MY_VERSIONS[1],
+        self.send(wire.Message("hello", {"min_version": self.versions[0], "max_version": self.versions[1],
                                          "max_message_bytes": wire.MAX_MESSAGE_BYTES, "max_entries": wire.MAX_ENTRIES,
                                          "listen_address": self.listen_address}))
         m = self.receive(deadline)
@@ -116,9 +117,9 @@ class Session:
             raise ProtocolViolation("no hello from the node")
         if m.name != "hello":
             raise ProtocolViolation(f"{m.name} before hello")
-        low, high = max(m.fields["min_version"], MY_VERSIONS[0]), min(m.fields["max_version"], MY_VERSIONS[1])
+        low, high = max(m.fields["min_version"], self.versions[0]), min(m.fields["max_version"], self.versions[1])
         if low > high:
-            self.send(wire.Message("error", {"code": 1, "detail": MY_VERSIONS[1]}))
+            self.send(wire.Message("error", {"code": 1, "detail": self.versions[1]}))
             raise ProtocolViolation("no common protocol version")
         self.version = high
         self.peer_max_bytes = min(m.fields["max_message_bytes"], wire.MAX_MESSAGE_BYTES)

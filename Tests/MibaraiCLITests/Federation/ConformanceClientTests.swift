@@ -72,16 +72,15 @@ struct ConformanceClientTests {
         }
     }
 
-    @Test func aClientWrittenFromTheSpecJoinsGossipsVerifiesAndMatches() throws {
-        try requirePython()
+    /// An operator, a hub and a shop that has reported the canary, the report at the hub; the
+    /// client joined with a membership issued by the operator's real CLI. Returns the servers and
+    /// the hub's gossip port.
+    func federationWithClient() throws -> (hub: ServerProcess, shop: ServerProcess, hubPort: Int) {
         try federation.create()
         try federation.join("hub", role: "hub")
         try federation.join("shop-a")
         let (hub, hubPort) = try federation.start("hub")
-        defer { hub.stop() }
         let (shop, _) = try federation.start("shop-a", peers: ["hub@127.0.0.1:\(hubPort)"])
-        defer { shop.stop() }
-
         let c = Self.canary
         try federation.mibarai([
             "report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "12800",
@@ -90,7 +89,7 @@ struct ConformanceClientTests {
         ])
         #expect(try federation.eventually { try !federation.lookup("hub", phone: c.phone!).isEmpty }, "the hub never got the shop's report")
 
-        // Join: the client's request goes through the operator's real `federation issue`.
+        // The client's request goes through the operator's real `federation issue`.
         let request = try client(["request", "--dir", dir.path("client"), "--name", "conformance-client", "--output", dir.path("client.req")])
         #expect(request.status == 0, "\(request.stderr)")
         try federation.mibarai(["federation", "issue", dir.path("client.req"), "--operator-dir", dir.path("op"), "--role", "shop",
@@ -99,38 +98,53 @@ struct ConformanceClientTests {
         #expect(joinResult.status == 0, "\(joinResult.stderr)")
         let joined = try json(joinResult)
         #expect((joined["member_number"] as? Int ?? 0) > 0)
-        #expect((joined["epochs"] as? [Int])?.isEmpty == false, "no epoch key opened from the bundle")
+        #expect(joined["epochs"] as? [Int] == [1], "no epoch key opened from the bundle")
 
-        // A bundle altered in transit is refused.
-        var tampered = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path("client.bundle")))) as? [String: Any])
-        tampered["operator_key"] = String(repeating: "ab", count: 32)
-        try JSONSerialization.data(withJSONObject: tampered).write(to: URL(fileURLWithPath: dir.path("tampered.bundle")))
-        #expect(try client(["join", dir.path("tampered.bundle"), "--dir", dir.path("client-tampered")]).status != 0)
-
-        // Gossip and match.
         var identities: [[String: Any]] = [["label": "canary", "canonical": try canonical(c)], ["label": "stranger", "canonical": try canonical(Self.stranger)]]
-        let hasNormalizer = FileManager.default.fileExists(atPath: Self.package.appendingPathComponent("mibarai_conformance/normalize.py").path)
         if hasNormalizer {
             identities.append(["label": "canary-raw", "raw": ["name": c.name!, "name_kana": c.nameKana!, "postal_code": c.postalCode!,
                                                                "address": c.address!, "phone": c.phone!]])
         }
         try JSONSerialization.data(withJSONObject: identities).write(to: URL(fileURLWithPath: dir.path("identities.json")))
+        return (hub, shop, hubPort)
+    }
+
+    var hasNormalizer: Bool {
+        FileManager.default.fileExists(atPath: Self.package.appendingPathComponent("mibarai_conformance/normalize.py").path)
+    }
+
+    /// One gossip session of the client with the hub; its JSON report.
+    func gossip(hubPort: Int, _ extra: [String] = []) throws -> (CommandResult, [String: Any]) {
+        let r = try client(["gossip", "--dir", dir.path("client"), "--peer", "hub@127.0.0.1:\(hubPort)", "--identities", dir.path("identities.json"),
+                            "--today", Fixtures.today.description, "--timeout", "90"] + extra)
+        #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        return (r, try json(r))
+    }
+
+    @Test func aClientWrittenFromTheSpecJoinsGossipsVerifiesAndMatches() throws {
+        try requirePython()
+        let (hub, shop, hubPort) = try federationWithClient()
+        defer { hub.stop(); shop.stop() }
+
+        // A bundle altered in transit is refused.
+        var tampered = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path("client.bundle")))) as? [String: Any])
+        tampered["operator_key"] = String(repeating: "ab", count: 32)
+        try JSONSerialization.data(withJSONObject: tampered).write(to: URL(fileURLWithPath: dir.path("tampered.bundle")))
+        #expect(try client(["join", dir.path("tampered.bundle"), "--dir", dir.path("client")]).status == 65)
+
         // Once in sync, the shop reports someone else: the hub pushes it to the client.
         let push = [ProjectPaths.mibaraiExecutable.path, "report", "add", "--data-dir", dir.path("shop-a"), "--category", "cod-refusal",
                     "--amount", "5400", "--phone", "080-1357-2468", "--incident-date", "2026-11-02"].joined(separator: " ")
-        let gossip = try client(["gossip", "--dir", dir.path("client"), "--peer", "hub@127.0.0.1:\(hubPort)", "--identities", dir.path("identities.json"),
-                                 "--today", Fixtures.today.description, "--timeout", "90", "--wait-push", "--after-sync", push, "--wait-get-peers"])
-        #expect(gossip.status == 0, "\(gossip.stdout) \(gossip.stderr)")
-        let report = try json(gossip)
-        #expect(report["violation"] == nil, "\(gossip.stdout)")
+        let (session, report) = try gossip(hubPort: hubPort, ["--wait-push", "--after-sync", push, "--wait-get-peers"])
+        #expect(report["violation"] == nil, "\(session.stdout)")
         #expect(report["version"] as? Int == 2)
-        #expect(report["in_sync"] as? Bool == true, "the client's version vector never matched the hub's: \(gossip.stdout)")
+        #expect(report["in_sync"] as? Bool == true, "the client's version vector never matched the hub's: \(session.stdout)")
         let fromBundle = report["entries_verified_from_bundle"] as? Int ?? 0
         #expect(fromBundle > 0)
         #expect((report["entries_verified"] as? Int ?? 0) > fromBundle, "no entry from the hub verified")
         #expect((report["entries_accepted_from_node"] as? Int ?? 0) > 0)
         let refused = report["entries_refused"] as? [String: Int] ?? [:]
-        for fault in ["malformed", "too_large", "bad_signature", "equivocation"] { #expect(refused[fault] == nil, "\(fault)") }
+        for fault in ["malformed", "too_large", "bad_signature", "equivocation", "invalid_body"] { #expect(refused[fault] == nil, "\(fault)") }
         // The hub lacked the operator's entries about the client: the client sent them.
         #expect((report["entries_sent"] as? Int ?? 0) >= 2)
         #expect((report["pushed_entries"] as? Int ?? 0) > 0, "the hub pushed nothing")
@@ -141,7 +155,7 @@ struct ConformanceClientTests {
         #expect(origins.contains { $0["name"] as? String == "operator" })
         #expect((report["live_records"] as? Int ?? 0) >= 2)
 
-        let matches = try #require(report["matches"] as? [String: [[String: Any]]], "\(gossip.stdout)")
+        let matches = try #require(report["matches"] as? [String: [[String: Any]]], "\(session.stdout)")
         let found = matches["canary"] ?? []
         #expect(found.count == 1, "\(found)")
         #expect(found.first?["origin_name"] as? String == "shop-a")
@@ -149,9 +163,42 @@ struct ConformanceClientTests {
         #expect(types.isSuperset(of: ["phone", "name_address", "kana_address", "address"]), "\(types)")
         #expect(found.first?["strength"] as? String == "strong")
         #expect(found.first?["status"] as? String == "open")
+        #expect(found.first?["amount_yen"] as? Int == 12_800)
         #expect(matches["stranger"]?.isEmpty == true, "another identity matched")
         if hasNormalizer {
             #expect(Set(matches["canary-raw"]?.first?["types"] as? [String] ?? []) == types, "the Python normaliser disagrees with the node's")
         }
+
+        // A client that speaks only version 1 gets the same: summary, buckets, want, delta.
+        let (v1, old) = try gossip(hubPort: hubPort, ["--max-version", "1"])
+        #expect(old["version"] as? Int == 1, "\(v1.stdout)")
+        #expect(old["in_sync"] as? Bool == true, "\(v1.stdout)")
+        #expect(old["entries_verified"] as? Int == report["entries_verified"] as? Int, "\(v1.stdout)")
+        #expect(((old["matches"] as? [String: [[String: Any]]])?["canary"])?.count == 1)
+    }
+
+    /// The operator starts epoch 2 and a hub takes the log: by gossip alone, the client opens its box
+    /// of the new key, and finds the shop's report blinded again under it (the epoch-1 publication
+    /// withdrawn).
+    @Test func aNewEpochReachesTheClientByGossip() throws {
+        try requirePython()
+        let (hub, shop, hubPort) = try federationWithClient()
+        defer { hub.stop(); shop.stop() }
+        try federation.mibarai(["federation", "epoch", "--operator-dir", dir.path("op"), "--output", dir.path("epoch2.json")])
+        try federation.mibarai(["node", "operator-log", dir.path("epoch2.json"), "--data-dir", dir.path("hub")])
+
+        var last: [String: Any] = [:]
+        let rebinded = try federation.eventually(60) {
+            let (_, report) = try gossip(hubPort: hubPort)
+            last = report
+            let canary = (report["matches"] as? [String: [[String: Any]]])?["canary"] ?? []
+            return report["epochs"] as? [Int] == [1, 2] && canary.count == 1 && canary.first?["epoch"] as? Int == 2
+        }
+        #expect(rebinded, "the client never found the report under epoch 2: \(last)")
+        #expect(last["violation"] == nil)
+        #expect((last["records"] as? Int ?? 0) >= 2, "the epoch-1 publication and its successor")
+        let refused = last["entries_refused"] as? [String: Int] ?? [:]
+        for fault in ["malformed", "too_large", "bad_signature", "equivocation", "invalid_body"] { #expect(refused[fault] == nil, "\(fault)") }
+        #expect(((last["matches"] as? [String: [[String: Any]]])?["stranger"])?.isEmpty == true)
     }
 }
