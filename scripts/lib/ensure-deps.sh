@@ -3,6 +3,8 @@ ensure_deps() {
     local missing=()
     dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing+=(libsqlite3-dev)
     dpkg -s python3 >/dev/null 2>&1 || command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    # The conformance client (Protocol/conformance) needs Python's cryptography module (Ed25519, X25519, ChaCha20-Poly1305, X.509).
+    python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
     # The evidence-file test prints the HTML in headless Chromium with a Japanese font and reads the PDF back.
     # Real TLS clients the federation tests talk to the listeners with (they fail without them).
     command -v openssl >/dev/null 2>&1 || missing+=(openssl)

@@ -1,0 +1,1 @@
+"""An independent Mibarai protocol client written from Protocol/*.md (see ../README.md)."""

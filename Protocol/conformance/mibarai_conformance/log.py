@@ -1,0 +1,355 @@
+"""Signed per-origin logs: entries, bodies, verification and version vectors (federation.md 2-6)."""
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from .wire import MAX_ENTRY_BYTES, Malformed, Reader, TooLarge, u8, u64, varint
+
+SIGNING_CONTEXT = b"mibarai/log-entry/v1\x00"
+HEADER_BYTES = 78
+SIGNATURE_BYTES = 64
+
+KINDS = {1: "publish", 2: "status", 3: "withdraw", 64: "admit", 65: "epoch_key", 66: "revoke"}
+MEMBER_KINDS = {1, 2, 3}
+OPERATOR_KINDS = {64, 65, 66}
+ROLES = {1: "shop", 2: "hub"}
+REASONS = {1: "key_compromise", 2: "left_federation", 3: "misbehaviour", 255: "unspecified"}
+CATEGORIES = {1: "non-payment", 2: "cod-refusal", 3: "chargeback", 4: "malicious-complaint", 5: "fraudulent-order", 99: "other"}
+STATUSES = {1: "open", 2: "paid", 3: "settled", 4: "withdrawn", 5: "disputed"}
+TOKEN_TYPES = {1: "phone", 2: "email", 3: "name_address", 4: "kana_address", 5: "address"}
+
+# Refusal codes of section 5.
+REFUSALS = {"malformed": 1, "too_large": 2, "unknown_origin": 3, "revoked_origin": 4, "equivocating_origin": 5,
+            "bad_signature": 6, "gap": 7, "replay": 8, "equivocation": 9, "wrong_kind": 10, "invalid_body": 11}
+PEER_FAULTS = {"malformed", "too_large", "bad_signature"}
+
+ED25519_P = 2**255 - 19
+ED25519_D = (-121665 * pow(121666, ED25519_P - 2, ED25519_P)) % ED25519_P
+
+
+def sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def is_ed25519_point(key: bytes) -> bool:
+    """Whether 32 bytes decode as an Edwards25519 point (RFC 8032, 5.1.3)."""
+    if len(key) != 32:
+        return False
+    y = int.from_bytes(key, "little") & ((1 << 255) - 1)
+    sign = key[31] >> 7
+    p = ED25519_P
+    if y >= p:
+        return False
+    u = (y * y - 1) % p
+    v = (ED25519_D * y * y + 1) % p
+    x = (u * pow(v, 3, p) * pow(u * pow(v, 7, p), (p - 5) // 8, p)) % p
+    vx2 = (v * x * x) % p
+    if vx2 != u:
+        if vx2 != (-u) % p:
+            return False
+        x = (x * pow(2, (p - 1) // 4, p)) % p
+    return not (x == 0 and sign == 1)
+
+
+class Refused(Exception):
+    """An entry refused with a section-5 code."""
+
+    def __init__(self, name: str, detail: str = "") -> None:
+        super().__init__(f"{name}: {detail}" if detail else name)
+        self.name = name
+        self.code = REFUSALS[name]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A decoded entry; `data` is every byte as received (never re-encoded)."""
+    data: bytes
+    version: int
+    kind: int
+    origin: bytes
+    seq: int
+    previous: bytes
+    body: bytes
+    signature: bytes
+
+    @property
+    def hash(self) -> bytes:
+        return sha256(self.data)
+
+    @property
+    def kind_name(self) -> str:
+        return KINDS.get(self.kind, f"unknown({self.kind})")
+
+    def signature_valid(self) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(self.origin).verify(self.signature, SIGNING_CONTEXT + self.data[:-SIGNATURE_BYTES])
+            return True
+        except (InvalidSignature, ValueError):
+            return False
+
+
+def decode_entry(data: bytes) -> Entry:
+    """Section 3; raises Refused('malformed' or 'too_large')."""
+    if len(data) > MAX_ENTRY_BYTES:
+        raise Refused("too_large")
+    try:
+        r = Reader(data)
+        version, kind, origin, seq, previous = r.u8(), r.u8(), r.raw(32), r.u64(), r.raw(32)
+        body = r.raw(r.u32())
+        signature = r.raw(SIGNATURE_BYTES)
+        r.end()
+    except Malformed as e:
+        raise Refused("malformed", str(e)) from e
+    if version != 1:
+        raise Refused("malformed", "entry format version")
+    if seq == 0 or (seq == 1 and previous != bytes(32)):
+        raise Refused("malformed", "seq or previous")
+    if kind not in KINDS:
+        raise Refused("malformed", "unknown kind")
+    return Entry(bytes(data), version, kind, origin, seq, previous, body, signature)
+
+
+def day_to_iso(days: int) -> str:
+    return (datetime.date(1970, 1, 1) + datetime.timedelta(days=days)).isoformat()
+
+
+def decode_body(kind: int, body: bytes) -> dict[str, Any]:
+    """Section 4: a body as named fields; raises Malformed if it does not decode or is out of range."""
+    r = Reader(body)
+    f: dict[str, Any] = {}
+    if kind == 1:
+        f["id"], f["epoch"], category = r.raw(16).hex(), r.u32(), r.u8()
+        f["amount_yen"], year, month, status, expires = r.u64(), r.u16(), r.u8(), r.u8(), r.u32()
+        count = r.u8()
+        tokens = [(r.u8(), r.raw(16)) for _ in range(count)]
+        if category not in CATEGORIES or status not in STATUSES or status == 4:
+            raise Malformed("category or status code")
+        if f["amount_yen"] > 1_000_000_000 or not 1900 <= year <= 9999 or not 1 <= month <= 12 or expires > 2_932_896:
+            raise Malformed("out of range")
+        if not 1 <= count <= 32 or len(set(tokens)) != count or any(t not in TOKEN_TYPES for t, _ in tokens):
+            raise Malformed("tokens")
+        f.update(category=CATEGORIES[category], month=f"{year:04d}-{month:02d}", status=STATUSES[status],
+                 expires_on=day_to_iso(expires), tokens=[{"type": TOKEN_TYPES[t], "value": v.hex()} for t, v in tokens])
+    elif kind == 2:
+        f["id"], status = r.raw(16).hex(), r.u8()
+        if status not in STATUSES or status == 4:
+            raise Malformed("status code")
+        f["status"] = STATUSES[status]
+    elif kind == 3:
+        f["id"] = r.raw(16).hex()
+    elif kind == 64:
+        f["member"], f["sealing_key"], role = r.raw(32).hex(), r.raw(32).hex(), r.u8()
+        f["name"], f["region"] = r.str8(), r.str8()
+        if role not in ROLES or not 1 <= len(f["name"].encode()) <= 64 or len(f["region"].encode()) > 32:
+            raise Malformed("role, name or region")
+        f["role"] = ROLES[role]
+    elif kind == 65:
+        f["epoch"], count = r.u32(), r.u16()
+        boxes = [{"member": r.raw(32).hex(), "enc": r.raw(32).hex(), "ciphertext": r.raw(48).hex()} for _ in range(count)]
+        if not 1 <= count <= 512 or any(a["member"] >= b["member"] for a, b in zip(boxes, boxes[1:])):
+            raise Malformed("boxes: count or order")
+        f["boxes"] = boxes
+    elif kind == 66:
+        f["member"], reason, f["last_valid_seq"] = r.raw(32).hex(), r.u8(), r.u64()
+        if reason not in REASONS:
+            raise Malformed("revocation reason")
+        f["reason"] = REASONS[reason]
+    r.end()
+    return f
+
+
+@dataclass
+class Member:
+    number: int
+    sealing_key: bytes
+    role: str
+    name: str
+    region: str
+
+
+@dataclass
+class Record:
+    """A blinded record as the publishing member's log leaves it."""
+    origin: bytes
+    publication_id: str
+    epoch: int
+    category: str
+    amount_yen: int
+    month: str
+    status: str
+    expires_on: str
+    tokens: list[tuple[str, bytes]]
+
+
+@dataclass
+class Log:
+    """One node's view of every origin's log, checked per section 5 (entry by entry)."""
+    operator: bytes
+    entries: dict[bytes, list[Entry]] = field(default_factory=dict)
+    members: dict[bytes, Member] = field(default_factory=dict)
+    revoked: dict[bytes, int] = field(default_factory=dict)
+    equivocating: set[bytes] = field(default_factory=set)
+    proofs: list[tuple[Entry, Entry]] = field(default_factory=list)
+    published: dict[bytes, dict[str, bool]] = field(default_factory=dict)  # origin -> publication id -> withdrawn
+    records: dict[tuple[bytes, str], Record] = field(default_factory=dict)
+    sealed: list[dict[str, Any]] = field(default_factory=list)  # epoch_key bodies, in order
+    verified: int = 0
+
+    def head(self, origin: bytes) -> int:
+        return len(self.entries.get(origin, []))
+
+    def append(self, data: bytes) -> Entry:
+        """Checks and stores one entry, or raises Refused with the spec's code."""
+        e = decode_entry(data)
+        operator_kind = e.kind in OPERATOR_KINDS
+        if operator_kind != (e.origin == self.operator):
+            raise Refused("wrong_kind")
+        if e.origin != self.operator and e.origin not in self.members:
+            raise Refused("unknown_origin")
+        if e.origin in self.equivocating:
+            raise Refused("equivocating_origin")
+        if e.origin in self.revoked and self.revoked[e.origin] < e.seq:
+            raise Refused("revoked_origin")
+        held = self.entries.get(e.origin, [])
+        if e.seq <= len(held):
+            if held[e.seq - 1].hash == e.hash:
+                raise Refused("replay")
+            if not e.signature_valid():
+                raise Refused("bad_signature")
+            self._equivocation(held[e.seq - 1], e)
+        if e.seq != len(held) + 1:
+            raise Refused("gap")
+        if not e.signature_valid():
+            raise Refused("bad_signature")
+        if e.seq > 1 and e.previous != held[-1].hash:
+            self._equivocation(held[-1], e)
+        try:
+            body = decode_body(e.kind, e.body)
+        except Malformed as err:
+            raise Refused("invalid_body", str(err)) from err
+        self._apply(e, body)
+        self.entries.setdefault(e.origin, []).append(e)
+        self.verified += 1
+        return e
+
+    def _equivocation(self, held: Entry, conflicting: Entry) -> None:
+        self.equivocating.add(conflicting.origin)
+        self.proofs.append((held, conflicting))
+        raise Refused("equivocation")
+
+    def _apply(self, e: Entry, f: dict[str, Any]) -> None:
+        """Step 10's rules, then the entry's effect (nothing changes if a rule fails)."""
+        origin = e.origin
+        if e.kind == 1:
+            pubs = self.published.setdefault(origin, {})
+            if f["id"] in pubs:
+                raise Refused("invalid_body", "publication id published before")
+            pubs[f["id"]] = False
+            self.records[(origin, f["id"])] = Record(
+                origin, f["id"], f["epoch"], f["category"], f["amount_yen"], f["month"], f["status"], f["expires_on"],
+                [(t["type"], bytes.fromhex(t["value"])) for t in f["tokens"]])
+        elif e.kind in (2, 3):
+            pubs = self.published.get(origin, {})
+            if pubs.get(f["id"], True):
+                raise Refused("invalid_body", "names no live publication")
+            record = self.records[(origin, f["id"])]
+            if e.kind == 2:
+                record.status = f["status"]
+            else:
+                pubs[f["id"]] = True
+                record.status, record.tokens = "withdrawn", []
+        elif e.kind == 64:
+            member = bytes.fromhex(f["member"])
+            if member == self.operator or member in self.revoked:
+                raise Refused("invalid_body", "admits the operator or a revoked member")
+            if not is_ed25519_point(member) or len(f["sealing_key"]) != 64:
+                raise Refused("invalid_body", "keys")
+            number = self.members[member].number if member in self.members else e.seq
+            self.members[member] = Member(number, bytes.fromhex(f["sealing_key"]), f["role"], f["name"], f["region"])
+        elif e.kind == 65:
+            for box in f["boxes"]:
+                m = bytes.fromhex(box["member"])
+                if m not in self.members or m in self.revoked:
+                    raise Refused("invalid_body", "a box for no admitted, unrevoked member")
+            self.sealed.append(f)
+        elif e.kind == 66:
+            m = bytes.fromhex(f["member"])
+            if m not in self.members or m in self.revoked:
+                raise Refused("invalid_body", "revokes no admitted, unrevoked member")
+            self.revoked[m] = f["last_valid_seq"]
+
+    # Member numbers (section 2).
+    def member_number(self, origin: bytes) -> int | None:
+        if origin == self.operator:
+            return 0
+        m = self.members.get(origin)
+        return m.number if m else None
+
+    def member_by_number(self, number: int) -> bytes | None:
+        if number == 0:
+            return self.operator
+        for node, m in self.members.items():
+            if m.number == number:
+                return node
+        return None
+
+    def member_named(self, name: str) -> bytes | None:
+        for node, m in self.members.items():
+            if m.name == name:
+                return node
+        return None
+
+    def vector(self) -> dict[bytes, int]:
+        return {o: len(es) for o, es in self.entries.items() if es}
+
+    def missing_from(self, theirs: dict[bytes, int], mask: int, limit: int) -> list[bytes]:
+        """Entries a peer with heads `theirs` lacks in the masked buckets: the operator's log first,
+        each origin oldest first without gaps."""
+        origins = sorted((o for o in self.entries if mask >> bucket(o) & 1), key=lambda o: (o != self.operator, o))
+        out: list[bytes] = []
+        for o in origins:
+            for e in self.entries[o][theirs.get(o, 0):]:
+                if len(out) >= limit:
+                    return out
+                out.append(e.data)
+        return out
+
+
+# Version vectors (section 6).
+def bucket(origin: bytes) -> int:
+    return origin[0] >> 2
+
+
+def encode_vector(heads: dict[bytes, int]) -> bytes:
+    items = sorted((o, s) for o, s in heads.items() if s > 0)
+    return varint(len(items)) + b"".join(o + varint(s) for o, s in items)
+
+
+def bucket_digests(heads: dict[bytes, int]) -> list[int]:
+    out = []
+    for i in range(64):
+        part = {o: s for o, s in heads.items() if bucket(o) == i}
+        d = sha256(b"mibarai/vv-bucket/v1\x00" + u8(i) + encode_vector(part))
+        out.append(int.from_bytes(d[:8], "big"))
+    return out
+
+
+def root_digest(digests: Iterable[int]) -> bytes:
+    return sha256(b"mibarai/vv-root/v1\x00" + b"".join(u64(d) for d in digests))[:16]
+
+
+def short_digests(digests: list[int]) -> list[int]:
+    return [d >> 48 for d in digests]
+
+
+def publication_id(report_id: bytes, epoch: int, revision: int = 0) -> bytes:
+    data = b"mibarai/publication-id/v1\x00" + report_id + epoch.to_bytes(4, "big")
+    if revision:
+        data += revision.to_bytes(4, "big")
+    return sha256(data)[:16]
