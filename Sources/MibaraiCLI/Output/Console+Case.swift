@@ -13,7 +13,7 @@ extension Console {
         }
         let overdue = step.daysOverdue(on: today)
         let when = step.isDue(on: today)
-            ? (overdue > 0 ? (ja ? "\(overdue)日超過" : "\(overdue) days overdue") : (ja ? "今日" : "today"))
+            ? (overdue > 0 ? (ja ? "予定日 \(step.due) から\(overdue)日超過" : "\(overdue) days past \(step.due)") : (ja ? "今日" : "today"))
             : (ja ? "\(step.due) 予定" : "due \(step.due)")
         print("#\(c.number)\(ref)  \(ja ? "未払い" : "owed") \(owed)  → \(adviceText(step)) [\(when)]")
         print("    \(step.reason.text(language))")

@@ -11,8 +11,8 @@ extension DunningCase {
                 NextStep(
                     advice: .contact(.inquiry), due: max(due, openedOn),
                     reason: Localized(
-                        ja: "支払期限 \(dueDate(policy: policy)) から \(policy.inquiryGraceDays) 日。未払い \(owed)。",
-                        en: "\(policy.inquiryGraceDays) days after the due date \(dueDate(policy: policy)); \(owed) unpaid."
+                        ja: "目安は支払期限 \(dueDate(policy: policy)) の \(policy.inquiryGraceDays) 日後。未払い \(owed)。",
+                        en: "Due \(policy.inquiryGraceDays) days after the payment deadline \(dueDate(policy: policy)); \(owed) unpaid."
                     )
                 ),
                 policy: policy
@@ -33,8 +33,8 @@ extension DunningCase {
             step = NextStep(
                 advice: .contact(next), due: lastContact.adding(days: policy.reminderIntervalDays),
                 reason: Localized(
-                    ja: "前回の連絡 \(lastContact) から \(policy.reminderIntervalDays) 日。\(next == .reminder ? "再請求 \(count)。" : done.ja)未払い \(owed)。",
-                    en: "\(policy.reminderIntervalDays) days after the last contact on \(lastContact). \(next == .reminder ? "Reminder \(count)." : done.en) \(owed) unpaid."
+                    ja: "目安は前回の連絡 \(lastContact) の \(policy.reminderIntervalDays) 日後。\(next == .reminder ? "再請求 \(count)。" : done.ja)未払い \(owed)。",
+                    en: "Due \(policy.reminderIntervalDays) days after the last contact on \(lastContact). \(next == .reminder ? "Reminder \(count)." : done.en) \(owed) unpaid."
                 )
             )
         case .firmNotice:

@@ -57,6 +57,9 @@ struct CaseCommandTests {
         #expect(step["stage"] as? String == "inquiry")
         #expect(step["due"] as? String == "2026-10-18")
         #expect(step["is_due"] as? Bool == true)
+        // The two day counts say what each counts: how late the rung is, and the rule that set it.
+        let line = try mibarai(["case", "next"], lang: "ja_JP.UTF-8").stdout
+        #expect(line.contains("[予定日 2026-10-18 から35日超過]") && line.contains("目安は支払期限 2026-10-15 の 3 日後"), "\(line)")
 
         for (date, kind) in [("2026-10-18", "mail-sent"), ("2026-10-25", "mail-sent"), ("2026-11-01", "call-made"), ("2026-11-08", "letter-sent")] {
             let r = try mibarai(["case", "log", "\(n)", "--kind", kind, "--date", date])
