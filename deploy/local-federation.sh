@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-deps.sh
-ensure_deps
+ensure_build_deps
+command -v curl >/dev/null 2>&1 || install_missing curl
 swift build --product mibarai >/dev/null
 M="$(swift build --product mibarai --show-bin-path)/mibarai"
 WORK="$(mktemp -d)"

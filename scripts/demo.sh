@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Mibarai demo: builds the node, creates one in a temporary directory, records sample reports and
-# checks orders against them (one at a time and as a Shift_JIS CSV export). All people are made up.
+# checks orders against them (one at a time and as a Shift_JIS CSV export). All people are made up,
+# and everything the demo made is removed when it ends (MIBARAI_DEMO_KEEP=1 keeps it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-deps.sh
-ensure_deps
+ensure_build_deps
 swift build --product mibarai
 M="$(swift build --product mibarai --show-bin-path)/mibarai"
-NODE="$(mktemp -d)/node"
+DEMO="$(mktemp -d)"
+NODE="$DEMO/node"
+cleanup() { [ "${MIBARAI_DEMO_KEEP:-0}" = 1 ] || rm -rf "$DEMO"; }
+trap cleanup EXIT
 LANG_OPT=(--lang "${MIBARAI_DEMO_LANG:-ja}")
 step() { printf '\n== %s\n' "$*"; }
 
@@ -75,4 +79,8 @@ step "case evidence: the dated record for the police or a court"
 "$M" case evidence 1 --data-dir "$NODE" "${LANG_OPT[@]}" --format html --output "$(dirname "$NODE")/case1.html"
 "$M" case show 1 --data-dir "$NODE" "${LANG_OPT[@]}"
 
-printf '\nnode: %s\n' "$NODE"
+if [ "${MIBARAI_DEMO_KEEP:-0}" = 1 ]; then
+  printf '\nnode (kept): %s\n' "$NODE"
+else
+  printf '\nThe demo node (%s) is removed now; MIBARAI_DEMO_KEEP=1 keeps it.\n' "$NODE"
+fi

@@ -1,22 +1,43 @@
-# Installs the system packages Mibarai needs to build and test (openssl and curl as real TLS clients included), when they are missing (Debian/Ubuntu, as root).
+# Installs the system packages Mibarai needs, when they are missing (Debian/Ubuntu, as root or
+# with sudo): ensure_build_deps for building and running the node (the demo), ensure_deps for the
+# whole test suite as well.
+
+# Installs the packages named, in one apt-get run.
+install_missing() {
+    [ $# -gt 0 ] || return 0
+    echo "installing: $*" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
+# What the build and the node need: SQLite's and OpenSSL's headers, and python3 (the demo writes
+# its sample CSV with it).
+build_deps_missing() {
+    dpkg -s libsqlite3-dev >/dev/null 2>&1 || echo libsqlite3-dev
+    dpkg -s libssl-dev >/dev/null 2>&1 || echo libssl-dev
+    command -v python3 >/dev/null 2>&1 || echo python3
+}
+
+ensure_build_deps() {
+    # shellcheck disable=SC2046
+    install_missing $(build_deps_missing)
+}
+
+# Everything the tests need besides the build's packages.
 ensure_deps() {
-    local missing=()
-    dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing+=(libsqlite3-dev)
-    dpkg -s python3 >/dev/null 2>&1 || command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    local missing
+    missing=$(build_deps_missing)
     # The conformance client (Protocol/conformance) needs Python's cryptography module (Ed25519, X25519, ChaCha20-Poly1305, X.509).
-    python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
-    # The evidence-file test prints the HTML in headless Chromium with a Japanese font and reads the PDF back.
+    python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=" python3-cryptography"
     # Real TLS clients the federation tests talk to the listeners with (they fail without them).
-    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-    command -v curl >/dev/null 2>&1 || missing+=(curl)
-    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-    dpkg -s fonts-ipafont-mincho >/dev/null 2>&1 || missing+=(fonts-ipafont-mincho)
-    if [ ${#missing[@]} -gt 0 ]; then
-        echo "installing: ${missing[*]}" >&2
-        local sudo=""
-        [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-    fi
+    command -v openssl >/dev/null 2>&1 || missing+=" openssl"
+    command -v curl >/dev/null 2>&1 || missing+=" curl"
+    # The evidence-file test prints the HTML in headless Chromium with a Japanese font and reads the PDF back.
+    command -v chromium >/dev/null 2>&1 || missing+=" chromium"
+    command -v pdftotext >/dev/null 2>&1 || missing+=" poppler-utils"
+    dpkg -s fonts-ipafont-mincho >/dev/null 2>&1 || missing+=" fonts-ipafont-mincho"
+    # shellcheck disable=SC2086
+    install_missing $missing
 }
