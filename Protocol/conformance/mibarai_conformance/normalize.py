@@ -117,9 +117,6 @@ def fold(s: str) -> str:
 # § name
 # ---------------------------------------------------------------------------------------------
 
-HIRAGANA = range(0x3041, 0x3097)
-
-
 def _is_hiragana(c: str) -> bool:
     return 0x3041 <= ord(c) <= 0x3096
 
@@ -941,9 +938,25 @@ def normalize_identity(record: dict) -> dict:
     }
 
 
+def load_tables() -> None:
+    """Loads and checks every data file now (raises tables.TableError), instead of at first use."""
+    tables.white_space()
+    tables.dashes()
+    tables.variant_kanji()
+    tables.place_variant_kanji()
+    tables.numbering_plan()
+    tables.unicode_additions()
+    _index()
+
+
 def main(argv: list[str] | None = None) -> int:
     sys.stdin.reconfigure(encoding="utf-8")
     sys.stdout.reconfigure(encoding="utf-8")
+    try:
+        load_tables()
+    except tables.TableError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 3
     out = sys.stdout
     for n, line in enumerate(sys.stdin, start=1):
         if not line.strip():

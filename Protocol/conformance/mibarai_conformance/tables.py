@@ -1,17 +1,21 @@
 """Loads the normative data files of Protocol/data/ (see Protocol/normalization.md, "Data files").
 
-Only the files under Protocol/data/ are read. Each file starts with the line
-`# mibarai-data <name> version <n>`; a file with another name or version, a malformed line or an
+Only the files under Protocol/data/ (and the SHA-256 list of Protocol/normalization.md) are read.
+Each file must have the SHA-256 that normalization.md lists and start with the line
+`# mibarai-data <name> version <n>`; a file with another hash or version, a malformed line or an
 empty table raises TableError naming the file and the line number (never the line's content).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data")
+PROTOCOL_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA_DIR = os.path.join(PROTOCOL_DIR, "data")
 
 # The versions this normaliser implements (normalization.md, "Data files").
 VERSIONS = {
@@ -29,14 +33,32 @@ class TableError(Exception):
     """A data file is missing, of another version, or malformed."""
 
 
+@functools.cache
+def listed_hashes() -> dict[str, str]:
+    """File name -> SHA-256 (hex) from the table of normalization.md, section "Data files"."""
+    try:
+        with open(os.path.join(PROTOCOL_DIR, "normalization.md"), encoding="utf-8") as f:
+            spec = f.read()
+    except OSError as e:
+        raise TableError("normalization.md cannot be read") from e
+    hashes = {}
+    for m in re.finditer(r"^\| `([^`]+)` \|.*`([0-9a-f]{64})` \|$", spec, re.MULTILINE):
+        hashes[m.group(1)] = m.group(2)
+    return hashes
+
+
 def _rows(name: str):
     """Yields (line number, tab-separated fields) of the data lines of a file."""
     path = os.path.join(DATA_DIR, name)
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            text = f.read()
+        with open(path, "rb") as f:
+            raw = f.read()
     except OSError as e:
         raise TableError(f"data file {name} cannot be read") from e
+    if hashlib.sha256(raw).hexdigest() != listed_hashes().get(name):
+        raise TableError(f"data file {name} does not have the SHA-256 that normalization.md lists")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise TableError(f"data file {name} is not UTF-8") from e
     lines = text.split("\n")
