@@ -79,6 +79,21 @@ struct NormativeDataTests {
         #expect(Self.sha256(try Data(contentsOf: source)) == Self.sha256(try Self.data(name)), "\(name) differs")
     }
 
+    @Test("variant tables map each variant once, to a character that is no variant", arguments: ["itaiji.tsv", "place-variant-kanji.tsv"])
+    func variantTablesAreOnePass(name: String) throws {
+        let rows = try Self.rows(name)
+        let variants = rows.map { $0[0] }
+        #expect(Set(variants).count == variants.count, "\(name): a variant stands twice")
+        #expect(!rows.contains { Set(variants).contains($0[1]) }, "\(name): a replacement is itself a variant")
+    }
+
+    @Test("the numbering plan holds each (prefix, length) once")
+    func numberingPlanRowsAreUnique() throws {
+        let pairs = try Self.rows("numbering-plan.tsv").map { "\($0[0]) \($0[1])" }
+        #expect(Set(pairs).count == pairs.count)
+        #expect(NumberingPlan.count == pairs.count)
+    }
+
     @Test("the dash set of the code is dashes.tsv")
     func dashes() throws {
         var all: Set<UInt32> = []
