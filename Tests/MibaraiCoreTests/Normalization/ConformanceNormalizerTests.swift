@@ -85,8 +85,11 @@ struct ConformanceNormalizerTests {
             input.append(UInt8(ascii: "\n"))
         }
         let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path], stdin: input)
-        // Only the exception's type: its message might quote a value.
-        let lastError = result.stderr.split(separator: "\n").last.map { String($0.prefix { $0 != ":" }) } ?? ""
+        // Status 3 is a data file that failed its check (the message names the file only); otherwise
+        // only the exception's type: its message might quote a value.
+        let lastError = result.status == 3
+            ? result.stderr
+            : result.stderr.split(separator: "\n").last.map { String($0.prefix { $0 != ":" }) } ?? ""
         try #require(result.status == 0, "python3 \(script.lastPathComponent) exited with status \(result.status) \(lastError)")
         let lines = result.stdout.split(separator: "\n")
         try #require(lines.count == records.count, "python3 wrote \(lines.count) lines for \(records.count) records")
@@ -123,6 +126,21 @@ struct ConformanceNormalizerTests {
         let records = try Self.vectorRecords()
         #expect(records.count >= 170)
         try Self.compare(records, "vectors")
+    }
+
+    /// A known difference, kept visible: the node's address folding keeps the half-width prolonged
+    /// sound mark ｰ U+FF70 when every other character of the address is one its fast path handles,
+    /// where NFKC (normalization.md § Common folding) gives ー U+30FC. It shows in a canonical string
+    /// only when the mark is not between two digits and lands in typed text (an unknown town, a hold's
+    /// office, an undecided city) or keeps a town from matching. Fixing it changes tokens, so it is a
+    /// protocol decision; when the node is fixed this known issue stops being recorded and the test
+    /// says so.
+    @Test("known difference: U+FF70 kept in an address")
+    func halfwidthProlongedMarkInAddress() throws {
+        let records = [Record(id: "synthetic-ff70", identity: Identity(address: "新潟県長岡市\u{FF70}南町"))]
+        try withKnownIssue("the node keeps U+FF70 in an address where NFKC gives U+30FC") {
+            try Self.compare(records, "U+FF70 in an address")
+        }
     }
 
     @Test("every record of the shared sample corpus")
