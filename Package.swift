@@ -55,7 +55,10 @@ let package = Package(
         .target(
             name: "MibaraiCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv"), .copy("Resources/mail-domains.tsv")],
+            resources: [
+                .copy("Resources/postal.tsv"), .copy("Resources/itaiji.tsv"), .copy("Resources/mail-domains.tsv"),
+                .copy("Resources/numbering-plan.tsv"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -7,7 +7,9 @@ import Testing
 struct BundledTableTests {
     @Test func everyShippedTableLoads() throws {
         try VariantKanji.check()
+        try NumberingPlan.check()
         #expect(try MailDomains.loaded.get().count > 80)
+        #expect(NumberingPlan.count > 200)
         #expect(VariantKanji.count > 1_000)
         _ = try Normalizer.bundled()
     }
@@ -24,5 +26,9 @@ struct BundledTableTests {
         #expect(VariantKanji.parse("# comment\n髙\t高\nbroken line\n") == .failure(.malformed("itaiji.tsv", line: 3)))
         #expect(VariantKanji.parse("# only a comment\n") == .failure(.empty("itaiji.tsv")))
         #expect((try? VariantKanji.parse("髙\t高\n").get())?.count == 1)
+        #expect(NumberingPlan.parse("# comment\n90\t10\tM\n90 10 M\n") == .failure(.malformed("numbering-plan.tsv", line: 3)))
+        #expect(NumberingPlan.parse("# comment\n090\t10\tM\n") == .failure(.malformed("numbering-plan.tsv", line: 2)))
+        #expect(NumberingPlan.parse("# only a comment\n") == .failure(.empty("numbering-plan.tsv")))
+        #expect((try? NumberingPlan.parse("90\t10\tM\n3\t9\tF\n").get())?.count == 2)
     }
 }

@@ -9,12 +9,12 @@ public struct Normalizer: Sendable {
         self.address = AddressNormalizer(directory: directory)
     }
 
-    /// A normaliser over the postal-code table shipped with this module.
     /// The normaliser over the tables shipped with this module. Throws when one of them cannot
     /// be used (``PostalDirectoryError``, ``BundledTableError``): a node never normalises, nor
     /// screens, with a missing or empty table.
     public static func bundled() throws -> Normalizer {
         try VariantKanji.check()
+        try NumberingPlan.check()
         _ = try MailDomains.loaded.get()
         return Normalizer(directory: try PostalDirectory.bundled())
     }

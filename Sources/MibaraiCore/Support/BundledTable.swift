@@ -1,7 +1,8 @@
 import Foundation
 
 /// The data tables shipped in this module's resources (`postal.tsv`, `itaiji.tsv`,
-/// `mail-domains.tsv`), read one way: each is found, read as UTF-8 and parsed, or the reason it
+/// `numbering-plan.tsv`, `mail-domains.tsv`: byte-identical copies of the normative files in
+/// `Protocol/data/`, which `NormativeDataTests` checks), read one way: each is found, read as UTF-8 and parsed, or the reason it
 /// cannot be is a ``BundledTableError`` naming the file — never a crash, never a silently empty
 /// table. ``Normalizer/bundled()`` fails with that error, so a node with a broken install says
 /// so when it opens instead of matching nothing.
