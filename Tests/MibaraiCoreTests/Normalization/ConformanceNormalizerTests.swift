@@ -132,11 +132,8 @@ struct ConformanceNormalizerTests {
 
     /// Known differences between the node and normalization.md, kept visible on synthetic values
     /// (none is in the vectors or the corpus). The node's NFKC differs from Unicode's (§ Common
-    /// folding) for input that Japanese identity fields rarely hold:
-    /// - its address folding keeps the half-width prolonged sound mark ｰ U+FF70 when every other
-    ///   character is one its fast path handles (NFKC gives ー U+30FC); it shows when the mark is not
-    ///   between two digits and lands in typed text (unknown town, hold office) or keeps a town from
-    ///   matching;
+    /// folding) for input that Japanese identity fields rarely hold (the platform's NFKC, which the
+    /// node falls back to for scalars outside its own fast paths, is wrong there):
     /// - a precomposed Hangul LV syllable followed by a trailing jamo U+11A8–U+11C2 is not composed;
     /// - a character above U+FFFF followed by a combining mark is composed as if it were the BMP
     ///   character with the same low 16 bits (U+2304B + U+3099 gives が);
@@ -145,7 +142,6 @@ struct ConformanceNormalizerTests {
     /// Fixing any of them changes tokens, so it is a protocol decision; once the node is fixed, the
     /// known issue stops being recorded and the test says so.
     static let knownDifferences: [(id: String, identity: Identity)] = [
-        ("ff70-in-address", Identity(address: "新潟県長岡市\u{FF70}南町")),
         ("hangul-lv-then-t", Identity(name: "\u{AC00}\u{11A8}")),
         ("supplementary-base-then-mark", Identity(name: "\u{2304B}\u{3099}", nameKana: "\u{2304B}\u{3099}")),
         ("marks-after-expanding-decomposition", Identity(name: "\u{0F77}\u{0334}")),
@@ -157,6 +153,14 @@ struct ConformanceNormalizerTests {
         try withKnownIssue("the node's NFKC differs from Unicode's here") {
             try Self.compare([Record(id: id, identity: identity)], id)
         }
+    }
+
+    /// Fixed: the address folding's fast path kept the half-width ｰ U+FF70 (NFKC gives ー U+30FC),
+    /// which showed where the mark was not between two digits.
+    @Test("a half-width prolonged sound mark in an address folds as NFKC says")
+    func halfWidthProlongedSoundMark() throws {
+        try Self.compare([Record(id: "ff70-in-address", identity: Identity(address: "新潟県長岡市\u{FF70}南町")),
+                          Record(id: "ff70-between-digits", identity: Identity(address: "新潟県長岡市南町1\u{FF70}2"))], "U+FF70")
     }
 
     @Test("every record of the shared sample corpus")

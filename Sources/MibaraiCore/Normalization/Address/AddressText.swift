@@ -53,8 +53,11 @@ enum AddressText {
                 out.append(Unicode.Scalar(v - 0xFEE0)!)
             case 0x3000:
                 out.append(space)
-            case 0x2010, 0x2012...0x2015, 0x2212, 0x2500, 0x2501, 0xFF70:
+            case 0x2010, 0x2012...0x2015, 0x2212, 0x2500, 0x2501:
                 out.append(u)
+            case 0xFF70:
+                // Half-width ｰ is ー under NFKC (a dash only between digits, below).
+                out.append("\u{30FC}")
             default:
                 if TextFolding.isVariationSelector(u) { continue }
                 return false
