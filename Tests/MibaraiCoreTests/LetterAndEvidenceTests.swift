@@ -160,6 +160,39 @@ struct LetterAndEvidenceTests {
         #expect(writer.warnings(for: .reminder, case: c).isEmpty, "the shop's own pay-later is the shop's to dun")
     }
 
+    /// Reminders say what happened: the second differs from the first and says what follows; a
+    /// part payment is thanked and the rest asked for; a missed promise and an unanswered call
+    /// are mentioned. The paper firm notice is a letter: 前略…草々, 以上, one sender block, and no
+    /// threat of costs the shop cannot recover.
+    @Test func remindersReflectTheCaseAndTheFirmNoticeIsALetter() throws {
+        let p = DunningPolicy()
+        let writer = LetterWriter(shop: Self.shop, policy: p)
+        var c = DunningCaseTests.newCase()
+        let today = DunningCaseTests.d("2026-11-20")
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-18"), kind: .mailSent), today: today, policy: p)
+        let first = writer.letter(for: .reminder, case: c, today: DunningCaseTests.d("2026-10-25")).text
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-25"), kind: .mailSent, stage: .reminder), today: today, policy: p)
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-28"), kind: .noAnswer), today: today, policy: p)
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-29"), kind: .promiseToPay, promisedDate: DunningCaseTests.d("2026-10-31")),
+                         today: today, policy: p)
+        let second = writer.letter(for: .reminder, case: c, today: DunningCaseTests.d("2026-11-01")).text
+        #expect(first.contains("再度のご案内") && second.contains("2回目のご案内"))
+        #expect(first != second)
+        #expect(second.contains("2026年10月31日までにお支払いいただけるとのご連絡をいただきましたが"))
+        #expect(second.contains("2026年10月28日にお電話を差し上げましたが、つながりませんでした。"))
+        #expect(second.contains("書面にて最終のご請求をお送りすることになります") && !first.contains("最終のご請求"))
+
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-11-02"), kind: .payment, amountYen: 2_800), today: today, policy: p)
+        let afterPart = writer.letter(for: .reminder, case: c, today: DunningCaseTests.d("2026-11-08")).text
+        #expect(afterPart.contains("2,800円のご入金を確認いたしました") && afterPart.contains("残金10,000円"))
+        #expect(!afterPart.contains("先日もご連絡いたしました"), "a part payment is not 'no payment'")
+
+        let firm = writer.letter(for: .firmNotice, case: c, today: today).text
+        #expect(firm.contains("前略") && firm.contains("草々") && firm.hasSuffix("以上"))
+        #expect(!firm.contains("手続きにかかる費用") && !firm.contains("Mail:"))
+        #expect(firm.components(separatedBy: Self.shop.address!).count == 2, "one sender block")
+    }
+
     @Test func aShopWithoutAddressCannotSendAFirmNotice() {
         let bare = ShopProfile(name: "店")
         #expect(bare.missingDetails(for: .inquiry).isEmpty)

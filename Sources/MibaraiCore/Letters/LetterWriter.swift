@@ -37,29 +37,7 @@ public struct LetterWriter: Sendable {
                 deadline: nil
             )
         case .reminder:
-            // The day before the next reminder falls due.
-            let deadline = today.adding(days: max(1, policy.reminderIntervalDays - 1))
-            return Letter(
-                stage: stage, medium: "mail",
-                subject: "【\(shop.name)】【再度のご案内】ご注文代金のお支払いのお願い\(f.orderSuffix)",
-                body: """
-                \(f.customer) 様
-
-                \(shop.name)でございます。
-                先日もご連絡いたしました\(f.orderLine)のご注文代金について、
-                本日時点でご入金を確認できておりません。
-
-                　未払い金額: \(f.owed)
-                　お支払い期限: \(JapaneseDate.long(deadline))
-                \(f.payTo)
-                上記期限までにお支払いくださいますよう、お願い申し上げます。
-                お支払いが難しいご事情がある場合は、お支払い予定日をお知らせください。
-                本メールと行き違いでお支払いいただいた場合は、何卒ご容赦ください。
-
-                \(f.signature)
-                """,
-                deadline: deadline
-            )
+            return reminder(case: c, fields: f, today: today)
         case .firmNotice:
             let deadline = today.adding(days: policy.firmNoticeDeadlineDays)
             return Letter(
@@ -75,18 +53,20 @@ public struct LetterWriter: Sendable {
 
                 最終ご請求書
 
-                \(f.orderLine)のご注文代金につき、\(f.historySentence)
+                前略　\(f.orderLine)のご注文代金につき、\(f.historySentence)
 
                 　未払い金額: \(f.owed)
                 　最終お支払い期限: \(JapaneseDate.long(deadline))
                 \(f.payTo)
                 上記期限までにお支払いまたはご連絡がない場合は、誠に不本意ながら、
                 内容証明郵便による督促のうえ、支払督促の申立て等の法的手続きに移行いたします。
-                その場合、手続きにかかる費用をあわせてご請求することがあります。
+                その場合は、法定利率による遅延損害金もあわせてご請求いたします。
 
                 本書と行き違いでお支払いいただいた場合は、何卒ご容赦ください。
 
-                \(f.signature)
+                草々
+
+                以上
                 """,
                 deadline: deadline
             )
