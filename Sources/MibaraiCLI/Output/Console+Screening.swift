@@ -15,9 +15,10 @@ extension Console {
         if result.contributions.isEmpty {
             say(ja: "  該当するルールはありません", en: "  no rule fired")
         }
-        // A federation rule's reason already gives the lookup's summary.
-        let federation = result.contributions.contains { $0.rule.rawValue.hasPrefix("federation_") }
-        printResult(result.lookup, headline: !federation)
+        // A federation rule's reason may already give the lookup's summary: then it is not repeated.
+        let headline = result.lookup.headline.text(language)
+        let said = result.contributions.contains { $0.reason.text(language).contains(headline) }
+        printResult(result.lookup, headline: !said)
         if let call = result.confirmationCall {
             say(ja: "確認の電話 (例):", en: "Confirmation call (a script):")
             for line in call.text(language).split(separator: "\n") { print("  " + line) }
