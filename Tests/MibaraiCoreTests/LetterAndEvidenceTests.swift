@@ -215,8 +215,28 @@ struct LetterAndEvidenceTests {
         #expect(html.contains("書面が返送されています"))
         let md = file.markdown
         #expect(md.contains("留守電 \\<b\\>なし\\</b\\> \\| 再架電"))
-        // One table row per event, under the header and its rule.
-        let tableRows = md.split(separator: "\n").filter { $0.hasPrefix("| 2026-") }
+        // One table row per event, under the header and its rule, dated as in the HTML.
+        let tableRows = md.split(separator: "\n").filter { $0.hasPrefix("| 2026年") }
         #expect(tableRows.count == c.events.count)
+        #expect(!md.contains("| 2026-"))
+        // It closes with the attestation the shop signs and seals, in both renderings.
+        for text in [md, html] {
+            #expect(text.contains("上記のとおり相違ありません。") && text.contains("作成者　まるやま珈琲　代表 丸山 一郎　印"))
+        }
+    }
+
+    /// A record for the police or a court names no shared list: a published report is neither
+    /// a row nor a remark.
+    @Test func theEvidenceFileNamesNoReport() throws {
+        var c = try Self.sampleCase()
+        let p = DunningPolicy()
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-11-08"), kind: .letterSent, stage: .firmNotice), today: Fixtures.today, policy: p)
+        let id = ReportID()
+        try c.linkReport(id, on: Fixtures.today, today: Fixtures.today)
+        let file = EvidenceFile(case: c, shop: Self.shop, policy: p, today: Fixtures.today)
+        #expect(file.rows.count == c.events.count - 1)
+        for text in [file.markdown, file.html] {
+            #expect(!text.contains(id.description) && !text.lowercased().contains("mibarai") && !text.contains("報告"))
+        }
     }
 }

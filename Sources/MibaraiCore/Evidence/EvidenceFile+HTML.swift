@@ -39,7 +39,7 @@ extension EvidenceFile {
         }
         b += "</tbody>\n</table>\n<h2>6. 備考</h2>\n<ul>\n"
         b += remarks.map { "<li>\(HTML.escape($0))</li>\n" }.joined()
-        b += "</ul>\n<p class=\"closing\">以上の記載は、当店の注文・発送・連絡の記録に基づくものです。</p>\n</body>\n</html>\n"
+        b += "</ul>\n<div class=\"closing\">\n" + attestation.map { "<p>\(HTML.escape($0))</p>\n" }.joined() + "</div>\n</body>\n</html>\n"
         return b
     }
 

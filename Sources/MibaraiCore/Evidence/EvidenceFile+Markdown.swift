@@ -11,10 +11,10 @@ extension EvidenceFile {
         out += "\n## 5. 経緯 (時系列)\n\n"
         out += "| 日付 | 出来事 | 段階 | 金額 | 内容 |\n|---|---|---|---|---|\n"
         for r in rows {
-            out += "| \(r.date) | \(Self.cell(r.event)) | \(Self.cell(r.stage)) | \(Self.cell(r.amount)) | \(Self.cell(r.note)) |\n"
+            out += "| \(JapaneseDate.long(r.date)) | \(Self.cell(r.event)) | \(Self.cell(r.stage)) | \(Self.cell(r.amount)) | \(Self.cell(r.note)) |\n"
         }
         out += "\n## 6. 備考\n\n" + remarks.map { "- \(Self.cell($0))\n" }.joined()
-        out += "\n以上の記載は、当店の注文・発送・連絡の記録に基づくものです。\n"
+        out += "\n" + attestation.map { Self.cell($0) + "\n" }.joined(separator: "\n")
         return out
     }
 

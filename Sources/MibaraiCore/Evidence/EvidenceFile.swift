@@ -21,6 +21,9 @@ public struct EvidenceFile: Sendable, Hashable {
     public var amounts: [(label: String, value: String)]
     public var rows: [Row]
     public var remarks: [String]
+    /// The closing lines: what the record rests on, the attestation, the date, and the line the
+    /// shop signs and seals.
+    public var attestation: [String]
 
     public init(case c: DunningCase, shop: ShopProfile, policy: DunningPolicy, today: LocalDate) {
         title = "未払い代金に関する経緯書 (時系列)"
@@ -47,7 +50,9 @@ public struct EvidenceFile: Sendable, Hashable {
             ("入金済み", LookupResult.yen(c.paidYen)),
             ("未払い残高", LookupResult.yen(c.outstandingYen)),
         ]
-        rows = c.events.map { e in
+        // The facts between the shop and the customer; the shop's own bookkeeping (a report it
+        // shared) is not one, and a record for the police or a court names no shared list.
+        rows = c.events.filter { $0.kind != .reportPublished }.map { e in
             var note = e.note ?? ""
             if let p = e.promisedDate { note = "約束日 \(JapaneseDate.long(p))" + (note.isEmpty ? "" : "。\(note)") }
             if let o = e.outcome { note = o.label.ja + (note.isEmpty ? "" : "。\(note)") }
@@ -65,8 +70,13 @@ public struct EvidenceFile: Sendable, Hashable {
         if c.events.contains(where: { $0.kind == .letterReturned }) {
             remarks.append("当店からの書面が返送されています (記録の「書面の返送」)。")
         }
-        if let r = c.reportID { remarks.append("Mibarai 報告番号: \(r)") }
         self.remarks = remarks
+        attestation = [
+            "以上の記載は、当店の注文・発送・連絡の記録に基づくものです。",
+            "上記のとおり相違ありません。",
+            JapaneseDate.long(today),
+            "作成者　\(shop.name)\(shop.representative.map { "　\($0)" } ?? "")　印",
+        ]
     }
 
     public static func == (a: Self, b: Self) -> Bool { a.markdown == b.markdown }
