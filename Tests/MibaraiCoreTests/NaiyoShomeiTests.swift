@@ -38,6 +38,21 @@ struct NaiyoShomeiTests {
         #expect(doc.pages.joined().allSatisfy { !$0.hasSuffix("12,") && !$0.hasPrefix("800円") })
     }
 
+    /// A wrapped line breaks at a space in its second half (an account written with spaces keeps
+    /// its parts whole) and never starts with the space it broke at; a paragraph's own indent stays.
+    @Test func linesBreakAtSpacesAndNeverStartWithOne() throws {
+        let text = "　振込先　みほんぎんこう　ほんてんえいぎょうぶ　ふつう　1234567　みほんこーひーてん"
+        let doc = try NaiyoShomeiLayout(format: .standard).layOut(text)
+        let lines = doc.pages.joined().filter { !$0.isEmpty }
+        #expect(lines.count >= 3)
+        #expect(lines.first?.hasPrefix("　振込先") == true)
+        for line in lines.dropFirst() { #expect(!line.hasPrefix("　") && !line.hasPrefix(" "), "\(line)") }
+        for part in ["みほんぎんこう", "ほんてんえいぎょうぶ", "1234567", "みほんこーひーてん"] {
+            #expect(lines.contains { $0.contains(part) }, "\(part) split: \(lines)")
+        }
+        for line in lines { #expect(NaiyoShomeiLayout.count(line) <= 20) }
+    }
+
     @Test func blankLinesDoNotCountTowardASheet() throws {
         let lines = (Array(repeating: "あ", count: 26) + Array(repeating: "", count: 10)).joined(separator: "\n")
         let doc = try NaiyoShomeiLayout().check(lines)

@@ -90,7 +90,7 @@ public struct LetterWriter: Sendable {
 
                 \(JapaneseDate.long(today))
 
-                \(shop.address ?? "（住所）")
+                \(shop.postalCode.map { "〒\($0)　" } ?? "")\(shop.address ?? "（住所）")
                 \(shop.name)
                 \(shop.representative ?? "（代表者）")
                 """,

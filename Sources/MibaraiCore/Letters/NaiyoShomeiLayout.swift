@@ -39,6 +39,12 @@ public struct NaiyoShomeiLayout: Sendable {
                     j += 1
                 }
                 if j < chars.count {
+                    // A space in the second half of the line is the better break: a name, an
+                    // account or an address written with spaces keeps its parts whole.
+                    if !Self.isSpace(chars[j]), let space = chars[i..<j].lastIndex(where: Self.isSpace), space - i >= (j - i) / 2 {
+                        line.removeLast(j - space - 1)
+                        j = space + 1
+                    }
                     // Keep numbers, amounts, dates and Latin words whole (12,800 / 1234-5678).
                     var k = j
                     while k > i, Self.isWordPart(chars[k - 1]), Self.isWordPart(chars[k]) { k -= 1 }
@@ -50,6 +56,8 @@ public struct NaiyoShomeiLayout: Sendable {
                     }
                 }
                 lines.append(String(Substring(line).trimmingTrailingSpaces()))
+                // A wrapped line does not start with the spaces the break fell on.
+                while j < chars.count, Self.isSpace(chars[j]) { j += 1 }
                 i = j
             }
         }
@@ -114,6 +122,8 @@ public struct NaiyoShomeiLayout: Sendable {
     static let opening: Set<Character> = ["（", "(", "「", "『", "【", "〔", "［", "[", "｛", "{", "〈", "《"]
     static let closing: Set<Character> = ["）", ")", "」", "』", "】", "〕", "］", "]", "｝", "}", "〉", "》"]
     static let noLineStart: Set<Character> = ["、", "。", "，", "．", ",", ".", "・", "：", "；", "！", "？", "ー", "々"]
+
+    static func isSpace(_ ch: Character) -> Bool { ch == " " || ch == "\u{3000}" }
 
     /// Half-width letters, digits and the marks inside numbers: a break between two of them
     /// would split a word, an amount or a number.
