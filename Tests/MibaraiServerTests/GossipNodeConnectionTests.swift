@@ -47,7 +47,7 @@ struct GossipNodeConnectionTests {
         let live = try await Self.connected()
         await node.handle([.attached(peer, link: 1, outbound: false, outbox: PeerOutbox(channel: live, limit: 8), greeted: false)])
         #expect(await node.connectedPeers == [peer])
-        let hello = try #require(try await live.waitForOutboundWrite(as: ByteBuffer.self))
+        let hello = try await live.waitForOutboundWrite(as: ByteBuffer.self)
         #expect(hello.getInteger(at: 4, as: UInt8.self) == GossipMessage.Code.hello.rawValue)
 
         // This node's own dial reaches the peer too: refused, and what it brings is not the live link's.
@@ -90,7 +90,7 @@ struct GossipNodeConnectionTests {
         let other = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)
         let plain = try await Self.connected()
         await node.handle([.attached(other, link: 2, outbound: false, outbox: PeerOutbox(channel: plain, limit: 8), greeted: false)])
-        let sent = try #require(try await plain.waitForOutboundWrite(as: ByteBuffer.self))
+        let sent = try await plain.waitForOutboundWrite(as: ByteBuffer.self)
         #expect(Array(sent.readableBytesView) == hello.framed())
         await node.shutdown()
     }

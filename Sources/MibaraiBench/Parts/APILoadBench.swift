@@ -109,11 +109,12 @@ struct APILoadBench {
                         head.headers.add(name: "Content-Type", value: "application/json")
                         head.headers.add(name: "Content-Length", value: String(body.readableBytes))
                         if let token { head.headers.add(name: "Authorization", value: "Bearer \(token)") }
+                        let request = head
                         let t0 = clock.now
                         let promise = channel.eventLoop.makePromise(of: Int.self)
                         channel.eventLoop.execute {
                             handler.pending = promise
-                            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+                            channel.write(HTTPClientRequestPart.head(request), promise: nil)
                             channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
                             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
                         }

@@ -61,7 +61,6 @@ struct GossipBench {
         var before = sim.stats
         let idleRounds = 2 * max(1, configuration.peerExchangeEvery)
         sim.run(rounds: idleRounds)
-        let idlePerRound = Double(sim.stats.bytes - before.bytes) / Double(idleRounds)
         // An in-sync exchange: summary + in_sync with digests; want + delta (whole vectors) without.
         let summary: GossipMessage.Code = versions.upperBound >= 2 ? .hintedSummary : .summary
         let (open, answer): (GossipMessage.Code, GossipMessage.Code) = useDigests ? (summary, .inSync) : (.want, .delta)

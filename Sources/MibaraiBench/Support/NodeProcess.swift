@@ -39,8 +39,8 @@ final class NodeProcess: @unchecked Sendable {
     init(serve arguments: [String], logPrefix: String) throws {
         stdoutPath = logPrefix + ".out"
         stderrPath = logPrefix + ".err"
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = Self.executable
         process.arguments = ["serve"] + arguments
         process.environment = Self.environment()

@@ -32,7 +32,7 @@ extension GossipNode {
         Task {
             // Entries taken from the peer, the node's own among them, are on disk first.
             await writer.flush()
-            await ownLogConfirmed()
+            ownLogConfirmed()
         }
     }
 

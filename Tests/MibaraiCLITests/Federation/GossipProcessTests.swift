@@ -210,7 +210,8 @@ struct GossipProcessTests {
                                           environment: ["MIBARAI_TODAY": later])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any]
-        #expect((json?["matches"] as? [[String: Any]] ?? []).isEmpty, "\(r.stdout)")
+        let matches: [[String: Any]] = json?["matches"] as? [[String: Any]] ?? []
+        #expect(matches.isEmpty, "\(r.stdout)")
         #expect(epochs("shop-b") == [1, 2], "a command does not rewrite the keys file")
         // `serve` retires it: the keys file keeps epoch 2, and the records under epoch 1 are dropped.
         b.stop()
