@@ -545,6 +545,28 @@ def _index() -> _Index:
     return _Index()
 
 
+KYOTO_DIRECTIONS = ["上がる", "上ル", "上る", "下がる", "下ル", "下る", "西入ル", "西入る", "西入", "東入ル", "東入る", "東入"]
+
+
+def _kyoto_town_start(s: str, i: int) -> int | None:
+    """After the last Kyoto direction word before the first ASCII digit (and its spaces), if
+    something follows it there (normalization.md, address step 6)."""
+    limit = next((k for k in range(i, len(s)) if "0" <= s[k] <= "9"), len(s))
+    last = None
+    p = i
+    while p < limit:
+        word = next((w for w in KYOTO_DIRECTIONS if s.startswith(w, p) and p + len(w) <= limit), None)
+        if word is not None:
+            p += len(word)
+            last = p
+        else:
+            p += 1
+    if last is None:
+        return None
+    start = _skip_spaces(s, last)
+    return start if start < limit else None
+
+
 def _skip_spaces(s: str, i: int) -> int:
     while i < len(s) and s[i] == " ":
         i += 1
@@ -833,6 +855,10 @@ def normalize_address(raw: str | None, postal_code: str | None = None) -> str | 
         starts.append(i + 2)
     elif s.startswith("字", i):
         starts.append(i + 1)
+    if candidates and all(d.municipalities[m][2].startswith("京都市") for m in candidates):
+        kyoto = _kyoto_town_start(s, i)
+        if kyoto is not None:
+            starts.insert(0, kyoto)
     for start in starts:
         key = PlaceKey(s, start)
         best = None

@@ -75,6 +75,12 @@ public struct AddressNormalizer: Sendable {
         let candidates = muni.map { [$0] } ?? (ambiguousCities.isEmpty ? codeMunis : ambiguousCities)
         var townStarts = [i]
         if Self.starts(s, i, "大字") { townStarts.append(i + 2) } else if Self.starts(s, i, "字") { townStarts.append(i + 1) }
+        // Kyoto: a street-and-direction part (烏丸通三条上ル) before the town is not the town, which
+        // follows its last direction word; that start is tried first.
+        if !candidates.isEmpty, candidates.allSatisfy({ directory.municipality($0).city.hasPrefix("京都市") }),
+           let after = kyotoTownStart(s, from: i) {
+            townStarts.insert(after, at: 0)
+        }
         search: for start in townStarts {
             let key = PlaceKey(s, from: start, limit: 40)
             var best: (area: Int, length: Int)?
@@ -195,6 +201,28 @@ public struct AddressNormalizer: Sendable {
             found = (a, t.count)
         }
         return found
+    }
+
+    /// Kyoto's direction words, longest first where one begins another.
+    static let kyotoDirections = ["上がる", "上ル", "上る", "下がる", "下ル", "下る", "西入ル", "西入る", "西入", "東入ル", "東入る", "東入"]
+
+    /// After the last Kyoto direction word between `i` and the first ASCII digit (and the spaces
+    /// after it), when something follows it there; nil when there is none.
+    private func kyotoTownStart(_ s: [Unicode.Scalar], from i: Int) -> Int? {
+        let limit = s[i...].firstIndex(where: AddressText.isDigit) ?? s.count
+        var last: Int?
+        var p = i
+        while p < limit {
+            if let word = Self.kyotoDirections.first(where: { Self.starts(s, p, $0) && p + $0.unicodeScalars.count <= limit }) {
+                p += word.unicodeScalars.count
+                last = p
+            } else {
+                p += 1
+            }
+        }
+        guard let last else { return nil }
+        let start = skipSpaces(s, last)
+        return start < limit ? start : nil
     }
 
     private func skipSpaces(_ s: [Unicode.Scalar], _ i: Int) -> Int {
