@@ -760,9 +760,23 @@ def office_name(s: str, start: int) -> str:
     for stop in ("郵便局", "局"):
         k = t.find(stop)
         if k >= 0:
-            return t[:k]
+            return _without_street(t[:k])
     ks = [k for k in (t.find("留"), t.find("止")) if k >= 0]
-    return t[:min(ks)] if ks else t
+    return _without_street(t[:min(ks)] if ks else t)
+
+
+def _without_street(name: str) -> str:
+    """The office without a street address typed before it (normalization.md, hold step 1)."""
+    last = max((k for k, ch in enumerate(name) if "0" <= ch <= "9"), default=None)
+    if last is None:
+        return name
+    rest = name[last + 1:]
+    while True:
+        word = next((w for w in ("番地", "番", "号", "の", "-") if rest.startswith(w)), None)
+        if word is None:
+            break
+        rest = rest[len(word):]
+    return rest if rest else name
 
 
 def _canonical(parts: list[str]) -> str:

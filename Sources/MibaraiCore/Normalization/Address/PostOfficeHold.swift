@@ -24,11 +24,23 @@ enum PostOfficeHold {
             t.removeFirst(w.count)
             break
         }
-        if let k = find(Array("郵便局".unicodeScalars), in: t[...]) { return Array(t[..<k]) }
-        if let k = t.firstIndex(of: "局") { return Array(t[..<k]) }
-        if let k = t.firstIndex(where: { $0 == "留" || $0 == "止" }) { return Array(t[..<k]) }
-        return t
+        if let k = find(Array("郵便局".unicodeScalars), in: t[...]) { return withoutStreet(Array(t[..<k])) }
+        if let k = t.firstIndex(of: "局") { return withoutStreet(Array(t[..<k])) }
+        if let k = t.firstIndex(where: { $0 == "留" || $0 == "止" }) { return withoutStreet(Array(t[..<k])) }
+        return withoutStreet(t)
     }
+
+    /// The customer's own street address typed before the office (郭町1-1 大垣郵便局留め) is not
+    /// part of it: the office is what follows the last ASCII digit and the block words after it.
+    private static func withoutStreet(_ name: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard let last = name.lastIndex(where: AddressText.isDigit) else { return name }
+        var rest = name[(last + 1)...]
+        while let w = streetEnds.first(where: { rest.starts(with: $0) }) { rest = rest.dropFirst(w.count) }
+        return rest.isEmpty ? name : Array(rest)
+    }
+
+    /// What may follow a street address's last number: 番地, 番, 号, の, a dash.
+    private static let streetEnds: [[Unicode.Scalar]] = ["番地", "番", "号", "の", "-"].map { Array($0.unicodeScalars) }
 
     private static func find(_ needle: [Unicode.Scalar], in hay: ArraySlice<Unicode.Scalar>) -> Int? {
         guard !needle.isEmpty, hay.count >= needle.count else { return nil }
