@@ -277,13 +277,31 @@ def _plan_valid(nsn: str) -> bool:
     return any((len(nsn), nsn[:k]) in plan for k in range(1, 6))
 
 
+EXTENSION_MARKERS = ("内線", "EXT.", "EXT", "X")
+
+
+def _is_extension(s: str, i: int) -> bool:
+    """Whether s[i:] (where the number ended) is an extension (normalization.md, phone step 2)."""
+    while i < len(s) and (is_white_space(s[i]) or s[i] == "("):
+        i += 1
+    upper = "".join(c.upper() if "a" <= c <= "z" else c for c in s[i:])
+    marker = next((m for m in EXTENSION_MARKERS if upper.startswith(m)), None)
+    if marker is None:
+        return False
+    i += len(marker)
+    while i < len(s) and (is_white_space(s[i]) or s[i] in ":."):
+        i += 1
+    return i < len(s) and "0" <= s[i] <= "9"
+
+
 def normalize_phone(raw: str | None) -> str | None:
     if raw is None:
         return None
     digits = []
     plus = False
     state = 0
-    for c in fold(raw):
+    folded = fold(raw)
+    for k, c in enumerate(folded):
         if "0" <= c <= "9":
             if state == 2:
                 return None
@@ -300,6 +318,8 @@ def normalize_phone(raw: str | None) -> str | None:
             if is_white_space(c) or is_dash(c) or c in "().":
                 continue
             state = 2
+            if _is_extension(folded, k):
+                break
     d = "".join(digits)
     if plus and not d:
         return None
@@ -344,11 +364,32 @@ def _is_domain(d: str) -> bool:
     return not labels[-1].isdigit()
 
 
+def _unwrapped_email(s: str) -> str:
+    """The address inside what was typed around it (normalization.md, email step 1)."""
+    open_ = s.find("<")
+    if open_ >= 0:
+        close = s.find(">", open_)
+        if close >= 0:
+            s = s[open_ + 1:close]
+    while s and is_white_space(s[0]):
+        s = s[1:]
+    while s and is_white_space(s[-1]):
+        s = s[:-1]
+    if "".join(c.lower() if "A" <= c <= "Z" else c for c in s[:7]) == "mailto:":
+        s = s[7:]
+    if s.endswith(")") and "@" in s:
+        at = s.rfind("@")
+        open_ = s.rfind("(", at)
+        if open_ >= 0:
+            s = s[:open_]
+    return s
+
+
 def normalize_email(raw: str | None) -> str | None:
     if raw is None:
         return None
     chars = []
-    for c in fold(raw):
+    for c in _unwrapped_email(fold(raw)):
         if is_white_space(c):
             continue
         if ord(c) > 0x7F:

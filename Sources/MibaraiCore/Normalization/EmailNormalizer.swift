@@ -11,14 +11,15 @@ public enum EmailNormalizer {
     public static func normalize(_ raw: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.utf8.count)
-        if TextFolding.isASCII(raw) {
+        if TextFolding.isASCII(raw), !raw.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ":") }) {
             // NFKC leaves ASCII as it is: most addresses are read byte by byte.
             for b in raw.utf8 {
                 if TextFolding.isWhiteSpace(UInt32(b)) { continue }
                 bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
             }
         } else {
-            for u in TextFolding.nfkcScalars(raw) {
+            let folded = TextFolding.isASCII(raw) ? Array(raw.unicodeScalars) : TextFolding.nfkcScalars(raw)
+            for u in unwrapped(folded) {
                 if TextFolding.isSpace(u) { continue }
                 guard u.isASCII else { return nil }
                 var b = UInt8(u.value)
@@ -44,6 +45,25 @@ public enum EmailNormalizer {
             return String(decoding: out, as: UTF8.self)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The address inside what was typed around it: the text between `<` and the next `>` when
+    /// there are both (Taro <taro@example.jp>), without a leading `mailto:` (any case), and
+    /// without an annotation in parentheses at the end after the last `@` (taro@example.jp(PC),
+    /// （携帯）).
+    static func unwrapped(_ s: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> {
+        var t = s[...]
+        if let open = t.firstIndex(of: "<"), let close = t[open...].firstIndex(of: ">") { t = t[(open + 1)..<close] }
+        while let f = t.first, TextFolding.isSpace(f) { t = t.dropFirst() }
+        while let l = t.last, TextFolding.isSpace(l) { t = t.dropLast() }
+        let mailto = Array("mailto:".unicodeScalars)
+        if t.count >= mailto.count, zip(t.prefix(mailto.count), mailto).allSatisfy({ lower($0) == $1 }) { t = t.dropFirst(mailto.count) }
+        if t.last == ")", let at = t.lastIndex(of: "@"), let open = t[at...].lastIndex(of: "(") { t = t[..<open] }
+        return t
+    }
+
+    private static func lower(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        (0x41...0x5A).contains(u.value) ? Unicode.Scalar(u.value + 0x20)! : u
     }
 
     static let gmail = Array("gmail.com".utf8)

@@ -31,7 +31,7 @@ struct PhoneNormalizerTests {
 
     @Test("invalid by the numbering plan", arguments: [
         "090-0123-4567", "020-123-4567", "03-1234-567", "0312345678901", "010-1234-5678",
-        "012-345-678", "9081234567", "+1 415 555 0100", "+81", "090-1234-5678 内線 12",
+        "012-345-678", "9081234567", "+1 415 555 0100", "+81", "090-1234-5678 03-1234-5678",
     ])
     func invalid(_ raw: String) {
         #expect(PhoneNormalizer.normalize(raw) == nil)

@@ -20,11 +20,12 @@ public enum PhoneNormalizer {
 
     /// ``normalize(_:)`` of a value already in NFKC, given as its scalars.
     private static func normalize<S: Sequence>(scalars: S) -> String? where S.Element == Unicode.Scalar {
+        let s = Array(scalars)
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var plus = false
         var state = 0  // 0 before the number, 1 inside, 2 after
-        for u in scalars {
+        scan: for (k, u) in s.enumerated() {
             let v = u.value
             if v >= 0x30, v <= 0x39 {
                 if state == 2 { return nil }
@@ -40,6 +41,8 @@ public enum PhoneNormalizer {
                     continue
                 }
                 state = 2
+                // An extension (内線 12, ext. 12, x12) is not part of the number: the rest is ignored.
+                if isExtension(s[k...]) { break scan }
             }
         }
         if plus, digits.isEmpty { return nil }
@@ -64,5 +67,24 @@ public enum PhoneNormalizer {
         var out: [UInt8] = [UInt8(ascii: "+"), UInt8(ascii: "8"), UInt8(ascii: "1")]
         out.append(contentsOf: nsn)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Extension markers, tried in this order (ASCII letters compared in upper case).
+    static let extensionMarkers: [[Unicode.Scalar]] = ["内線", "EXT.", "EXT", "X"].map { Array($0.unicodeScalars) }
+
+    /// Whether `rest` (from where the number ended) is an extension: white space and `(` skipped,
+    /// a marker, white space, `:` and `.` skipped, then an ASCII digit.
+    static func isExtension(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
+        var i = rest.startIndex
+        while i < rest.endIndex, TextFolding.isSpace(rest[i]) || rest[i] == "(" { i += 1 }
+        func upper(_ u: Unicode.Scalar) -> Unicode.Scalar {
+            (0x61...0x7A).contains(u.value) ? Unicode.Scalar(u.value - 0x20)! : u
+        }
+        guard let marker = extensionMarkers.first(where: { m in
+            i + m.count <= rest.endIndex && zip(rest[i..<(i + m.count)], m).allSatisfy { upper($0) == $1 }
+        }) else { return false }
+        i += marker.count
+        while i < rest.endIndex, TextFolding.isSpace(rest[i]) || rest[i] == ":" || rest[i] == "." { i += 1 }
+        return i < rest.endIndex && (0x30...0x39).contains(rest[i].value)
     }
 }
