@@ -50,10 +50,32 @@ public enum TextFolding {
         let folded = String(scalars).precomposedStringWithCompatibilityMapping
         // Foundation on Linux maps the half-width (han)dakuten ﾞ ﾟ to the combining U+3099/U+309A
         // without composing them with the kana before; canonical composition finishes NFKC.
+        var result = folded
         if folded.unicodeScalars.contains(where: { $0.value == 0x3099 || $0.value == 0x309A }) {
-            return folded.precomposedStringWithCanonicalMapping
+            result = folded.precomposedStringWithCanonicalMapping
         }
-        return folded
+        // Foundation on Linux leaves a precomposed Hangul LV syllable and a following trailing
+        // consonant apart; Unicode's composition joins them (가 + ᆨ = 각).
+        if result.unicodeScalars.contains(where: { (0x11A8...0x11C2).contains($0.value) }) {
+            result = composeHangulLVT(result)
+        }
+        return result
+    }
+
+    /// Joins each Hangul LV syllable with a trailing consonant (U+11A8…U+11C2) right after it.
+    static func composeHangulLVT(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if (0x11A8...0x11C2).contains(u.value), let last = out.last,
+               (0xAC00...0xD7A3).contains(last.value), (last.value - 0xAC00) % 28 == 0,
+               let joined = Unicode.Scalar(last.value + (u.value - 0x11A7)) {
+                out.removeLast()
+                out.append(joined)
+            } else {
+                out.append(u)
+            }
+        }
+        return String(out)
     }
 
     /// NFKC without Foundation for the scalars Japanese identity fields are made of: ASCII,

@@ -134,7 +134,6 @@ struct ConformanceNormalizerTests {
     /// (none is in the vectors or the corpus). The node's NFKC differs from Unicode's (§ Common
     /// folding) for input that Japanese identity fields rarely hold (the platform's NFKC, which the
     /// node falls back to for scalars outside its own fast paths, is wrong there):
-    /// - a precomposed Hangul LV syllable followed by a trailing jamo U+11A8–U+11C2 is not composed;
     /// - a character above U+FFFF followed by a combining mark is composed as if it were the BMP
     ///   character with the same low 16 bits (U+2304B + U+3099 gives が);
     /// - marks are not reordered across a compatibility decomposition that ends in marks (U+0F77
@@ -142,7 +141,6 @@ struct ConformanceNormalizerTests {
     /// Fixing any of them changes tokens, so it is a protocol decision; once the node is fixed, the
     /// known issue stops being recorded and the test says so.
     static let knownDifferences: [(id: String, identity: Identity)] = [
-        ("hangul-lv-then-t", Identity(name: "\u{AC00}\u{11A8}")),
         ("supplementary-base-then-mark", Identity(name: "\u{2304B}\u{3099}", nameKana: "\u{2304B}\u{3099}")),
         ("marks-after-expanding-decomposition", Identity(name: "\u{0F77}\u{0334}")),
     ]
@@ -161,6 +159,14 @@ struct ConformanceNormalizerTests {
     func halfWidthProlongedSoundMark() throws {
         try Self.compare([Record(id: "ff70-in-address", identity: Identity(address: "新潟県長岡市\u{FF70}南町")),
                           Record(id: "ff70-between-digits", identity: Identity(address: "新潟県長岡市南町1\u{FF70}2"))], "U+FF70")
+    }
+
+    /// Fixed: a precomposed Hangul LV syllable followed by a trailing consonant U+11A8–U+11C2
+    /// was left uncomposed by the platform's NFKC.
+    @Test("a Hangul syllable and a trailing consonant compose as NFKC says")
+    func hangulLVT() throws {
+        try Self.compare([Record(id: "hangul-lv-then-t", identity: Identity(name: "\u{AC00}\u{11A8}", nameKana: "\u{D558}\u{11AB}"))], "Hangul")
+        #expect(TextFolding.nfkc("\u{AC00}\u{11A8}") == "\u{AC01}")
     }
 
     @Test("every record of the shared sample corpus")
