@@ -34,6 +34,8 @@ ensure_deps() {
     # Real TLS clients the federation tests talk to the listeners with (they fail without them).
     command -v openssl >/dev/null 2>&1 || missing+=" openssl"
     command -v curl >/dev/null 2>&1 || missing+=" curl"
+    # The install test checks the systemd unit with systemd-analyze verify.
+    command -v systemd-analyze >/dev/null 2>&1 || missing+=" systemd"
     # The evidence-file test prints the HTML in headless Chromium with a Japanese font and reads the PDF back.
     command -v chromium >/dev/null 2>&1 || missing+=" chromium"
     command -v pdftotext >/dev/null 2>&1 || missing+=" poppler-utils"

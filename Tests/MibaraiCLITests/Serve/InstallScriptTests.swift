@@ -39,6 +39,22 @@ struct InstallScriptTests {
         #expect(FileManager.default.fileExists(atPath: data + "/mibarai.sqlite"))
     }
 
+    /// The systemd unit, pointed at an installed program, passes `systemd-analyze verify` with
+    /// nothing to say: every key is one systemd knows and every value parses.
+    @Test func theSystemdUnitVerifies() throws {
+        let prefix = dir.path("usr")
+        let installed = try script(["--configuration", "debug", "--no-build", "--prefix", prefix])
+        #expect(installed.status == 0, "\(installed.stderr)")
+        let shipped = try String(contentsOf: ProjectPaths.root.appendingPathComponent("deploy/mibarai.service"), encoding: .utf8)
+        #expect(shipped.contains("ExecStart=/usr/local/bin/mibarai serve"))
+        let unit = dir.path("mibarai.service")
+        try shipped.replacingOccurrences(of: "/usr/local/bin/mibarai", with: prefix + "/bin/mibarai")
+            .write(toFile: unit, atomically: true, encoding: .utf8)
+        let verify = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/systemd-analyze"), ["verify", unit])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stderr.isEmpty && verify.stdout.isEmpty, "\(verify.stdout) \(verify.stderr)")
+    }
+
     @Test func aBadOptionIsRefused() throws {
         let r = try script(["--configuration", "fast"])
         #expect(r.status == 2 && r.stderr.contains("release or debug"))
