@@ -40,6 +40,21 @@ ensure_deps() {
     command -v chromium >/dev/null 2>&1 || missing+=" chromium"
     command -v pdftotext >/dev/null 2>&1 || missing+=" poppler-utils"
     dpkg -s fonts-ipafont-mincho >/dev/null 2>&1 || missing+=" fonts-ipafont-mincho"
+    python3 -m venv --help >/dev/null 2>&1 || missing+=" python3-venv"
     # shellcheck disable=SC2086
     install_missing $missing
+    ensure_schemathesis
+}
+
+# The API conformance test (APIConformanceTests) runs schemathesis against a live node: a pinned
+# version from PyPI in a virtual environment of its own under .build/, away from the system's Python.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+    local venv=.build/test-tools/venv
+    if [ -x "$venv/bin/st" ] && "$venv/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then return 0; fi
+    echo "installing: schemathesis $SCHEMATHESIS_VERSION (PyPI) in $venv" >&2
+    rm -rf "$venv"
+    mkdir -p "$(dirname "$venv")"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 }

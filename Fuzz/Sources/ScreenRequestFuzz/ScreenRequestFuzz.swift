@@ -4,8 +4,9 @@ import MibaraiCore
 
 // The body of `POST /v1/screen`: JSON read by a default `JSONDecoder` into `ScreenRequest`
 // (as `ScreeningServer` does), then the order read from it (`ScreenRequest.order()`, which is
-// `OrderForm.order()`). `Server/` links the server's own `ScreenRequest.swift` and
-// `APIError.swift`, which need only MibaraiCore, so the target does not build the HTTP stack.
+// `OrderForm.order()`). `Server/` links the server's own `ScreenRequest*.swift`, its strict
+// decoding and `APIError.swift`, which need only MibaraiCore, so the target does not build the
+// HTTP stack.
 // Property: no crash, no trap, no hang.
 
 /// libFuzzer's entry point: one input.

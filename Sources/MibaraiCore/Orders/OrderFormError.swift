@@ -41,5 +41,15 @@ public struct OrderFormError: Error, Sendable, Hashable, CustomStringConvertible
 
     public var description: String { message.en }
 
+    /// True when a value lies outside a documented bound (basket lines, a quantity, a price):
+    /// what a schema can state. The other reasons (nothing to screen, an unreadable time, an
+    /// unknown payment wording) are about what the values say.
+    public var isOutOfBounds: Bool {
+        switch kind {
+        case .tooManyItems, .badQuantity, .badPrice: true
+        case .nothingToScreen, .unreadableTime, .unknownPayment: false
+        }
+    }
+
     private static let paymentNames = PaymentMethod.allCases.map(\.rawValue).joined(separator: ", ")
 }

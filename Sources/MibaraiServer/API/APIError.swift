@@ -4,7 +4,7 @@ import MibaraiCore
 /// sent as `{"error": {"code": …, "ja": …, "en": …}}`.
 public struct APIError: Error, Sendable {
     private enum Kind: Sendable {
-        case badRequest, unauthorized, tooLarge, notFound, internalError, forbidden
+        case badRequest, unauthorized, tooLarge, notFound, internalError, forbidden, methodNotAllowed, unsupportedMediaType
     }
 
     private let kind: Kind
@@ -20,6 +20,10 @@ public struct APIError: Error, Sendable {
         ja: "認証が必要です (Authorization: Bearer <api-token>)。", en: "authentication required (Authorization: Bearer <api-token>)."))
     public static let tooLarge = APIError(.tooLarge, Localized(ja: "リクエストが大きすぎます (1 MiB まで)。", en: "request body too large (1 MiB at most)."))
     public static let notFound = APIError(.notFound, Localized(ja: "そのパスはありません。", en: "no such path."))
+    public static let methodNotAllowed = APIError(.methodNotAllowed, Localized(
+        ja: "このパスはそのメソッドを受け付けません (Allow ヘッダーを参照)。", en: "this path does not take that method (see the Allow header)."))
+    public static let unsupportedMediaType = APIError(.unsupportedMediaType, Localized(
+        ja: "本文は JSON で送ってください (Content-Type: application/json)。", en: "send the body as JSON (Content-Type: application/json)."))
     public static let forbidden = APIError(.forbidden, Localized(
         ja: "連合の参加者の証明書が必要です。", en: "a federation member's certificate is required."))
     public static let internalError = APIError(.internalError, Localized(ja: "サーバー内部のエラーです。", en: "internal server error."))
@@ -32,6 +36,8 @@ public struct APIError: Error, Sendable {
         case .notFound: 404
         case .internalError: 500
         case .forbidden: 403
+        case .methodNotAllowed: 405
+        case .unsupportedMediaType: 415
         }
     }
 
@@ -43,6 +49,8 @@ public struct APIError: Error, Sendable {
         case .notFound: "not_found"
         case .internalError: "internal"
         case .forbidden: "forbidden"
+        case .methodNotAllowed: "method_not_allowed"
+        case .unsupportedMediaType: "unsupported_media_type"
         }
     }
 }

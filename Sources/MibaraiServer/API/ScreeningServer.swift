@@ -39,8 +39,12 @@ public enum ScreeningServer {
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(BearerAuth(token: Array(configuration.token.utf8)))
+        router.middlewares.add(UnroutedRequests(allowed: ["/v1/screen": "POST", "/metrics": "GET"]))
         let maxBody = configuration.maxBodyBytes
         router.post("/v1/screen") { request, _ -> Response in
+            // A body that says it is not JSON is refused before it is read; no Content-Type is
+            // taken as JSON.
+            if let type = request.headers[.contentType], !isJSON(type) { return respond(error: .unsupportedMediaType) }
             var request = request
             let body: ByteBuffer
             do {
@@ -55,8 +59,14 @@ public enum ScreeningServer {
                 return respond(error: decodingProblem(error))
             }
             switch parsed.order() {
+            case .failure(let e) where e.isOutOfBounds:
+                // A bound the schema states (basket lines, quantity, price): the request is invalid.
+                return respond(error: .badRequest(ja: e.message.ja, en: e.message.en))
             case .failure(let e):
-                return respond(error: e)
+                // A valid request whose values cannot be screened (nothing to screen, an
+                // unreadable time, an unknown payment wording): answered, as a CSV row is, with
+                // `checkable: false` and the reason.
+                return respond(status: .ok, json: ScreeningJSON(problem: e.message, reference: parsed.reference))
             case .success(let order):
                 do {
                     let result = try await screener.screen([order], now: now())[0]
@@ -117,6 +127,12 @@ public enum ScreeningServer {
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"mibarai\"" }
         let data = (try? encoder().encode(Body(error: .init(code: error.code, ja: error.message.ja, en: error.message.en)))) ?? Data()
         return Response(status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `application/json` or a `+json` type, parameters aside.
+    static func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces).lowercased()
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     /// A bilingual 400 for a body that is not the order JSON: where it went wrong (keys only,

@@ -59,6 +59,24 @@ struct ServeAPITests {
         #expect((try wrongType.json()["error"] as? [String: String])?["en"]?.contains("billing.phone") == true)
         #expect(!wrongType.text.contains("9012345678"), "errors never quote a value")
 
+        // As strict as the schema: `null` is no value of any field; a basket line's quantity defaults to 1.
+        let null = try post(server, token: token, "{\"billing\": {\"phone\": \"080-2468-1357\", \"name\": null}}")
+        #expect(null.status == 400 && null.text.contains("billing.name"), "\(null.text)")
+        let noQuantity = try post(server, token: token, "{\"billing\": {\"phone\": \"080-2468-1357\"}, \"items\": [{}]}")
+        #expect(noQuantity.status == 200 && noQuantity.text.contains("\"checkable\":true"), "\(noQuantity.text)")
+        // Schema-valid, nothing to screen: answered, not refused.
+        let empty = try post(server, token: token, "{\"billing\": {}}")
+        #expect(empty.status == 200 && empty.text.contains("\"checkable\":false") && empty.text.contains("nothing to screen"), "\(empty.text)")
+        // A body that says it is not JSON; another method; another path: each with the error body.
+        let textPlain = try HTTPTestClient.request("POST", port: server.port, path: "/v1/screen",
+                                               headers: ["Content-Type": "text/plain", "Authorization": "Bearer \(token)"],
+                                               body: Data(Self.canaryOrder.utf8))
+        #expect(textPlain.status == 415 && textPlain.text.contains("unsupported_media_type"), "\(textPlain.text)")
+        let delete = try HTTPTestClient.request("DELETE", port: server.port, path: "/v1/screen", headers: ["Authorization": "Bearer \(token)"])
+        #expect(delete.status == 405 && delete.headers["allow"] == "POST" && delete.text.contains("method_not_allowed"), "\(delete.status) \(delete.text)")
+        let nowhere = try HTTPTestClient.request("GET", port: server.port, path: "/v2/nowhere", headers: ["Authorization": "Bearer \(token)"])
+        #expect(nowhere.status == 404 && nowhere.text.contains("not_found"), "\(nowhere.status) \(nowhere.text)")
+
         let good = try post(server, token: token, Self.canaryOrder)
         #expect(good.status == 200)
         let lowerCase = try HTTPTestClient.request("POST", port: server.port, path: "/v1/screen",

@@ -1,0 +1,1 @@
+../../../../Sources/MibaraiServer/API/ScreenRequest+Identity.swift
