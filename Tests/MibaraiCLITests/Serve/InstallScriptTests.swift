@@ -55,6 +55,47 @@ struct InstallScriptTests {
         #expect(verify.stderr.isEmpty && verify.stdout.isEmpty, "\(verify.stdout) \(verify.stderr)")
     }
 
+    /// `scripts/deb.sh` packages the same layout for Debian: the program and its tables under
+    /// /usr/lib/mibarai, /usr/bin/mibarai a link, the unit pointed at it, maintainer scripts that
+    /// make the service user and never remove the data. The package is unpacked (not installed)
+    /// and its program run from there.
+    @Test func theDebianPackageHoldsAWorkingProgramAndItsUnit() throws {
+        let out = dir.path("deb")
+        let made = try CommandRunner.run(URL(fileURLWithPath: "/bin/bash"), [
+            ProjectPaths.root.appendingPathComponent("scripts/deb.sh").path, "--configuration", "debug", "--no-build", "--output", out,
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let deb = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(deb.hasPrefix(out + "/mibarai_0.0~git") && deb.hasSuffix(".deb"), "\(deb)")
+        let dpkgDeb = URL(fileURLWithPath: "/usr/bin/dpkg-deb")
+
+        let control = try CommandRunner.run(dpkgDeb, ["--field", deb, "Package", "Depends"])
+        #expect(control.status == 0 && control.stdout.contains("Package: mibarai") && control.stdout.contains("libsqlite3-0 (>= 3.37)"), "\(control.stdout)")
+        let contents = try CommandRunner.run(dpkgDeb, ["--contents", deb])
+        for path in ["./usr/bin/mibarai -> ../lib/mibarai/mibarai", "./usr/lib/mibarai/mibarai",
+                     "./usr/lib/mibarai/Mibarai_MibaraiCore.resources/postal.tsv", "./lib/systemd/system/mibarai.service"] {
+            #expect(contents.stdout.contains(path), "\(path) in \(contents.stdout)")
+        }
+
+        let root = dir.path("unpacked")
+        #expect(try CommandRunner.run(dpkgDeb, ["--extract", deb, root]).status == 0)
+        let unit = try String(contentsOfFile: root + "/lib/systemd/system/mibarai.service", encoding: .utf8)
+        #expect(unit.contains("ExecStart=/usr/bin/mibarai serve") && !unit.contains("/usr/local"))
+        let normalized = try CommandRunner.run(URL(fileURLWithPath: root + "/usr/bin/mibarai"), ["normalize"],
+                                               stdin: Data(#"{"phone": "03-1234-5678", "postal_code": "100-0001"}"#.utf8))
+        #expect(normalized.status == 0 && normalized.stdout.contains("+81312345678"), "the unpacked program finds its tables: \(normalized.stderr)")
+
+        let scripts = dir.path("control")
+        #expect(try CommandRunner.run(dpkgDeb, ["--control", deb, scripts]).status == 0)
+        let postinst = try String(contentsOfFile: scripts + "/postinst", encoding: .utf8)
+        #expect(postinst.contains("adduser --system") && postinst.contains("install -d -o mibarai -g mibarai -m 0700 /var/lib/mibarai"))
+        for script in ["postinst", "prerm", "postrm"] {
+            #expect(try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-n", scripts + "/" + script]).status == 0, "\(script) parses")
+            let text = try String(contentsOfFile: scripts + "/" + script, encoding: .utf8)
+            #expect(!text.contains("rm ") && !text.contains("deluser") && !text.contains("userdel"), "\(script) never removes data or the user")
+        }
+    }
+
     @Test func aBadOptionIsRefused() throws {
         let r = try script(["--configuration", "fast"])
         #expect(r.status == 2 && r.stderr.contains("release or debug"))
