@@ -193,6 +193,14 @@ extension AppDatabase {
                 ) STRICT;
                 """)
         }
+        m.registerMigration("v8: refused cash-on-delivery parcels") { db in
+            // A refused cash-on-delivery parcel: the day it was refused and what the shop's loss is
+            // made of (the case's amount is then the loss, not the price).
+            try db.execute(sql: """
+                ALTER TABLE dunning_case ADD COLUMN refused_on TEXT;
+                ALTER TABLE dunning_case ADD COLUMN loss_detail TEXT;
+                """)
+        }
         return m
     }
 }

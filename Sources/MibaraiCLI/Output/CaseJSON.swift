@@ -13,6 +13,8 @@ struct CaseJSON: Encodable {
         var paymentMethod: String?
         var items: String?
         var amountYen: Int
+        var refusedOn: String?
+        var lossDetail: String?
     }
 
     struct Event: Encodable {
@@ -62,7 +64,8 @@ struct CaseJSON: Encodable {
         order = Order(
             reference: c.order.reference, orderDate: c.order.orderDate?.description, shipDate: c.order.shipDate?.description,
             dueDate: c.dueDate(policy: policy).description, carrier: c.order.carrier, trackingNumber: c.order.trackingNumber,
-            paymentMethod: c.order.paymentMethod, items: c.order.items, amountYen: c.order.amountYen
+            paymentMethod: c.order.paymentMethod, items: c.order.items, amountYen: c.order.amountYen,
+            refusedOn: c.order.refusedOn?.description, lossDetail: c.order.lossDetail
         )
         reportId = c.reportID?.description
         offerReport = c.shouldOfferReport(policy: policy)

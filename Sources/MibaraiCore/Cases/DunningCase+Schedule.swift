@@ -49,7 +49,7 @@ extension DunningCase {
                 : writeOff(.formalDemand, due: due, minimum: policy.formalDemandMinimumYen)
         case .formalDemand:
             let due = lastContact.adding(days: policy.legalActionAfterDays)
-            if isDeliberate, outstandingYen >= policy.policeReportMinimumYen {
+            if policeReportFits, outstandingYen >= policy.policeReportMinimumYen {
                 step = NextStep(
                     advice: .contact(.policeReport), due: due,
                     reason: Localized(
@@ -67,7 +67,7 @@ extension DunningCase {
                 step = writeOff(.legalAction, due: due, minimum: policy.legalActionMinimumYen)
             }
         case .legalAction:
-            if isDeliberate, outstandingYen >= policy.policeReportMinimumYen {
+            if policeReportFits, outstandingYen >= policy.policeReportMinimumYen {
                 step = NextStep(
                     advice: .contact(.policeReport), due: lastContact.adding(days: policy.legalActionAfterDays),
                     reason: Localized(

@@ -40,16 +40,18 @@ public struct EvidenceFile: Sendable, Hashable {
             ("電話番号", id.phone), ("メールアドレス", id.email),
         ].compactMap { label, value in value.map { (label, $0) } }
         let o = c.order
-        order = [
+        let refused = c.isRefusedDelivery
+        order = [(String, String?)]([
             ("注文番号", o.reference), ("注文日", o.orderDate.map(JapaneseDate.long)), ("商品", o.items),
-            ("支払方法", o.paymentMethod), ("支払期限", JapaneseDate.long(c.dueDate(policy: policy))),
+            ("支払方法", o.paymentMethod),
+            // A refused cash-on-delivery parcel had no price to pay by a date: its claim is a loss.
+            refused ? ("受取拒否日", o.refusedOn.map(JapaneseDate.long)) : ("支払期限", JapaneseDate.long(c.dueDate(policy: policy))),
             ("発送日", o.shipDate.map(JapaneseDate.long)), ("配送業者", o.carrier), ("追跡番号", o.trackingNumber),
-        ].compactMap { label, value in value.map { (label, $0) } }
-        amounts = [
-            ("請求額", LookupResult.yen(o.amountYen)),
-            ("入金済み", LookupResult.yen(c.paidYen)),
-            ("未払い残高", LookupResult.yen(c.outstandingYen)),
-        ]
+        ]).compactMap { label, value in value.map { (label, $0) } }
+        var amounts: [(label: String, value: String)] = [(refused ? "請求額 (受取拒否による損害)" : "請求額", LookupResult.yen(o.amountYen))]
+        if refused, let detail = o.lossDetail { amounts.append(("損害の内訳", detail)) }
+        amounts += [("入金済み", LookupResult.yen(c.paidYen)), ("未払い残高", LookupResult.yen(c.outstandingYen))]
+        self.amounts = amounts
         // The facts between the shop and the customer; the shop's own bookkeeping (a report it
         // shared) is not one, and a record for the police or a court names no shared list.
         rows = c.events.filter { $0.kind != .reportPublished }.map { e in

@@ -13,10 +13,10 @@ extension LetterWriter {
             facts.append("\(JapaneseDate.long(last.date))に\(LetterWriter.yenPlain(c.paidYen))のご入金を確認いたしました。誠にありがとうございます。")
             facts.append("残金\(f.owedPlain)のご入金が、本日時点で確認できておりません。")
         } else if nth == 1 {
-            facts.append("先日もご連絡いたしました\(f.orderLine)のご注文代金について、")
+            facts.append("先日もご連絡いたしました\(f.claimTopic)について、")
             facts.append("本日時点でご入金を確認できておりません。")
         } else {
-            facts.append("\(f.orderLine)のご注文代金について、これまで\(nth)回目のご案内となりますが、")
+            facts.append("\(f.claimTopic)について、これまで\(nth)回目のご案内となりますが、")
             facts.append("本日時点でご入金を確認できておりません。")
         }
         if let promise = c.events.last(where: { $0.kind == .promiseToPay }), let day = promise.promisedDate, day < today,
@@ -32,7 +32,7 @@ extension LetterWriter {
             : ""
         return Letter(
             stage: .reminder, medium: "mail",
-            subject: "【\(shop.name)】【\(nth == 1 ? "再度のご案内" : "\(nth)回目のご案内")】ご注文代金のお支払いのお願い\(f.orderSuffix)",
+            subject: "【\(shop.name)】【\(nth == 1 ? "再度のご案内" : "\(nth)回目のご案内")】\(f.claimName)のお支払いのお願い\(f.orderSuffix)",
             body: """
             \(f.customer) 様
 

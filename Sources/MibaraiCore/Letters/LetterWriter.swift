@@ -13,18 +13,20 @@ public struct LetterWriter: Sendable {
     /// The letter for `stage`, dated `today`.
     public func letter(for stage: DunningStage, case c: DunningCase, today: LocalDate) -> Letter {
         let f = Fields(case: c, shop: shop, policy: policy, stage: stage)
+        if c.isRefusedDelivery, stage == .formalDemand || stage == .legalAction {
+            return refusedParcelLetter(for: stage, case: c, fields: f, today: today)
+        }
         switch stage {
         case .inquiry:
             return Letter(
                 stage: stage, medium: "mail",
-                subject: "【\(shop.name)】ご注文代金のお支払いについてのご確認\(f.orderSuffix)",
+                subject: "【\(shop.name)】\(f.claimName)のお支払いについてのご確認\(f.orderSuffix)",
                 body: """
                 \(f.customer) 様
 
                 いつも\(shop.name)をご利用いただき、誠にありがとうございます。
 
-                \(f.orderLine)のご注文代金について、\(f.duePassed)、
-                現時点で当店にてご入金を確認できておりません。
+                \(f.inquiryFacts)
 
                 　未払い金額: \(f.owed)
                 \(f.payTo)
@@ -42,7 +44,7 @@ public struct LetterWriter: Sendable {
             let deadline = today.adding(days: policy.firmNoticeDeadlineDays)
             return Letter(
                 stage: stage, medium: "letter",
-                subject: "ご注文代金の最終ご請求\(f.orderSuffix)",
+                subject: "\(f.claimName)の最終ご請求\(f.orderSuffix)",
                 body: """
                 \(JapaneseDate.long(today))
 
@@ -53,7 +55,7 @@ public struct LetterWriter: Sendable {
 
                 最終ご請求書
 
-                前略　\(f.orderLine)のご注文代金につき、\(f.historySentence)
+                前略　\(f.claimTopic)につき、\(f.historySentence)
 
                 　未払い金額: \(f.owed)
                 　最終お支払い期限: \(JapaneseDate.long(deadline))

@@ -26,15 +26,15 @@ extension AppDatabase {
                 sql: """
                 INSERT INTO dunning_case (name, name_kana, postal_code, address, phone, email, order_reference,
                     order_date, ship_date, due_date, carrier, tracking_number, payment_method, items, amount_yen,
-                    opened_on, deliberate, report_id, stage, closed_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    opened_on, deliberate, report_id, stage, closed_on, refused_on, loss_detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [
                     i.name, i.nameKana, i.postalCode, i.address, i.phone, i.email, o.reference,
                     o.orderDate?.description, o.shipDate?.description, o.dueDate?.description, o.carrier,
                     o.trackingNumber, o.paymentMethod, o.items, o.amountYen, c.openedOn.description,
                     c.flaggedDeliberate, c.reportID.map { Data($0.bytes) }, c.stage.map { Int($0.rawValue) },
-                    c.closedOn?.description,
+                    c.closedOn?.description, o.refusedOn?.description, o.lossDetail,
                 ]
             )
             let number = Int(db.lastInsertedRowID)
@@ -163,7 +163,7 @@ extension AppDatabase {
                 reference: row["order_reference"], orderDate: try date(row, "order_date"),
                 shipDate: try date(row, "ship_date"), dueDate: try date(row, "due_date"), carrier: row["carrier"],
                 trackingNumber: row["tracking_number"], paymentMethod: row["payment_method"], items: row["items"],
-                amountYen: row["amount_yen"]
+                amountYen: row["amount_yen"], refusedOn: try date(row, "refused_on"), lossDetail: row["loss_detail"]
             ),
             openedOn: opened, flaggedDeliberate: row["deliberate"],
             reportID: reportData.flatMap { ReportID(bytes: Array($0)) }, events: events

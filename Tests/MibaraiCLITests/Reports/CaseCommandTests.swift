@@ -125,6 +125,33 @@ struct CaseCommandTests {
         for value in [Fixtures.canary.name!, Fixtures.canary.phone!, "古石場"] { #expect(!damage.allOutput.contains(value)) }
     }
 
+    /// A refused cash-on-delivery parcel is opened with the day it was refused and the loss as the
+    /// amount: its letters claim the loss (no price, no due date, no warning left to heed), its
+    /// police rung is the civil route, and the case keeps both facts.
+    @Test func aRefusedCashOnDeliveryParcelIsClaimedAsALoss() throws {
+        try makeNode()
+        let c = Fixtures.canary
+        let opened = try mibarai([
+            "case", "open", "--json", "--amount", "3440", "--order-ref", "A-1002", "--order-date", "2026-10-01",
+            "--ship-date", "2026-10-02", "--payment-method", "代金引換", "--refused-on", "2026-10-05",
+            "--loss-detail", "往路送料 1,500円、返送料 1,500円、代金引換手数料 440円", "--items", "珈琲豆 2kg",
+            "--opened-on", "2026-10-18", "--name", c.name!, "--postal-code", c.postalCode!, "--address", c.address!,
+        ])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let order = try #require(try json(opened)["order"] as? [String: Any])
+        #expect(order["refused_on"] as? String == "2026-10-05" && (order["loss_detail"] as? String)?.contains("返送料") == true)
+        let n = try #require(try json(opened)["number"] as? Int)
+        let demand = try mibarai(["case", "letter", "\(n)", "--stage", "formal-demand", "--json"])
+        #expect(demand.status == 0, "\(demand.stderr)")
+        let body = try #require(try json(demand)["body"] as? String)
+        #expect(body.contains("受取りを拒み") && body.contains("3,440円の損害") && !body.contains("支払期限"), "\(body)")
+        #expect((try json(demand)["warnings"] as? [Any])?.isEmpty == true)
+        let police = try mibarai(["case", "letter", "\(n)", "--stage", "police-report"])
+        #expect(police.stdout.contains("民事の手続き") && !police.stdout.contains("被害品"), "\(police.stdout)")
+        let bare = try mibarai(["case", "open", "--amount", "3440", "--loss-detail", "返送料", "--phone", c.phone!])
+        #expect(bare.status == 64 && bare.stderr.contains("--refused-on"), "\(bare.stderr)")
+    }
+
     @Test func badInputIsRefusedClearlyAndChangesNothing() throws {
         try makeNode(shop: false)
         let n = try openCase()
