@@ -160,7 +160,7 @@ struct LetterAndEvidenceTests {
         #expect(writer.warnings(for: .reminder, case: c).isEmpty, "the shop's own pay-later is the shop's to dun")
     }
 
-    /// Reminders say what happened: the second differs from the first and says what follows; a
+    /// Reminders say what happened: the second differs from the first, counts the notices and says what follows; a
     /// part payment is thanked and the rest asked for; a missed promise and an unanswered call
     /// are mentioned. The paper firm notice is a letter: 前略…草々, 以上, one sender block, and no
     /// threat of costs the shop cannot recover.
@@ -176,7 +176,8 @@ struct LetterAndEvidenceTests {
         _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-29"), kind: .promiseToPay, promisedDate: DunningCaseTests.d("2026-10-31")),
                          today: today, policy: p)
         let second = writer.letter(for: .reminder, case: c, today: DunningCaseTests.d("2026-11-01")).text
-        #expect(first.contains("再度のご案内") && second.contains("2回目のご案内"))
+        // The second reminder is the customer's third notice (the inquiry and the first reminder before it).
+        #expect(first.contains("再度のご案内") && second.contains("3回目のご案内"))
         #expect(first != second)
         #expect(second.contains("2026年10月31日までにお支払いいただけるとのご連絡をいただきましたが"))
         #expect(second.contains("2026年10月28日にお電話を差し上げましたが、つながりませんでした。"))
