@@ -22,6 +22,8 @@ struct LadderWalk {
         /// Distinct days on which the shop made a demand (mail, letter, answered call) on the
         /// rungs below this text's own.
         var demandDays: Int
+        /// Distinct days of every demand made before the day the text was written.
+        var earlierDemandDays: Int
     }
 
     static let policy = DunningPolicy()
@@ -63,33 +65,34 @@ struct LadderWalk {
             }
             // A letter and its e-mail copy on one day are one text.
             if let stage, written.insert("\(stage.name) \(e.date)").inserted {
-                append(writer.letter(for: stage, case: c, today: e.date), c, label: "\(stage.name) \(e.date)")
+                append(writer.letter(for: stage, case: c, today: e.date), c, label: "\(stage.name) \(e.date)", on: e.date)
             }
             _ = try c.record(e, today: Self.today, policy: Self.policy)
             if case .contact(.policeReport)? = c.nextStep(policy: Self.policy)?.advice { policeAdvised = true }
         }
         let end = s.events.last!.date
         for stage in [DunningStage.legalAction, .policeReport] where !texts.contains(where: { $0.stage == stage }) {
-            append(writer.letter(for: stage, case: c, today: end), c, label: "\(stage.name) at the end")
+            append(writer.letter(for: stage, case: c, today: end), c, label: "\(stage.name) at the end", on: end)
         }
         let file = EvidenceFile(case: c, shop: Self.shop, policy: Self.policy, today: end)
-        append(body: file.markdown, c, label: "経緯書 Markdown", stage: nil, legal: true)
-        append(body: file.html, c, label: "経緯書 HTML", stage: nil, legal: true)
+        append(body: file.markdown, c, label: "経緯書 Markdown", stage: nil, legal: true, on: end)
+        append(body: file.html, c, label: "経緯書 HTML", stage: nil, legal: true, on: end)
         finalCase = c
     }
 
-    private mutating func append(_ letter: Letter, _ c: DunningCase, label: String) {
+    private mutating func append(_ letter: Letter, _ c: DunningCase, label: String, on day: LocalDate) {
         if letter.stage == .formalDemand { formalDemands.append(letter.body) }
-        append(body: letter.text, c, label: label, stage: letter.stage, legal: letter.stage >= .formalDemand)
+        append(body: letter.text, c, label: label, stage: letter.stage, legal: letter.stage >= .formalDemand, on: day)
     }
 
-    private mutating func append(body: String, _ c: DunningCase, label: String, stage: DunningStage?, legal: Bool) {
+    private mutating func append(body: String, _ c: DunningCase, label: String, stage: DunningStage?, legal: Bool, on day: LocalDate) {
         let below = stage ?? .policeReport
-        let demands = c.events.filter { [.mailSent, .letterSent, .callMade].contains($0.kind) && ($0.stage ?? .inquiry) < below }
+        let all = c.events.filter { [.mailSent, .letterSent, .callMade].contains($0.kind) }
+        let demands = all.filter { ($0.stage ?? .inquiry) < below }
         texts.append(Text(
             label: label, stage: stage, legal: legal, toCustomer: stage.map { $0 <= .formalDemand } ?? false, body: body,
             owed: c.outstandingYen, paid: c.paidYen, payments: c.events.compactMap { $0.kind == .payment ? $0.amountYen : nil },
-            demandDays: Set(demands.map(\.date)).count
+            demandDays: Set(demands.map(\.date)).count, earlierDemandDays: Set(all.filter { $0.date < day }.map(\.date)).count
         ))
     }
 }

@@ -12,7 +12,8 @@ struct LetterLadderTests {
     /// is owed when it was written (it names what is owed, and the payments once there are some);
     /// a due date it names is the case's; a count of demands it states is the number of distinct
     /// days the shop made one on the rungs below it (a same-day paper and e-mail copy count once,
-    /// a filing never); a refused cash-on-delivery parcel is claimed as a loss, never as a price
+    /// a filing never), and a reminder that says which notice it is counts every demand day before
+    /// it; a refused cash-on-delivery parcel is claimed as a loss, never as a price
     /// with a due date.
     @Test(arguments: LadderScenario.all)
     func everyTextStatesTheSameFacts(scenario: LadderScenario) throws {
@@ -47,6 +48,9 @@ struct LetterLadderTests {
                 #expect(t.body.contains("損害"), "\(at): the claim is not called a loss")
             }
 
+            // A notice that says which it is counts every demand day before it, the inquiry too.
+            for m in t.body.matches(of: /(\d+)回目のご案内/) { #expect(Int(m.1) == t.earlierDemandDays + 1, "\(at): \(m.0)") }
+            if t.body.contains("再度のご案内") { #expect(t.earlierDemandDays == 1, "\(at): 再度 after \(t.earlierDemandDays)") }
             for m in t.body.matches(of: /これまで(\d+)回ご連絡/) { #expect(Int(m.1) == t.demandDays, "\(at): \(m.0)") }
             for m in t.body.matches(of: /(\d+)回にわたり/) { #expect(Int(m.1) == t.demandDays, "\(at): \(m.0)") }
             for m in t.body.matches(of: /(\d+)日にわたる請求/) { #expect(Int(m.1) == t.demandDays, "\(at): \(m.0)") }
