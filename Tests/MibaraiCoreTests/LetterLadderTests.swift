@@ -20,7 +20,15 @@ struct LetterLadderTests {
         let walk = try LadderWalk(scenario)
         let c = walk.finalCase
         let due = JapaneseDate.long(c.dueDate(policy: LadderWalk.policy))
+        let dayAfter = JapaneseDate.long(c.dueDate(policy: LadderWalk.policy).adding(days: 1))
         let refused = c.order.refusedOn != nil
+        // A 局留め addressee is warned about (to the shop) before the 内容証明 and the court, never in a text.
+        if scenario.address?.contains("局留め") == true {
+            let writer = LetterWriter(shop: LadderWalk.shop, policy: LadderWalk.policy)
+            for stage in [DunningStage.formalDemand, .legalAction] {
+                #expect(writer.warnings(for: stage, case: c).contains { $0.ja.contains("送達できません") }, "\(stage)")
+            }
+        }
         #expect(walk.texts.count >= 5, "\(walk.texts.map(\.label))")
         for t in walk.texts {
             let at = "\(scenario.name) / \(t.label)"
@@ -36,6 +44,12 @@ struct LetterLadderTests {
             for m in t.body.matches(of: /支払い?期限(?:の|は)(\d{4}年\d{1,2}月\d{1,2}日)/) {
                 #expect(String(m.1) == due, "\(at): due date \(m.1), the case's is \(due)")
             }
+            // Interest runs from the fixed day after the due date (a refused parcel's loss: from service).
+            for m in t.body.matches(of: /(\d{4}年\d{1,2}月\d{1,2}日)から支払済みまで/) {
+                #expect(!refused && String(m.1) == dayAfter, "\(at): interest from \(m.1), the day after the due date is \(dayAfter)")
+            }
+            // One date format: no text writes a date as 2026-10-15 or 2026/10/15.
+            #expect(t.body.firstMatch(of: /\d{4}[-\/]\d{1,2}[-\/]\d{1,2}/) == nil, "\(at): a date not written as 年月日")
             if refused {
                 for phrase in ["支払期限", "支払い期限の", "ご注文代金", "売買代金", "代金の支払"] {
                     #expect(!t.body.contains(phrase), "\(at): a refused parcel dunned as a price (\(phrase))\n\(t.body)")
