@@ -201,6 +201,14 @@ extension AppDatabase {
                 ALTER TABLE dunning_case ADD COLUMN loss_detail TEXT;
                 """)
         }
+        m.registerMigration("v9: delivery date and event times") { db in
+            // The day the parcel was delivered, and the time of an event when the shop noted it
+            // (HH:MM), for the evidence file.
+            try db.execute(sql: """
+                ALTER TABLE dunning_case ADD COLUMN delivered_on TEXT;
+                ALTER TABLE case_event ADD COLUMN time TEXT;
+                """)
+        }
         return m
     }
 }

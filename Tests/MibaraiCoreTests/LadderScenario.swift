@@ -22,7 +22,8 @@ struct LadderScenario: Sendable, CustomTestStringConvertible {
     static func order(_ amount: Int, method: String, due: String? = nil) -> CaseOrder {
         CaseOrder(
             reference: "A-1001", orderDate: d("2026-10-01"), shipDate: d("2026-10-02"), dueDate: due.map(d),
-            carrier: "ヤマト運輸", trackingNumber: "1234-5678-9012", paymentMethod: method, items: "珈琲豆 2kg", amountYen: amount
+            carrier: "ヤマト運輸", trackingNumber: "1234-5678-9012", paymentMethod: method, items: "珈琲豆 2kg", amountYen: amount,
+            deliveredOn: d("2026-10-03")
         )
     }
 
@@ -54,6 +55,7 @@ struct LadderScenario: Sendable, CustomTestStringConvertible {
             name: "代引き refused (受取拒否), flagged deliberate",
             order: {
                 var o = order(3_440, method: "代金引換")
+                o.deliveredOn = nil
                 o.refusedOn = d("2026-10-05")
                 o.lossDetail = "往路送料 1,500円、返送料 1,500円、代金引換手数料 440円"
                 return o
@@ -64,7 +66,8 @@ struct LadderScenario: Sendable, CustomTestStringConvertible {
             name: "局留め, reply, promise and part payment",
             order: order(48_000, method: "後払い"), address: "岐阜県大垣市 大垣郵便局留め",
             events: [
-                mail("2026-10-18", .inquiry), event("2026-10-20", .reply), promise("2026-10-20", by: "2026-10-31"),
+                mail("2026-10-18", .inquiry), CaseEvent(date: d("2026-10-20"), kind: .reply, time: TimeOfDay(hour: 9, minute: 5)),
+                promise("2026-10-20", by: "2026-10-31"),
                 paid("2026-10-30", 8_000), mail("2026-11-05", .reminder), mail("2026-11-12", .reminder),
                 letter("2026-11-19", .firmNotice), CaseEvent(date: d("2026-11-28"), kind: .noAnswer),
             ],
@@ -85,7 +88,8 @@ struct LadderScenario: Sendable, CustomTestStringConvertible {
             order: order(12_800, method: "後払い"),
             events: [
                 mail("2026-10-18", .inquiry), promise("2026-10-20", by: "2026-10-31"),
-                CaseEvent(date: d("2026-11-03"), kind: .callMade, stage: .reminder), mail("2026-11-03", .reminder),
+                CaseEvent(date: d("2026-11-03"), kind: .callMade, stage: .reminder, time: TimeOfDay(hour: 18, minute: 30)),
+                mail("2026-11-03", .reminder),
                 CaseEvent(date: d("2026-11-09"), kind: .noAnswer), mail("2026-11-10", .reminder),
                 letter("2026-11-17", .firmNotice), letter("2026-11-27", .formalDemand), event("2026-12-11", .courtFiling),
             ],

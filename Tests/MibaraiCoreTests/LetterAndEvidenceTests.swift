@@ -226,6 +226,37 @@ struct LetterAndEvidenceTests {
         }
     }
 
+    /// The delivery date and an event's time are written one way in the evidence file's Markdown
+    /// and HTML; the 内容証明, the court draft and the police memo say when the goods were delivered.
+    @Test func theDeliveryDateAndEventTimesAreWrittenOneWay() throws {
+        var c = DunningCaseTests.newCase(deliberate: true)
+        c.order.deliveredOn = DunningCaseTests.d("2026-10-03")
+        let p = DunningPolicy()
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-18"), kind: .mailSent, time: TimeOfDay(parsing: "9:05")),
+                         today: Fixtures.today, policy: p)
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-20"), kind: .callMade), today: Fixtures.today, policy: p)
+        let file = EvidenceFile(case: c, shop: Self.shop, policy: p, today: Fixtures.today)
+        #expect(file.markdown.contains("| 2026年10月18日 09:05 | メール送信 |") && file.markdown.contains("| 2026年10月20日 | 電話"))
+        #expect(file.html.contains("<td>2026年10月18日 09:05</td>") && file.html.contains("<th>日時</th>"))
+        #expect(file.markdown.contains("- 配達日: 2026年10月3日") && file.html.contains("<dt>配達日</dt><dd>2026年10月3日</dd>"))
+        let writer = LetterWriter(shop: Self.shop, policy: p)
+        #expect(writer.letter(for: .formalDemand, case: c, today: Fixtures.today).body.contains("これを発送し、2026年10月3日に貴殿に引き渡しました。"))
+        #expect(writer.letter(for: .legalAction, case: c, today: Fixtures.today).body.contains("、2026年10月3日に相手方に引き渡した。"))
+        #expect(writer.letter(for: .policeReport, case: c, today: Fixtures.today).body.contains("2026年10月3日に配達完了"))
+        c.order.deliveredOn = nil
+        #expect(writer.letter(for: .formalDemand, case: c, today: Fixtures.today).body.contains("これを発送しました。"))
+    }
+
+    @Test(arguments: [("14:05", "14:05"), ("9:05", "09:05"), ("１４：３０", "14:30"), ("0:00", "00:00")])
+    func timesOfDayParse(text: String, written: String) {
+        #expect(TimeOfDay(parsing: text)?.description == written)
+    }
+
+    @Test(arguments: ["24:00", "12:60", "14:5", "1405", "14:05:00", "", "ab:cd"])
+    func badTimesOfDayAreRefused(text: String) {
+        #expect(TimeOfDay(parsing: text) == nil)
+    }
+
     /// A record for the police or a court names no shared list: a published report is neither
     /// a row nor a remark.
     @Test func theEvidenceFileNamesNoReport() throws {

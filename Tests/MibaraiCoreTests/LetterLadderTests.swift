@@ -81,7 +81,19 @@ struct LetterLadderTests {
         let demandRows = md.body.split(separator: "\n").filter { row in
             row.hasPrefix("| 20") && [CaseEventKind.mailSent, .letterSent, .callMade].contains { row.contains("| \($0.label.ja) |") }
         }
-        #expect(Set(demandRows.map { $0.split(separator: "|").first! }).count == md.demandDays)
+        #expect(Set(demandRows.map { $0.split(separator: "|").first!.split(separator: " ").first! }).count == md.demandDays)
+        // The evidence file gives each event's time where it was noted, and the delivery date, in
+        // both renderings alike; the court draft names the day of delivery too.
+        let html = try #require(walk.texts.first { $0.label == "経緯書 HTML" })
+        for e in c.events {
+            guard let time = e.time else { continue }
+            #expect(md.body.contains("| \(JapaneseDate.long(e.date)) \(time) |") && html.body.contains("<td>\(JapaneseDate.long(e.date)) \(time)</td>"))
+        }
+        if let delivered = c.order.deliveredOn.map(JapaneseDate.long) {
+            #expect(md.body.contains("- 配達日: \(delivered)") && html.body.contains("<dt>配達日</dt><dd>\(delivered)</dd>"))
+            let court = try #require(walk.texts.first { $0.stage == .legalAction })
+            #expect(court.body.contains("\(delivered)に相手方に引き渡した"), "\(court.body)")
+        }
     }
 
     /// No legal text (内容証明, court draft, police memo, evidence file) names the program or a

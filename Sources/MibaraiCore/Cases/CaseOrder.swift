@@ -4,6 +4,8 @@ public struct CaseOrder: Sendable, Hashable, Codable {
     public var reference: String?
     public var orderDate: LocalDate?
     public var shipDate: LocalDate?
+    /// The day the parcel was delivered (配達完了), from the carrier's tracking.
+    public var deliveredOn: LocalDate?
     /// The date payment was due (for 後払い, the invoice's deadline).
     public var dueDate: LocalDate?
     /// The carrier (ヤマト運輸, 佐川急便, 日本郵便 …) and its tracking number.
@@ -27,7 +29,7 @@ public struct CaseOrder: Sendable, Hashable, Codable {
     public init(
         reference: String? = nil, orderDate: LocalDate? = nil, shipDate: LocalDate? = nil, dueDate: LocalDate? = nil,
         carrier: String? = nil, trackingNumber: String? = nil, paymentMethod: String? = nil, items: String? = nil,
-        amountYen: Int, refusedOn: LocalDate? = nil, lossDetail: String? = nil
+        amountYen: Int, refusedOn: LocalDate? = nil, lossDetail: String? = nil, deliveredOn: LocalDate? = nil
     ) {
         self.reference = reference
         self.orderDate = orderDate
@@ -40,5 +42,6 @@ public struct CaseOrder: Sendable, Hashable, Codable {
         self.amountYen = amountYen
         self.refusedOn = refusedOn
         self.lossDetail = lossDetail
+        self.deliveredOn = deliveredOn
     }
 }

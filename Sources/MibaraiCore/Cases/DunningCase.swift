@@ -48,7 +48,7 @@ public struct DunningCase: Sendable, Hashable {
         guard order.amountYen > 0 else { throw .amountNotPositive }
         guard order.amountYen <= Report.maximumAmountYen else { throw .amountTooLarge }
         guard openedOn <= today else { throw .dateInFuture }
-        for date in [order.orderDate, order.shipDate, order.refusedOn].compactMap({ $0 }) where date > today {
+        for date in [order.orderDate, order.shipDate, order.deliveredOn, order.refusedOn].compactMap({ $0 }) where date > today {
             throw .dateInFuture
         }
         if let o = order.orderDate {
@@ -56,6 +56,7 @@ public struct DunningCase: Sendable, Hashable {
             if let s = order.shipDate, s < o { throw .beforeOrder }
             if let d = order.dueDate, d < o { throw .beforeOrder }
             if let r = order.refusedOn, r < o { throw .beforeOrder }
+            if let d = order.deliveredOn, d < o { throw .beforeOrder }
         }
     }
 

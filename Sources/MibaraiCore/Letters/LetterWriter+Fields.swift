@@ -8,6 +8,8 @@ extension LetterWriter {
         let orderDateText: String
         let itemsText: String
         let shipText: String
+        /// 「2026年10月3日に」, the day the parcel was delivered ("" when not recorded).
+        let deliveredText: String
         let trackingText: String
         let paymentMethodText: String
         let due: String
@@ -58,6 +60,7 @@ extension LetterWriter {
             orderSuffix = c.order.reference.map { " (注文番号 \($0))" } ?? ""
             itemsText = c.order.items ?? "商品"
             shipText = c.order.shipDate.map { "\(JapaneseDate.long($0))に" } ?? ""
+            deliveredText = c.order.deliveredOn.map { "\(JapaneseDate.long($0))に" } ?? ""
             trackingText = c.order.trackingNumber.map { "（\(c.order.carrier ?? "配送業者")、追跡番号\($0)）" } ?? ""
             paymentMethodText = c.order.paymentMethod.map { "「\($0)」" } ?? "後払い"
             let dueDate = c.dueDate(policy: policy)

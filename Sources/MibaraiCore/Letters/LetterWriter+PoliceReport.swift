@@ -37,7 +37,8 @@ extension LetterWriter {
         let signs = warningSigns(c)
         let conduct = customerConduct(c)
         let place = c.order.orderDate.map { "\(JapaneseDate.long($0))、" } ?? ""
-        let shipped = c.order.shipDate.map { "\(JapaneseDate.long($0))に発送\(f.trackingText)" } ?? "発送 (日付を記入)"
+        let shipped = (c.order.shipDate.map { "\(JapaneseDate.long($0))に発送\(f.trackingText)" } ?? "発送 (日付を記入)")
+            + (c.order.deliveredOn.map { "、\(JapaneseDate.long($0))に配達完了" } ?? "")
         let identity = [c.identity.name, c.identity.postalCode.map { "〒\($0)" }, c.identity.address, c.identity.phone, c.identity.email]
             .compactMap { $0 }.joined(separator: "　")
         return Letter(

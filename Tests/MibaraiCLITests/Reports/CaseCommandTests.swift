@@ -97,11 +97,16 @@ struct CaseCommandTests {
 
     @Test func theEvidenceFileAndDamageSummaryAreWritten() throws {
         try makeNode()
-        let n = try openCase(["--deliberate"])
-        #expect(try mibarai(["case", "log", "\(n)", "--kind", "letter-returned", "--note", "宛所尋ねあたらず"]).status == 0)
+        let n = try openCase(["--deliberate", "--delivered-on", "2026-10-03"])
+        #expect(try mibarai(["case", "log", "\(n)", "--kind", "letter-returned", "--note", "宛所尋ねあたらず", "--time", "14:05"]).status == 0)
         let md = try mibarai(["case", "evidence", "\(n)", "--format", "markdown"])
         #expect(md.status == 0, "\(md.stderr)")
         #expect(md.stdout.contains("宛所尋ねあたらず"))
+        // The time and the delivery date are kept and printed.
+        #expect(md.stdout.contains("| 2026年11月22日 14:05 | 書面の返送 |") && md.stdout.contains("- 配達日: 2026年10月3日"), "\(md.stdout)")
+        let shown = try json(try mibarai(["case", "show", "\(n)", "--json"]))
+        #expect((shown["order"] as? [String: Any])?["delivered_on"] as? String == "2026-10-03")
+        #expect((shown["events"] as? [[String: Any]])?.last?["time"] as? String == "14:05")
         #expect(md.stdout.contains("1234-5678-9012"))
         let html = try mibarai(["case", "evidence", "\(n)", "--output", dir.path("e.html")])
         #expect(html.status == 0, "\(html.stderr)")
@@ -165,6 +170,7 @@ struct CaseCommandTests {
             (["case", "log", "\(n)", "--kind", "call-made", "--date", "2026-11-30"], 65, "future"),
             (["case", "log", "\(n)", "--kind", "call-made", "--date", "2026-10-25"], 65, "before the last event"),
             (["case", "log", "\(n)", "--kind", "teleport"], 65, "unknown --kind"),
+            (["case", "log", "\(n)", "--kind", "note", "--time", "25:00"], 65, "HH:MM"),
             (["case", "log", "\(n)", "--kind", "payment", "--amount", "99999"], 65, "more than what is still owed"),
             (["case", "log", "\(n)", "--kind", "promise"], 65, "promised date"),
             (["case", "log", "\(n)", "--kind", "note", "--amount", "100"], 64, "--amount applies only"),
