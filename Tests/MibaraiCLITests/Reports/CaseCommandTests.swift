@@ -153,6 +153,14 @@ struct CaseCommandTests {
         #expect((try json(demand)["warnings"] as? [Any])?.isEmpty == true)
         let police = try mibarai(["case", "letter", "\(n)", "--stage", "police-report"])
         #expect(police.stdout.contains("民事の手続き") && !police.stdout.contains("被害品"), "\(police.stdout)")
+        // Its report is a COD refusal of the day it was refused, unless the shop says otherwise.
+        for (date, kind) in [("2026-10-18", "mail-sent"), ("2026-10-25", "mail-sent"), ("2026-11-01", "mail-sent"), ("2026-11-08", "letter-sent")] {
+            #expect(try mibarai(["case", "log", "\(n)", "--kind", kind, "--date", date]).status == 0)
+        }
+        let published = try mibarai(["case", "report", "\(n)", "--json"])
+        #expect(published.status == 0, "\(published.stderr)")
+        let report = try #require(try json(published)["report"] as? [String: Any])
+        #expect(report["category"] as? String == "cod-refusal" && report["incident_date"] as? String == "2026-10-05", "\(report)")
         let bare = try mibarai(["case", "open", "--amount", "3440", "--loss-detail", "返送料", "--phone", c.phone!])
         #expect(bare.status == 64 && bare.stderr.contains("--refused-on"), "\(bare.stderr)")
     }
