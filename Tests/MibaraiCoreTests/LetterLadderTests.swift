@@ -51,7 +51,7 @@ struct LetterLadderTests {
             // One date format: no text writes a date as 2026-10-15 or 2026/10/15.
             #expect(t.body.firstMatch(of: /\d{4}[-\/]\d{1,2}[-\/]\d{1,2}/) == nil, "\(at): a date not written as 年月日")
             if refused {
-                for phrase in ["支払期限", "支払い期限の", "ご注文代金", "売買代金", "代金の支払"] {
+                for phrase in ["支払期限", "支払い期限の", "ご注文代金", "売買代金", "代金の支払", "未払い代金"] {
                     #expect(!t.body.contains(phrase), "\(at): a refused parcel dunned as a price (\(phrase))\n\(t.body)")
                 }
                 #expect(t.body.contains("受取") || t.body.contains("受け取り"), "\(at): does not say the parcel was refused")

@@ -30,7 +30,8 @@ public struct EvidenceFile: Sendable, Hashable {
     public var attestation: [String]
 
     public init(case c: DunningCase, shop: ShopProfile, policy: DunningPolicy, today: LocalDate) {
-        title = "未払い代金に関する経緯書 (時系列)"
+        // A refused cash-on-delivery parcel left no price unpaid: its record is of the loss.
+        title = c.isRefusedDelivery ? "代金引換の受取拒否による損害に関する経緯書 (時系列)" : "未払い代金に関する経緯書 (時系列)"
         preparedOn = today
         self.shop = shop
         shopDetails = [
