@@ -136,7 +136,8 @@ struct LetterLadderTests {
     }
 
     /// Every 内容証明 a case produces lays out on each official grid, and what the layout makes
-    /// passes both its own check and the independent one, with no text lost.
+    /// passes both its own check and the independent one, with no text lost, no line starting with
+    /// 、。 or a closing bracket and none ending with an opening one.
     @Test(arguments: LadderScenario.all)
     func everyFormalDemandFitsEveryGrid(scenario: LadderScenario) throws {
         let walk = try LadderWalk(scenario)
@@ -147,6 +148,10 @@ struct LetterLadderTests {
                 let doc = try layout.layOut(body)
                 #expect(checker.violations(doc.pages).isEmpty, "\(scenario.name) \(format): \(checker.violations(doc.pages))")
                 #expect(try layout.check(doc.text).pages == doc.pages)
+                for line in doc.pages.joined() {
+                    #expect(!(line.first.map { "、。）」』】〕］)".contains($0) } ?? false), "\(scenario.name) \(format): \(line)")
+                    #expect(!(line.last.map { "（「『【〔［(".contains($0) } ?? false), "\(scenario.name) \(format): \(line)")
+                }
                 let squeezed = { (s: String) in s.filter { !$0.isWhitespace } }
                 #expect(squeezed(doc.pages.joined().joined()) == squeezed(body), "\(scenario.name) \(format): text lost")
             }
