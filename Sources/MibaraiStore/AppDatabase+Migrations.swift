@@ -193,6 +193,22 @@ extension AppDatabase {
                 ) STRICT;
                 """)
         }
+        m.registerMigration("v8: refused cash-on-delivery parcels") { db in
+            // A refused cash-on-delivery parcel: the day it was refused and what the shop's loss is
+            // made of (the case's amount is then the loss, not the price).
+            try db.execute(sql: """
+                ALTER TABLE dunning_case ADD COLUMN refused_on TEXT;
+                ALTER TABLE dunning_case ADD COLUMN loss_detail TEXT;
+                """)
+        }
+        m.registerMigration("v9: delivery date and event times") { db in
+            // The day the parcel was delivered, and the time of an event when the shop noted it
+            // (HH:MM), for the evidence file.
+            try db.execute(sql: """
+                ALTER TABLE dunning_case ADD COLUMN delivered_on TEXT;
+                ALTER TABLE case_event ADD COLUMN time TEXT;
+                """)
+        }
         return m
     }
 }

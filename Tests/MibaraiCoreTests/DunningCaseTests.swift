@@ -33,6 +33,23 @@ struct DunningCaseTests {
         #expect(c.nextStep(policy: custom)?.due == Self.d("2026-11-05"))
     }
 
+    /// A refused cash-on-delivery parcel is chased from the day it was refused, as a loss; it never
+    /// reaches the police rung, however deliberate it looks (nothing was obtained).
+    @Test func aRefusedParcelIsChasedFromTheRefusalAndNeverGoesToThePolice() throws {
+        var c = Self.newCase(amount: 3_440, deliberate: true)
+        c.order.refusedOn = Self.d("2026-10-05")
+        c = DunningCase(number: 1, identity: c.identity, order: c.order, openedOn: Self.d("2026-10-06"), flaggedDeliberate: true)
+        let step = try #require(c.nextStep(policy: policy))
+        #expect(step.due == Self.d("2026-10-08"))
+        #expect(step.reason.ja.contains("受取拒否 (2026-10-05)") && !step.reason.ja.contains("支払期限"), "\(step.reason.ja)")
+        for (day, stage) in [("2026-10-08", DunningStage.inquiry), ("2026-10-15", .reminder), ("2026-10-22", .reminder),
+                             ("2026-10-29", .firmNotice), ("2026-11-08", .formalDemand)] {
+            _ = try c.record(CaseEvent(date: Self.d(day), kind: .letterSent, stage: stage), today: today, policy: policy)
+        }
+        #expect(c.isDeliberate && !c.policeReportFits)
+        #expect(c.nextStep(policy: policy)?.advice != .contact(.policeReport))
+    }
+
     @Test func theLadderClimbsAtThePolicysPace() throws {
         var c = Self.newCase()
         var p = policy

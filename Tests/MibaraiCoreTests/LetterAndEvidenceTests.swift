@@ -160,7 +160,7 @@ struct LetterAndEvidenceTests {
         #expect(writer.warnings(for: .reminder, case: c).isEmpty, "the shop's own pay-later is the shop's to dun")
     }
 
-    /// Reminders say what happened: the second differs from the first and says what follows; a
+    /// Reminders say what happened: the second differs from the first, counts the notices and says what follows; a
     /// part payment is thanked and the rest asked for; a missed promise and an unanswered call
     /// are mentioned. The paper firm notice is a letter: 前略…草々, 以上, one sender block, and no
     /// threat of costs the shop cannot recover.
@@ -176,7 +176,8 @@ struct LetterAndEvidenceTests {
         _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-29"), kind: .promiseToPay, promisedDate: DunningCaseTests.d("2026-10-31")),
                          today: today, policy: p)
         let second = writer.letter(for: .reminder, case: c, today: DunningCaseTests.d("2026-11-01")).text
-        #expect(first.contains("再度のご案内") && second.contains("2回目のご案内"))
+        // The second reminder is the customer's third notice (the inquiry and the first reminder before it).
+        #expect(first.contains("再度のご案内") && second.contains("3回目のご案内"))
         #expect(first != second)
         #expect(second.contains("2026年10月31日までにお支払いいただけるとのご連絡をいただきましたが"))
         #expect(second.contains("2026年10月28日にお電話を差し上げましたが、つながりませんでした。"))
@@ -223,6 +224,37 @@ struct LetterAndEvidenceTests {
         for text in [md, html] {
             #expect(text.contains("上記のとおり相違ありません。") && text.contains("作成者　まるやま珈琲　代表 丸山 一郎　印"))
         }
+    }
+
+    /// The delivery date and an event's time are written one way in the evidence file's Markdown
+    /// and HTML; the 内容証明, the court draft and the police memo say when the goods were delivered.
+    @Test func theDeliveryDateAndEventTimesAreWrittenOneWay() throws {
+        var c = DunningCaseTests.newCase(deliberate: true)
+        c.order.deliveredOn = DunningCaseTests.d("2026-10-03")
+        let p = DunningPolicy()
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-18"), kind: .mailSent, time: TimeOfDay(parsing: "9:05")),
+                         today: Fixtures.today, policy: p)
+        _ = try c.record(CaseEvent(date: DunningCaseTests.d("2026-10-20"), kind: .callMade), today: Fixtures.today, policy: p)
+        let file = EvidenceFile(case: c, shop: Self.shop, policy: p, today: Fixtures.today)
+        #expect(file.markdown.contains("| 2026年10月18日 09:05 | メール送信 |") && file.markdown.contains("| 2026年10月20日 | 電話"))
+        #expect(file.html.contains("<td>2026年10月18日 09:05</td>") && file.html.contains("<th>日時</th>"))
+        #expect(file.markdown.contains("- 配達日: 2026年10月3日") && file.html.contains("<dt>配達日</dt><dd>2026年10月3日</dd>"))
+        let writer = LetterWriter(shop: Self.shop, policy: p)
+        #expect(writer.letter(for: .formalDemand, case: c, today: Fixtures.today).body.contains("これを発送し、2026年10月3日に貴殿に引き渡しました。"))
+        #expect(writer.letter(for: .legalAction, case: c, today: Fixtures.today).body.contains("、2026年10月3日に相手方に引き渡した。"))
+        #expect(writer.letter(for: .policeReport, case: c, today: Fixtures.today).body.contains("2026年10月3日に配達完了"))
+        c.order.deliveredOn = nil
+        #expect(writer.letter(for: .formalDemand, case: c, today: Fixtures.today).body.contains("これを発送しました。"))
+    }
+
+    @Test(arguments: [("14:05", "14:05"), ("9:05", "09:05"), ("１４：３０", "14:30"), ("0:00", "00:00")])
+    func timesOfDayParse(text: String, written: String) {
+        #expect(TimeOfDay(parsing: text)?.description == written)
+    }
+
+    @Test(arguments: ["24:00", "12:60", "14:5", "1405", "14:05:00", "", "ab:cd"])
+    func badTimesOfDayAreRefused(text: String) {
+        #expect(TimeOfDay(parsing: text) == nil)
     }
 
     /// A record for the police or a court names no shared list: a published report is neither

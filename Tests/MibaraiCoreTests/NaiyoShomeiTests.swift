@@ -53,6 +53,17 @@ struct NaiyoShomeiTests {
         for line in lines { #expect(NaiyoShomeiLayout.count(line) <= 20) }
     }
 
+    /// An opening bracket goes down to the line of what it opens; a closing bracket never starts
+    /// a line.
+    @Test func bracketsStayWithWhatTheyEnclose() throws {
+        let opening = String(repeating: "字", count: 19) + "（注文番号）"
+        let lines = try NaiyoShomeiLayout().layOut(opening).pages.joined().filter { !$0.isEmpty }
+        #expect(lines == [String(repeating: "字", count: 19), "（注文番号）"])
+        let closing = "（" + String(repeating: "字", count: 19) + "）。"
+        let closed = try NaiyoShomeiLayout().layOut(closing).pages.joined().filter { !$0.isEmpty }
+        #expect(closed.count == 2 && !closed[1].hasPrefix("）"), "\(closed)")
+    }
+
     @Test func blankLinesDoNotCountTowardASheet() throws {
         let lines = (Array(repeating: "あ", count: 26) + Array(repeating: "", count: 10)).joined(separator: "\n")
         let doc = try NaiyoShomeiLayout().check(lines)

@@ -11,6 +11,15 @@ enum InputParsing {
         return d
     }
 
+    /// A time of day, `HH:MM`.
+    static func time(_ text: String?) throws(NodeError) -> TimeOfDay? {
+        guard let text else { return nil }
+        guard let t = TimeOfDay(parsing: text) else {
+            throw .data(ja: "--time の時刻が不正です: \"\(text)\" (HH:MM で指定)", en: "--time is not a valid time: \"\(text)\" (use HH:MM)")
+        }
+        return t
+    }
+
     /// Whole yen: `48000`, `48,000`, `¥48,000`, `４８０００円`. Negative amounts are refused.
     static func amount(_ text: String?) throws(NodeError) -> Int? {
         guard let text else { return nil }

@@ -7,17 +7,21 @@ struct CaseJSON: Encodable {
         var reference: String?
         var orderDate: String?
         var shipDate: String?
+        var deliveredOn: String?
         var dueDate: String
         var carrier: String?
         var trackingNumber: String?
         var paymentMethod: String?
         var items: String?
         var amountYen: Int
+        var refusedOn: String?
+        var lossDetail: String?
     }
 
     struct Event: Encodable {
         var seq: Int
         var date: String
+        var time: String?
         var kind: String
         var stage: String?
         var amountYen: Int?
@@ -61,8 +65,10 @@ struct CaseJSON: Encodable {
         outstandingYen = c.outstandingYen
         order = Order(
             reference: c.order.reference, orderDate: c.order.orderDate?.description, shipDate: c.order.shipDate?.description,
+            deliveredOn: c.order.deliveredOn?.description,
             dueDate: c.dueDate(policy: policy).description, carrier: c.order.carrier, trackingNumber: c.order.trackingNumber,
-            paymentMethod: c.order.paymentMethod, items: c.order.items, amountYen: c.order.amountYen
+            paymentMethod: c.order.paymentMethod, items: c.order.items, amountYen: c.order.amountYen,
+            refusedOn: c.order.refusedOn?.description, lossDetail: c.order.lossDetail
         )
         reportId = c.reportID?.description
         offerReport = c.shouldOfferReport(policy: policy)
@@ -70,7 +76,7 @@ struct CaseJSON: Encodable {
         customer = withCustomer ? c.identity : nil
         events = withEvents ? c.events.map {
             Event(
-                seq: $0.seq, date: $0.date.description, kind: $0.kind.name, stage: $0.stage?.name, amountYen: $0.amountYen,
+                seq: $0.seq, date: $0.date.description, time: $0.time?.description, kind: $0.kind.name, stage: $0.stage?.name, amountYen: $0.amountYen,
                 promisedDate: $0.promisedDate?.description, outcome: $0.outcome?.name, note: $0.note
             )
         } : nil

@@ -57,8 +57,11 @@ extension Console {
             ("注文日", "order date", o.orderDate?.description),
             ("商品", "items", o.items),
             ("支払方法", "payment", o.paymentMethod),
-            ("支払期限", "due", c.dueDate(policy: policy).description),
+            ("支払期限", "due", c.isRefusedDelivery ? nil : c.dueDate(policy: policy).description),
+            ("受取拒否", "refused on", o.refusedOn?.description),
+            ("損害の内訳", "loss", o.lossDetail),
             ("発送日", "ship date", o.shipDate?.description),
+            ("配達日", "delivered", o.deliveredOn?.description),
             ("配送", "carrier", [o.carrier, o.trackingNumber].compactMap { $0 }.joined(separator: " ").nilIfEmpty),
             ("請求額", "amount", LookupResult.yen(o.amountYen)),
             ("入金済み", "paid", LookupResult.yen(c.paidYen)),
@@ -75,7 +78,7 @@ extension Console {
         for (j, e, v) in rows { if let v { print("\(ja ? j : e): \(v)") } }
         print(ja ? "時系列:" : "timeline:")
         for e in c.events {
-            var parts = [e.date.description, e.kind.label.text(language)]
+            var parts = [e.date.description + (e.time.map { " \($0)" } ?? ""), e.kind.label.text(language)]
             if let s = e.stage { parts.append("[\(s.label.text(language))]") }
             if let a = e.amountYen { parts.append(LookupResult.yen(a)) }
             if let p = e.promisedDate { parts.append(ja ? "約束日 \(p)" : "promised \(p)") }

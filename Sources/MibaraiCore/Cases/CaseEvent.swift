@@ -3,6 +3,8 @@
 public struct CaseEvent: Sendable, Hashable, Codable {
     public var seq: Int
     public var date: LocalDate
+    /// The time it happened, when the shop noted it (a call, a reply, a refused parcel).
+    public var time: TimeOfDay?
     public var kind: CaseEventKind
     /// The rung of the ladder a contact stood for (nil for events that are not contacts).
     public var stage: DunningStage?
@@ -17,10 +19,11 @@ public struct CaseEvent: Sendable, Hashable, Codable {
 
     public init(
         seq: Int = 0, date: LocalDate, kind: CaseEventKind, stage: DunningStage? = nil, amountYen: Int? = nil,
-        promisedDate: LocalDate? = nil, outcome: CaseOutcome? = nil, note: String? = nil
+        promisedDate: LocalDate? = nil, outcome: CaseOutcome? = nil, note: String? = nil, time: TimeOfDay? = nil
     ) {
         self.seq = seq
         self.date = date
+        self.time = time
         self.kind = kind
         self.stage = stage
         self.amountYen = amountYen

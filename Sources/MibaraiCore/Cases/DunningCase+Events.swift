@@ -52,7 +52,8 @@ extension DunningCase {
         guard outstandingYen > 0 else { throw .nothingOwed }
         guard let s = stage, s >= policy.reportStage else { throw .tooEarlyToReport(policy.reportStage) }
         if let opens = reportOpensOn(policy: policy), today < opens { throw .beforeDeadline(opens.adding(days: -1)) }
-        let incident = min(dueDate(policy: policy), today)
+        // A refused parcel's loss arose the day it was refused; an unpaid price on its due date.
+        let incident = min(order.refusedOn ?? dueDate(policy: policy), today)
         return Report(
             identity: identity, category: category, amountYen: outstandingYen, orderReference: order.reference,
             orderDate: order.orderDate, shipDate: order.shipDate, incidentDate: incident, status: .open,

@@ -6,14 +6,21 @@ extension DunningCase {
         // Unanswered calls are attempts: they neither restart the clock nor count as a reminder.
         guard let current = stage, let lastContact = (events.last(where: { $0.kind.isContact && $0.kind != .noAnswer })
             ?? events.last(where: { $0.kind.isContact }))?.date else {
-            let due = dueDate(policy: policy).adding(days: policy.inquiryGraceDays)
+            // A refused parcel's loss is there from the day it was refused; a price from its due date.
+            let from = order.refusedOn ?? dueDate(policy: policy)
+            let due = from.adding(days: policy.inquiryGraceDays)
             return promised(
                 NextStep(
                     advice: .contact(.inquiry), due: max(due, openedOn),
-                    reason: Localized(
-                        ja: "目安は支払期限 \(dueDate(policy: policy)) の \(policy.inquiryGraceDays) 日後。未払い \(owed)。",
-                        en: "Due \(policy.inquiryGraceDays) days after the payment deadline \(dueDate(policy: policy)); \(owed) unpaid."
-                    )
+                    reason: order.refusedOn == nil
+                        ? Localized(
+                            ja: "目安は支払期限 \(from) の \(policy.inquiryGraceDays) 日後。未払い \(owed)。",
+                            en: "Due \(policy.inquiryGraceDays) days after the payment deadline \(from); \(owed) unpaid."
+                        )
+                        : Localized(
+                            ja: "目安は代金引換の受取拒否 (\(from)) の \(policy.inquiryGraceDays) 日後。受取拒否による損害 \(owed) が未払い。",
+                            en: "Due \(policy.inquiryGraceDays) days after the cash-on-delivery parcel was refused on \(from); its loss of \(owed) is unpaid."
+                        )
                 ),
                 policy: policy
             )
@@ -49,7 +56,7 @@ extension DunningCase {
                 : writeOff(.formalDemand, due: due, minimum: policy.formalDemandMinimumYen)
         case .formalDemand:
             let due = lastContact.adding(days: policy.legalActionAfterDays)
-            if isDeliberate, outstandingYen >= policy.policeReportMinimumYen {
+            if policeReportFits, outstandingYen >= policy.policeReportMinimumYen {
                 step = NextStep(
                     advice: .contact(.policeReport), due: due,
                     reason: Localized(
@@ -67,7 +74,7 @@ extension DunningCase {
                 step = writeOff(.legalAction, due: due, minimum: policy.legalActionMinimumYen)
             }
         case .legalAction:
-            if isDeliberate, outstandingYen >= policy.policeReportMinimumYen {
+            if policeReportFits, outstandingYen >= policy.policeReportMinimumYen {
                 step = NextStep(
                     advice: .contact(.policeReport), due: lastContact.adding(days: policy.legalActionAfterDays),
                     reason: Localized(

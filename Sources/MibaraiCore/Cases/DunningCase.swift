@@ -48,13 +48,15 @@ public struct DunningCase: Sendable, Hashable {
         guard order.amountYen > 0 else { throw .amountNotPositive }
         guard order.amountYen <= Report.maximumAmountYen else { throw .amountTooLarge }
         guard openedOn <= today else { throw .dateInFuture }
-        for date in [order.orderDate, order.shipDate].compactMap({ $0 }) where date > today {
+        for date in [order.orderDate, order.shipDate, order.deliveredOn, order.refusedOn].compactMap({ $0 }) where date > today {
             throw .dateInFuture
         }
         if let o = order.orderDate {
             if openedOn < o { throw .beforeOrder }
             if let s = order.shipDate, s < o { throw .beforeOrder }
             if let d = order.dueDate, d < o { throw .beforeOrder }
+            if let r = order.refusedOn, r < o { throw .beforeOrder }
+            if let d = order.deliveredOn, d < o { throw .beforeOrder }
         }
     }
 
@@ -76,6 +78,14 @@ public struct DunningCase: Sendable, Hashable {
 
     /// Deliberate: flagged by the shop, or a letter came back.
     public var isDeliberate: Bool { flaggedDeliberate || events.contains { $0.kind == .letterReturned } }
+
+    /// A refused cash-on-delivery parcel: the goods came back and the claim is the shop's loss.
+    public var isRefusedDelivery: Bool { order.refusedOn != nil }
+
+    /// The police rung fits the case: it looks deliberate and the customer obtained the goods. A
+    /// refused cash-on-delivery parcel came back, so nothing was obtained by deception (詐欺,
+    /// 刑法246条1項, needs property handed over) and the claim stays civil.
+    public var policeReportFits: Bool { isDeliberate && !isRefusedDelivery }
 
     /// The date payment was due: the order's, or the order date plus the payment term, or the
     /// opening date.

@@ -33,9 +33,9 @@ extension EvidenceFile {
         b += section("2. 相手方 (注文者)", customer)
         b += section("3. 注文・発送", order)
         b += section("4. 金額", amounts)
-        b += "<h2>5. 経緯 (時系列)</h2>\n<table>\n<thead><tr><th>日付</th><th>出来事</th><th>段階</th><th>金額</th><th>内容</th></tr></thead>\n<tbody>\n"
+        b += "<h2>5. 経緯 (時系列)</h2>\n<table>\n<thead><tr><th>日時</th><th>出来事</th><th>段階</th><th>金額</th><th>内容</th></tr></thead>\n<tbody>\n"
         for r in rows {
-            b += "<tr><td>\(HTML.escape(JapaneseDate.long(r.date)))</td><td>\(HTML.escape(r.event))</td><td>\(HTML.escape(r.stage))</td><td>\(HTML.escape(r.amount))</td><td>\(HTML.escape(r.note))</td></tr>\n"
+            b += "<tr><td>\(HTML.escape(r.when))</td><td>\(HTML.escape(r.event))</td><td>\(HTML.escape(r.stage))</td><td>\(HTML.escape(r.amount))</td><td>\(HTML.escape(r.note))</td></tr>\n"
         }
         b += "</tbody>\n</table>\n<h2>6. 備考</h2>\n<ul>\n"
         b += remarks.map { "<li>\(HTML.escape($0))</li>\n" }.joined()

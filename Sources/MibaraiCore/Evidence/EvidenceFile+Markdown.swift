@@ -9,9 +9,9 @@ extension EvidenceFile {
         out += "\n## 3. 注文・発送\n\n" + Self.list(order)
         out += "\n## 4. 金額\n\n" + Self.list(amounts)
         out += "\n## 5. 経緯 (時系列)\n\n"
-        out += "| 日付 | 出来事 | 段階 | 金額 | 内容 |\n|---|---|---|---|---|\n"
+        out += "| 日時 | 出来事 | 段階 | 金額 | 内容 |\n|---|---|---|---|---|\n"
         for r in rows {
-            out += "| \(JapaneseDate.long(r.date)) | \(Self.cell(r.event)) | \(Self.cell(r.stage)) | \(Self.cell(r.amount)) | \(Self.cell(r.note)) |\n"
+            out += "| \(r.when) | \(Self.cell(r.event)) | \(Self.cell(r.stage)) | \(Self.cell(r.amount)) | \(Self.cell(r.note)) |\n"
         }
         out += "\n## 6. 備考\n\n" + remarks.map { "- \(Self.cell($0))\n" }.joined()
         out += "\n" + attestation.map { Self.cell($0) + "\n" }.joined(separator: "\n")

@@ -4,10 +4,14 @@
 public struct EvidenceFile: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         public var date: LocalDate
+        public var time: TimeOfDay?
         public var event: String
         public var stage: String
         public var amount: String
         public var note: String
+
+        /// The day and, when noted, the time, written one way in both renderings: 2026年10月18日 14:05.
+        public var when: String { JapaneseDate.long(date) + (time.map { " \($0)" } ?? "") }
     }
 
     public var title: String
@@ -26,7 +30,8 @@ public struct EvidenceFile: Sendable, Hashable {
     public var attestation: [String]
 
     public init(case c: DunningCase, shop: ShopProfile, policy: DunningPolicy, today: LocalDate) {
-        title = "未払い代金に関する経緯書 (時系列)"
+        // A refused cash-on-delivery parcel left no price unpaid: its record is of the loss.
+        title = c.isRefusedDelivery ? "代金引換の受取拒否による損害に関する経緯書 (時系列)" : "未払い代金に関する経緯書 (時系列)"
         preparedOn = today
         self.shop = shop
         shopDetails = [
@@ -40,16 +45,19 @@ public struct EvidenceFile: Sendable, Hashable {
             ("電話番号", id.phone), ("メールアドレス", id.email),
         ].compactMap { label, value in value.map { (label, $0) } }
         let o = c.order
-        order = [
+        let refused = c.isRefusedDelivery
+        order = [(String, String?)]([
             ("注文番号", o.reference), ("注文日", o.orderDate.map(JapaneseDate.long)), ("商品", o.items),
-            ("支払方法", o.paymentMethod), ("支払期限", JapaneseDate.long(c.dueDate(policy: policy))),
-            ("発送日", o.shipDate.map(JapaneseDate.long)), ("配送業者", o.carrier), ("追跡番号", o.trackingNumber),
-        ].compactMap { label, value in value.map { (label, $0) } }
-        amounts = [
-            ("請求額", LookupResult.yen(o.amountYen)),
-            ("入金済み", LookupResult.yen(c.paidYen)),
-            ("未払い残高", LookupResult.yen(c.outstandingYen)),
-        ]
+            ("支払方法", o.paymentMethod),
+            // A refused cash-on-delivery parcel had no price to pay by a date: its claim is a loss.
+            refused ? ("受取拒否日", o.refusedOn.map(JapaneseDate.long)) : ("支払期限", JapaneseDate.long(c.dueDate(policy: policy))),
+            ("発送日", o.shipDate.map(JapaneseDate.long)), ("配達日", o.deliveredOn.map(JapaneseDate.long)),
+            ("配送業者", o.carrier), ("追跡番号", o.trackingNumber),
+        ]).compactMap { label, value in value.map { (label, $0) } }
+        var amounts: [(label: String, value: String)] = [(refused ? "請求額 (受取拒否による損害)" : "請求額", LookupResult.yen(o.amountYen))]
+        if refused, let detail = o.lossDetail { amounts.append(("損害の内訳", detail)) }
+        amounts += [("入金済み", LookupResult.yen(c.paidYen)), ("未払い残高", LookupResult.yen(c.outstandingYen))]
+        self.amounts = amounts
         // The facts between the shop and the customer; the shop's own bookkeeping (a report it
         // shared) is not one, and a record for the police or a court names no shared list.
         rows = c.events.filter { $0.kind != .reportPublished }.map { e in
@@ -57,7 +65,7 @@ public struct EvidenceFile: Sendable, Hashable {
             if let p = e.promisedDate { note = "約束日 \(JapaneseDate.long(p))" + (note.isEmpty ? "" : "。\(note)") }
             if let o = e.outcome { note = o.label.ja + (note.isEmpty ? "" : "。\(note)") }
             return Row(
-                date: e.date, event: e.kind.label.ja, stage: e.stage?.label.ja ?? "",
+                date: e.date, time: e.time, event: e.kind.label.ja, stage: e.stage?.label.ja ?? "",
                 amount: e.amountYen.map(LookupResult.yen) ?? "", note: note
             )
         }

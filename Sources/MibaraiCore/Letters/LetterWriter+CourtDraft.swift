@@ -36,7 +36,7 @@ extension LetterWriter {
 
             請求の原因
             1　申立人は、\(f.orderDateText)、相手方に対し、\(f.itemsText)を代金\(f.amount)で売り渡した\(reference)。
-            2　申立人は、\(f.shipText)上記商品を相手方に発送し\(f.trackingText)、相手方に引き渡した。
+            2　申立人は、\(f.shipText)上記商品を相手方に発送し\(f.trackingText)、\(f.deliveredText)相手方に引き渡した。
             3　\(f.dueClause)
             4　申立人は、\(f.contactSummary.isEmpty ? "" : f.contactSummary)支払いを求めたが、相手方は\(f.paidText)\(f.owedNoun)\(f.owedPlain)を支払わない。
             5　よって、申立人は、相手方に対し、売買代金\(f.owedPlain)及びこれに対する支払期限の翌日である\(f.interestFrom)から支払済みまで民法所定の年3パーセントの割合による遅延損害金の支払いを求める。

@@ -8,6 +8,8 @@ extension LetterWriter {
         let orderDateText: String
         let itemsText: String
         let shipText: String
+        /// 「2026年10月3日に」, the day the parcel was delivered ("" when not recorded).
+        let deliveredText: String
         let trackingText: String
         let paymentMethodText: String
         let due: String
@@ -26,6 +28,15 @@ extension LetterWriter {
         let demandHistory: String
         let historySentence: String
         let owedNoun: String
+        /// What the letters ask for, as the object of 「…について」: the order's price, or for a
+        /// refused cash-on-delivery parcel the costs its return caused.
+        let claimTopic: String
+        /// The same in a subject line.
+        let claimName: String
+        /// The inquiry's opening: the due date passed without payment, or the parcel came back.
+        let inquiryFacts: String
+        /// 「2026年10月5日に」, the day a cash-on-delivery parcel was refused ("" when unknown).
+        let refusedText: String
         let interestFrom: String
         let dueClause: String
         /// The day of the first demand (mail, letter or answered call), if any.
@@ -49,6 +60,7 @@ extension LetterWriter {
             orderSuffix = c.order.reference.map { " (注文番号 \($0))" } ?? ""
             itemsText = c.order.items ?? "商品"
             shipText = c.order.shipDate.map { "\(JapaneseDate.long($0))に" } ?? ""
+            deliveredText = c.order.deliveredOn.map { "\(JapaneseDate.long($0))に" } ?? ""
             trackingText = c.order.trackingNumber.map { "（\(c.order.carrier ?? "配送業者")、追跡番号\($0)）" } ?? ""
             paymentMethodText = c.order.paymentMethod.map { "「\($0)」" } ?? "後払い"
             let dueDate = c.dueDate(policy: policy)
@@ -69,7 +81,18 @@ extension LetterWriter {
             historySentence = contacts.isEmpty
                 ? "本日までにご入金を確認できておりません。"
                 : "これまで\(Set(contacts.map(\.date)).count)回ご連絡いたしましたが、" + (answered ? "本日までにお支払いが完了しておりません。" : "本日までにご入金もご返答もいただけておりません。")
-            owedNoun = c.paidYen > 0 ? "残金" : "代金"
+            let refused = c.isRefusedDelivery
+            owedNoun = c.paidYen > 0 ? "残金" : (refused ? "損害金" : "代金")
+            refusedText = c.order.refusedOn.map { "\(JapaneseDate.long($0))に" } ?? ""
+            // A refused parcel came back: the sale was not completed, so the letters ask for the
+            // loss the refusal caused (民法415条1項), never for the price by a due date.
+            claimTopic = refused
+                ? "\(orderLine)のご注文で代金引換のお荷物をお受け取りいただけず、当店に返送されたことにより生じた送料・手数料"
+                : "\(orderLine)のご注文代金"
+            claimName = refused ? "代金引換のお荷物の返送にかかった送料・手数料" : "ご注文代金"
+            inquiryFacts = refused
+                ? "\(orderLine)のご注文につき、代金引換でお送りしたお荷物は、\(refusedText)お受け取りいただけないまま\n当店に返送されました。この返送により当店に生じた送料・手数料のお支払いをお願いいたします。"
+                : "\(orderLine)のご注文代金について、\(duePassed)、\n現時点で当店にてご入金を確認できておりません。"
             // Every text of a case gives the same due date: the order's, or the shop's own term
             // counted from the order (the one its letters state). Interest runs from the next
             // day (民法412条1項), a fixed date.
@@ -79,7 +102,10 @@ extension LetterWriter {
                 : "代金の支払期限は、申立人の販売条件により、注文日から\(policy.paymentTermDays)日後の\(due)であった。"
             firstDemandText = contacts.first.map { JapaneseDate.long($0.date) }
             amount = LetterWriter.yenPlain(c.order.amountYen)
-            owed = LookupResult.yen(c.outstandingYen) + (c.paidYen > 0 ? " (代金 \(LookupResult.yen(c.order.amountYen)) のうち \(LookupResult.yen(c.paidYen)) 入金済み)" : "")
+            let whole = refused ? "ご請求額" : "代金"
+            owed = LookupResult.yen(c.outstandingYen)
+                + (c.paidYen > 0 ? " (\(whole) \(LookupResult.yen(c.order.amountYen)) のうち \(LookupResult.yen(c.paidYen)) 入金済み)" : "")
+                + (refused ? c.order.lossDetail.map { "\n　内訳: \($0)" } ?? "" : "")
             owedPlain = LetterWriter.yenPlain(c.outstandingYen)
             paidText = c.paidYen > 0 ? "内金\(LetterWriter.yenPlain(c.paidYen))を除く" : ""
             payTo = shop.bankAccount.map { "　お振込先: \($0)\n" } ?? ""

@@ -4,17 +4,24 @@ extension LetterWriter {
     /// obtained by deception (詐欺, 刑法246条1項), with the facts that bear on intent — for and
     /// against — as the record holds them. For any other case, a memo saying why the civil route
     /// fits and which steps it has: non-payment alone is not a crime, and the police treat it as a
-    /// civil matter (民事不介入).
+    /// civil matter (民事不介入). A refused cash-on-delivery parcel came back: nothing was handed
+    /// over, so there is no fraud of goods to report (刑法246条1項 needs property handed over),
+    /// whatever the shop suspects; its claim is the loss, by the civil route.
     func policeMemo(case c: DunningCase, fields f: Fields) -> Letter {
-        guard c.isDeliberate else {
+        guard c.policeReportFits else {
+            let why = c.isRefusedDelivery
+                ? "代金引換のお荷物は受け取られないまま当店に戻っており、商品をだまし取られてはいません。\nそのため詐欺の被害にはあたらず、警察は通常、被害届を受理しません。請求できるのは、受取拒否で生じた送料・手数料の損害です。"
+                : "この案件には、当初から支払うつもりがなかったこと (故意) をうかがわせる記録がありません。\n代金が支払われないこと自体は民事の問題で、それだけでは詐欺にあたらず、警察は通常、被害届を受理しません。"
+            let later = c.isRefusedDelivery
+                ? "受取拒否の記録 (追跡番号と返送の記録) と送料・手数料の明細を、請求の証拠として保管してください。"
+                : "偽の氏名や住所、請求書面の返送、連絡の途絶、同じ手口での他店の被害など、故意をうかがわせる事実が\n分かったときは、その事実を記録してから、もう一度この書面を作ってください。"
             return Letter(
                 stage: .policeReport, medium: "memo",
                 subject: "被害届の前に: 民事の手続きが向いています",
                 body: """
                 被害届の前に: 民事の手続きが向いています
 
-                この案件には、当初から支払うつもりがなかったこと (故意) をうかがわせる記録がありません。
-                代金が支払われないこと自体は民事の問題で、それだけでは詐欺にあたらず、警察は通常、被害届を受理しません。
+                \(why)
 
                 次の手続きで請求してください。
                 　1. 内容証明郵便による督促 (まだであれば)
@@ -22,8 +29,7 @@ extension LetterWriter {
                 　3. 少額訴訟: 60万円以下の金銭の請求で、原則1回の審理で終わります (民事訴訟法368条・370条)。
                 　要点の下書きは「支払督促・少額訴訟」の段階の書面にあります。
 
-                偽の氏名や住所、請求書面の返送、連絡の途絶、同じ手口での他店の被害など、故意をうかがわせる事実が
-                分かったときは、その事実を記録してから、もう一度この書面を作ってください。
+                \(later)
                 """,
                 deadline: nil
             )
@@ -31,7 +37,8 @@ extension LetterWriter {
         let signs = warningSigns(c)
         let conduct = customerConduct(c)
         let place = c.order.orderDate.map { "\(JapaneseDate.long($0))、" } ?? ""
-        let shipped = c.order.shipDate.map { "\(JapaneseDate.long($0))に発送\(f.trackingText)" } ?? "発送 (日付を記入)"
+        let shipped = (c.order.shipDate.map { "\(JapaneseDate.long($0))に発送\(f.trackingText)" } ?? "発送 (日付を記入)")
+            + (c.order.deliveredOn.map { "、\(JapaneseDate.long($0))に配達完了" } ?? "")
         let identity = [c.identity.name, c.identity.postalCode.map { "〒\($0)" }, c.identity.address, c.identity.phone, c.identity.email]
             .compactMap { $0 }.joined(separator: "　")
         return Letter(

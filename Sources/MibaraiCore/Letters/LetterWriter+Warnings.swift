@@ -6,7 +6,8 @@ extension LetterWriter {
     ///   delivered there, and a court cannot serve a 支払督促 or a complaint there (民事訴訟法103条:
     ///   service goes to the address, residence or place of business).
     /// - A refused cash-on-delivery parcel came back: the sale was not completed, so the claim is
-    ///   the shop's loss (the shipping both ways, the COD fee), not the price.
+    ///   the shop's loss (the shipping both ways, the COD fee), not the price. Said until the case
+    ///   records the refusal (`CaseOrder.refusedOn`); then the letters claim the loss.
     /// - An order paid through a pay-later payment service: the service paid the shop and collects
     ///   from the customer itself; the shop must not dun.
     public func warnings(for stage: DunningStage, case c: DunningCase) -> [Localized] {
@@ -19,10 +20,11 @@ extension LetterWriter {
                 en: "This order was paid through a pay-later payment service: the service paid the shop and collects from the customer itself. Do not dun the customer; contact the service."
             ))
         }
-        if ["代引", "代金引換", "着払い"].contains(where: method.contains) {
+        // Once the refusal is recorded (--refused-on), the letters claim the loss themselves.
+        if c.order.refusedOn == nil, ["代引", "代金引換", "着払い"].contains(where: method.contains) {
             out.append(Localized(
-                ja: "代金引換の受取拒否なら、商品は店舗に戻っており、売買は完了していません。請求できるのは代金ではなく、往復の送料や代引き手数料などの実際の損害です。文面の金額と内容を直してから使ってください。",
-                en: "For a refused cash-on-delivery parcel the goods came back and the sale was not completed: the claim is the actual loss (shipping both ways, the COD fee), not the price. Correct the amount and wording before you use this text."
+                ja: "代金引換の受取拒否なら、商品は店舗に戻っており、売買は完了していません。請求できるのは代金ではなく、往復の送料や代引き手数料などの実際の損害です。案件を開くときに受取拒否の日 (--refused-on) と損害の内訳 (--loss-detail) を指定し、請求額 (--amount) を損害の合計にすれば、文面は損害の請求になります。",
+                en: "For a refused cash-on-delivery parcel the goods came back and the sale was not completed: the claim is the actual loss (shipping both ways, the COD fee), not the price. Open the case with the day it was refused (--refused-on), the breakdown (--loss-detail) and the loss as --amount, and the letters claim the loss."
             ))
         }
         let address = c.identity.address ?? ""

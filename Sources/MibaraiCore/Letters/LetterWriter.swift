@@ -13,18 +13,20 @@ public struct LetterWriter: Sendable {
     /// The letter for `stage`, dated `today`.
     public func letter(for stage: DunningStage, case c: DunningCase, today: LocalDate) -> Letter {
         let f = Fields(case: c, shop: shop, policy: policy, stage: stage)
+        if c.isRefusedDelivery, stage == .formalDemand || stage == .legalAction {
+            return refusedParcelLetter(for: stage, case: c, fields: f, today: today)
+        }
         switch stage {
         case .inquiry:
             return Letter(
                 stage: stage, medium: "mail",
-                subject: "【\(shop.name)】ご注文代金のお支払いについてのご確認\(f.orderSuffix)",
+                subject: "【\(shop.name)】\(f.claimName)のお支払いについてのご確認\(f.orderSuffix)",
                 body: """
                 \(f.customer) 様
 
                 いつも\(shop.name)をご利用いただき、誠にありがとうございます。
 
-                \(f.orderLine)のご注文代金について、\(f.duePassed)、
-                現時点で当店にてご入金を確認できておりません。
+                \(f.inquiryFacts)
 
                 　未払い金額: \(f.owed)
                 \(f.payTo)
@@ -42,7 +44,7 @@ public struct LetterWriter: Sendable {
             let deadline = today.adding(days: policy.firmNoticeDeadlineDays)
             return Letter(
                 stage: stage, medium: "letter",
-                subject: "ご注文代金の最終ご請求\(f.orderSuffix)",
+                subject: "\(f.claimName)の最終ご請求\(f.orderSuffix)",
                 body: """
                 \(JapaneseDate.long(today))
 
@@ -53,7 +55,7 @@ public struct LetterWriter: Sendable {
 
                 最終ご請求書
 
-                前略　\(f.orderLine)のご注文代金につき、\(f.historySentence)
+                前略　\(f.claimTopic)につき、\(f.historySentence)
 
                 　未払い金額: \(f.owed)
                 　最終お支払い期限: \(JapaneseDate.long(deadline))
@@ -81,7 +83,7 @@ public struct LetterWriter: Sendable {
                 \(f.customerAddressLine)
                 \(f.customer)　殿
 
-                \(f.orderDateText)、貴殿は当店（\(shop.name)）に対し、\(f.itemsText)を代金\(f.amount)で注文し、当店は\(f.shipText)これを発送しました。
+                \(f.orderDateText)、貴殿は当店（\(shop.name)）に対し、\(f.itemsText)を代金\(f.amount)で注文し、当店は\(f.shipText)これを発送し\(f.deliveredText.isEmpty ? "ました" : "、\(f.deliveredText)貴殿に引き渡しました")。
                 しかし、\(f.formalDuePassed)\(f.demandHistory)本日に至るまで\(f.paidText)\(f.owedNoun)\(f.owedPlain)が支払われていません。
                 よって、本書面到達後\(policy.formalDemandDeadlineDays)日以内に、上記\(f.owedNoun)を下記口座へ支払うよう請求します。
                 期限内に支払いがない場合は、支払督促の申立て等の法的手続きをとります。

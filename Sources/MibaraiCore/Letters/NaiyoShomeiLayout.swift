@@ -12,8 +12,9 @@ public struct NaiyoShomeiLayout: Sendable {
 
     public init(format: NaiyoShomeiFormat = .standard) { self.format = format }
 
-    /// Wraps each paragraph at the line limit (never starting a line with 、。, keeping numbers
-    /// whole) and cuts sheets at the line limit. Refuses characters a 内容証明 cannot carry.
+    /// Wraps each paragraph at the line limit (never starting a line with 、。 or a closing bracket,
+    /// never ending one with an opening bracket, keeping numbers whole) and cuts sheets at the line
+    /// limit. Refuses characters a 内容証明 cannot carry.
     public func layOut(_ text: String) throws(NaiyoShomeiError) -> NaiyoShomeiDocument {
         let paragraphs = text.precomposedStringWithCanonicalMapping.split(separator: "\n", omittingEmptySubsequences: false)
         var counter = Counter()
@@ -49,8 +50,14 @@ public struct NaiyoShomeiLayout: Sendable {
                     var k = j
                     while k > i, Self.isWordPart(chars[k - 1]), Self.isWordPart(chars[k]) { k -= 1 }
                     if k > i, k < j { line.removeLast(j - k); j = k }
-                    // Kinsoku: the next line may not start with punctuation; carry the last character over.
-                    if Self.noLineStart.contains(chars[j]), j - i > 1 {
+                    // Kinsoku: the next line may not start with punctuation or a closing bracket; carry
+                    // the last character over, and the one before it if that is one of them too.
+                    while j - i > 1, Self.noLineStart.contains(chars[j]) || Self.closing.contains(chars[j]) {
+                        j -= 1
+                        line.removeLast()
+                    }
+                    // Nor may a line end with an opening bracket: it goes down with what it opens.
+                    while j - i > 1, Self.opening.contains(chars[j - 1]) {
                         j -= 1
                         line.removeLast()
                     }

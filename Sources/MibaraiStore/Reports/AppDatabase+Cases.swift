@@ -26,15 +26,15 @@ extension AppDatabase {
                 sql: """
                 INSERT INTO dunning_case (name, name_kana, postal_code, address, phone, email, order_reference,
                     order_date, ship_date, due_date, carrier, tracking_number, payment_method, items, amount_yen,
-                    opened_on, deliberate, report_id, stage, closed_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    opened_on, deliberate, report_id, stage, closed_on, refused_on, loss_detail, delivered_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [
                     i.name, i.nameKana, i.postalCode, i.address, i.phone, i.email, o.reference,
                     o.orderDate?.description, o.shipDate?.description, o.dueDate?.description, o.carrier,
                     o.trackingNumber, o.paymentMethod, o.items, o.amountYen, c.openedOn.description,
                     c.flaggedDeliberate, c.reportID.map { Data($0.bytes) }, c.stage.map { Int($0.rawValue) },
-                    c.closedOn?.description,
+                    c.closedOn?.description, o.refusedOn?.description, o.lossDetail, o.deliveredOn?.description,
                 ]
             )
             let number = Int(db.lastInsertedRowID)
@@ -112,12 +112,12 @@ extension AppDatabase {
     static func insertEvent(_ e: CaseEvent, case number: Int, _ db: Database) throws {
         try db.execute(
             sql: """
-            INSERT INTO case_event (case_number, day, kind, stage, amount_yen, promised_date, outcome, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO case_event (case_number, day, kind, stage, amount_yen, promised_date, outcome, note, time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             arguments: [
                 number, e.date.description, Int(e.kind.rawValue), e.stage.map { Int($0.rawValue) }, e.amountYen,
-                e.promisedDate?.description, e.outcome.map { Int($0.rawValue) }, e.note,
+                e.promisedDate?.description, e.outcome.map { Int($0.rawValue) }, e.note, e.time?.description,
             ]
         )
     }
@@ -147,9 +147,14 @@ extension AppDatabase {
                 guard let o = CaseOutcome(rawValue: UInt8(clamping: code)) else { throw StoreError.corrupt("case_event.outcome") }
                 outcome = o
             }
+            var time: TimeOfDay?
+            if let text = r["time"] as String? {
+                guard let t = TimeOfDay(parsing: text) else { throw StoreError.corrupt("case_event.time") }
+                time = t
+            }
             return CaseEvent(
                 seq: r["seq"], date: day, kind: kind, stage: stage, amountYen: r["amount_yen"],
-                promisedDate: try date(r, "promised_date"), outcome: outcome, note: r["note"]
+                promisedDate: try date(r, "promised_date"), outcome: outcome, note: r["note"], time: time
             )
         }
         let reportData: Data? = row["report_id"]
@@ -163,7 +168,8 @@ extension AppDatabase {
                 reference: row["order_reference"], orderDate: try date(row, "order_date"),
                 shipDate: try date(row, "ship_date"), dueDate: try date(row, "due_date"), carrier: row["carrier"],
                 trackingNumber: row["tracking_number"], paymentMethod: row["payment_method"], items: row["items"],
-                amountYen: row["amount_yen"]
+                amountYen: row["amount_yen"], refusedOn: try date(row, "refused_on"), lossDetail: row["loss_detail"],
+                deliveredOn: try date(row, "delivered_on")
             ),
             openedOn: opened, flaggedDeliberate: row["deliberate"],
             reportID: reportData.flatMap { ReportID(bytes: Array($0)) }, events: events

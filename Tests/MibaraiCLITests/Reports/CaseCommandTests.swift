@@ -97,11 +97,16 @@ struct CaseCommandTests {
 
     @Test func theEvidenceFileAndDamageSummaryAreWritten() throws {
         try makeNode()
-        let n = try openCase(["--deliberate"])
-        #expect(try mibarai(["case", "log", "\(n)", "--kind", "letter-returned", "--note", "宛所尋ねあたらず"]).status == 0)
+        let n = try openCase(["--deliberate", "--delivered-on", "2026-10-03"])
+        #expect(try mibarai(["case", "log", "\(n)", "--kind", "letter-returned", "--note", "宛所尋ねあたらず", "--time", "14:05"]).status == 0)
         let md = try mibarai(["case", "evidence", "\(n)", "--format", "markdown"])
         #expect(md.status == 0, "\(md.stderr)")
         #expect(md.stdout.contains("宛所尋ねあたらず"))
+        // The time and the delivery date are kept and printed.
+        #expect(md.stdout.contains("| 2026年11月22日 14:05 | 書面の返送 |") && md.stdout.contains("- 配達日: 2026年10月3日"), "\(md.stdout)")
+        let shown = try json(try mibarai(["case", "show", "\(n)", "--json"]))
+        #expect((shown["order"] as? [String: Any])?["delivered_on"] as? String == "2026-10-03")
+        #expect((shown["events"] as? [[String: Any]])?.last?["time"] as? String == "14:05")
         #expect(md.stdout.contains("1234-5678-9012"))
         let html = try mibarai(["case", "evidence", "\(n)", "--output", dir.path("e.html")])
         #expect(html.status == 0, "\(html.stderr)")
@@ -125,6 +130,41 @@ struct CaseCommandTests {
         for value in [Fixtures.canary.name!, Fixtures.canary.phone!, "古石場"] { #expect(!damage.allOutput.contains(value)) }
     }
 
+    /// A refused cash-on-delivery parcel is opened with the day it was refused and the loss as the
+    /// amount: its letters claim the loss (no price, no due date, no warning left to heed), its
+    /// police rung is the civil route, and the case keeps both facts.
+    @Test func aRefusedCashOnDeliveryParcelIsClaimedAsALoss() throws {
+        try makeNode()
+        let c = Fixtures.canary
+        let opened = try mibarai([
+            "case", "open", "--json", "--amount", "3440", "--order-ref", "A-1002", "--order-date", "2026-10-01",
+            "--ship-date", "2026-10-02", "--payment-method", "代金引換", "--refused-on", "2026-10-05",
+            "--loss-detail", "往路送料 1,500円、返送料 1,500円、代金引換手数料 440円", "--items", "珈琲豆 2kg",
+            "--opened-on", "2026-10-18", "--name", c.name!, "--postal-code", c.postalCode!, "--address", c.address!,
+        ])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let order = try #require(try json(opened)["order"] as? [String: Any])
+        #expect(order["refused_on"] as? String == "2026-10-05" && (order["loss_detail"] as? String)?.contains("返送料") == true)
+        let n = try #require(try json(opened)["number"] as? Int)
+        let demand = try mibarai(["case", "letter", "\(n)", "--stage", "formal-demand", "--json"])
+        #expect(demand.status == 0, "\(demand.stderr)")
+        let body = try #require(try json(demand)["body"] as? String)
+        #expect(body.contains("受取りを拒み") && body.contains("3,440円の損害") && !body.contains("支払期限"), "\(body)")
+        #expect((try json(demand)["warnings"] as? [Any])?.isEmpty == true)
+        let police = try mibarai(["case", "letter", "\(n)", "--stage", "police-report"])
+        #expect(police.stdout.contains("民事の手続き") && !police.stdout.contains("被害品"), "\(police.stdout)")
+        // Its report is a COD refusal of the day it was refused, unless the shop says otherwise.
+        for (date, kind) in [("2026-10-18", "mail-sent"), ("2026-10-25", "mail-sent"), ("2026-11-01", "mail-sent"), ("2026-11-08", "letter-sent")] {
+            #expect(try mibarai(["case", "log", "\(n)", "--kind", kind, "--date", date]).status == 0)
+        }
+        let published = try mibarai(["case", "report", "\(n)", "--json"])
+        #expect(published.status == 0, "\(published.stderr)")
+        let report = try #require(try json(published)["report"] as? [String: Any])
+        #expect(report["category"] as? String == "cod-refusal" && report["incident_date"] as? String == "2026-10-05", "\(report)")
+        let bare = try mibarai(["case", "open", "--amount", "3440", "--loss-detail", "返送料", "--phone", c.phone!])
+        #expect(bare.status == 64 && bare.stderr.contains("--refused-on"), "\(bare.stderr)")
+    }
+
     @Test func badInputIsRefusedClearlyAndChangesNothing() throws {
         try makeNode(shop: false)
         let n = try openCase()
@@ -138,6 +178,7 @@ struct CaseCommandTests {
             (["case", "log", "\(n)", "--kind", "call-made", "--date", "2026-11-30"], 65, "future"),
             (["case", "log", "\(n)", "--kind", "call-made", "--date", "2026-10-25"], 65, "before the last event"),
             (["case", "log", "\(n)", "--kind", "teleport"], 65, "unknown --kind"),
+            (["case", "log", "\(n)", "--kind", "note", "--time", "25:00"], 65, "HH:MM"),
             (["case", "log", "\(n)", "--kind", "payment", "--amount", "99999"], 65, "more than what is still owed"),
             (["case", "log", "\(n)", "--kind", "promise"], 65, "promised date"),
             (["case", "log", "\(n)", "--kind", "note", "--amount", "100"], 64, "--amount applies only"),

@@ -12,7 +12,7 @@ extension Mibarai.CaseCommand {
 
             例 / Examples:
               mibarai case log 1 --kind mail-sent                   次の段階の連絡をした / took the suggested rung
-              mibarai case log 1 --kind no-answer --date 2026-11-20
+              mibarai case log 1 --kind no-answer --date 2026-11-20 --time 14:05
               mibarai case log 1 --kind promise --promised-date 2026-11-30 --note "給料日に払うとのこと"
               mibarai case log 1 --kind payment --amount 5000
             """
@@ -22,6 +22,7 @@ extension Mibarai.CaseCommand {
         @Argument(help: "案件番号 / Case number.") var number: CaseNumber
         @Option(help: "出来事の種類 / What happened.") var kind: String
         @Option(help: "日付 (既定: 今日) / Date it happened (default: today).") var date: String?
+        @Option(help: "時刻 (HH:MM、経緯書に記載) / Time it happened (HH:MM, printed in the evidence file).") var time: String?
         @Option(help: "段階 (連絡のみ、既定: 提案された段階) / Rung (contacts only; default: the suggested one).") var stage: String?
         @Option(help: "入金額 (円) / Payment in yen (payment).") var amount: String?
         @Option(name: .customLong("promised-date"), help: "約束の支払日 / Promised date (promise).") var promisedDate: String?
@@ -43,9 +44,10 @@ extension Mibarai.CaseCommand {
                     throw NodeError.usage(ja: "--promised-date は promise (支払いの約束) にだけ指定できます。", en: "--promised-date applies only to --kind promise.")
                 }
                 let day = try InputParsing.date(date, option: "date")
+                let at = try InputParsing.time(time)
                 let (node, console) = try global.openNode()
                 let event = CaseEvent(
-                    date: day ?? node.today, kind: kind, stage: parsedStage, amountYen: amountYen, promisedDate: promised, note: note
+                    date: day ?? node.today, kind: kind, stage: parsedStage, amountYen: amountYen, promisedDate: promised, note: note, time: at
                 )
                 let (saved, actions) = try node.logCaseEvent(number.value, event)
                 if global.json {

@@ -13,13 +13,14 @@ extension Mibarai.CaseCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "案件番号 / Case number.") var number: CaseNumber
-        @Option(help: "区分 (既定: non-payment) / Category (default: non-payment).") var category: String = "non-payment"
+        @Option(help: "区分 (既定: non-payment、代引きの受取拒否は cod-refusal) / Category (default: non-payment; cod-refusal for a refused COD parcel).") var category: String?
 
         func run() async throws {
             try await NodeError.guarded {
-                let category = try InputParsing.category(category)!
+                let chosen = try InputParsing.category(category)
                 let (node, console) = try global.openNode()
                 let c = try node.findCase(number.value)
+                let category = chosen ?? (c.isRefusedDelivery ? .codRefusal : .nonPayment)
                 let (saved, report) = try node.publishReport(for: c, category: category)
                 if global.json {
                     struct Out: Encodable { var `case`: CaseJSON; var report: ReportJSON }
