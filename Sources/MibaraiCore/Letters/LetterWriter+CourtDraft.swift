@@ -20,8 +20,7 @@ extension LetterWriter {
             stage: .legalAction, medium: "memo",
             subject: "支払督促申立て・少額訴訟の要点 (下書き)",
             body: """
-            支払督促申立て・少額訴訟の要点 (下書き)
-            (支払督促では申立人を債権者・相手方を債務者、少額訴訟では原告・被告と書き換えてください。当事者が会社なら会社名と代表者を書きます)
+            \(Self.courtDraftHeading)
 
             請求の趣旨 (少額訴訟)
             　相手方は、申立人に対し、金\(f.owedPlain)及びこれに対する\(f.interestFrom)から支払済みまで年3パーセントの割合による金員を支払え。

@@ -28,16 +28,7 @@ extension LetterWriter {
                 しかし、貴殿は\(f.refusedText)正当な理由なくその受取りを拒み、商品は当店に返送されました。
                 これにより当店は、送料及び手数料として合計\(f.amount)の損害を被りました\(loss)。
                 \(f.demandHistory)本日に至るまで\(f.paidText)\(f.owedNoun)\(f.owedPlain)が支払われていません。
-                よって、本書面到達後\(policy.formalDemandDeadlineDays)日以内に、上記\(f.owedNoun)を下記口座へ支払うよう請求します。
-                期限内に支払いがない場合は、支払督促の申立て等の法的手続きをとります。
-
-                振込先　\(shop.bankAccount ?? "（振込先）")
-
-                \(JapaneseDate.long(today))
-
-                \(shop.postalCode.map { "〒\($0)　" } ?? "")\(shop.address ?? "（住所）")
-                \(shop.name)
-                \(shop.representative ?? "（代表者）")
+                \(demandClosing(f, today: today))
                 """,
                 deadline: deadline
             )
@@ -46,8 +37,7 @@ extension LetterWriter {
             stage: .legalAction, medium: "memo",
             subject: "支払督促申立て・少額訴訟の要点 (下書き)",
             body: """
-            支払督促申立て・少額訴訟の要点 (下書き)
-            (支払督促では申立人を債権者・相手方を債務者、少額訴訟では原告・被告と書き換えてください。当事者が会社なら会社名と代表者を書きます)
+            \(Self.courtDraftHeading)
             (代金引換の受取拒否: 商品は戻っているため、請求するのは代金ではなく、受取拒否で生じた損害です)
 
             請求の趣旨 (少額訴訟)

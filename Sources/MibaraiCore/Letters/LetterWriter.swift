@@ -85,16 +85,7 @@ public struct LetterWriter: Sendable {
 
                 \(f.orderDateText)、貴殿は当店（\(shop.name)）に対し、\(f.itemsText)を代金\(f.amount)で注文し、当店は\(f.shipText)これを発送し\(f.deliveredText.isEmpty ? "ました" : "、\(f.deliveredText)貴殿に引き渡しました")。
                 しかし、\(f.formalDuePassed)\(f.demandHistory)本日に至るまで\(f.paidText)\(f.owedNoun)\(f.owedPlain)が支払われていません。
-                よって、本書面到達後\(policy.formalDemandDeadlineDays)日以内に、上記\(f.owedNoun)を下記口座へ支払うよう請求します。
-                期限内に支払いがない場合は、支払督促の申立て等の法的手続きをとります。
-
-                振込先　\(shop.bankAccount ?? "（振込先）")
-
-                \(JapaneseDate.long(today))
-
-                \(shop.postalCode.map { "〒\($0)　" } ?? "")\(shop.address ?? "（住所）")
-                \(shop.name)
-                \(shop.representative ?? "（代表者）")
+                \(demandClosing(f, today: today))
                 """,
                 deadline: deadline
             )
