@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A local federation on loopback: an operator, one hub and three shops, each a separate
-# `mibarai serve` process with its own data directory and ports. Every member reaches the hub over
+# `mibarai serve` process with its own data directory and ports, and a fourth shop that runs no
+# server and takes part with `mibarai sync`. Every member reaches the hub over
 # mutual TLS; a report recorded at one shop is found at another through the gossip; a node of
 # another federation is refused in the handshake. Stops everything on exit.
 #
@@ -38,6 +39,7 @@ join hub-kanto hub kanto "$WORK/operator"
 join shop-a shop kanto "$WORK/operator"
 join shop-b shop kanto "$WORK/operator"
 join shop-c shop kinki "$WORK/operator"
+join shop-d shop kanto "$WORK/operator"
 join shop-stranger shop kanto "$WORK/other-operator"
 
 step "each node serves on its own loopback ports"
@@ -85,6 +87,21 @@ for _ in $(seq 1 60); do
 done
 [ -n "$found" ] || { echo "shop-c never saw shop-a's report"; cat "$WORK/shop-a.err" "$WORK/hub-kanto.err"; exit 1; }
 "$M" check --data-dir "$WORK/shop-c" --phone 090-1234-5678 --address "東京都江東区古石場2-29-16" --lang en || true
+
+step "shop-d runs no server: mibarai sync hands over its report and takes the others' in one command"
+"$M" report add --data-dir "$WORK/shop-d" --category cod-refusal --amount 1800 --phone 080-2468-1357 \
+    --incident-date 2026-11-02 --lang en >/dev/null
+"$M" sync --data-dir "$WORK/shop-d" --peer "hub-kanto@127.0.0.1:${GOSSIP[hub-kanto]}" --lang en
+"$M" check --data-dir "$WORK/shop-d" --phone 090-1234-5678 --json | grep -q '"origin":"shop-a"' \
+    || { echo "shop-d did not take shop-a's report"; exit 1; }
+echo "shop-d finds shop-a's report right after its sync"
+found=""
+for _ in $(seq 1 60); do
+    if "$M" check --data-dir "$WORK/shop-c" --phone 080-2468-1357 --json | grep -q '"origin":"shop-d"'; then found=1; break; fi
+    sleep 0.5
+done
+[ -n "$found" ] || { echo "shop-c never saw shop-d's report"; exit 1; }
+echo "shop-c (running serve) finds shop-d's report"
 
 step "a node of another federation is refused in the handshake"
 if curl -sS --max-time 10 --cert "$WORK/shop-stranger/federation/node.pem" --key "$WORK/shop-stranger/tls.key" \

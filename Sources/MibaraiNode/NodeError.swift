@@ -17,6 +17,8 @@ public struct NodeError: Error, CustomStringConvertible, LocalizedFailure {
         case software
         /// A file cannot be written.
         case cannotCreate
+        /// No peer could be reached, or none answered in time.
+        case unavailable
     }
 
     public let category: Category
@@ -33,6 +35,7 @@ public struct NodeError: Error, CustomStringConvertible, LocalizedFailure {
     public static func noInput(ja: String, en: String) -> NodeError { NodeError(.notFound, Localized(ja: ja, en: en)) }
     public static func software(ja: String, en: String) -> NodeError { NodeError(.software, Localized(ja: ja, en: en)) }
     public static func cannotCreate(ja: String, en: String) -> NodeError { NodeError(.cannotCreate, Localized(ja: ja, en: en)) }
+    public static func unavailable(ja: String, en: String) -> NodeError { NodeError(.unavailable, Localized(ja: ja, en: en)) }
 
     public static func store(_ e: StoreError) -> NodeError {
         NodeError(e.isNotFound ? .notFound : .software, e.message)

@@ -4,7 +4,7 @@ import MibaraiNode
 import MibaraiStore
 
 extension NodeError {
-    /// EX_USAGE 64, EX_DATAERR 65, EX_NOINPUT 66, EX_SOFTWARE 70, EX_CANTCREAT 73.
+    /// EX_USAGE 64, EX_DATAERR 65, EX_NOINPUT 66, EX_UNAVAILABLE 69, EX_SOFTWARE 70, EX_CANTCREAT 73.
     var exitCode: Int32 {
         switch category {
         case .usage: 64
@@ -12,6 +12,7 @@ extension NodeError {
         case .notFound: 66
         case .software: 70
         case .cannotCreate: 73
+        case .unavailable: 69
         }
     }
 

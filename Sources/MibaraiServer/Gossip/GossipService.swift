@@ -23,6 +23,9 @@ public struct GossipService: Service {
         /// `host:port` peers should dial to reach this node (told to them in `hello`); nil: the
         /// listening host when it is a specific address, else nothing (the node then only dials out).
         public var advertise: String?
+        /// False for a node that only dials out for a while (`mibarai sync`): it tells peers no
+        /// address, whatever it listens on.
+        public var advertisesListener = true
 
         public init(
             host: String, port: Int, tls: FederationServer.Configuration, tickEvery: Duration,
@@ -134,6 +137,7 @@ public struct GossipService: Service {
     /// is a specific address, else empty (listening on every address, the node cannot know which
     /// one peers reach; it then only dials out and answers those who know it from configuration).
     private func advertised(port: Int) -> String {
+        guard configuration.advertisesListener else { return "" }
         if let a = configuration.advertise, !a.isEmpty { return a }
         let host = configuration.host
         if ["0.0.0.0", "::", ""].contains(host) { return "" }

@@ -107,6 +107,17 @@ final class LogWriter: @unchecked Sendable {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in queue.async { c.resume() } }
     }
 
+    /// Applies the record changes noted so far, after the batches handed over before the call;
+    /// returns when that is done.
+    func applyNoted() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            queue.async {
+                if self.noted > 0 { self.apply() }
+                c.resume()
+            }
+        }
+    }
+
     /// Applies record changes noted before a restart (the node stopped while catching up).
     func applyNotedChanges() {
         queue.async { self.apply() }

@@ -152,34 +152,19 @@ extension Mibarai {
             guard (0...65_535).contains(federationPort) else {
                 throw .usage(ja: "--federation-port は 0〜65535 です。", en: "--federation-port must be 0 to 65535.")
             }
-            let files = NodeMembershipFiles(directory: node.directory.url)
-            guard files.isMember else {
+            guard let membership = try FederationMembership.read(node) else {
                 console.say(
                     ja: "連合に未参加のため、連合の待ち受けは起動しません (mibarai node csr → node join)。",
                     en: "not a federation member yet: no federation listener (mibarai node csr, then node join)."
                 )
                 return []
             }
-            let (me, info) = try files.member()
-            guard let rootPEM = try? String(contentsOf: files.url("federation/root.pem"), encoding: .utf8),
-                  let keyPEM = try? String(contentsOf: files.url("tls.key"), encoding: .utf8),
-                  let certPEM = try? String(contentsOf: files.url("federation/node.pem"), encoding: .utf8)
-            else {
-                throw .noInput(ja: "連合の証明書ファイルを読めません: \(node.directory.path)", en: "cannot read the federation certificate files in \(node.directory.path)")
-            }
-            let gate: MemberGateBox
-            do { gate = MemberGateBox(MemberGate(root: try X509Certificate(pemEncoded: rootPEM))) } catch {
-                throw .data(ja: "ルート証明書が不正です。", en: "the federation root certificate is malformed.")
-            }
-            guard let operatorKey = NodeID(hex: info.operatorKey) else {
-                throw .data(ja: "federation/operator.json の鍵が不正です。", en: "the key in federation/operator.json is malformed.")
-            }
             let host = federationHost
-            let tls = FederationServer.Configuration(host: host, port: federationPort, certificatePEM: certPEM, privateKeyPEM: keyPEM, rootPEM: rootPEM)
             let listener: any Service
             do {
                 listener = try FederationServer.application(
-                    configuration: tls, gate: gate, me: me, budget: budget, logger: logger,
+                    configuration: membership.tls(host: host, port: federationPort), gate: membership.gate, me: membership.me,
+                    budget: budget, logger: logger,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: federation listener on https://\(host):\(port)\n".utf8))
                     }
@@ -187,65 +172,16 @@ extension Mibarai {
             } catch {
                 throw .data(ja: "連合の TLS 設定を作れません (証明書と鍵を確認)。", en: "cannot set up the federation's TLS (check the certificate and key).")
             }
-            return [listener, try gossipService(node, me: me, operatorKey: operatorKey, tls: tls, gate: gate, screener: screener, budget: budget, logger: logger)]
-        }
-
-        /// The gossip (Protocol/federation.md) on its own mutual-TLS port.
-        private func gossipService(
-            _ node: Node, me: MemberCertificate, operatorKey: NodeID, tls: FederationServer.Configuration,
-            gate: MemberGateBox, screener: OrderScreener, budget: ConnectionBudget, logger: Logger
-        ) throws(NodeError) -> any Service {
-            guard (0...65_535).contains(gossipPort) else {
-                throw .usage(ja: "--gossip-port は 0〜65535 です。", en: "--gossip-port must be 0 to 65535.")
-            }
-            var seeds: [PeerSeed] = []
-            for text in node.configuration.federation.peers + peers {
-                guard let seed = PeerSeed(text) else {
-                    throw .usage(ja: "接続先は 名前@ホスト:ポート で指定してください: \(text)", en: "a peer is name@host:port: \(text)")
-                }
-                seeds.append(seed)
-            }
-            let seconds = gossipInterval ?? node.configuration.federation.gossipIntervalSeconds
-            guard seconds >= 0.05, seconds <= 3_600 else {
-                throw .usage(ja: "ゴシップの間隔は 0.05〜3600 秒です。", en: "the gossip interval must be 0.05 to 3600 seconds.")
-            }
-            let interval = Duration.milliseconds(Int64(seconds * 1_000))
-            // A hub relays what it receives at once; a shop leaves that to the next round. A hub
-            // stays connected to its region; a shop to its hub and a few peers (the open-file
-            // limit was checked against this in `connectionBudget`).
-            let maxConnections = node.configuration.federation.maxConnections(as: me.role)
-            let gossip = GossipConfiguration(interval: interval, maxConnections: maxConnections, relayPush: me.role == .hub)
-            let signer = try NodeKeys.readNodeKey(node.directory.file(NodeKeys.nodeKeyFile))
-            let (_, sealing) = try NodeMembershipFiles(directory: node.directory.url).keys()
-            let host = gossipHost ?? federationHost
-            do {
-                let gossipNode = try GossipNode(
-                    configuration: .init(name: node.configuration.nodeID, gossip: gossip, seeds: seeds,
-                                         receivedFramesFile: receivedFramesFile.map { URL(fileURLWithPath: $0) }),
-                    operator: operatorKey, signer: signer, sealingKey: sealing, database: node.database, gate: gate, logger: logger,
-                    onEpochKey: { key in
-                        // A newer epoch becomes the primary key, the screening API uses it at once,
-                        // and the node's reports are blinded again (the gossip then publishes them).
-                        if let adopted = try node.on(Node.todayInJapan()).adopt([key]) {
-                            screener.use(adopted.keyring)
-                            try adopted.reblindOwnReports()
-                        }
-                    }
-                )
-                return try GossipService(
-                    node: gossipNode,
-                    configuration: .init(host: host, port: gossipPort, tls: tls, tickEvery: min(interval / 4, .seconds(1)),
-                                         advertise: node.configuration.federation.advertise),
-                    gate: gate, budget: budget, maxMessageBytes: gossip.limits.maxMessageBytes, logger: logger,
-                    onRunning: { port in
-                        FileHandle.standardOutput.write(Data("mibarai serve: gossip on \(host):\(port)\n".utf8))
-                    }
-                )
-            } catch let e as NodeError {
-                throw e
-            } catch {
-                throw .data(ja: "ゴシップを開始できません (\(type(of: error)))。", en: "cannot start the gossip (\(type(of: error))).")
-            }
+            // The gossip (Protocol/federation.md) on its own mutual-TLS port.
+            let gossipHost = self.gossipHost ?? federationHost
+            let options = FederationMembership.GossipOptions(
+                host: gossipHost, port: gossipPort, peers: node.configuration.federation.peers + peers,
+                intervalSeconds: gossipInterval ?? node.configuration.federation.gossipIntervalSeconds,
+                advertise: node.configuration.federation.advertise, receivedFramesFile: receivedFramesFile,
+                announce: "mibarai serve: gossip on \(gossipHost):<port>\n"
+            )
+            let (_, gossip) = try membership.gossip(node, options: options, screener: screener, budget: budget, logger: logger)
+            return [listener, gossip]
         }
 
         /// `--api-token-file`, else `MIBARAI_API_TOKEN`, else the data directory's `api-token`.

@@ -74,6 +74,9 @@ public struct GossipStateMachine: Sendable {
     /// stored), since the machine started. A node that may have lost the end of its own log
     /// signs nothing new until one peer is here: it then holds its own entries that peer had.
     public private(set) var caughtUp: Set<NodeID> = []
+    /// Exchanges this node opened that ended with the peer answering `in_sync`: both held the
+    /// same log at that moment, this node's own entries included (`mibarai sync` waits for one).
+    public private(set) var inSyncAnswers = 0
 
     public init(me: NodeID, configuration: GossipConfiguration = GossipConfiguration(), seeds: [PeerInfo] = []) {
         self.me = me
@@ -312,7 +315,10 @@ public struct GossipStateMachine: Sendable {
         case .inSync:
             // The answer to the exchange that followed a full delta: the pull is over.
             let ended = c.pulling && c.exchange == .awaitingSummaryAnswer
-            if c.exchange == .awaitingSummaryAnswer { caughtUp.insert(peer) }
+            if c.exchange == .awaitingSummaryAnswer {
+                caughtUp.insert(peer)
+                inSyncAnswers += 1
+            }
             finish(peer)
             guard ended else { return [] }
             connections[peer]?.pulling = false
