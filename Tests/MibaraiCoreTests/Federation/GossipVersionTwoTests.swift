@@ -252,11 +252,13 @@ struct GossipVersionTwoTests {
         // An unasked in_sync (no exchange open) is not an end; the one answering the next exchange is.
         #expect(!ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(12), source: a).contains(.pullEnded(F.id(2))))
         #expect(ma.caughtUp.isEmpty)
+        #expect(ma.inSyncAnswers == 0, "an unasked in_sync is no answer (mibarai sync waits for a real one)")
         _ = ma.tick(now: .seconds(22), source: a, random: &rng)
         #expect(ma.isPulling)
         #expect(ma.received(frame: Self.frame(.inSync), from: F.id(2), now: .seconds(22), source: a) == [.pullEnded(F.id(2))])
         #expect(!ma.isPulling)
         #expect(ma.caughtUp == [F.id(2)])
+        #expect(ma.inSyncAnswers == 1)
         // A peer gone mid-pull leaves no pull behind.
         var mc = GossipStateMachine(me: F.id(1), configuration: two, seeds: [PeerInfo(id: F.id(2), address: "b:1")])
         guard let again = Self.opened(&mc, peerVersions: 1...2, source: a) else { Issue.record("nothing opened"); return }
