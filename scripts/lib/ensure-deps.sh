@@ -40,7 +40,8 @@ ensure_deps() {
     command -v chromium >/dev/null 2>&1 || missing+=" chromium"
     command -v pdftotext >/dev/null 2>&1 || missing+=" poppler-utils"
     dpkg -s fonts-ipafont-mincho >/dev/null 2>&1 || missing+=" fonts-ipafont-mincho"
-    python3 -m venv --help >/dev/null 2>&1 || missing+=" python3-venv"
+    # A virtual environment needs ensurepip, which Debian ships apart (python3-venv).
+    python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=" python3-venv"
     # shellcheck disable=SC2086
     install_missing $missing
     ensure_schemathesis

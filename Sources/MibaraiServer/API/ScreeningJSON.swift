@@ -38,12 +38,14 @@ public struct ScreeningJSON: Encodable, Sendable {
     public var decision: String?
     public var allowListed: Bool?
     public var reasons: [Reason]?
-    public var matched: Bool
-    public var reports: Int
-    public var shops: Int
-    public var outstandingYen: Int
+    /// The lookup's answer; absent when the order could not be screened (nothing was looked up,
+    /// so "no match" would not be true).
+    public var matched: Bool?
+    public var reports: Int?
+    public var shops: Int?
+    public var outstandingYen: Int?
     public var strongest: String?
-    public var matches: [Match]
+    public var matches: [Match]?
     /// For review and hold: a call script to confirm the order (`ScreeningResult.confirmationCall`).
     public var confirmationCall: Problem?
     public var error: Problem?
@@ -74,11 +76,6 @@ public struct ScreeningJSON: Encodable, Sendable {
     public init(problem: Localized, reference: String?) {
         self.reference = reference
         checkable = false
-        matched = false
-        reports = 0
-        shops = 0
-        outstandingYen = 0
-        matches = []
         error = Problem(ja: problem.ja, en: problem.en)
     }
 }

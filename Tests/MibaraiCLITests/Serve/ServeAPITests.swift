@@ -72,6 +72,12 @@ struct ServeAPITests {
                                                headers: ["Content-Type": "text/plain", "Authorization": "Bearer \(token)"],
                                                body: Data(Self.canaryOrder.utf8))
         #expect(textPlain.status == 415 && textPlain.text.contains("unsupported_media_type"), "\(textPlain.text)")
+        for odd in ["", ";", " ; charset=utf-8"] {
+            let r = try HTTPTestClient.request("POST", port: server.port, path: "/v1/screen",
+                                               headers: ["Content-Type": odd, "Authorization": "Bearer \(token)"],
+                                               body: Data(Self.canaryOrder.utf8))
+            #expect(r.status == 415, "Content-Type \"\(odd)\": \(r.status)")
+        }
         let delete = try HTTPTestClient.request("DELETE", port: server.port, path: "/v1/screen", headers: ["Authorization": "Bearer \(token)"])
         #expect(delete.status == 405 && delete.headers["allow"] == "POST" && delete.text.contains("method_not_allowed"), "\(delete.status) \(delete.text)")
         let nowhere = try HTTPTestClient.request("GET", port: server.port, path: "/v2/nowhere", headers: ["Authorization": "Bearer \(token)"])

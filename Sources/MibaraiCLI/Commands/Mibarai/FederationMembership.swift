@@ -53,7 +53,8 @@ struct FederationMembership {
         /// Told to peers in `hello`; nil: nothing (the node only dials out) unless it listens on a specific address.
         var advertise: String?
         var receivedFramesFile: String?
-        /// False: peers are told no address (a node that only dials out for a while).
+        /// False: peers are told no address, and none but the given ones are asked for more or
+        /// dialled (a node that only dials out for a while).
         var advertisesListener = true
         /// The line printed once the listener is bound (`<port>` replaced).
         var announce: String
@@ -84,7 +85,11 @@ struct FederationMembership {
         // stays connected to its region; a shop to its hub and a few peers (the open-file
         // limit was checked against this in `serve`'s connection budget).
         let maxConnections = node.configuration.federation.maxConnections(as: me.role)
-        let gossip = GossipConfiguration(interval: interval, maxConnections: maxConnections, relayPush: me.role == .hub)
+        var gossip = GossipConfiguration(interval: interval, maxConnections: maxConnections, relayPush: me.role == .hub)
+        if !options.advertisesListener {
+            gossip.peerExchangeEvery = 0
+            gossip.minKnownPeers = 0
+        }
         let signer = try NodeKeys.readNodeKey(node.directory.file(NodeKeys.nodeKeyFile))
         let (_, sealing) = try NodeMembershipFiles(directory: node.directory.url).keys()
         let host = options.host

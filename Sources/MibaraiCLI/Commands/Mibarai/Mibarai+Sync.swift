@@ -21,7 +21,8 @@ extension Mibarai {
             Dials the peers of [federation] peers (or --peer), usually the hub, hands over this shop's reports,
             takes the other shops' records and the operator's log, and stops. Nothing connects to it and no
             port needs opening. Refused on a node where `mibarai serve` runs (serve does this all the time).
-            Exit 69 when no peer answered in time.
+            Exit 69 when no peer answered in time (--timeout), when the operator's log does not admit the
+            node, or when interrupted; what arrived is kept.
             """
         )
 
@@ -60,61 +61,59 @@ extension Mibarai {
                 logger.logLevel = level
                 // Accepted connections get no share: the loopback listener is never told to anyone.
                 let budget = ConnectionBudget(shares: ConnectionShares(api: ConnectionShares.minimumAPI, members: 0, unverified: 0), logger: logger)
+                // Rounds every second; an exchange left unanswered is dropped after three, so a
+                // late `in_sync` is not taken for the answer to a newer summary.
                 let options = FederationMembership.GossipOptions(
-                    host: "127.0.0.1", port: 0, peers: peerList, intervalSeconds: 0.5, advertise: nil,
+                    host: "127.0.0.1", port: 0, peers: peerList, intervalSeconds: 1, advertise: nil,
                     receivedFramesFile: nil, advertisesListener: false, announce: ""
                 )
                 let (gossipNode, service) = try membership.gossip(node, options: options, screener: nil, budget: budget, logger: logger)
                 let before = await gossipNode.syncState()
                 let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-                let synced = try await withThrowingTaskGroup(of: Bool?.self) { tasks in
+                let wait = Duration.milliseconds(Int64(timeout * 1_000))
+                let outcome: GossipNode.SyncOutcome = try await withThrowingTaskGroup(of: GossipNode.SyncOutcome?.self) { tasks in
                     tasks.addTask {
                         try await group.run()
                         return nil
                     }
                     tasks.addTask {
-                        let done = await Self.waitUntilSynced(gossipNode, timeout: .milliseconds(Int64(timeout * 1_000)))
-                        await gossipNode.finishWrites()
+                        let outcome = await gossipNode.waitUntilSynced(timeout: wait)
                         await group.triggerGracefulShutdown()
-                        return done
+                        return outcome
                     }
-                    var result = false
-                    for try await r in tasks { if let r { result = r } }
-                    return result
+                    // The group ends first only on a signal (SIGINT, SIGTERM): the wait stops too.
+                    var outcome: GossipNode.SyncOutcome = .cancelled
+                    for try await r in tasks {
+                        if let r { outcome = r } else { tasks.cancelAll() }
+                    }
+                    return outcome
                 }
+                // The service has stopped: what it took is written, and applied now for lookups.
+                await gossipNode.finishWrites()
                 let after = await gossipNode.syncState()
-                guard synced else {
+                switch outcome {
+                case .synced:
+                    break
+                case .notAdmitted:
                     throw NodeError.unavailable(
-                        ja: "\(Int(timeout)) 秒のうちに同期を終えられませんでした (接続先: \(peerList.joined(separator: ", ")))。受け取った分は保存してあります。ハブに届くか確かめて、もう一度実行してください。",
-                        en: "could not finish syncing within \(Int(timeout)) s (peers: \(peerList.joined(separator: ", "))); what arrived is kept. Check that the hub is reachable and run it again."
+                        ja: "運営者の記録がこのノードの参加を認めていないか、失効させています。運営者に確かめてください。",
+                        en: "the operator's log does not admit this node, or has revoked it: ask the operator.")
+                case .cancelled:
+                    throw NodeError.unavailable(
+                        ja: "同期を中断しました。受け取った分は保存してあります。", en: "sync interrupted; what arrived is kept.")
+                case .timedOut:
+                    throw NodeError.unavailable(
+                        ja: "\(Int(timeout)) 秒のうちに同期を終えられませんでした (接続先: \(peerList.joined(separator: ", ")))。受け取った分は保存してあります。ハブに届くか確かめて、もう一度実行してください (初めての同期で記録が多いときは --timeout を長く)。",
+                        en: "could not finish syncing within \(Int(timeout)) s (peers: \(peerList.joined(separator: ", "))); what arrived is kept. Check that the hub is reachable and run it again (a first sync of many records may need a longer --timeout)."
                     )
                 }
-                let sent = after.ownEntries - before.ownEntries
+                let sent = after.ownHead - before.ownHead
                 let received = after.entryCount - before.entryCount - Int(sent)
                 console.say(
                     ja: "同期しました: 自店の記録 \(sent) 件を渡し、\(received) 件を受け取りました。",
                     en: "synced: \(sent) entries of this shop handed over, \(received) received."
                 )
             }
-        }
-
-        /// True once the node holds the end of its own log, has signed every change its records
-        /// carry, and an exchange it opened after that ended `in_sync`; false at the timeout.
-        static func waitUntilSynced(_ node: GossipNode, timeout: Duration) async -> Bool {
-            let clock = ContinuousClock()
-            let deadline = clock.now + timeout
-            var baseline: Int?
-            while clock.now < deadline {
-                let s = await node.syncState()
-                if s.ownLogConfirmed && !s.ownChangesWaiting {
-                    if let b = baseline, s.inSyncAnswers > b { return true }
-                    if baseline == nil { baseline = s.inSyncAnswers }
-                } else {
-                    baseline = nil
-                }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            return false
         }
     }
 }

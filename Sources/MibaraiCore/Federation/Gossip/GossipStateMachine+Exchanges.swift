@@ -4,6 +4,7 @@ extension GossipStateMachine {
     mutating func startExchange(with peer: NodeID, now: Duration, source: some GossipSource) -> GossipAction {
         if configuration.useDigests {
             connections[peer]?.exchange = .awaitingSummaryAnswer
+            connections[peer]?.summaryOwnHead = source.vector[me]
             let total = source.totalEntries
             guard let v = connections[peer]?.version, v >= 2 else {
                 return .send(.summary(root: source.rootDigest, entries: total), to: peer)

@@ -42,6 +42,9 @@ public struct GossipStateMachine: Sendable {
         /// This node has pulled a full delta from this peer, and no answer has ended the pull yet
         /// (`GossipAction.pullEnded`).
         var pulling = false
+        /// This node's own head when it sent its open summary: an `in_sync` answer says the peer
+        /// held that much of this node's log.
+        var summaryOwnHead: UInt64 = 0
 
         /// A delta with this mask answers this node's open exchange: its `want`, or in version 2
         /// its `hinted_summary` (the responder chose the mask).
@@ -75,8 +78,12 @@ public struct GossipStateMachine: Sendable {
     /// signs nothing new until one peer is here: it then holds its own entries that peer had.
     public private(set) var caughtUp: Set<NodeID> = []
     /// Exchanges this node opened that ended with the peer answering `in_sync`: both held the
-    /// same log at that moment, this node's own entries included (`mibarai sync` waits for one).
+    /// same log at that moment, this node's own entries included.
     public private(set) var inSyncAnswers = 0
+    /// The highest head of this node's own log that a peer is known to hold: the head this node
+    /// had when it sent a summary a peer answered `in_sync` (`mibarai sync` waits until it is the
+    /// node's own head).
+    public private(set) var ownHeadHeldByAPeer: UInt64 = 0
 
     public init(me: NodeID, configuration: GossipConfiguration = GossipConfiguration(), seeds: [PeerInfo] = []) {
         self.me = me
@@ -318,6 +325,7 @@ public struct GossipStateMachine: Sendable {
             if c.exchange == .awaitingSummaryAnswer {
                 caughtUp.insert(peer)
                 inSyncAnswers += 1
+                ownHeadHeldByAPeer = max(ownHeadHeldByAPeer, c.summaryOwnHead)
             }
             finish(peer)
             guard ended else { return [] }
