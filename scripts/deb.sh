@@ -12,6 +12,7 @@
 #
 # Then, on the hub or shop machine: sudo apt install ./mibarai_<version>_<arch>.deb
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 
 configuration=release build=1 out=.
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 case $configuration in release|debug) ;; *) echo "deb.sh: --configuration is release or debug" >&2; exit 2 ;; esac
+case $out in /*) ;; *) out=$caller/$out ;; esac
 command -v dpkg-deb >/dev/null 2>&1 || { echo "deb.sh: dpkg-deb is needed (Debian's dpkg package)" >&2; exit 1; }
 
 stage=$(mktemp -d)
@@ -42,8 +44,9 @@ chmod 0644 "$root/lib/systemd/system/mibarai.service"
 install -m 0644 README.md "$root/usr/share/doc/mibarai/README.md"
 install -m 0644 deploy/README.md "$root/usr/share/doc/mibarai/deploy-README.md"
 
-# The version: the last commit's date and hash (a Debian version must start with a digit).
-commit_date=$(git log -1 --format=%cd --date=format:%Y%m%d 2>/dev/null || date +%Y%m%d)
+# The version: the last commit's time and hash (a Debian version must start with a digit; the time
+# keeps a later commit's package newer for apt).
+commit_date=$(git log -1 --format=%cd --date=format-local:%Y%m%d%H%M%S 2>/dev/null || date -u +%Y%m%d%H%M%S)
 commit_hash=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 version="0.0~git$commit_date.$commit_hash"
 arch=$(dpkg --print-architecture)
@@ -74,7 +77,11 @@ if [ "$1" = configure ]; then
     adduser --system --group --home /var/lib/mibarai --no-create-home --shell /usr/sbin/nologin mibarai
   fi
   install -d -o mibarai -g mibarai -m 0700 /var/lib/mibarai
-  if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
+  if [ -d /run/systemd/system ]; then
+    systemctl daemon-reload || true
+    # An upgrade restarts a running node on the new program (graceful: SIGTERM, then start).
+    if [ -n "${2:-}" ]; then systemctl try-restart mibarai.service || true; fi
+  fi
 fi
 exit 0
 SCRIPT
