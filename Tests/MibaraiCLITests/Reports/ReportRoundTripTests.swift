@@ -112,7 +112,9 @@ struct CSVBatchTests {
         let rows = r.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(rows.count == 3)
         #expect(rows.map { $0["row"] as? Int } == [2, 3, 4])
-        #expect(rows.map { $0["matched"] as? Bool } == [false, true, false])
+        // The empty order was not looked up: it says so, and carries no lookup answer.
+        #expect(rows.map { $0["matched"] as? Bool } == [false, true, nil])
+        #expect(rows.map { $0["checkable"] as? Bool } == [true, true, false])
         let human = try CommandRunner.mibarai(["check", "--data-dir", node, "--csv", path, "--lang", "en"])
         // Orders are named by their number (and row), the format in the output's language.
         #expect(human.stdout.contains("order 1002 (row 3):"), "\(human.stdout)")
