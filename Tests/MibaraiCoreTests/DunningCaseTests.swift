@@ -204,6 +204,15 @@ struct DunningCaseTests {
         #expect(throws: CaseError.amountNotPositive) { try c.validateOpening(today: today) }
         let future = DunningCase(identity: Fixtures.canary, order: CaseOrder(orderDate: Self.d("2026-12-01"), amountYen: 100), openedOn: today)
         #expect(throws: CaseError.dateInFuture) { try future.validateOpening(today: today) }
+        // A refused parcel: refused on or after the ship date, and never also delivered.
+        var refused = Self.newCase()
+        refused.order.refusedOn = Self.d("2026-10-02")
+        #expect(throws: Never.self) { try refused.validateOpening(today: today) }
+        refused.order.refusedOn = Self.d("2026-10-01")
+        #expect(throws: CaseError.refusedBeforeShipping) { try refused.validateOpening(today: today) }
+        refused.order.refusedOn = Self.d("2026-10-05")
+        refused.order.deliveredOn = Self.d("2026-10-04")
+        #expect(throws: CaseError.refusedAndDelivered) { try refused.validateOpening(today: today) }
     }
 
     @Test func aContactStandsOnlyForTheRungsItsKindCanBe() throws {

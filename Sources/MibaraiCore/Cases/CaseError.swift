@@ -7,6 +7,7 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
         case amountNotPositive, notLoggable(CaseEventKind), stageNotAContact, nothingOwed
         case stageNotForKind(CaseEventKind, DunningStage), stillOwed(Int), tooEarlyToReport(DunningStage), amountTooLarge, alreadyReported
         case beforeDeadline(LocalDate)
+        case refusedBeforeShipping, refusedAndDelivered
     }
 
     private let kind: Kind
@@ -16,6 +17,10 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let dateInFuture = Self(.dateInFuture)
     public static func beforeLastEvent(_ last: LocalDate) -> Self { Self(.beforeLastEvent(last)) }
     public static let beforeOrder = Self(.beforeOrder)
+    /// A parcel refused (`--refused-on`) before the day it was shipped.
+    public static let refusedBeforeShipping = Self(.refusedBeforeShipping)
+    /// A parcel both refused and delivered: the letters would tell the customer both.
+    public static let refusedAndDelivered = Self(.refusedAndDelivered)
     public static func beforeOpening(_ opened: LocalDate) -> Self { Self(.beforeOpening(opened)) }
     public static let paymentNotPositive = Self(.paymentNotPositive)
     public static func paymentTooLarge(outstanding: Int) -> Self { Self(.paymentTooLarge(outstanding)) }
@@ -50,6 +55,11 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
             )
         case .beforeOrder:
             Localized(ja: "日付が注文日より前です。", en: "The date is before the order date.")
+        case .refusedBeforeShipping:
+            Localized(ja: "受取拒否の日 (--refused-on) が発送日 (--ship-date) より前です。", en: "The refusal date (--refused-on) is before the ship date (--ship-date).")
+        case .refusedAndDelivered:
+            Localized(ja: "受取拒否の日 (--refused-on) と配達日 (--delivered-on) は同時に指定できません (受け取りを拒まれた荷物は配達されていません)。",
+                      en: "A refusal date (--refused-on) and a delivery date (--delivered-on) cannot both be given: a refused parcel was not delivered.")
         case .paymentNotPositive:
             Localized(ja: "入金額 (--amount) を1円以上で指定してください。", en: "Give the payment (--amount) in yen, 1 or more.")
         case .paymentTooLarge(let o):

@@ -58,6 +58,10 @@ public struct DunningCase: Sendable, Hashable {
             if let r = order.refusedOn, r < o { throw .beforeOrder }
             if let d = order.deliveredOn, d < o { throw .beforeOrder }
         }
+        if let r = order.refusedOn {
+            if order.deliveredOn != nil { throw .refusedAndDelivered }
+            if let s = order.shipDate, r < s { throw .refusedBeforeShipping }
+        }
     }
 
     /// Money received so far.
