@@ -1,4 +1,23 @@
 extension LetterWriter {
+    /// A 内容証明 of the ladder: its title, the addressee, the facts (`statement`, one paragraph
+    /// a line), and ``demandClosing(_:today:)``; due the configured days after it arrives.
+    func formalDemandLetter(title: String, statement: String, _ f: Fields, today: LocalDate) -> Letter {
+        Letter(
+            stage: .formalDemand, medium: "naiyo-shomei",
+            subject: title,
+            body: """
+            \(title)
+
+            \(f.customerAddressLine)
+            \(f.customer)　殿
+
+            \(statement)
+            \(demandClosing(f, today: today))
+            """,
+            deadline: today.adding(days: policy.formalDemandDeadlineDays)
+        )
+    }
+
     /// The end every 内容証明 of the ladder shares: the demand with its period from arrival, what
     /// follows if it is not met, where to pay, the date and the sender (with its 〒).
     func demandClosing(_ f: Fields, today: LocalDate) -> String {

@@ -14,24 +14,12 @@ extension LetterWriter {
         let loss = c.order.lossDetail.map { "（内訳　\($0)）" } ?? ""
         let reference = c.order.reference.map { "（注文番号\($0)）" } ?? ""
         if stage == .formalDemand {
-            let deadline = today.adding(days: policy.formalDemandDeadlineDays)
-            return Letter(
-                stage: stage, medium: "naiyo-shomei",
-                subject: "請求書",
-                body: """
-                請求書
-
-                \(f.customerAddressLine)
-                \(f.customer)　殿
-
+            return formalDemandLetter(title: "請求書", statement: """
                 \(f.orderDateText)、貴殿は当店（\(shop.name)）に対し、\(f.itemsText)を代金引換で受け取る約束で注文し\(reference)、当店は\(f.shipText)これを発送しました。
                 しかし、貴殿は\(f.refusedText)正当な理由なくその受取りを拒み、商品は当店に返送されました。
                 これにより当店は、送料及び手数料として合計\(f.amount)の損害を被りました\(loss)。
                 \(f.demandHistory)本日に至るまで\(f.paidText)\(f.owedNoun)\(f.owedPlain)が支払われていません。
-                \(demandClosing(f, today: today))
-                """,
-                deadline: deadline
-            )
+                """, f, today: today)
         }
         return Letter(
             stage: .legalAction, medium: "memo",

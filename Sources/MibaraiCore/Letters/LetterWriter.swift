@@ -73,22 +73,10 @@ public struct LetterWriter: Sendable {
                 deadline: deadline
             )
         case .formalDemand:
-            let deadline = today.adding(days: policy.formalDemandDeadlineDays)
-            return Letter(
-                stage: stage, medium: "naiyo-shomei",
-                subject: "督促状",
-                body: """
-                督促状
-
-                \(f.customerAddressLine)
-                \(f.customer)　殿
-
+            return formalDemandLetter(title: "督促状", statement: """
                 \(f.orderDateText)、貴殿は当店（\(shop.name)）に対し、\(f.itemsText)を代金\(f.amount)で注文し、当店は\(f.shipText)これを発送し\(f.deliveredText.isEmpty ? "ました" : "、\(f.deliveredText)貴殿に引き渡しました")。
                 しかし、\(f.formalDuePassed)\(f.demandHistory)本日に至るまで\(f.paidText)\(f.owedNoun)\(f.owedPlain)が支払われていません。
-                \(demandClosing(f, today: today))
-                """,
-                deadline: deadline
-            )
+                """, f, today: today)
         case .legalAction:
             return courtDraft(case: c, fields: f)
         case .policeReport:
