@@ -2,7 +2,7 @@ import Foundation
 
 /// A time of day in Japan (hours and minutes, no zone), as a shop notes when a call was made or a
 /// parcel was refused. The day it belongs to is kept apart, as a `LocalDate`.
-public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct TimeOfDay: Sendable, Hashable, Comparable, TextCoded {
     public let hour: Int
     public let minute: Int
 
@@ -29,16 +29,6 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (a: Self, b: Self) -> Bool { (a.hour, a.minute) < (b.hour, b.minute) }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = TimeOfDay(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
-        }
-        self = time
-    }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+    public static let codedKind = "a time of day"
 }

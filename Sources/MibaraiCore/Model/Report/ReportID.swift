@@ -2,7 +2,7 @@
 ///
 /// The same identifier names the local report and the blinded record published from it, so a
 /// status change or withdrawal reaches every copy. It says nothing about the person.
-public struct ReportID: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ReportID: Sendable, Hashable, TextCoded {
     public let bytes: [UInt8]
 
     public init?(bytes: [UInt8]) {
@@ -32,16 +32,8 @@ public struct ReportID: Sendable, Hashable, Codable, CustomStringConvertible {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = ReportID(hex: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a report id"))
-        }
-        self = id
-    }
+    public static let codedKind = "a report id"
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
+    /// ``init(hex:)``, for ``TextCoded``.
+    public init?(parsing text: String) { self.init(hex: text) }
 }
