@@ -12,6 +12,8 @@
 //                      face calls (record and correct reports, cases, screening, lookups).
 //   MibaraiServer      the listeners only: the local screening API, the federation's mutual-TLS listener and the
 //                      gossip connections (Hummingbird, NIO, swift-service-lifecycle).
+//   MibaraiWeb         the shop owner's web page (server-rendered HTML, swift-mustache) on the API's listener: pages,
+//                      sessions, CSRF and Host checks; it calls MibaraiNode's use cases and does no work of its own.
 //   MibaraiCLI         the `mibarai` commands only (argument-parser): Commands/<Group>/, printed through Output/.
 //   mibarai            the executable: one line that runs MibaraiCLI.
 //   mibarai-bench      release-built benchmark command (`swift run -c release mibarai-bench`).
@@ -50,6 +52,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -87,6 +91,8 @@ let package = Package(
                 "MibaraiCore", "MibaraiStore", "MibaraiMembership",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // scrypt, for the web page's password (WebPassword).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
@@ -110,9 +116,22 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "MibaraiWeb",
+            dependencies: [
+                "MibaraiCore", "MibaraiStore", "MibaraiNode", "MibaraiImport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/Templates"), .copy("Resources/Static")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "MibaraiCLI",
             dependencies: [
-                "MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiMembership", "MibaraiNode", "MibaraiImport",
+                "MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiMembership", "MibaraiNode", "MibaraiImport", "MibaraiWeb",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

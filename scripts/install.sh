@@ -54,7 +54,8 @@ built=$(swift build -c "$configuration" --show-bin-path)
 mkdir -p "$prefix/lib" "$bin"
 staging=$(mktemp -d "$prefix/lib/.mibarai.XXXXXX")
 install -m 0755 "$built/mibarai" "$staging/mibarai"
-cp -R "$built/Mibarai_MibaraiCore.resources" "$staging/"
+# Every resource bundle: the normalisation tables (MibaraiCore), the web page's templates (MibaraiWeb).
+for bundle in "$built"/Mibarai_*.resources; do cp -R "$bundle" "$staging/"; done
 chmod -R a+rX "$staging"
 chmod 0755 "$staging"
 rm -rf "$lib.old"

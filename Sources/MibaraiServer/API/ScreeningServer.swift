@@ -9,7 +9,9 @@ import NIOCore
 import ServiceLifecycle
 
 /// The node's local HTTP API (Protocol/screening-api.md): `POST /v1/screen` screens one order.
-/// Every request needs `Authorization: Bearer <token>`. The server is a `Service`: run it in a
+/// Every request to the API (`/v1/…`, `/metrics`) needs `Authorization: Bearer <token>`; with
+/// `pages`, the listener also serves the shop owner's web page (MibaraiWeb), which has its own
+/// sign-in, on every other path. The server is a `Service`: run it in a
 /// `ServiceGroup` (with the other listeners of `mibarai serve`) for graceful shutdown.
 ///
 /// Nothing about an order is logged: the log holds start, stop and errors by type only.
@@ -35,11 +37,14 @@ public enum ScreeningServer {
     /// it are closed at once (strangers on the federation ports never take the API's share).
     public static func application(
         screener: OrderScreener, configuration: Configuration, now: @escaping @Sendable () -> Int64,
-        logger: Logger, metrics: (@Sendable () -> [UInt8])? = nil, budget: ConnectionBudget? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        logger: Logger, metrics: (@Sendable () -> [UInt8])? = nil, budget: ConnectionBudget? = nil,
+        pages: ((Router<BasicRequestContext>) -> Void)? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
-        router.middlewares.add(BearerAuth(token: Array(configuration.token.utf8)))
-        router.middlewares.add(UnroutedRequests(allowed: ["/v1/screen": "POST", "/metrics": "GET"]))
+        // Without pages, every path needs the token (as before there were pages); with them, the
+        // API's paths only.
+        router.middlewares.add(BearerAuth(token: Array(configuration.token.utf8), everyPath: pages == nil))
+        router.middlewares.add(UnroutedRequests(allowed: ["/v1/screen": "POST", "/metrics": "GET"], apiOnly: pages == nil))
         let maxBody = configuration.maxBodyBytes
         router.post("/v1/screen") { request, _ -> Response in
             // A body that says it is not JSON is refused before it is read; no Content-Type is
@@ -87,6 +92,7 @@ public enum ScreeningServer {
                 )
             }
         }
+        pages?(router)
         return Application(
             router: router,
             // A connection that sends no complete request for this long (a header read that
@@ -155,11 +161,17 @@ public enum ScreeningServer {
     }
 }
 
-/// Refuses requests without the node's bearer token (compared in constant time).
+/// Refuses requests without the node's bearer token (compared in constant time): on every path,
+/// or (`everyPath: false`, when the web page shares the listener) on the API's paths only.
 struct BearerAuth<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
+    var everyPath = true
+
+    /// The API's paths: `/v1/…` and `/metrics`.
+    static func isAPI(_ path: String) -> Bool { path == "/v1" || path.hasPrefix("/v1/") || path == "/metrics" || path.hasPrefix("/metrics/") }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard everyPath || Self.isAPI(request.uri.path) else { return try await next(request, context) }
         // The scheme's name is case-insensitive (RFC 9110 § 11.1): `Bearer`, `bearer`, `BEARER`.
         guard let header = request.headers[.authorization], header.utf8.count > 7,
               header.prefix(7).lowercased() == "bearer " else {

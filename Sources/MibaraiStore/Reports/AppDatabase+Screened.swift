@@ -58,3 +58,18 @@ extension AppDatabase {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM screened_order") ?? 0 }
     }
 }
+
+extension AppDatabase {
+    /// Screened orders since `since` whose decision was at least `decision`, newest first, at most
+    /// `limit`: when, the score and the decision (the history holds nothing else of an order).
+    public func screenings(since: Int64, atLeast decision: ScreeningDecision, limit: Int) throws(StoreError) -> [(placedAt: Int64, score: Int, decision: ScreeningDecision)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT placed_at, score, decision FROM screened_order
+                WHERE placed_at >= ? AND decision >= ? ORDER BY placed_at DESC LIMIT ?
+                """, arguments: [since, decision.rawValue, limit]).compactMap { r in
+                ScreeningDecision(rawValue: r[2]).map { (placedAt: r[0], score: r[1], decision: $0) }
+            }
+        }
+    }
+}

@@ -29,41 +29,11 @@ extension Mibarai.CaseCommand {
                 let format = try InputParsing.layout(layout)
                 let chosen = try InputParsing.stage(stage)
                 let (node, console) = try global.openNode()
-                let c = try node.findCase(number.value)
-                let shop = try node.shopProfile()
-                let rung = chosen ?? c.suggestedStage(policy: node.dunning)
-                let missing = shop.missingDetails(for: rung)
-                if !missing.isEmpty {
-                    let keys = missing.joined(separator: ", ")
-                    throw NodeError.data(ja: "この文面には mibarai.toml の \(keys) が必要です。", en: "this letter needs \(keys) in mibarai.toml.")
-                }
-                if naiyoShomei, rung != .formalDemand {
-                    throw NodeError.usage(
-                        ja: "--naiyo-shomei は内容証明の段階 (--stage formal-demand) の文面にだけ使えます。",
-                        en: "--naiyo-shomei applies to the formal demand only (--stage formal-demand)."
-                    )
-                }
-                if rung == .formalDemand, c.identity.name == nil || c.identity.address == nil {
-                    throw NodeError.data(
-                        ja: "内容証明には相手方の氏名と住所が必要です (案件に記録されていません)。",
-                        en: "a formal demand needs the customer's name and address, which this case lacks."
-                    )
-                }
-                let writer = LetterWriter(shop: shop, policy: node.dunning)
-                let letter = writer.letter(for: rung, case: c, today: node.today)
-                let warnings = writer.warnings(for: rung, case: c)
-                // Said to the shop on stderr (and in JSON), never in the letter.
+                let draft = try node.letter(forCase: number.value, stage: chosen, naiyoShomei: naiyoShomei ? format : nil)
+                let (rung, letter, warnings) = (draft.stage, draft.letter, draft.warnings)
                 for w in warnings where !global.json { Console.stderr((console.language == .ja ? "注意: " : "note: ") + w.text(console.language)) }
-                var text = letter.text + "\n"
-                var pages: Int?
-                if naiyoShomei {
-                    let document: NaiyoShomeiDocument
-                    do throws(NaiyoShomeiError) { document = try NaiyoShomeiLayout(format: format).layOut(letter.body) } catch {
-                        throw NodeError.data(error.message)
-                    }
-                    text = document.text + "\n"
-                    pages = document.pages.count
-                }
+                let text = draft.text + "\n"
+                let pages = draft.document?.pages.count
                 if global.json {
                     struct Out: Encodable {
                         var stage: String; var medium: String; var subject: String; var body: String

@@ -60,6 +60,13 @@ extension Mibarai {
                 } catch let e as StoreError {
                     throw NodeError.store(e)
                 }
+                // At a terminal, the web page's password can be set now (Enter leaves it for `mibarai web password`).
+                if !global.json, isatty(STDIN_FILENO) == 1 {
+                    console.say(ja: "ウェブページのパスワードを設定します (\(WebPassword.minimumLength)文字以上。Enter で後回し)。",
+                                en: "Set the web page's password (\(WebPassword.minimumLength) characters at least; Enter to do it later).")
+                    let password = try PasswordPrompt.read(console: console, confirm: true, allowEmpty: true)
+                    if !password.isEmpty { try DataDirectory(dir).setWebPassword(try WebPassword.hashing(password)) }
+                }
                 if global.json {
                     struct Out: Encodable { var nodeId: String; var dataDir: String; var epoch: UInt32 }
                     try console.emit(Out(nodeId: config.nodeID, dataDir: dir.path, epoch: keyring.primary.epoch))

@@ -4,6 +4,7 @@ import Logging
 import MibaraiCore
 import MibaraiMembership
 import MibaraiServer
+import MibaraiWeb
 import MibaraiStore
 import Metrics
 import Prometheus
@@ -84,11 +85,17 @@ extension Mibarai {
                 let registry = PrometheusCollectorRegistry()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
                 let budget = try connectionBudget(node, logger: logger)
+                let web = try webPage(node, screener: screener, host: host, console: console, logger: logger)
                 let app = ScreeningServer.application(
                     screener: screener, configuration: .init(host: host, port: apiPort, token: token),
                     now: { Node.now() }, logger: logger, metrics: { registry.emitToBuffer() }, budget: budget,
+                    pages: web.map { face in { face.addRoutes(to: $0) } },
                     onRunning: { port in
+                        web?.listening(on: port)
                         FileHandle.standardOutput.write(Data("mibarai serve: screening API on http://\(host):\(port)/v1/screen\n".utf8))
+                        if web != nil {
+                            FileHandle.standardOutput.write(Data("mibarai serve: web page on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/\n".utf8))
+                        }
                     }
                 )
                 // Epochs whose grace period is over retire at start and with each expiry pass.
@@ -112,6 +119,26 @@ extension Mibarai {
                 }
                 FileHandle.standardOutput.write(Data("mibarai serve: stopped\n".utf8))
             }
+        }
+
+        /// The shop owner's web page on the API's listener, when it listens on this machine only:
+        /// the page is plain HTTP, so on any other address its password and cookie would cross the
+        /// network in the clear. Said once at start either way.
+        private func webPage(_ node: Node, screener: OrderScreener, host: String, console: Console, logger: Logger) throws(NodeError) -> WebFace? {
+            guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
+                console.say(
+                    ja: "ウェブページは開きません: \(host) で待ち受けると、パスワードが暗号化されずにネットワークを流れるためです。このマシンのブラウザから使うには --api-host 127.0.0.1 で起動してください。",
+                    en: "the web page is off: listening on \(host), its password would cross the network unencrypted. Start with --api-host 127.0.0.1 to use it from this machine's browser."
+                )
+                return nil
+            }
+            if try node.directory.webPassword() == nil {
+                console.say(
+                    ja: "ウェブページのパスワードが未設定です: `mibarai web password` で設定してください。",
+                    en: "the web page has no password yet: set one with `mibarai web password`."
+                )
+            }
+            return try WebFace(node: node, screener: screener, configuration: .init(host: host), logger: logger)
         }
 
         /// The connections the node's listeners accept, shared out of its open-file limit (raised to

@@ -2,8 +2,8 @@ import MibaraiCore
 
 /// A line of a report's history as the shop reads it, in its language: the event's kind and
 /// its detail (a status by its label).
-enum ReportEventText {
-    static func kind(_ kind: String) -> Localized {
+public enum ReportEventText {
+    public static func kind(_ kind: String) -> Localized {
         switch kind {
         case "recorded": Localized(ja: "記録", en: "recorded")
         case "status": Localized(ja: "状態の変更", en: "status changed")
@@ -15,7 +15,7 @@ enum ReportEventText {
         }
     }
 
-    static func detail(_ detail: String?) -> Localized? {
+    public static func detail(_ detail: String?) -> Localized? {
         guard let detail else { return nil }
         if let status = ReportStatus(name: detail) { return status.label }
         if detail == "personal data erased" { return Localized(ja: "個人情報を消去", en: "personal data erased") }

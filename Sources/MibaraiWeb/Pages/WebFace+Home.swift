@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import MibaraiCore
+import MibaraiNode
+
+extension WebFace {
+    /// `/`: today's due dunning actions, the week's screenings that were held or need a look,
+    /// and the network's state in plain words.
+    func addHome(to pages: RouterGroup<BasicRequestContext>) {
+        pages.get("/") { request, _ -> Response in
+            try await self.signedIn(request) { s in
+                let node = self.today
+                let lang = s.language
+                do throws(NodeError) {
+                    let (due, attention) = try await self.offloaded { () throws(NodeError) in
+                        (try node.dueCases().due, try node.ordersNeedingAttention())
+                    }
+                    let dueRows: [[String: Any]] = due.map { c, step in
+                        ["number": c.number, "stage": step.stage.label.text(lang), "due": step.due.description,
+                         "overdue": step.daysOverdue(on: node.today), "isOverdue": step.daysOverdue(on: node.today) > 0, "reason": step.reason.text(lang),
+                         "amount": LookupResult.yen(c.outstandingYen)]
+                    }
+                    let attentionRows: [[String: Any]] = attention.map { a in
+                        ["when": Self.japanTime(a.placedAt), "decision": a.decision.label.text(lang), "decisionName": a.decision.name, "score": a.score]
+                    }
+                    return self.page("home", title: .homeTitle, session: s, data: [
+                        "due": dueRows, "hasDue": !dueRows.isEmpty, "attention": attentionRows, "hasAttention": !attentionRows.isEmpty, "network": self.networkRows(node, lang),
+                    ])
+                } catch {
+                    return self.page("error", title: .errorTitle, session: s, data: ["message": self.message(error, s)], status: .internalServerError)
+                }
+            }
+        }
+    }
+
+    /// The federation in sentences: joined or not, this node's name, the key epoch, and (while
+    /// `serve` runs the gossip) peers and the last exchange.
+    func networkRows(_ node: Node, _ lang: Language) -> [String] {
+        var rows: [String] = []
+        let joined = NodeMembershipFiles(directory: node.directory.url).isMember
+        if joined {
+            rows.append(lang == .ja ? "連合に参加しています (このノード: \(node.configuration.nodeID))。" : "This node has joined a federation (as \(node.configuration.nodeID)).")
+        } else {
+            rows.append(lang == .ja ? "連合には未参加です。自店の報告だけで照合しています。" : "Not in a federation yet: orders are checked against this shop's own reports only.")
+        }
+        rows.append(lang == .ja ? "照合の鍵: 第\(node.keyring.primary.epoch)世代" : "Blinding key: epoch \(node.keyring.primary.epoch)")
+        if let status = network.withLock({ $0 }) {
+            rows.append(lang == .ja ? "接続中のノード: \(status.peersConnected)" : "Peers connected: \(status.peersConnected)")
+            if let members = status.members { rows.append(lang == .ja ? "加盟店: \(members)" : "Members: \(members)") }
+            if let last = status.lastSync {
+                rows.append(lang == .ja ? "最後の同期: \(Self.japanTime(last))" : "Last sync: \(Self.japanTime(last))")
+            } else if joined {
+                rows.append(lang == .ja ? "まだ他のノードと同期していません。" : "No sync with another node yet.")
+            }
+        }
+        return rows
+    }
+
+    /// Seconds since 1970 as `2026-12-07 14:05` in Japan.
+    static func japanTime(_ seconds: Int64) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
