@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "MibaraiNode",
             dependencies: [
-                "MibaraiCore", "MibaraiStore", "MibaraiMembership",
+                "MibaraiCore", "MibaraiStore", "MibaraiMembership", "MibaraiImport",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // scrypt, for the web page's password (WebPassword).

@@ -39,6 +39,7 @@ public final class WebFace: Sendable {
     let renderer: PageRenderer
     let sessions: WebSessions
     let throttle: LoginThrottle
+    let csvJobs = CSVJobs()
     let logger: Logger
     /// The port the listener is bound to, once known (the Host header must name it).
     private let port = Mutex<Int?>(nil)
@@ -77,6 +78,7 @@ public final class WebFace: Sendable {
         addCheck(to: pages)
         addReports(to: pages)
         addCases(to: pages)
+        addCSV(to: pages)
         addSettings(to: pages)
         addStatic(to: pages)
     }

@@ -5,10 +5,8 @@ import MibaraiImport
 
 /// Writes the screened rows of `check --csv` to stdout, buffered.
 ///
-/// CSV output keeps every column and row of the file and appends `mibarai_score`,
-/// `mibarai_decision` and `mibarai_reasons` (in the chosen language), in the file's own encoding:
-/// a Shift_JIS export comes back Shift_JIS (`ShiftJISText`), so the shop's program reads it back as
-/// it wrote it; a UTF-8 one comes back UTF-8, with a BOM when it had one.
+/// CSV output is the file annotated (`OrderCSV+Annotation`: every column and row, with the
+/// score, decision and reasons appended, in the file's own encoding).
 struct BatchOutput {
     let format: OutputFormat
     let file: OrderCSV
@@ -24,15 +22,13 @@ struct BatchOutput {
 
     mutating func begin() {
         guard format == .csv else { return }
-        if file.hadBOM && file.encoding == .utf8 { buffer.write(Data([0xEF, 0xBB, 0xBF])) }
-        line(file.header + ["mibarai_score", "mibarai_decision", "mibarai_reasons"])
+        buffer.write(file.annotatedPreamble())
     }
 
     mutating func write(_ group: OrderCSV.Group, result: ScreeningResult) throws {
         switch format {
         case .csv:
-            let reasons = result.contributions.map { "\($0.reason.text(language)) (+\($0.weight))" }.joined(separator: "; ")
-            for i in group.rows { line(file.rows[i] + [String(result.score), result.decision.name, reasons]) }
+            buffer.write(file.annotatedLines(group, result: result, language: language))
         case .json:
             var j = ScreeningJSON(result, reference: group.reference)
             j.row = group.rows.lowerBound + 2
@@ -49,7 +45,7 @@ struct BatchOutput {
     mutating func write(_ group: OrderCSV.Group, problem: Localized) throws {
         switch format {
         case .csv:
-            for i in group.rows { line(file.rows[i] + ["", "error", problem.text(language)]) }
+            buffer.write(file.annotatedLines(group, problem: problem, language: language))
         case .json:
             var j = ScreeningJSON(problem: problem, reference: group.reference)
             j.row = group.rows.lowerBound + 2
@@ -71,16 +67,5 @@ struct BatchOutput {
             return language == .ja ? "注文 \(reference) (\(line)行目): " : "order \(reference) (row \(line)): "
         }
         return language == .ja ? "\(line)行目: " : "row \(line): "
-    }
-
-    private mutating func line(_ cells: [String]) {
-        let text = cells.map(Self.quoted).joined(separator: ",") + "\r\n"
-        if file.encoding == .shiftJIS { buffer.write(ShiftJISText.data(text)) } else { buffer.write(text) }
-    }
-
-    /// RFC 4180 quoting: a cell with a comma, quote or line break is quoted, quotes doubled.
-    static func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

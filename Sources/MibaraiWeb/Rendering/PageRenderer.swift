@@ -31,7 +31,7 @@ struct PageRenderer: Sendable {
         return PageRenderer(library: library)
     }
 
-    func page(_ template: String, title: WebText.Key, session: WebSession, data: [String: Any]) -> String {
+    func page(_ template: String, title: WebText.Key, session: WebSession, data: [String: Any], refresh: Bool = false) -> String {
         let lang = session.language
         var context = data
         context["t"] = WebText.table(lang)
@@ -39,7 +39,7 @@ struct PageRenderer: Sendable {
         let body = library.render(context, withTemplate: template) ?? ""
         let layout: [String: Any] = [
             "t": WebText.table(lang), "lang": lang.rawValue, "title": WebText.text(title, lang), "body": body,
-            "signedIn": session.signedIn, "csrf": session.csrf,
+            "signedIn": session.signedIn, "csrf": session.csrf, "refresh": refresh,
             "otherLang": lang == .ja ? "en" : "ja", "otherLangName": lang == .ja ? "English" : "日本語",
         ]
         return library.render(layout, withTemplate: "layout") ?? ""

@@ -7,8 +7,10 @@ import NIOCore
 
 extension WebFace {
     /// A page: `template` rendered with `data` inside the layout (title, navigation, language switch).
-    func page(_ template: String, title: WebText.Key, session: WebSession, data: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
-        let body = renderer.page(template, title: title, session: session, data: data)
+    /// With `refresh`, the browser asks for the page again after a second (a job's progress).
+    func page(_ template: String, title: WebText.Key, session: WebSession, data: [String: Any] = [:], status: HTTPResponse.Status = .ok,
+              refresh: Bool = false) -> Response {
+        let body = renderer.page(template, title: title, session: session, data: data, refresh: refresh)
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 

@@ -5,7 +5,7 @@ import MibaraiCore
 enum WebText {
     enum Key: String, CaseIterable {
         // Navigation and layout
-        case appName, navHome, navCheck, navReports, navCases, navGuide, navSettings, signOut, skipToContent
+        case appName, navHome, navCheck, navCSV, navReports, navCases, navGuide, navSettings, signOut, skipToContent
         // Titles
         case loginTitle, homeTitle, checkTitle, reportsTitle, reportNewTitle, reportTitle, casesTitle, caseNewTitle, caseTitle
         case letterTitle, settingsTitle, guideTitle, errorTitle
@@ -28,6 +28,9 @@ enum WebText {
         case newCase, casesIntro, noCases, stageNow, nextRung, dueDate, logEvent, logButton, timeline, letter, letterOf
         case naiyoLayout, naiyoCheck, printButton, downloadButton, outstanding, paid, orderAmount, openButton, caseFromReportHint
         case optionalDetails, warnings, pages
+        // CSV
+        case csvTitle, csvIntro, csvFile, csvUpload, csvNotAForm, csvTooLarge, csvNoFile, csvGone, csvUnreadable, csvToActOn
+        case csvProgress, csvDone, csvDownload, csvLine, csvSummary, csvMore, csvNone
         // Settings and guide
         case settingsIntro, dataDirectory, configurationFile, nodeName, passwordHint
     }
@@ -74,7 +77,7 @@ enum WebText {
 
     private static let table: [Key: (String, String)] = [
         .appName: ("みばらい", "Mibarai"),
-        .navHome: ("ホーム", "Home"), .navCheck: ("注文チェック", "Check an order"), .navReports: ("報告", "Reports"),
+        .navHome: ("ホーム", "Home"), .navCheck: ("注文チェック", "Check an order"), .navCSV: ("CSV", "CSV"), .navReports: ("報告", "Reports"),
         .navCases: ("案件", "Cases"), .navGuide: ("手引き", "Guide"), .navSettings: ("設定", "Settings"),
         .signOut: ("ログアウト", "Sign out"), .skipToContent: ("本文へ", "Skip to content"),
         .loginTitle: ("ログイン", "Sign in"), .homeTitle: ("ホーム", "Home"), .checkTitle: ("注文チェック", "Check an order"),
@@ -137,6 +140,18 @@ enum WebText {
         .caseFromReportHint: ("報告IDを入れると、その報告の顧客と注文から開始します (顧客情報は空欄に)。",
                               "Give a report id to start from that report's customer and order (leave the customer empty)."),
         .optionalDetails: ("その他の項目", "More details"), .warnings: ("送る前に", "Before sending"), .pages: ("枚", "sheets"),
+        .csvTitle: ("CSVで一括チェック", "Check a CSV export"),
+        .csvIntro: ("Shopify・EC-CUBE・BASE・STORES・カラーミーショップの注文CSV (UTF-8 / Shift_JIS) を選んでください。結果の列を足したファイルを同じ文字コードでダウンロードできます。",
+                    "Choose an order export from Shopify, EC-CUBE, BASE, STORES or カラーミーショップ (UTF-8 or Shift_JIS). You can download it back with the result columns added, in the same encoding."),
+        .csvFile: ("CSVファイル", "CSV file"), .csvUpload: ("チェックする", "Check"),
+        .csvNotAForm: ("ファイルのアップロードとして読めません。ページを開き直してください。", "This is not a file upload; open the page again."),
+        .csvTooLarge: ("ファイルが大きすぎます (64MBまで)。", "The file is too large (64 MB at most)."),
+        .csvNoFile: ("ファイルを選んでください。", "Choose a file."),
+        .csvGone: ("この結果はもうありません (サーバーの再起動か、新しいファイルで置き換わりました)。", "This result is gone (the server restarted, or newer files replaced it)."),
+        .csvUnreadable: ("審査できない行", "Unreadable"), .csvToActOn: ("対応が必要な注文", "Orders to act on"),
+        .csvProgress: ("チェック中", "Checking"), .csvDone: ("完了", "Done"), .csvDownload: ("結果付きCSVをダウンロード", "Download the annotated CSV"),
+        .csvLine: ("行", "Line"), .csvSummary: ("内容", "Summary"), .csvMore: ("件は表示していません (ダウンロードしたファイルにあります)。", "more are not shown (they are in the downloaded file)."),
+        .csvNone: ("該当する注文はありません。", "No order here."),
         .settingsIntro: ("設定は次のファイルにあります。変更はファイルを編集し、ノードを再起動してください。",
                          "The settings are in this file: edit it and restart the node to change them."),
         .dataDirectory: ("データディレクトリ", "Data directory"), .configurationFile: ("設定ファイル", "Configuration file"),

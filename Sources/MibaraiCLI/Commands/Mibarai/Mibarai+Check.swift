@@ -93,46 +93,23 @@ extension Mibarai {
 
         /// Screens every order of the file and writes each row annotated (text, CSV or JSON lines).
         private func checkBatch(_ file: OrderCSV, _ node: Node, _ console: Console) async throws {
-            let groups = file.groups()
-            let now = Node.now()
-            // A large file: read the lookup index into memory once, so orders that match nothing
-            // (most of them) never reach SQLite.
-            let index = file.rows.count >= 2000 ? try node.lookupIndex() : nil
-            let screener = try node.screener(now: now, tokenIndex: index)
             let format: OutputFormat = global.json ? .json : outputFormat
             var out = BatchOutput(format: format, file: file, language: console.language)
             out.begin()
-            let showProgress = groups.count >= 5000 && isatty(STDERR_FILENO) != 0
-            var counts: [ScreeningDecision: Int] = [:]
-            var matched = 0, unscreenable = 0
-            // Each batch is one write transaction of the velocity history: large, so that the
-            // commits do not dominate a day's export.
-            let batch = 10_000
-            for start in stride(from: 0, to: groups.count, by: batch) {
-                let slice = groups[start..<min(start + batch, groups.count)]
-                let orders = slice.compactMap(\.order)
-                let results: [ScreeningResult]
-                // The history is written behind the screening; it is waited for once, below.
-                do { results = try await screener.screen(orders, now: now, waitForHistory: false) } catch { throw NodeError.store(error) }
-                var next = results.makeIterator()
-                for group in slice {
-                    if group.order != nil, let r = next.next() {
-                        counts[r.decision, default: 0] += 1
-                        if !r.lookup.isEmpty { matched += 1 }
-                        try out.write(group, result: r)
-                    } else {
-                        unscreenable += 1
-                        try out.write(group, problem: group.problem ?? Localized(ja: "審査できません", en: "cannot be screened"))
-                    }
+            let showProgress = file.rows.count >= 5000 && isatty(STDERR_FILENO) != 0
+            let tally = try await node.screenFile(file, now: Node.now(), each: { group, outcome in
+                switch outcome {
+                case .success(let r): try out.write(group, result: r)
+                case .failure(let problem): try out.write(group, problem: problem.message)
                 }
-                if showProgress { console.progress(Self.bar(done: min(start + batch, groups.count), of: groups.count)) }
-            }
+            }, progress: { done, total in
+                if showProgress { console.progress(Self.bar(done: done, of: total)) }
+            })
             if showProgress { console.endProgress() }
-            do { try await screener.flushHistory() } catch { throw NodeError.store(error) }
             out.finish()
             if format == .text {
-                let n = groups.count
-                let hold = counts[.hold] ?? 0, review = counts[.review] ?? 0, pass = counts[.pass] ?? 0
+                let (n, matched, unscreenable) = (tally.orders, tally.matched, tally.unscreenable)
+                let hold = tally.decisions[.hold] ?? 0, review = tally.decisions[.review] ?? 0, pass = tally.decisions[.pass] ?? 0
                 console.say(
                     ja: "\(n)件中 \(matched)件が一致しました (\(file.encoding.rawValue))。照合できなかった注文: \(unscreenable)件。形式: \(file.platform == .generic ? "汎用 (列名から判断)" : file.platform.rawValue)。\n保留 \(hold)件、要確認 \(review)件、通過 \(pass)件。",
                     en: "\(matched) of \(n) orders matched (\(file.encoding.rawValue)); \(unscreenable) had nothing to match on. Format: \(file.platform == .generic ? "generic (read from the column names)" : file.platform.rawValue).\nhold \(hold), review \(review), pass \(pass)."
