@@ -47,15 +47,21 @@ ensure_deps() {
     ensure_schemathesis
 }
 
-# The API conformance test (APIConformanceTests) runs schemathesis against a live node: a pinned
-# version from PyPI in a virtual environment of its own under .build/, away from the system's Python.
+# Test tools from PyPI, pinned, in a virtual environment of their own under .build/, away from the
+# system's Python: schemathesis for the API conformance test (APIConformanceTests) and Playwright
+# for the web page's browser test (WebPageBrowserTests), which drives Debian's chromium (Playwright's
+# own browser download is not used).
 SCHEMATHESIS_VERSION=4.32.5
+PLAYWRIGHT_VERSION=1.65.0
 ensure_schemathesis() {
     local venv=.build/test-tools/venv
-    if [ -x "$venv/bin/st" ] && "$venv/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then return 0; fi
-    echo "installing: schemathesis $SCHEMATHESIS_VERSION (PyPI) in $venv" >&2
+    if [ -x "$venv/bin/st" ] && "$venv/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION" \
+        && "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('playwright') == '$PLAYWRIGHT_VERSION'" 2>/dev/null; then
+        return 0
+    fi
+    echo "installing: schemathesis $SCHEMATHESIS_VERSION and playwright $PLAYWRIGHT_VERSION (PyPI) in $venv" >&2
     rm -rf "$venv"
     mkdir -p "$(dirname "$venv")"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" "playwright==$PLAYWRIGHT_VERSION"
 }
