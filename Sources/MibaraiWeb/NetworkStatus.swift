@@ -1,20 +1,14 @@
-/// The federation as the home page tells it: whether this node has joined, the hub it syncs
-/// with, when it last heard from a peer, how many members, and the key epoch it blinds with.
+/// The federation as the home page tells it, asked of the running gossip when the page is shown:
+/// peers connected now, members the operator's log admits, and whether a peer has confirmed this
+/// node's own log since it started.
 public struct NetworkStatus: Sendable {
-    public var joined: Bool
-    public var nodeID: String?
-    public var members: Int?
     public var peersConnected: Int
-    /// Seconds since 1970 of the last completed exchange with a peer.
-    public var lastSync: Int64?
-    public var epoch: UInt32?
+    public var members: Int
+    public var caughtUp: Bool
 
-    public init(joined: Bool, nodeID: String? = nil, members: Int? = nil, peersConnected: Int = 0, lastSync: Int64? = nil, epoch: UInt32? = nil) {
-        self.joined = joined
-        self.nodeID = nodeID
-        self.members = members
+    public init(peersConnected: Int, members: Int, caughtUp: Bool) {
         self.peersConnected = peersConnected
-        self.lastSync = lastSync
-        self.epoch = epoch
+        self.members = members
+        self.caughtUp = caughtUp
     }
 }

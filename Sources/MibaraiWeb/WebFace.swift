@@ -43,8 +43,8 @@ public final class WebFace: Sendable {
     let logger: Logger
     /// The port the listener is bound to, once known (the Host header must name it).
     private let port = Mutex<Int?>(nil)
-    /// The network's state for the home page, told by the federation's services when they run.
-    let network: Mutex<NetworkStatus?>
+    /// Asks the running gossip for the network's state (set when `serve` runs one).
+    let network = Mutex<(@Sendable () async -> NetworkStatus)?>(nil)
 
     /// - Parameter node: the node, opened; its day is moved on per request.
     public init(node: Node, screener: OrderScreener, configuration: Configuration, logger: Logger) throws(NodeError) {
@@ -55,7 +55,6 @@ public final class WebFace: Sendable {
         self.sessions = WebSessions(idleTimeout: configuration.idleTimeout)
         self.throttle = LoginThrottle()
         self.logger = logger
-        self.network = Mutex(nil)
     }
 
     /// Tells the page which port the listener is bound to (after it started; port 0 picks one).
@@ -63,8 +62,8 @@ public final class WebFace: Sendable {
 
     var boundPort: Int? { port.withLock { $0 } }
 
-    /// Tells the home page what the federation looks like now.
-    public func updateNetwork(_ status: NetworkStatus) { network.withLock { $0 = status } }
+    /// Gives the home page a way to ask the running gossip how the network looks.
+    public func watchNetwork(_ status: @escaping @Sendable () async -> NetworkStatus) { network.withLock { $0 = status } }
 
     /// The node as of today in Japan (a long-running server's day moves on).
     var today: Node { node.on(Node.todayInJapan()) }

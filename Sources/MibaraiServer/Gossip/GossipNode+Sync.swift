@@ -30,6 +30,13 @@ extension GossipNode {
         case cancelled
     }
 
+    /// The network in three numbers, for the web page: peers connected now, members the
+    /// operator's log admits (revoked ones left out), and whether a peer confirmed this node's own
+    /// log since it started.
+    public func networkSummary() -> (peers: Int, members: Int, caughtUp: Bool) {
+        (links.count, log.members.keys.count { log.revocations[$0] == nil }, isOwnLogConfirmed)
+    }
+
     public func syncState() -> SyncState {
         let admitted = log.members[me] != nil && log.revocations[me] == nil
         var waiting = true

@@ -24,7 +24,7 @@ extension WebFace {
                         ["when": Self.japanTime(a.placedAt), "decision": a.decision.label.text(lang), "decisionName": a.decision.name, "score": a.score]
                     }
                     return self.page("home", title: .homeTitle, session: s, data: [
-                        "due": dueRows, "hasDue": !dueRows.isEmpty, "attention": attentionRows, "hasAttention": !attentionRows.isEmpty, "network": self.networkRows(node, lang),
+                        "due": dueRows, "hasDue": !dueRows.isEmpty, "attention": attentionRows, "hasAttention": !attentionRows.isEmpty, "network": await self.networkRows(node, lang),
                     ])
                 } catch {
                     return self.page("error", title: .errorTitle, session: s, data: ["message": self.message(error, s)], status: .internalServerError)
@@ -35,7 +35,7 @@ extension WebFace {
 
     /// The federation in sentences: joined or not, this node's name, the key epoch, and (while
     /// `serve` runs the gossip) peers and the last exchange.
-    func networkRows(_ node: Node, _ lang: Language) -> [String] {
+    func networkRows(_ node: Node, _ lang: Language) async -> [String] {
         var rows: [String] = []
         let joined = NodeMembershipFiles(directory: node.directory.url).isMember
         if joined {
@@ -44,14 +44,14 @@ extension WebFace {
             rows.append(lang == .ja ? "連合には未参加です。自店の報告だけで照合しています。" : "Not in a federation yet: orders are checked against this shop's own reports only.")
         }
         rows.append(lang == .ja ? "照合の鍵: 第\(node.keyring.primary.epoch)世代" : "Blinding key: epoch \(node.keyring.primary.epoch)")
-        if let status = network.withLock({ $0 }) {
-            rows.append(lang == .ja ? "接続中のノード: \(status.peersConnected)" : "Peers connected: \(status.peersConnected)")
-            if let members = status.members { rows.append(lang == .ja ? "加盟店: \(members)" : "Members: \(members)") }
-            if let last = status.lastSync {
-                rows.append(lang == .ja ? "最後の同期: \(Self.japanTime(last))" : "Last sync: \(Self.japanTime(last))")
-            } else if joined {
-                rows.append(lang == .ja ? "まだ他のノードと同期していません。" : "No sync with another node yet.")
-            }
+        if let ask = network.withLock({ $0 }) {
+            let status = await ask()
+            rows.append(lang == .ja ? "接続中のノード: \(status.peersConnected)、加盟店: \(status.members)" : "Peers connected: \(status.peersConnected); members: \(status.members)")
+            rows.append(status.caughtUp
+                ? (lang == .ja ? "他のノードと同期しています。" : "In step with the other nodes.")
+                : (lang == .ja ? "まだ他のノードと同期していません (ハブに接続できるか確認してください)。" : "Not in step with another node yet (check that the hub can be reached)."))
+        } else if joined {
+            rows.append(lang == .ja ? "連合の通信は止まっています (serve を --no-federation で起動しています)。" : "The federation's gossip is not running (serve was started with --no-federation).")
         }
         return rows
     }

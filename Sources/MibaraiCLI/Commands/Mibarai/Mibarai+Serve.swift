@@ -109,7 +109,7 @@ extension Mibarai {
                     logger: logger
                 )
                 var services: [any Service] = [app, expiry]
-                services += try federationServices(node, console: console, screener: screener, budget: budget, logger: logger)
+                services += try federationServices(node, console: console, screener: screener, budget: budget, web: web, logger: logger)
                 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 do {
                     try await group.run()
@@ -174,7 +174,8 @@ extension Mibarai {
 
         /// The mutual-TLS listener and the gossip, when this node has joined a federation
         /// (`mibarai node join`).
-        private func federationServices(_ node: Node, console: Console, screener: OrderScreener, budget: ConnectionBudget, logger: Logger) throws(NodeError) -> [any Service] {
+        private func federationServices(_ node: Node, console: Console, screener: OrderScreener, budget: ConnectionBudget, web: WebFace?,
+                                        logger: Logger) throws(NodeError) -> [any Service] {
             guard !noFederation else { return [] }
             guard (0...65_535).contains(federationPort) else {
                 throw .usage(ja: "--federation-port は 0〜65535 です。", en: "--federation-port must be 0 to 65535.")
@@ -207,7 +208,11 @@ extension Mibarai {
                 advertise: node.configuration.federation.advertise, receivedFramesFile: receivedFramesFile,
                 announce: "mibarai serve: gossip on \(gossipHost):<port>\n"
             )
-            let (_, gossip) = try membership.gossip(node, options: options, screener: screener, budget: budget, logger: logger)
+            let (gossipNode, gossip) = try membership.gossip(node, options: options, screener: screener, budget: budget, logger: logger)
+            web?.watchNetwork {
+                let (peers, members, caughtUp) = await gossipNode.networkSummary()
+                return NetworkStatus(peersConnected: peers, members: members, caughtUp: caughtUp)
+            }
             return [listener, gossip]
         }
 
