@@ -141,6 +141,10 @@ with sync_playwright() as p:
     expect(page.locator("#timeline li")).to_have_count(3)
     expect(page.locator("#outstanding")).to_have_text("¥10,000")
     page.screenshot(path=ARTEFACTS / "case.png", full_page=True)
+    with page.expect_download() as info:
+        page.click("#evidence")
+    evidence = pathlib.Path(info.value.path()).read_text(encoding="utf-8")
+    assert "<html" in evidence and "12,800" in evidence, evidence[:400]
     page.click("#letter-link")
     expect(page.locator("#letter-text")).to_contain_text("10,000")
     # The one script: the button calls window.print() (counted here; headless Chromium would

@@ -66,6 +66,7 @@ extension WebFace {
                 }
             }
         }
+        addEvidence(to: pages)
         pages.get("/cases/:number/letter") { request, context -> Response in
             try await self.signedIn(request) { s in
                 let number = context.parameters.get("number", as: Int.self) ?? 0
@@ -94,6 +95,27 @@ extension WebFace {
                     ], body: .init(byteBuffer: ByteBuffer(string: draft.text + "\n")))
                 } catch {
                     return self.errorPage(error, s)
+                }
+            }
+        }
+    }
+
+    /// `/cases/N/evidence.html` and `.md`: the evidence file to download (it holds personal data:
+    /// the page says to give it only to the police or the court).
+    func addEvidence(to pages: RouterGroup<BasicRequestContext>) {
+        for (suffix, type) in [("html", "text/html; charset=utf-8"), ("md", "text/markdown; charset=utf-8")] {
+            pages.get("/cases/:number/evidence.\(suffix)") { request, context -> Response in
+                try await self.signedIn(request) { s in
+                    let number = context.parameters.get("number", as: Int.self) ?? 0
+                    let node = self.today
+                    do throws(NodeError) {
+                        let file = try await self.offloaded { () throws(NodeError) in try node.evidenceFile(forCase: number) }
+                        return Response(status: .ok, headers: [
+                            .contentType: type, .contentDisposition: "attachment; filename=\"case-\(number)-evidence.\(suffix)\"",
+                        ], body: .init(byteBuffer: ByteBuffer(string: suffix == "html" ? file.html : file.markdown)))
+                    } catch {
+                        return self.errorPage(error, s)
+                    }
                 }
             }
         }

@@ -27,7 +27,7 @@ enum WebText {
         // Cases
         case newCase, casesIntro, noCases, stageNow, nextRung, dueDate, logEvent, logButton, timeline, letter, letterOf
         case naiyoLayout, naiyoCheck, printButton, downloadButton, outstanding, paid, orderAmount, openButton, caseFromReportHint
-        case optionalDetails, warnings, pages
+        case optionalDetails, warnings, pages, evidenceIntro, evidenceHTML, evidenceMarkdown
         // CSV
         case csvTitle, csvIntro, csvFile, csvUpload, csvNotAForm, csvTooLarge, csvNoFile, csvGone, csvUnreadable, csvToActOn
         case csvProgress, csvDone, csvDownload, csvLine, csvSummary, csvMore, csvNone
@@ -139,6 +139,9 @@ enum WebText {
         .paid: ("入金済み", "Paid"), .orderAmount: ("請求額", "Amount owed"), .openButton: ("開始する", "Open"),
         .caseFromReportHint: ("報告IDを入れると、その報告の顧客と注文から開始します (顧客情報は空欄に)。",
                               "Give a report id to start from that report's customer and order (leave the customer empty)."),
+        .evidenceIntro: ("警察・裁判所に出す経緯書 (個人情報を含みます。提出先にだけ渡してください):",
+                         "The evidence file for the police or a court (it holds personal data: give it to them only):"),
+        .evidenceHTML: ("印刷用 (HTML)", "for printing (HTML)"), .evidenceMarkdown: ("編集用 (Markdown)", "for editing (Markdown)"),
         .optionalDetails: ("その他の項目", "More details"), .warnings: ("送る前に", "Before sending"), .pages: ("枚", "sheets"),
         .csvTitle: ("CSVで一括チェック", "Check a CSV export"),
         .csvIntro: ("Shopify・EC-CUBE・BASE・STORES・カラーミーショップの注文CSV (UTF-8 / Shift_JIS) を選んでください。結果の列を足したファイルを同じ文字コードでダウンロードできます。",

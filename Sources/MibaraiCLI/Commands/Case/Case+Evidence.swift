@@ -29,7 +29,7 @@ extension Mibarai.CaseCommand {
                 }
                 let (node, console) = try global.openNode()
                 let c = try node.findCase(number.value)
-                let file = EvidenceFile(case: c, shop: try node.shopProfile(), policy: node.dunning, today: node.today)
+                let file = try node.evidenceFile(forCase: c.number)
                 let text = format == "html" ? file.html : file.markdown
                 if let output {
                     try OutputFile.write(text, to: output)
