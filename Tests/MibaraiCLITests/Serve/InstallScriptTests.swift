@@ -73,7 +73,8 @@ struct InstallScriptTests {
         #expect(control.status == 0 && control.stdout.contains("Package: mibarai") && control.stdout.contains("libsqlite3-0 (>= 3.37)"), "\(control.stdout)")
         let contents = try CommandRunner.run(dpkgDeb, ["--contents", deb])
         for path in ["./usr/bin/mibarai -> ../lib/mibarai/mibarai", "./usr/lib/mibarai/mibarai",
-                     "./usr/lib/mibarai/Mibarai_MibaraiCore.resources/postal.tsv", "./lib/systemd/system/mibarai.service"] {
+                     "./usr/lib/mibarai/Mibarai_MibaraiCore.resources/postal.tsv",
+                     "./usr/lib/mibarai/Mibarai_MibaraiWeb.resources/Templates/layout.mustache", "./lib/systemd/system/mibarai.service"] {
             #expect(contents.stdout.contains(path), "\(path) in \(contents.stdout)")
         }
 
