@@ -186,6 +186,7 @@ let package = Package(
                            .product(name: "NIOTLS", package: "swift-nio")],
             swiftSettings: strict
         ),
+        .testTarget(name: "MibaraiWebTests", dependencies: ["MibaraiWeb", "MibaraiNode", "MibaraiCore"], swiftSettings: strict),
         .testTarget(
             name: "MibaraiCLITests",
             dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiImport", "MibaraiCLI", "MibaraiTestSupport", "mibarai",

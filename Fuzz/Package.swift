@@ -39,6 +39,7 @@ let package = Package(
         // Fixed keys, a root, a request, a certificate and a bundle for the membership targets.
         .target(name: "MembershipFixtures", dependencies: [core, membership, crypto, x509, asn1], swiftSettings: strict),
         fuzzTarget("ScreenRequestFuzz", [core]),
+        fuzzTarget("WebFormFuzz", []),
         fuzzTarget("OrderCSVFuzz", [core, importer]),
         fuzzTarget("GossipMessageFuzz", [core, crypto]),
         fuzzTarget("LogEntryFuzz", [core, crypto]),

@@ -29,6 +29,13 @@ def jsonl(path):
 
 
 def main():
+    # The web page's forms: a sign-in (even first byte: URL-encoded) and a CSV upload (odd: the
+    # boundary parameter on the first line, then the multipart body).
+    put("WebFormFuzz", b"\x00csrf=" + b"ab" * 32 + b"&password=correct+horse%20battery&lang=ja")
+    put("WebFormFuzz", b"\x00name=%E5%B1%B1%E7%94%B0&phone=080-2468-1357&amount=%C2%A512%2C800&=&a&b=")
+    put("WebFormFuzz", b"\x01boundary=----b0undary\n------b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+        + b"ab" * 32 + b"\r\n------b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orders.csv\"\r\n"
+        + b"Content-Type: text/csv\r\n\r\n\x92\x8d\x95\xb6ID,TEL1\r\n201,011\r\n\r\n------b0undary--\r\n")
     # Gossip frames (length prefix cut: the target reads code and payload) and log entries.
     for name in ("exchange.jsonl", "exchange_v2.jsonl"):
         for row in jsonl(VECTORS / "federation" / name):

@@ -31,7 +31,9 @@ extension WebFace {
                 }
                 let result: ScreeningResult
                 do {
-                    result = try await self.screener.screen([order], now: Node.now())[0]
+                    // As `check` does: only an order with its number joins the velocity history
+                    // (checking it again replaces it).
+                    result = try await self.screener.screen([order], now: Node.now(), recording: order.reference != nil)[0]
                 } catch {
                     self.logger.error("web check failed", metadata: ["error": "\(type(of: error))"])
                     data["error"] = WebText.text(.internalError, lang)

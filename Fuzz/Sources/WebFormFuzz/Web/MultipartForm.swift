@@ -1,0 +1,1 @@
+../../../../Sources/MibaraiWeb/Forms/MultipartForm.swift

@@ -1,0 +1,1 @@
+../../../../Sources/MibaraiWeb/Forms/WebForm.swift
