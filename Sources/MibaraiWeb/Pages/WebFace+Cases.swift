@@ -72,13 +72,27 @@ extension WebFace {
                 let number = context.parameters.get("number", as: Int.self) ?? 0
                 do throws(NodeError) {
                     let draft = try await self.letter(number, request)
-                    return self.page("letter", title: .letterTitle, session: s, data: [
+                    var data: [String: Any] = [
                         "number": number, "stage": draft.stage.label.text(s.language), "stageName": draft.stage.name,
                         "text": draft.text, "warnings": draft.warnings.map { $0.text(s.language) }, "hasWarnings": !draft.warnings.isEmpty,
-                        "naiyo": draft.document != nil, "layout": request.uri.queryParameters.get("layout") ?? "",
-                        "pages": draft.document?.pages.count ?? 0, "isFormalDemand": draft.stage == .formalDemand,
+                        "naiyo": draft.document != nil, "isFormalDemand": draft.stage == .formalDemand,
+                        "layouts": NaiyoShomeiFormat.allCases.map { f -> [String: Any] in
+                            ["value": f.rawValue, "label": "\(f.charactersPerLine)×\(f.linesPerPage)"]
+                        },
                         "download": "/cases/\(number)/letter.txt?" + (request.uri.query ?? ""),
-                    ])
+                    ]
+                    // The laid-out text checked again against the rules, as `case naiyo-check` does.
+                    if let document = draft.document, let format = NaiyoShomeiFormat(rawValue: request.uri.queryParameters.get("layout").map { String($0) } ?? "") {
+                        do throws(NaiyoShomeiError) {
+                            let checked = try NaiyoShomeiLayout(format: format).check(document.text)
+                            data["check"] = s.language == .ja
+                                ? "内容証明の制限内です (\(format.charactersPerLine)字×\(format.linesPerPage)行、\(checked.pages.count)枚、\(checked.characterCount)字)。"
+                                : "Within the 内容証明 limits (\(format.charactersPerLine) × \(format.linesPerPage), \(checked.pages.count) sheets, \(checked.characterCount) characters)."
+                        } catch {
+                            data["checkError"] = error.message.text(s.language)
+                        }
+                    }
+                    return self.page("letter", title: .letterTitle, session: s, data: data)
                 } catch {
                     return self.errorPage(error, s)
                 }

@@ -26,8 +26,8 @@ enum WebText {
         case openCaseFromReport, noReports, withdrawnNote
         // Cases
         case newCase, casesIntro, noCases, stageNow, nextRung, dueDate, logEvent, logButton, timeline, letter, letterOf
-        case naiyoLayout, naiyoCheck, printButton, downloadButton, outstanding, paid, orderAmount, openButton, caseFromReportHint
-        case optionalDetails, warnings, pages, evidenceIntro, evidenceHTML, evidenceMarkdown
+        case naiyoLayout, printButton, downloadButton, outstanding, paid, orderAmount, openButton, caseFromReportHint
+        case optionalDetails, warnings, evidenceIntro, evidenceHTML, evidenceMarkdown
         // CSV
         case csvTitle, csvIntro, csvFile, csvUpload, csvNotAForm, csvTooLarge, csvNoFile, csvGone, csvUnreadable, csvToActOn
         case csvProgress, csvDone, csvDownload, csvLine, csvSummary, csvMore, csvNone
@@ -133,8 +133,7 @@ enum WebText {
         .noCases: ("案件はありません。", "No cases."), .stageNow: ("現在の段階", "Rung reached"), .nextRung: ("次の段階", "Next rung"),
         .dueDate: ("期日", "Due"), .logEvent: ("出来事を記録する", "Record an event"), .logButton: ("記録する", "Record"),
         .timeline: ("経緯", "Timeline"), .letter: ("文面", "Letter"), .letterOf: ("の文面", "text"),
-        .naiyoLayout: ("内容証明の書式 (1行20字・26行)", "内容証明 layout (20 × 26)"),
-        .naiyoCheck: ("内容証明の字数・行数の規則に合わせて割り付けました。", "Laid out to the 内容証明 rules on characters and lines."),
+        .naiyoLayout: ("内容証明の書式 (1行の字数×1枚の行数)", "内容証明 layout (characters per line × lines per sheet)"),
         .printButton: ("印刷する", "Print"), .downloadButton: ("ダウンロード", "Download"), .outstanding: ("未回収", "Outstanding"),
         .paid: ("入金済み", "Paid"), .orderAmount: ("請求額", "Amount owed"), .openButton: ("開始する", "Open"),
         .caseFromReportHint: ("報告IDを入れると、その報告の顧客と注文から開始します (顧客情報は空欄に)。",
@@ -142,7 +141,7 @@ enum WebText {
         .evidenceIntro: ("警察・裁判所に出す経緯書 (個人情報を含みます。提出先にだけ渡してください):",
                          "The evidence file for the police or a court (it holds personal data: give it to them only):"),
         .evidenceHTML: ("印刷用 (HTML)", "for printing (HTML)"), .evidenceMarkdown: ("編集用 (Markdown)", "for editing (Markdown)"),
-        .optionalDetails: ("その他の項目", "More details"), .warnings: ("送る前に", "Before sending"), .pages: ("枚", "sheets"),
+        .optionalDetails: ("その他の項目", "More details"), .warnings: ("送る前に", "Before sending"),
         .csvTitle: ("CSVで一括チェック", "Check a CSV export"),
         .csvIntro: ("Shopify・EC-CUBE・BASE・STORES・カラーミーショップの注文CSV (UTF-8 / Shift_JIS) を選んでください。結果の列を足したファイルを同じ文字コードでダウンロードできます。",
                     "Choose an order export from Shopify, EC-CUBE, BASE, STORES or カラーミーショップ (UTF-8 or Shift_JIS). You can download it back with the result columns added, in the same encoding."),
