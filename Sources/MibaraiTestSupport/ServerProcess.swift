@@ -47,7 +47,7 @@ public final class ServerProcess: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline && process.isRunning {
-            if let m = stdout.firstMatch(of: /on (http:\/\/[0-9.]+:([0-9]+))\/v1\/screen/) {
+            if let m = stdout.firstMatch(of: /on (https?:\/\/[0-9.]+:([0-9]+))\/v1\/screen/) {
                 url = String(m.1)
                 port = Int(m.2)!
                 return

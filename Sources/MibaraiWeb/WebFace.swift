@@ -20,6 +20,8 @@ public final class WebFace: Sendable {
         public var host: String
         /// True when the page is served over TLS: the session cookie is then `Secure`.
         public var secure: Bool
+        /// Further names the page answers to in the Host header (those of its TLS certificate).
+        public var hostNames: [String] = []
         /// How long a session lasts without a request.
         public var idleTimeout: Duration = .seconds(8 * 3600)
         /// Largest form accepted (the CSV upload has its own bound).

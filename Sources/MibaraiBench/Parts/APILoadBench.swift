@@ -46,7 +46,7 @@ struct APILoadBench {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         let portBox = PortBox()
-        let app = ScreeningServer.application(
+        let app = try ScreeningServer.application(
             screener: screener, configuration: .init(host: "127.0.0.1", port: 0, token: token),
             now: { 1_795_000_000 }, logger: logger, onRunning: { portBox.set($0) }
         )

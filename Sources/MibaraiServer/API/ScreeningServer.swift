@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import Metrics
 import MibaraiCore
@@ -24,12 +27,25 @@ public enum ScreeningServer {
         public var maxBodyBytes = 1 << 20
         /// How long a connection may send no complete request before it is closed.
         public var idleTimeout = Duration.seconds(30)
+        /// HTTPS with this certificate and key (``tls(certificatePEM:privateKeyPEM:)``); nil: plain HTTP.
+        public var tls: TLSConfiguration?
 
         public init(host: String, port: Int, token: String) {
             self.host = host
             self.port = port
             self.token = token
         }
+    }
+
+    /// HTTPS settings from a certificate chain and its key (PEM): TLS 1.2 or later, no client
+    /// certificate. Throws when either does not read.
+    public static func tls(certificatePEM: String, privateKeyPEM: String) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
+        guard !chain.isEmpty else { throw NIOSSLError.failedToLoadCertificate }
+        let key = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        return tls
     }
 
     /// The Hummingbird application. `onRunning` receives the bound port (useful with port 0).
@@ -39,7 +55,7 @@ public enum ScreeningServer {
         screener: OrderScreener, configuration: Configuration, now: @escaping @Sendable () -> Int64,
         logger: Logger, metrics: (@Sendable () -> [UInt8])? = nil, budget: ConnectionBudget? = nil,
         pages: ((Router<BasicRequestContext>) -> Void)? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         // Without pages, every path needs the token (as before there were pages); with them, the
         // API's paths only.
@@ -93,13 +109,15 @@ public enum ScreeningServer {
             }
         }
         pages?(router)
+        // A connection that sends no complete request for this long (a header read that
+        // trickles included) is closed.
+        var server = HTTPServerBuilder.http1(configuration: .init(
+            additionalChannelHandlers: budget.map { [ConnectionAdmissionHandler(budget: $0, share: .api, listener: "api")] } ?? [],
+            idleTimeout: .init(configuration.idleTimeout)))
+        if let tls = configuration.tls { server = try .tls(server, tlsConfiguration: tls) }
         return Application(
             router: router,
-            // A connection that sends no complete request for this long (a header read that
-            // trickles included) is closed.
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: budget.map { [ConnectionAdmissionHandler(budget: $0, share: .api, listener: "api")] } ?? [],
-                idleTimeout: .init(configuration.idleTimeout))),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "mibarai"),
             onServerRunning: { channel in
                 // An accept failing with EMFILE or ENFILE pauses accepting instead of spinning.
@@ -167,8 +185,13 @@ struct BearerAuth<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
     var everyPath = true
 
-    /// The API's paths: `/v1/…` and `/metrics`.
-    static func isAPI(_ path: String) -> Bool { path == "/v1" || path.hasPrefix("/v1/") || path == "/metrics" || path.hasPrefix("/metrics/") }
+    /// The API's paths: every version's (`/v1/…`, `/v2/…`) and `/metrics`.
+    static func isAPI(_ path: String) -> Bool {
+        if path == "/metrics" || path.hasPrefix("/metrics/") { return true }
+        guard path.hasPrefix("/v") else { return false }
+        let version = path.dropFirst(2).prefix { $0 != "/" }
+        return !version.isEmpty && version.allSatisfy { $0.isASCII && $0.isNumber }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard everyPath || Self.isAPI(request.uri.path) else { return try await next(request, context) }

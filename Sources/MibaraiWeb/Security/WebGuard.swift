@@ -38,7 +38,7 @@ extension WebFace {
     func allows(host header: String) -> Bool {
         guard let port = boundPort else { return false }
         let value = header.lowercased()
-        var names = ["127.0.0.1", "localhost", "[::1]"]
+        var names = ["127.0.0.1", "localhost", "[::1]"] + configuration.hostNames.map { $0.contains(":") ? "[\($0)]" : $0 }
         let configured = configuration.host.lowercased()
         if !["0.0.0.0", "::", "[::]"].contains(configured) {
             names.append(configured.contains(":") && !configured.hasPrefix("[") ? "[\(configured)]" : configured)

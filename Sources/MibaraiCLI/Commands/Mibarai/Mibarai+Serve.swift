@@ -9,6 +9,7 @@ import MibaraiStore
 import Metrics
 import Prometheus
 import X509
+import NIOSSL
 import ServiceLifecycle
 import MibaraiNode
 
@@ -35,6 +36,10 @@ extension Mibarai {
         var apiPort = 8722
         @Option(name: .customLong("api-token-file"), help: "トークンのファイル / File holding the bearer token (default: <data-dir>/api-token).")
         var apiTokenFile: String?
+        @Option(name: .customLong("api-tls-cert"), help: "HTTPS の証明書 (PEM、--api-tls-key と) / Serve the API and the web page over HTTPS with this certificate chain (PEM; with --api-tls-key).")
+        var apiTLSCert: String?
+        @Option(name: .customLong("api-tls-key"), help: "HTTPS の秘密鍵 (PEM) / The certificate's private key (PEM).")
+        var apiTLSKey: String?
         @Option(name: .customLong("federation-host"), help: "連合の待ち受けアドレス (相互TLS) / Address of the federation listener (mutual TLS).")
         var federationHost = "0.0.0.0"
         @Option(name: .customLong("federation-port"), help: "連合のポート (0 で自動) / Port of the federation listener (0: any free port).")
@@ -76,28 +81,36 @@ extension Mibarai {
                 }
                 logger.logLevel = level
                 let host = apiHost
-                if !["127.0.0.1", "::1", "localhost"].contains(host) {
+                if !Self.isLoopback(host), apiTLSCert == nil {
                     console.say(
-                        ja: "注意: 審査APIをこのマシンの外 (\(host)) に公開しています。TLS の終端とアクセス制限を前段で行ってください。",
-                        en: "warning: the screening API listens beyond this machine (\(host)); put TLS and access control in front of it."
+                        ja: "注意: 審査APIをこのマシンの外 (\(host)) に暗号化なしで公開しています。--api-tls-cert と --api-tls-key で HTTPS にするか、TLS の終端とアクセス制限を前段で行ってください。",
+                        en: "warning: the screening API listens beyond this machine (\(host)) unencrypted: serve HTTPS with --api-tls-cert and --api-tls-key, or put TLS and access control in front of it."
                     )
                 }
                 let registry = PrometheusCollectorRegistry()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
                 let budget = try connectionBudget(node, logger: logger)
-                let web = try webPage(node, screener: screener, host: host, console: console, logger: logger)
-                let app = ScreeningServer.application(
-                    screener: screener, configuration: .init(host: host, port: apiPort, token: token),
+                let tls = try apiTLS()
+                let scheme = tls == nil ? "http" : "https"
+                let web = try webPage(node, screener: screener, host: host, tls: tls, console: console, logger: logger)
+                var apiConfiguration = ScreeningServer.Configuration(host: host, port: apiPort, token: token)
+                apiConfiguration.tls = tls?.configuration
+                let app: any Service
+                do {
+                    app = try ScreeningServer.application(
+                    screener: screener, configuration: apiConfiguration,
                     now: { Node.now() }, logger: logger, metrics: { registry.emitToBuffer() }, budget: budget,
                     pages: web.map { face in { face.addRoutes(to: $0) } },
                     onRunning: { port in
                         web?.listening(on: port)
-                        FileHandle.standardOutput.write(Data("mibarai serve: screening API on http://\(host):\(port)/v1/screen\n".utf8))
-                        if web != nil {
-                            FileHandle.standardOutput.write(Data("mibarai serve: web page on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/\n".utf8))
-                        }
+                        let shown = host.contains(":") ? "[\(host)]" : host
+                        FileHandle.standardOutput.write(Data("mibarai serve: screening API on \(scheme)://\(shown):\(port)/v1/screen\n".utf8))
+                        if web != nil { FileHandle.standardOutput.write(Data("mibarai serve: web page on \(scheme)://\(shown):\(port)/\n".utf8)) }
                     }
-                )
+                    )
+                } catch {
+                    throw NodeError.data(ja: "HTTPS を設定できません (証明書と秘密鍵を確認してください)。", en: "cannot set up HTTPS (check the certificate and the key).")
+                }
                 // Epochs whose grace period is over retire at start and with each expiry pass.
                 let expiry = ExpiryService(
                     database: node.database, today: { Node.todayInJapan() },
@@ -110,6 +123,8 @@ extension Mibarai {
                 )
                 var services: [any Service] = [app, expiry]
                 services += try federationServices(node, console: console, screener: screener, budget: budget, web: web, logger: logger)
+                // What was said above (console lines) is out before the server runs.
+                fflush(nil)  // every output stream
                 let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 do {
                     try await group.run()
@@ -124,11 +139,11 @@ extension Mibarai {
         /// The shop owner's web page on the API's listener, when it listens on this machine only:
         /// the page is plain HTTP, so on any other address its password and cookie would cross the
         /// network in the clear. Said once at start either way.
-        private func webPage(_ node: Node, screener: OrderScreener, host: String, console: Console, logger: Logger) throws(NodeError) -> WebFace? {
-            guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
+        private func webPage(_ node: Node, screener: OrderScreener, host: String, tls: APITLS?, console: Console, logger: Logger) throws(NodeError) -> WebFace? {
+            guard Self.isLoopback(host) || tls != nil else {
                 console.say(
-                    ja: "ウェブページは開きません: \(host) で待ち受けると、パスワードが暗号化されずにネットワークを流れるためです。このマシンのブラウザから使うには --api-host 127.0.0.1 で起動してください。",
-                    en: "the web page is off: listening on \(host), its password would cross the network unencrypted. Start with --api-host 127.0.0.1 to use it from this machine's browser."
+                    ja: "ウェブページは開きません: \(host) で暗号化なしに待ち受けると、パスワードとログインの情報がそのままネットワークを流れるためです。このマシンから使うなら --api-host 127.0.0.1、ほかのマシンから使うなら --api-tls-cert と --api-tls-key で HTTPS にしてください。",
+                    en: "the web page is off: listening on \(host) unencrypted, its password and sign-in would cross the network in the clear. Use --api-host 127.0.0.1 from this machine, or HTTPS (--api-tls-cert and --api-tls-key) from others."
                 )
                 return nil
             }
@@ -138,7 +153,50 @@ extension Mibarai {
                     en: "the web page has no password yet: set one with `mibarai web password`."
                 )
             }
-            return try WebFace(node: node, screener: screener, configuration: .init(host: host), logger: logger)
+            var configuration = WebFace.Configuration(host: host, secure: tls != nil)
+            configuration.hostNames = tls?.names ?? []
+            return try WebFace(node: node, screener: screener, configuration: configuration, logger: logger)
+        }
+
+        static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+
+        /// The API's HTTPS: its settings, and the names its certificate is for (the web page
+        /// answers to those in the Host header).
+        struct APITLS {
+            var configuration: TLSConfiguration
+            var names: [String]
+        }
+
+        /// `--api-tls-cert` and `--api-tls-key`, both or neither.
+        private func apiTLS() throws(NodeError) -> APITLS? {
+            guard apiTLSCert != nil || apiTLSKey != nil else { return nil }
+            guard let certPath = apiTLSCert, let keyPath = apiTLSKey else {
+                throw .usage(ja: "--api-tls-cert と --api-tls-key は両方指定してください。", en: "give both --api-tls-cert and --api-tls-key.")
+            }
+            guard let certPEM = try? String(contentsOfFile: certPath, encoding: .utf8) else {
+                throw .noInput(ja: "証明書を読めません: \(certPath)", en: "cannot read the certificate \(certPath)")
+            }
+            guard let keyPEM = try? String(contentsOfFile: keyPath, encoding: .utf8) else {
+                throw .noInput(ja: "秘密鍵を読めません: \(keyPath)", en: "cannot read the private key \(keyPath)")
+            }
+            let configuration: TLSConfiguration
+            do { configuration = try ScreeningServer.tls(certificatePEM: certPEM, privateKeyPEM: keyPEM) } catch {
+                throw .data(ja: "証明書か秘密鍵が PEM として読めません: \(certPath), \(keyPath)", en: "the certificate or the key is not readable PEM: \(certPath), \(keyPath)")
+            }
+            var names: [String] = []
+            if let leaf = try? Certificate(pemEncoded: certPEM),
+               let san = try? leaf.extensions.subjectAlternativeNames {
+                for name in san {
+                    switch name {
+                    case .dnsName(let dns): names.append(dns.lowercased())
+                    case .ipAddress(let bytes):
+                        let b = Array(bytes.bytes)
+                        if b.count == 4 { names.append(b.map(String.init).joined(separator: ".")) }
+                    default: break
+                    }
+                }
+            }
+            return APITLS(configuration: configuration, names: names)
         }
 
         /// The connections the node's listeners accept, shared out of its open-file limit (raised to
