@@ -29,12 +29,13 @@ def short(s):
     b = s.encode("utf-8"); assert len(b) <= 255
     return u8(len(b)) + b
 
-KINDS = {"publish": 1, "status": 2, "withdraw": 3, "admit": 64, "epoch_key": 65, "revoke": 66}
+KINDS = {"publish": 1, "status": 2, "withdraw": 3, "admit": 64, "epoch_key": 65, "revoke": 66, "suppress": 67, "lift": 68}
 STATUS = {"open": 1, "paid": 2, "settled": 3, "withdrawn": 4, "disputed": 5}
 CATEGORY = {"non-payment": 1, "cod-refusal": 2, "chargeback": 3}
 TOKEN = {"phone": 1, "email": 2, "name_address": 3, "kana_address": 4, "address": 5}
 ROLE = {"shop": 1, "hub": 2}
 REASON = {"key_compromise": 1, "left_federation": 2, "misbehaviour": 3}
+SUPPRESSION_REASON = {"impersonation": 1}
 DOMAIN = b"mibarai/log-entry/v1\x00"
 
 def days_since_epoch(y, m, d):
@@ -64,7 +65,24 @@ def body(kind, f):
         return b
     if kind == "revoke":
         return bytes.fromhex(f["member"]) + u8(REASON[f["reason"]]) + u64(f["last_valid_seq"])
+    if kind == "suppress":  # version 3: tokens strictly ascending by (epoch, type code, bytes)
+        toks = [(t["epoch"], TOKEN[t["type"]], bytes.fromhex(t["value"])) for t in f["tokens"]]
+        assert toks == sorted(set(toks)), "suppressed tokens must be strictly ascending"
+        b = bytes.fromhex(f["id"]) + u8(SUPPRESSION_REASON[f["reason"]]) + u8(len(toks))
+        for e, t, v in toks:
+            b += u32(e) + u8(t) + v
+        return b
+    if kind == "lift":
+        return bytes.fromhex(f["id"])
     raise ValueError(kind)
+
+# ---- tokens (blinding.md) ------------------------------------------------------------------
+def token(key, epoch, type_name, values):
+    m = b"mibarai/token/v1\x00" + u32(epoch) + u8(TOKEN[type_name])
+    for v in values:
+        b = v.encode("utf-8")
+        m += u32(len(b)) + b
+    return hmac.new(key, m, hashlib.sha256).digest()[:16]
 
 def entry(signer, seq, previous, kind, fields):
     origin = signer.public_key().public_bytes(**RAW)
@@ -185,6 +203,15 @@ def main():
     add(shop, "status", {"id": rid, "status": "paid"}, shop_chain)
     add(shop, "withdraw", {"id": rid}, shop_chain)
     add(op, "revoke", {"member": hub_id.hex(), "reason": "left_federation", "last_valid_seq": 0}, op_chain)
+    # Version 3: the operator suppresses a victim's phone and name at their address under epoch 3,
+    # then lifts it. The values are fictitious (見本 = "sample"); the key is epoch 3's.
+    victim = [("phone", ["+819012345678"]), ("name_address", ["見本太郎", "東京都|江東区|古石場|2-29-16|1203"])]
+    made = sorted((3, TOKEN[t], token(epoch_key, 3, t, vs), t, vs) for t, vs in victim)
+    sid = "5c" * 16
+    add(op, "suppress", {"id": sid, "reason": "impersonation",
+                         "tokens": [{"epoch": e, "type": t, "value": v.hex()} for e, _, v, t, _ in made],
+                         "values_for_check": [vs for *_, vs in made], "key_for_check": epoch_key.hex()}, op_chain)
+    add(op, "lift", {"id": sid}, op_chain)
 
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "entries.jsonl"), "w", encoding="utf-8") as f:
@@ -214,6 +241,25 @@ def main():
         ("the revoked hub publishes", hub1["entry"], "revoked_origin"),
         ("a second seq 1 from the shop", other["entry"], "equivocation"),
         ("the shop's withdrawal, after its equivocation", shop_chain[2]["entry"], "equivocating_origin"),
+    ]
+    # Version 3 (federation.md, "Suppressions"): each refused entry takes the operator's next seq,
+    # signed over the right previous hash, so only its body (or its origin) is wrong.
+    def op_next(kind, fields, seq, prev_hash):
+        return entry(op, seq, bytes.fromhex(prev_hash), kind, fields)
+    sup, lift = op_chain[4], op_chain[5]
+    tok = sup["fields"]["tokens"]
+    steps += [
+        ("the shop suppresses (an operator kind)", entry(shop, 4, bytes.fromhex(shop_chain[2]["hash"]), "suppress",
+                                                          {"id": "5d" * 16, "reason": "impersonation", "tokens": tok})["entry"], "wrong_kind"),
+        ("a lift of a suppression never made", op_next("lift", {"id": "5c" * 16}, 5, op_chain[3]["hash"])["entry"], "invalid_body"),
+        ("a suppression under an epoch never sealed",
+         op_next("suppress", {"id": "5e" * 16, "reason": "impersonation", "tokens": [dict(t, epoch=4) for t in tok]}, 5, op_chain[3]["hash"])["entry"],
+         "invalid_body"),
+        ("the operator suppresses a victim's tokens", sup["entry"], "accepted"),
+        ("the operator lifts it", lift["entry"], "accepted"),
+        ("a second lift of it", op_next("lift", {"id": "5c" * 16}, 7, lift["hash"])["entry"], "invalid_body"),
+        ("a new suppression under the lifted id", op_next("suppress", {"id": "5c" * 16, "reason": "impersonation", "tokens": tok}, 7, lift["hash"])["entry"],
+         "invalid_body"),
     ]
     with open(os.path.join(OUT, "chain.jsonl"), "w", encoding="utf-8") as f:
         for what, e, verdict in steps:

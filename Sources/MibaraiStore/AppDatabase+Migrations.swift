@@ -209,6 +209,26 @@ extension AppDatabase {
                 ALTER TABLE case_event ADD COLUMN time TEXT;
                 """)
         }
+        m.registerMigration("v10: suppressions") { db in
+            // The operator's suppressions in force (`suppress` entries of its log not yet lifted,
+            // Protocol/federation.md): an impersonation victim's tokens, which make no match.
+            // Kept as the operator's entries are saved (AppDatabase+Suppressions.swift); the
+            // entries themselves stay in log_entry. Tokens only, as in blinded_token: never a value.
+            try db.execute(sql: """
+                CREATE TABLE suppression (
+                    id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+                    reason INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE suppressed_token (
+                    token BLOB NOT NULL CHECK (length(token) = 16),
+                    type INTEGER NOT NULL,
+                    epoch INTEGER NOT NULL,
+                    suppression BLOB NOT NULL CHECK (length(suppression) = 16),
+                    PRIMARY KEY (token, type, suppression)
+                ) STRICT, WITHOUT ROWID;
+                CREATE INDEX suppressed_token_by_suppression ON suppressed_token(suppression);
+                """)
+        }
         return m
     }
 }

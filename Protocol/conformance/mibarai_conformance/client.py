@@ -184,7 +184,7 @@ class Session:
                     theirs[o] = h.seq
                     if mine.get(o, 0) < h.seq:
                         behind.append(wire.Head(h.member, mine.get(o, 0)))
-            entries = self.fitting(self.state.missing_from(theirs, f["mask"], self.peer_max_entries), 32 + 20 * len(behind))
+            entries = self.fitting(self.state.missing_from(theirs, f["mask"], self.peer_max_entries, self.version or 1), 32 + 20 * len(behind))
             self.send(wire.Message("delta", {"mask": f["mask"], "behind": behind, "entries": entries}))
             self.stats.sent_entries += len(entries)
         elif m.name == "buckets":
@@ -209,7 +209,7 @@ class Session:
                 o = self.state.member_by_number(h.member)
                 if o is not None:
                     theirs[o] = h.seq
-            back = self.fitting(self.state.missing_from(theirs, f["mask"], self.peer_max_entries), 16)
+            back = self.fitting(self.state.missing_from(theirs, f["mask"], self.peer_max_entries, self.version or 1), 16)
             if back:
                 self.send(wire.Message("entries", {"entries": back}))
                 self.stats.sent_entries += len(back)

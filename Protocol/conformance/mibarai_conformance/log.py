@@ -15,9 +15,12 @@ SIGNING_CONTEXT = b"mibarai/log-entry/v1\x00"
 HEADER_BYTES = 78
 SIGNATURE_BYTES = 64
 
-KINDS = {1: "publish", 2: "status", 3: "withdraw", 64: "admit", 65: "epoch_key", 66: "revoke"}
+KINDS = {1: "publish", 2: "status", 3: "withdraw", 64: "admit", 65: "epoch_key", 66: "revoke", 67: "suppress", 68: "lift"}
 MEMBER_KINDS = {1, 2, 3}
-OPERATOR_KINDS = {64, 65, 66}
+OPERATOR_KINDS = {64, 65, 66, 67, 68}
+# The protocol version that defined each kind (section 13): never sent on a connection that agreed on less.
+KIND_SINCE = {1: 1, 2: 1, 3: 1, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3}
+SUPPRESSION_REASONS = {1: "impersonation"}
 ROLES = {1: "shop", 2: "hub"}
 REASONS = {1: "key_compromise", 2: "left_federation", 3: "misbehaviour", 255: "unspecified"}
 CATEGORIES = {1: "non-payment", 2: "cod-refusal", 3: "chargeback", 4: "malicious-complaint", 5: "fraudulent-order", 99: "other"}
@@ -138,6 +141,19 @@ def decode_body(kind: int, body: bytes) -> dict[str, Any]:
         if reason not in REASONS:
             raise Malformed("revocation reason")
         f["reason"] = REASONS[reason]
+    elif kind == 67:
+        f["id"], reason, count = r.raw(16).hex(), r.u8(), r.u8()
+        tokens = [(r.u32(), r.u8(), r.raw(16)) for _ in range(count)]
+        if reason not in SUPPRESSION_REASONS:
+            raise Malformed("suppression reason")
+        if not 1 <= count <= 64 or any(t not in TOKEN_TYPES for _, t, _ in tokens):
+            raise Malformed("suppressed tokens: count or type")
+        if any(a >= b for a, b in zip(tokens, tokens[1:])):
+            raise Malformed("suppressed tokens not strictly ascending")
+        f["reason"] = SUPPRESSION_REASONS[reason]
+        f["tokens"] = [{"epoch": e, "type": TOKEN_TYPES[t], "value": v.hex()} for e, t, v in tokens]
+    elif kind == 68:
+        f["id"] = r.raw(16).hex()
     r.end()
     return f
 
@@ -177,6 +193,8 @@ class Log:
     published: dict[bytes, dict[str, bool]] = field(default_factory=dict)  # origin -> publication id -> withdrawn
     records: dict[tuple[bytes, str], Record] = field(default_factory=dict)
     sealed: list[dict[str, Any]] = field(default_factory=list)  # epoch_key bodies, in order
+    suppressions: dict[str, list[tuple[str, bytes]]] = field(default_factory=dict)  # in force: id -> (type, token)
+    suppression_ids: set[str] = field(default_factory=set)  # every id a suppress used, lifted ones too
     verified: int = 0
 
     def head(self, origin: bytes) -> int:
@@ -261,6 +279,17 @@ class Log:
             if m not in self.members or m in self.revoked:
                 raise Refused("invalid_body", "revokes no admitted, unrevoked member")
             self.revoked[m] = f["last_valid_seq"]
+        elif e.kind == 67:
+            if f["id"] in self.suppression_ids:
+                raise Refused("invalid_body", "suppression id used before")
+            if any(t["epoch"] not in {s["epoch"] for s in self.sealed} for t in f["tokens"]):
+                raise Refused("invalid_body", "a token under an epoch never sealed")
+            self.suppression_ids.add(f["id"])
+            self.suppressions[f["id"]] = [(t["type"], bytes.fromhex(t["value"])) for t in f["tokens"]]
+        elif e.kind == 68:
+            if f["id"] not in self.suppressions:
+                raise Refused("invalid_body", "lifts no suppression in force")
+            del self.suppressions[f["id"]]
 
     # Member numbers (section 2).
     def member_number(self, origin: bytes) -> int | None:
@@ -286,13 +315,16 @@ class Log:
     def vector(self) -> dict[bytes, int]:
         return {o: len(es) for o, es in self.entries.items() if es}
 
-    def missing_from(self, theirs: dict[bytes, int], mask: int, limit: int) -> list[bytes]:
+    def missing_from(self, theirs: dict[bytes, int], mask: int, limit: int, version: int = 3) -> list[bytes]:
         """Entries a peer with heads `theirs` lacks in the masked buckets: the operator's log first,
-        each origin oldest first without gaps."""
+        each origin oldest first without gaps. To a peer that agreed on `version`, each origin's log
+        stops before its first entry of a kind that version lacks (section 8)."""
         origins = sorted((o for o in self.entries if mask >> bucket(o) & 1), key=lambda o: (o != self.operator, o))
         out: list[bytes] = []
         for o in origins:
             for e in self.entries[o][theirs.get(o, 0):]:
+                if KIND_SINCE[e.kind] > version:
+                    break
                 if len(out) >= limit:
                     return out
                 out.append(e.data)

@@ -75,12 +75,19 @@ def check_all(protocol: Path) -> Checker:
             c.expect(e.hash.hex() == d["hash"], where + " hash")
             c.expect(e.signature_valid(), where + " signature verifies")
             fields = log.decode_body(e.kind, e.body)
-            want = {k: x for k, x in d["fields"].items() if k != "key_for_check"}
+            want = {k: x for k, x in d["fields"].items() if not k.endswith("_for_check")}
             c.expect(fields == want, where + " fields")
             if e.kind == 65 and "key_for_check" in d["fields"]:
                 for member, key in boxes.items():
                     opened = sealing.open_epoch_key(fields, e.origin, member, key)
                     c.expect(opened is not None and opened.hex() == d["fields"]["key_for_check"], where + " box opens")
+            if e.kind == 67 and "values_for_check" in d["fields"]:
+                # Each token is the one blinding.md makes from the canonical values with the epoch's key.
+                key = bytes.fromhex(d["fields"]["key_for_check"])
+                codes = {name: code for code, name in log.TOKEN_TYPES.items()}
+                for t, values in zip(fields["tokens"], d["fields"]["values_for_check"]):
+                    made = blinding.token(key, t["epoch"], codes[t["type"]], values)
+                    c.expect(made.hex() == t["value"], where + f" {t['type']} token from its values")
             n += 1
         return n
 

@@ -12,6 +12,8 @@ struct CheckJSON: Encodable {
         var strength: String
         var matchedFields: [String]
         var differingFields: [String]
+        /// Fields found only through an impersonation victim's suppressed tokens (not counted).
+        var suppressedFields: [String]?
     }
 
     var row: Int?
@@ -23,6 +25,8 @@ struct CheckJSON: Encodable {
     var outstandingYen: Int
     var strongest: String?
     var matches: [Match]
+    /// Reports reached only through an impersonation victim's suppressed tokens: not counted.
+    var impersonationVictimMatches: Int?
 
     init(_ r: LookupResult) {
         matched = !r.isEmpty
@@ -35,8 +39,10 @@ struct CheckJSON: Encodable {
                 reportId: m.record.id.description, origin: m.record.origin, category: m.record.category.name,
                 amountYen: m.record.amountYen, month: m.record.month, status: m.record.status.name,
                 strength: m.strength.name, matchedFields: m.matchedFields.map(\.rawValue),
-                differingFields: m.differingFields.map(\.rawValue)
+                differingFields: m.differingFields.map(\.rawValue),
+                suppressedFields: m.suppressed.isEmpty ? nil : m.suppressedFields.map(\.rawValue)
             )
         }
+        impersonationVictimMatches = r.impersonationMatches.isEmpty ? nil : r.impersonationMatches.count
     }
 }

@@ -1,22 +1,47 @@
 /// Everything a lookup found for one identity: each matching record, strongest first, and the
 /// totals a shop reads first ("3 reports from 2 shops, ¥48,000 unpaid").
+///
+/// A token the operator suppressed (an impersonation victim's, `Suppression`) never makes a match:
+/// a record reached only through suppressed tokens is in ``impersonationMatches``, never in
+/// ``matches``, and counts towards nothing; a record reached through other tokens too is a match
+/// through those only (its ``RecordMatch/suppressed`` names the others).
 public struct LookupResult: Sendable, Hashable {
     public let matches: [RecordMatch]
+    /// Records reached only through suppressed tokens: shown as "なりすまし被害の届出あり", never
+    /// counted, scored or totalled. Their ``RecordMatch/matched`` is empty.
+    public let impersonationMatches: [RecordMatch]
 
     /// Builds the result from the store's candidates.
     /// - Parameters:
     ///   - query: the tokens the lookup made (under every accepted epoch).
     ///   - candidates: each record that holds at least one of those token values, with the values it holds.
-    public init(query: [BlindToken], candidates: [(RecordSummary, Set<TokenValue>)]) {
+    ///   - suppressed: the tokens of suppressions in force (at least those of `query`), with why.
+    public init(query: [BlindToken], candidates: [(RecordSummary, Set<TokenValue>)], suppressed: [BlindToken: SuppressionReason] = [:]) {
         var typeOf: [TokenValue: TokenType] = [:]
-        for t in query { typeOf[t.value] = t.type }
+        var suppressedValues: Set<TokenValue> = []
+        for t in query {
+            typeOf[t.value] = t.type
+            if suppressed[t] != nil { suppressedValues.insert(t.value) }
+        }
         let queryTypes = Set(query.map(\.type))
-        matches = candidates
-            .map { summary, values in
-                RecordMatch(record: summary, matched: Set(values.compactMap { typeOf[$0] }), queryTypes: queryTypes)
+        let all: [RecordMatch] = candidates
+            .map { (summary: RecordSummary, values: Set<TokenValue>) -> RecordMatch in
+                let hit = values.filter { typeOf[$0] != nil }
+                let counted = Set(hit.subtracting(suppressedValues).compactMap { typeOf[$0] })
+                let ignored = Set(hit.intersection(suppressedValues).compactMap { typeOf[$0] })
+                return RecordMatch(record: summary, matched: counted, queryTypes: queryTypes, suppressed: ignored)
             }
-            .filter { !$0.matched.isEmpty && $0.record.status != .withdrawn }
-            .sorted { ($0.strength, $0.record.month, $0.record.id.description) > ($1.strength, $1.record.month, $1.record.id.description) }
+            .filter { (m: RecordMatch) in m.record.status != ReportStatus.withdrawn }
+        func order(_ a: RecordMatch, _ b: RecordMatch) -> Bool {
+            (a.strength, a.record.month, a.record.id.description) > (b.strength, b.record.month, b.record.id.description)
+        }
+        matches = all.filter { !$0.matched.isEmpty }.sorted(by: order)
+        impersonationMatches = all.filter { $0.matched.isEmpty && !$0.suppressed.isEmpty }.sorted(by: order)
+    }
+
+    /// Whether a suppressed token reached any record (alone or beside others).
+    public var touchesSuppression: Bool {
+        !impersonationMatches.isEmpty || matches.contains { !$0.suppressed.isEmpty }
     }
 
     public var isEmpty: Bool { matches.isEmpty }
@@ -31,7 +56,13 @@ public struct LookupResult: Sendable, Hashable {
 
     /// One line for a shop: "2店舗から3件の報告 (強い一致)、未回収 ¥48,000".
     public var headline: Localized {
-        guard let strongest else { return Localized(ja: "該当なし", en: "no match") }
+        guard let strongest else {
+            let n = impersonationMatches.count
+            guard n > 0 else { return Localized(ja: "該当なし", en: "no match") }
+            let label = SuppressionReason.impersonation.label
+            return Localized(ja: "該当なし (\(label.ja): \(n)件の報告が届出のある情報でのみ一致、数えない)",
+                             en: "no match (\(label.en): \(n) report\(n == 1 ? "" : "s") match\(n == 1 ? "es" : "") only on the victim's details, not counted)")
+        }
         let yen = Self.yen(outstandingYen)
         let shopCount = shopCount
         // Reports that are not an open loss are named, so "¥0 outstanding" is never a puzzle.

@@ -10,12 +10,17 @@ public struct RecordMatch: Sendable, Hashable {
     /// Fields both sides had and that differ (only knowable at a matched address).
     public let differingFields: [IdentityField]
     public let strength: MatchStrength
+    /// Token types of the query found in the record that the operator suppressed (an
+    /// impersonation victim's): they make no part of `matched`, the fields or the strength.
+    public let suppressed: Set<TokenType>
 
     /// - Parameters:
     ///   - queryTypes: the token types the query made (what it could have matched).
-    public init(record: RecordSummary, matched: Set<TokenType>, queryTypes: Set<TokenType>) {
+    ///   - suppressed: types found in the record but suppressed (not in `matched`).
+    public init(record: RecordSummary, matched: Set<TokenType>, queryTypes: Set<TokenType>, suppressed: Set<TokenType> = []) {
         self.record = record
         self.matched = matched
+        self.suppressed = suppressed
         let addressMatched = !matched.isDisjoint(with: [.address, .nameAddress, .kanaAddress])
         var fields: [IdentityField] = []
         if matched.contains(.phone) { fields.append(.phone) }
@@ -45,6 +50,27 @@ public struct RecordMatch: Sendable, Hashable {
             + (differingFields.isEmpty ? "" : "; " + differingFields.map { Self.fieldLabel($0).en }.joined(separator: " and ")
                 + (differingFields.count == 1 ? " differs" : " differ"))
         return Localized(ja: ja, en: en)
+    }
+
+    /// The fields reached only through suppressed tokens, in the order of `matchedFields`.
+    public var suppressedFields: [IdentityField] {
+        var fields: [IdentityField] = []
+        if suppressed.contains(.phone) { fields.append(.phone) }
+        if suppressed.contains(.email) { fields.append(.email) }
+        if !suppressed.isDisjoint(with: [.address, .nameAddress, .kanaAddress]) && !matchedFields.contains(.address) { fields.append(.address) }
+        if suppressed.contains(.nameAddress) { fields.append(.name) }
+        if suppressed.contains(.kanaAddress) { fields.append(.nameKana) }
+        return fields
+    }
+
+    /// "電話番号: なりすまし被害の届出あり (数えない)" / "phone: reported impersonation victim (not counted)";
+    /// nil when nothing suppressed was found.
+    public var suppressionNote: Localized? {
+        let fields = suppressedFields
+        guard !fields.isEmpty else { return nil }
+        let label = SuppressionReason.impersonation.label
+        return Localized(ja: fields.map { Self.fieldLabel($0).ja }.joined(separator: "・") + ": \(label.ja) (数えない)",
+                         en: fields.map { Self.fieldLabel($0).en }.joined(separator: " + ") + ": \(label.en) (not counted)")
     }
 
     public static func fieldLabel(_ field: IdentityField) -> Localized {

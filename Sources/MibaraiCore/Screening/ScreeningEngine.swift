@@ -16,7 +16,7 @@ public struct ScreeningEngine: Sendable {
         func add(_ rule: ScreeningRule, ja: String, en: String) {
             let w = policy.weight(rule)
             // Matches that are history are always shown, with whatever weight the shop gave them.
-            let shown = rule == .federationSettled || rule == .federationDisputed
+            let shown = rule == .federationSettled || rule == .federationDisputed || rule == .federationImpersonation
             if w != 0 || shown { out.append(ScreeningContribution(rule: rule, weight: w, reason: Localized(ja: ja, en: en))) }
         }
         federation(input.lookup, add)
@@ -101,6 +101,24 @@ public struct ScreeningEngine: Sendable {
             add(.federationDisputed,
                 "係争中の報告 (\(disputed.count)件、最も強い一致: \(strongest.label.ja)): 本人が争っています",
                 "disputed report\(disputed.count == 1 ? "" : "s") (\(disputed.count); strongest: \(strongest.label.en)): the person contests it")
+        }
+        // The operator suppressed some of the tokens that reached these records (an impersonation
+        // victim's): they count for nothing; a record also reached through other tokens counts
+        // through those alone (above).
+        if lookup.touchesSuppression {
+            let label = SuppressionReason.impersonation.label
+            let only = lookup.impersonationMatches.count
+            let mixed = lookup.matches.filter { !$0.suppressed.isEmpty }.count
+            var ja: [String] = [], en: [String] = []
+            if only > 0 {
+                ja.append("\(only)件の報告は届出のある情報でのみ一致 (数えない)")
+                en.append("\(only) report\(only == 1 ? "" : "s") match\(only == 1 ? "es" : "") only on the victim's details (not counted)")
+            }
+            if mixed > 0 {
+                ja.append("\(mixed)件は届出のある情報を除いて判定")
+                en.append("\(mixed) judged without the victim's details")
+            }
+            add(.federationImpersonation, "\(label.ja): " + ja.joined(separator: "、"), "\(label.en): " + en.joined(separator: "; "))
         }
     }
 

@@ -46,5 +46,9 @@ public struct ScreeningPolicy: Sendable, Hashable {
 
     public init() {}
 
-    public func weight(_ rule: ScreeningRule) -> Int { weights[rule] ?? rule.defaultWeight }
+    /// A rule's weight; `federation_impersonation` is always 0: a victim is never held for what was
+    /// done in their name.
+    public func weight(_ rule: ScreeningRule) -> Int {
+        rule == .federationImpersonation ? 0 : weights[rule] ?? rule.defaultWeight
+    }
 }

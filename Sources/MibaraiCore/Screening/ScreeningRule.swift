@@ -35,6 +35,9 @@ public enum ScreeningRule: String, Sendable, Hashable, CaseIterable, Codable {
     // Federation matches that are history, not an open loss (shown with their weight, 0 unless set).
     case federationSettled = "federation_settled"
     case federationDisputed = "federation_disputed"
+    /// Reports reached through an impersonation victim's suppressed tokens: always shown, always 0
+    /// (a shop cannot weigh them: ``ScreeningPolicy/weight(_:)``).
+    case federationImpersonation = "federation_impersonation"
 
     /// The weight a shop gets unless `[screening.weights]` says otherwise. With the default
     /// thresholds (review at 30, hold at 60), one strong federation match holds an order alone,
@@ -65,6 +68,7 @@ public enum ScreeningRule: String, Sendable, Hashable, CaseIterable, Codable {
         case .newCustomerPayLater: 10
         case .federationSettled: 0
         case .federationDisputed: 0
+        case .federationImpersonation: 0
         }
     }
 
@@ -119,6 +123,8 @@ public enum ScreeningRule: String, Sendable, Hashable, CaseIterable, Codable {
             Localized(ja: "過去に未払いがあったが完済・和解済: 既定では点数にしない (履歴として表示)", en: "an unpaid report since paid or settled: by default history only, no score")
         case .federationDisputed:
             Localized(ja: "本人が争っている報告 (係争中): 決着まで点数にしない", en: "a report the person disputes: no score until it is decided")
+        case .federationImpersonation:
+            Localized(ja: "なりすまし被害の届出がある本人の情報での一致: 常に0点 (変更不可)", en: "a match on a reported impersonation victim's details: always 0, cannot be changed")
         }
     }
 }

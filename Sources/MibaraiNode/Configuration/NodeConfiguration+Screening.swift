@@ -66,6 +66,10 @@ extension NodeConfiguration {
             guard (-1_000...1_000).contains(weight) else {
                 throw .data(ja: "screening.weights.\(name) は -1000〜1000 です。", en: "screening.weights.\(name) must be -1000 to 1000.")
             }
+            guard rule != .federationImpersonation || weight == 0 else {
+                throw .data(ja: "screening.weights.\(name) は常に 0 です (なりすまし被害者を点数にしない)。",
+                            en: "screening.weights.\(name) is always 0 (an impersonation victim is never scored).")
+            }
             p.weights[rule] = weight
         }
         return p

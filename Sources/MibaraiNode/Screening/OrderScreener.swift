@@ -101,11 +101,17 @@ public final class OrderScreener: Sendable {
         let queries = prepared.flatMap(\.queries)
         // Read on a reader thread of the pool: no cooperative thread waits on SQLite.
         let candidates = try await database.candidates(for: queries, index: tokenIndex)
-        var results = zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }[...]
+        // The operator's suppressions in force (an impersonation victim's tokens match nothing):
+        // read each time, as a `suppress` or `lift` may arrive while the node runs.
+        let suppressed = try await database.suppressedTokens()
+        var results = zip(queries, candidates).map { LookupResult(query: $0, candidates: $1, suppressed: suppressed) }[...]
         return prepared.map { p in
             let mine = results.prefix(p.queries.count)
             results = results.dropFirst(p.queries.count)
-            return mine.max { ($0.strongest?.rawValue ?? 0, $0.reportCount) < ($1.strongest?.rawValue ?? 0, $1.reportCount) }!
+            return mine.max {
+                ($0.strongest?.rawValue ?? 0, $0.reportCount, $0.impersonationMatches.count)
+                    < ($1.strongest?.rawValue ?? 0, $1.reportCount, $1.impersonationMatches.count)
+            }!
         }
     }
 

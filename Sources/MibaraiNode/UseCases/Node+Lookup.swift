@@ -7,10 +7,15 @@ extension Node {
         try lookup(queries: identities.map { queryTokens($0) }, index: index)
     }
 
-    /// Looks up identities already turned into their tokens, in one read transaction.
+    /// Looks up identities already turned into their tokens. The operator's suppressions in force
+    /// are read with them: a suppressed token makes no match (`LookupResult`).
     public func lookup(queries: [[BlindToken]], index: TokenIndex? = nil) throws(NodeError) -> [LookupResult] {
         let candidates: [[(RecordSummary, Set<TokenValue>)]]
-        do { candidates = try database.candidates(for: queries, index: index) } catch { throw .store(error) }
-        return zip(queries, candidates).map { LookupResult(query: $0, candidates: $1) }
+        let suppressed: [BlindToken: SuppressionReason]
+        do {
+            candidates = try database.candidates(for: queries, index: index)
+            suppressed = try database.suppressedTokens()
+        } catch { throw .store(error) }
+        return zip(queries, candidates).map { LookupResult(query: $0, candidates: $1, suppressed: suppressed) }
     }
 }

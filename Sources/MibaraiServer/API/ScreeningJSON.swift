@@ -21,6 +21,8 @@ public struct ScreeningJSON: Encodable, Sendable {
         public var strength: String
         public var matchedFields: [String]
         public var differingFields: [String]
+        /// Fields found only through an impersonation victim's suppressed tokens (not counted).
+        public var suppressedFields: [String]?
     }
 
     public struct Problem: Encodable, Sendable {
@@ -46,6 +48,8 @@ public struct ScreeningJSON: Encodable, Sendable {
     public var outstandingYen: Int?
     public var strongest: String?
     public var matches: [Match]?
+    /// Reports reached only through an impersonation victim's suppressed tokens: not counted.
+    public var impersonationVictimMatches: Int?
     /// For review and hold: a call script to confirm the order (`ScreeningResult.confirmationCall`).
     public var confirmationCall: Problem?
     public var error: Problem?
@@ -68,8 +72,10 @@ public struct ScreeningJSON: Encodable, Sendable {
             Match(reportId: m.record.id.description, origin: m.record.origin, category: m.record.category.name,
                   amountYen: m.record.amountYen, month: m.record.month, status: m.record.status.name,
                   strength: m.strength.name, matchedFields: m.matchedFields.map(\.rawValue),
-                  differingFields: m.differingFields.map(\.rawValue))
+                  differingFields: m.differingFields.map(\.rawValue),
+                  suppressedFields: m.suppressed.isEmpty ? nil : m.suppressedFields.map(\.rawValue))
         }
+        impersonationVictimMatches = r.impersonationMatches.isEmpty ? nil : r.impersonationMatches.count
     }
 
     /// An order that could not be screened.

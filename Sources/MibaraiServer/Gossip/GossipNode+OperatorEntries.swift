@@ -7,7 +7,8 @@ import MibaraiStore
 import NIOCore
 
 
-/// The operator's entries applied: revocations reach the gate, sealed epoch keys are opened.
+/// The operator's entries applied: revocations reach the gate, sealed epoch keys are opened,
+/// suppressions are noted (the store keeps their tokens as it saves them).
 extension GossipNode {
     /// Revocations reach the gate (and end the revoked members' connections); epoch keys sealed
     /// to this node are opened and handed to the caller.
@@ -23,6 +24,12 @@ extension GossipNode {
                 logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])
             case .epochKey(let sealed):
                 installEpochKeys(from: [sealed])
+            case .suppress(let s):
+                // The id and the epochs only: the tokens stay in the database.
+                logger.notice("gossip: impersonation suppression in force",
+                              metadata: ["suppression": "\(s.id)", "epochs": "\(s.epochs.map(String.init).joined(separator: ","))"])
+            case .lift(let id):
+                logger.notice("gossip: suppression lifted", metadata: ["suppression": "\(id)"])
             default:
                 break
             }

@@ -93,7 +93,7 @@ extension GossipNode {
         }
         Self.published.increment(by: signed.count)
         logger.info("gossip: published", metadata: ["entries": "\(signed.count)"])
-        perform(machine.stored(accepted: signed, from: nil))
+        perform(machine.stored(accepted: signed, from: nil, source: log))
     }
 
     /// Seeds named by member name wait until the operator's log names them. One still unknown

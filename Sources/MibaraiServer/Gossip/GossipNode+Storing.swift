@@ -72,7 +72,7 @@ extension GossipNode {
             Self.stored.increment(by: accepted.count)
             logger.info("gossip: stored entries", metadata: ["from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(accepted.count)"])
         }
-        perform(machine.stored(accepted: accepted, newProofs: proofs, from: peer))
+        perform(machine.stored(accepted: accepted, newProofs: proofs, from: peer, source: log))
     }
 
     /// Appends in order. A large batch (a node catching up) is checked by runs

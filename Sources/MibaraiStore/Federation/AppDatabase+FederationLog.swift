@@ -78,6 +78,9 @@ extension AppDatabase {
                 insert.bind(2, Int64(e.seq))
                 insert.bind(3, bytes: e.encoded)
                 try insert.run(db)
+                // The operator's suppressions change what matches, whether or not the node is
+                // catching up (there are few of them).
+                if e.kind == .suppress || e.kind == .lift, let body = try? e.decodedBody() { try Self.applySuppression(body, db) }
                 guard e.origin != me else { continue }
                 let name = names[e.origin] ?? e.origin.short
                 if stage {

@@ -31,8 +31,8 @@ struct GossipStateMachineTests {
 
         var n = GossipStateMachine(me: F.id(1))
         _ = n.connected(F.id(3), outbound: true, now: .zero)
-        let refused = n.received(frame: Self.frame(Self.hello(3...4)), from: F.id(3), now: .zero, source: log)
-        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 2)])
+        let refused = n.received(frame: Self.frame(Self.hello(4...5)), from: F.id(3), now: .zero, source: log)
+        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 3)])
         #expect(refused.contains(.disconnect(F.id(3), reason: .unsupportedVersion)))
         #expect(n.connectedPeers.isEmpty)
     }

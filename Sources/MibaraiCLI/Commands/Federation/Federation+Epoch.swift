@@ -59,6 +59,15 @@ extension Mibarai.FederationCommand {
                         ja: "エポック \(key.epoch) の照合鍵を \(members.count) 参加者に封じました。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
                         en: "Sealed epoch \(key.epoch)'s blinding key to \(members.count) members. Import \(output) at a node (a hub) with mibarai node operator-log."
                     )
+                    // A suppression holds the tokens of the epochs it was made under: the values
+                    // were never kept, so only the victim's details again can cover the new one.
+                    let stale = log.suppressions.count
+                    if stale > 0 {
+                        global.console.say(
+                            ja: "注意: なりすまし被害の届出 \(stale) 件は新しいエポックのトークンを含みません。被害者の情報で mibarai federation suppress をやり直し、古い届出を mibarai federation lift で取り消してください。",
+                            en: "Note: \(stale) impersonation suppression\(stale == 1 ? "" : "s") in force \(stale == 1 ? "does" : "do") not hold the new epoch's tokens. Run mibarai federation suppress again with each victim's details, then lift the old one with mibarai federation lift."
+                        )
+                    }
                 }
             }
         }

@@ -89,6 +89,22 @@ extension OperatorFiles {
         return next
     }
 
+    /// Every epoch's blinding key the operator has made, oldest first (none before the first).
+    func epochKeys() throws(NodeError) -> [EpochKey] {
+        guard let data = try? Data(contentsOf: url("epoch-keys.json")) else { return [] }
+        guard let keys = try? JSONDecoder().decode(EpochKeys.self, from: data) else {
+            throw .data(ja: "epoch-keys.json が壊れています。", en: "epoch-keys.json is malformed.")
+        }
+        var out: [EpochKey] = []
+        for e in keys.epochs {
+            guard let raw = Data(base64Encoded: e.key), let key = EpochKey(epoch: e.epoch, keyBytes: Array(raw)) else {
+                throw .data(ja: "epoch-keys.json が壊れています。", en: "epoch-keys.json is malformed.")
+            }
+            out.append(key)
+        }
+        return out.sorted { $0.epoch < $1.epoch }
+    }
+
     /// The newest epoch's blinding key; epoch 1 is made on first use.
     func currentEpochKey() throws(NodeError) -> EpochKey {
         let file = url("epoch-keys.json")

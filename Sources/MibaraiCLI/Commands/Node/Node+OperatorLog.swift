@@ -33,13 +33,14 @@ extension Mibarai.NodeCommand {
                 let (log, entries) = try OperatorLogUpdate.verified(update.operatorLog, operator: op)
                 try node.enqueueLogEntries(entries)
                 let revoked = log.revocations.keys.map { log.name(of: $0) }.sorted()
+                let suppressions = log.suppressions.count
                 if global.json {
-                    struct Out: Encodable { var entries: Int; var revoked: [String] }
-                    try console.emit(Out(entries: entries.count, revoked: revoked))
+                    struct Out: Encodable { var entries: Int; var revoked: [String]; var suppressionsInForce: Int }
+                    try console.emit(Out(entries: entries.count, revoked: revoked, suppressionsInForce: suppressions))
                 } else {
                     console.say(
-                        ja: "運営者の記録 \(entries.count) 件を取り込みました (失効: \(revoked.isEmpty ? "なし" : revoked.joined(separator: ", ")))。実行中の mibarai serve が検証して広めます。",
-                        en: "Imported \(entries.count) operator log entries (revoked: \(revoked.isEmpty ? "none" : revoked.joined(separator: ", "))); the running mibarai serve verifies and spreads them."
+                        ja: "運営者の記録 \(entries.count) 件を取り込みました (失効: \(revoked.isEmpty ? "なし" : revoked.joined(separator: ", "))、なりすまし被害の届出: \(suppressions) 件)。実行中の mibarai serve が検証して広めます。",
+                        en: "Imported \(entries.count) operator log entries (revoked: \(revoked.isEmpty ? "none" : revoked.joined(separator: ", ")); impersonation suppressions in force: \(suppressions)); the running mibarai serve verifies and spreads them."
                     )
                 }
             }

@@ -5,6 +5,7 @@ import MibaraiCore
 import MibaraiMembership
 import X509
 import MibaraiNode
+import MibaraiStore
 
 extension Mibarai.NodeCommand {
     /// `mibarai node show`.
@@ -21,21 +22,28 @@ extension Mibarai.NodeCommand {
                 guard let pem = try? String(contentsOf: files.url("federation/root.pem"), encoding: .utf8), let root = try? X509Certificate(pemEncoded: pem) else {
                     throw NodeError.data(ja: "ルート証明書が読めません。", en: "cannot read the federation root.")
                 }
-                try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, root: root, console: console)
+                let suppressions: Int
+                do throws(StoreError) { suppressions = try node.database.suppressionCount() } catch { throw NodeError.store(error) }
+                try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, root: root, console: console,
+                               suppressions: suppressions)
             }
         }
 
-        static func print(_ m: MemberCertificate, federation: String, operatorKey: String, root: X509Certificate, console: Console) throws {
+        /// `suppressions`: the operator's impersonation suppressions in force at this node (nil: not said).
+        static func print(_ m: MemberCertificate, federation: String, operatorKey: String, root: X509Certificate, console: Console,
+                          suppressions: Int? = nil) throws {
             let until = ISO8601DateFormatter().string(from: m.notValidAfter)
             let fingerprint = FederationAuthority.fingerprint(of: root)
             if console.json {
                 struct Out: Encodable {
                     var federation: String; var name: String; var nodeId: String; var role: String; var region: String
                     var serial: String; var notValidAfter: String; var operatorKey: String; var rootFingerprint: String
+                    var suppressionsInForce: Int?
                 }
                 try console.emit(Out(
                     federation: federation, name: m.name, nodeId: m.nodeID.description, role: m.role.name, region: m.region,
-                    serial: m.serial, notValidAfter: until, operatorKey: operatorKey, rootFingerprint: fingerprint
+                    serial: m.serial, notValidAfter: until, operatorKey: operatorKey, rootFingerprint: fingerprint,
+                    suppressionsInForce: suppressions
                 ))
             } else {
                 console.say(
@@ -47,6 +55,12 @@ extension Mibarai.NodeCommand {
                     ja: "共同利用の公表: 運営者が `mibarai federation notice` で作る公表文を、自店のプライバシーポリシーに掲載してください (法律上、共有の前に必要です)。",
                     en: "Joint-use notice: publish the text the operator makes with `mibarai federation notice` in your shop's privacy policy (the law requires it before data is shared)."
                 )
+                if let suppressions {
+                    console.say(
+                        ja: "なりすまし被害の届出 (運営者): \(suppressions) 件 (該当する一致は点数にしません)",
+                        en: "Impersonation suppressions (operator): \(suppressions) in force (matches on them never score)"
+                    )
+                }
             }
         }
     }

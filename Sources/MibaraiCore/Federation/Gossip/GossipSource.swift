@@ -19,10 +19,15 @@ public protocol GossipSource {
     /// The origin's member number (`NumberedHead`); nil if not admitted.
     func memberNumber(of origin: NodeID) -> UInt64?
     func member(number: UInt64) -> NodeID?
+    /// The last seq of `origin`'s log a peer that agreed on `version` may be sent (its entries
+    /// after that are of kinds the version lacks); nil when it may take all of it.
+    func lastSendable(of origin: NodeID, toVersion version: UInt8) -> UInt64?
 }
 
 extension GossipSource {
     public func bucketVector(_ bucket: Int) -> VersionVector { vector.restricted(toBuckets: 1 << UInt64(bucket)) }
     public var recentAdvances: [VectorAdvance] { [] }
     public var totalEntries: UInt64 { vector.totalEntries }
+    /// A source that holds only version-1 kinds.
+    public func lastSendable(of origin: NodeID, toVersion version: UInt8) -> UInt64? { nil }
 }

@@ -50,8 +50,8 @@ extension GossipStateMachine {
     /// where the peer is ahead; the entries the peer lacks there, within its caps.
     func delta(buckets mask: UInt64, theirs: VersionVector, behind: [NumberedHead], connection c: Connection,
                        source: some GossipSource) -> GossipMessage {
-        let entries = fitting(source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries), connection: c,
-                              reserve: 32 + 20 * behind.count)
+        let missing = sendable(source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries), connection: c, source: source)
+        let entries = fitting(missing, connection: c, reserve: 32 + 20 * behind.count)
         return .delta(buckets: mask, behind: behind, entries: entries)
     }
 
@@ -108,6 +108,36 @@ extension GossipStateMachine {
         if !p.address.isEmpty && (firstHand || current.isEmpty) || known[p.id] == nil { known[p.id] = KnownPeer(address: p.address) }
     }
 
+    /// The entries this peer may be sent under the version agreed with it: an origin's log only
+    /// up to the entry before its first of a kind that version lacks (`Protocol/federation.md`,
+    /// "Versions"). A peer that cannot read an entry would refuse it as malformed and could never
+    /// take anything after it in that origin's log; it is offered the part it can take.
+    ///
+    /// `source` nil: the cut is found in `entries` alone (an origin's first entry there of a kind
+    /// the version lacks, and everything after it); a later list may then start after the cut,
+    /// which the peer refuses as `gap`, at no one's fault.
+    func sendable(_ entries: [LogEntry], connection c: Connection, source: (any GossipSource)?) -> [LogEntry] {
+        let version = c.version ?? 1
+        guard version < Self.newestKindVersion else { return entries }
+        var cut: [NodeID: UInt64?] = [:]
+        if source == nil {
+            for e in entries where cut[e.origin] == nil && e.kind.sinceVersion > version { cut[e.origin] = .some(e.seq - 1) }
+        }
+        return entries.filter { e in
+            let last: UInt64?
+            if let known = cut[e.origin] {
+                last = known
+            } else {
+                last = source?.lastSendable(of: e.origin, toVersion: version)
+                cut[e.origin] = .some(last)
+            }
+            return last.map { e.seq <= $0 } ?? true
+        }
+    }
+
+    /// The highest version that defined an entry kind: a peer at it may be sent every entry.
+    static let newestKindVersion = LogEntryKind.allCases.map(\.sinceVersion).max() ?? 1
+
     /// Entries cut to what one message to this peer may hold, leaving `reserve` bytes for the rest.
     func fitting(_ entries: [LogEntry], connection c: Connection, reserve: Int) -> [LogEntry] {
         var budget = c.peerMaxMessageBytes - reserve
@@ -121,10 +151,10 @@ extension GossipStateMachine {
     }
 
     /// Entries split into messages this peer accepts.
-    func chunked(_ entries: [LogEntry], to peer: NodeID) -> [[LogEntry]] {
+    func chunked(_ entries: [LogEntry], to peer: NodeID, source: (any GossipSource)?) -> [[LogEntry]] {
         guard let c = connections[peer] else { return [] }
         var out: [[LogEntry]] = []
-        var rest = entries[...]
+        var rest = sendable(entries, connection: c, source: source)[...]
         while !rest.isEmpty {
             let part = fitting(Array(rest), connection: c, reserve: 16)
             guard !part.isEmpty else { break }

@@ -217,17 +217,22 @@ public struct GossipStateMachine: Sendable {
     /// The outcome of a `.store` (or of this node appending its own entries, with `from: nil`).
     /// Pushes what went in to connected peers (own entries always; others' when `relayPush`),
     /// answers refusals, passes on new proofs of equivocation, and counts forgeries against the peer.
+    /// `source`: the log after the store, which says how far a peer of an older version may be
+    /// pushed each origin's log (without it, the pushed entries alone say so: `sendable`).
     public mutating func stored(
-        accepted: [LogEntry], refused: [EntryRefusal] = [], newProofs: [EquivocationProof] = [], from peer: NodeID?
+        accepted: [LogEntry], refused: [EntryRefusal] = [], newProofs: [EquivocationProof] = [], from peer: NodeID?,
+        source: (any GossipSource)? = nil
     ) -> [GossipAction] {
         var actions: [GossipAction] = []
         if !accepted.isEmpty, peer == nil || configuration.relayPush {
             for p in connections.keys.sorted() where p != peer && isReady(p) {
-                actions += chunked(accepted, to: p).map { .send(.entries($0), to: p) }
+                actions += chunked(accepted, to: p, source: source).map { .send(.entries($0), to: p) }
             }
         }
         for proof in newProofs {
-            for p in connections.keys.sorted() where p != peer && isReady(p) {
+            // A proof is two entries: one of a kind the peer's version lacks is not sent to it.
+            let needs = max(proof.held.kind.sinceVersion, proof.conflicting.kind.sinceVersion)
+            for p in connections.keys.sorted() where p != peer && isReady(p) && (connections[p]?.version ?? 1) >= needs {
                 actions.append(.send(.equivocation(proof), to: p))
             }
         }
@@ -373,7 +378,7 @@ public struct GossipStateMachine: Sendable {
                 if let o = source.member(number: h.member) { theirs[o] = h.seq }
             }
             let back = source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries)
-            actions += chunked(back, to: peer).prefix(1).map { .send(.entries($0), to: peer) }
+            actions += chunked(back, to: peer, source: source).prefix(1).map { .send(.entries($0), to: peer) }
             if c.pulling && !full { actions.append(.pullEnded(peer)) }
             if !full { caughtUp.insert(peer) }
             return actions

@@ -176,6 +176,9 @@ extension FederationLog {
             numberedMembers[entry.seq] = a.member
         }
         chains[origin, default: []].append(entry)
+        if entry.kind.sinceVersion > (versionSteps[origin]?.last?.version ?? 1) {
+            versionSteps[origin, default: []].append((entry.seq, entry.kind.sinceVersion))
+        }
         vector[origin] = entry.seq
         totalEntries += 1
         bucketVectors[origin.bucket][origin] = entry.seq
@@ -233,10 +236,23 @@ extension FederationLog {
                 throw .invalidBody("epoch key sealed to a non-member")
             }
             sealedEpochKeys.append(e)
+            sealedEpochs.insert(e.epoch)
         case .revoke(let r):
             guard members[r.member] != nil else { throw .invalidBody("revocation of a non-member") }
             guard revocations[r.member] == nil else { throw .invalidBody("member already revoked") }
             revocations[r.member] = r
+        case .suppress(let s):
+            guard !usedSuppressionIDs.contains(s.id) else { throw .invalidBody("suppression id already used") }
+            guard s.tokens.allSatisfy({ sealedEpochs.contains($0.epoch) }) else {
+                throw .invalidBody("suppressed token under an epoch the operator never sealed")
+            }
+            usedSuppressionIDs.insert(s.id)
+            suppressions[s.id] = s
+        case .lift(let id):
+            guard suppressions[id] != nil else {
+                throw .invalidBody(usedSuppressionIDs.contains(id) ? "suppression already lifted" : "lift of an unknown suppression")
+            }
+            suppressions[id] = nil
         }
     }
 

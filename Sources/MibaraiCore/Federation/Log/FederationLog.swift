@@ -24,6 +24,17 @@ public struct FederationLog: Sendable {
     public internal(set) var records: [RecordKey: BlindedRecord] = [:]
     /// The operator's `epoch_key` entries, in log order.
     public internal(set) var sealedEpochKeys: [SealedEpochKey] = []
+    /// The epochs the operator's `epoch_key` entries name.
+    public internal(set) var sealedEpochs: Set<UInt32> = []
+    /// Suppressions in force (`suppress` entries not lifted), by id.
+    public internal(set) var suppressions: [SuppressionID: Suppression] = [:]
+    /// Every suppression id the operator's log has used, lifted ones included: never used again.
+    public internal(set) var usedSuppressionIDs: Set<SuppressionID> = []
+    /// Per origin, where its log first needs a newer protocol version: the seq of its first
+    /// entry of a kind defined after version 1, then of the first of a kind defined after that
+    /// one's version, and so on (ascending in both). A peer that agreed on version v takes an
+    /// origin's entries only before its first step above v (`lastSendable(of:toVersion:)`).
+    var versionSteps: [NodeID: [(seq: UInt64, version: UInt8)]] = [:]
     public internal(set) var vector = VersionVector()
     /// `vector.totalEntries`, kept as entries go in.
     public internal(set) var totalEntries: UInt64 = 0
@@ -66,6 +77,12 @@ public struct FederationLog: Sendable {
     /// Records that still match on `day`: not withdrawn, not expired.
     public func liveRecords(on day: LocalDate) -> [BlindedRecord] {
         records.values.filter { $0.status != .withdrawn && $0.expiresOn >= day }
+    }
+
+    /// The last seq of `origin`'s log a peer that agreed on `version` may be sent: the entry
+    /// before its first of a kind that version lacks (0: none); nil when it may take all.
+    public func lastSendable(of origin: NodeID, toVersion version: UInt8) -> UInt64? {
+        versionSteps[origin]?.first { $0.version > version }.map { $0.seq - 1 }
     }
 
     /// A member's admitted name, used as its records' origin.

@@ -42,6 +42,17 @@ extension LogBody {
             w.raw(r.member.bytes)
             w.u8(r.reason.rawValue)
             w.u64(r.lastValidSeq)
+        case .suppress(let s):
+            w.raw(s.id.bytes)
+            w.u8(s.reason.rawValue)
+            w.u8(UInt8(truncatingIfNeeded: s.tokens.count))
+            for t in s.tokens {
+                w.u32(t.epoch)
+                w.u8(t.token.type.rawValue)
+                w.raw(t.token.value.bytes)
+            }
+        case .lift(let id):
+            w.raw(id.bytes)
         }
         return w.bytes
     }
@@ -114,6 +125,25 @@ extension LogBody {
             let m = try nodeID(&r)
             guard let reason = RevocationReason(rawValue: try r.u8()) else { throw .malformed("unknown reason") }
             body = .revoke(Revocation(member: m, reason: reason, lastValidSeq: try r.u64()))
+        case .suppress:
+            let id = try suppressionID(&r)
+            guard let reason = SuppressionReason(rawValue: try r.u8()) else { throw .malformed("unknown suppression reason") }
+            let count = Int(try r.u8())
+            guard (1...Suppression.maxTokens).contains(count) else { throw .malformed("suppressed token count out of range") }
+            var tokens: [SuppressedToken] = []
+            tokens.reserveCapacity(count)
+            for _ in 0..<count {
+                let epoch = try r.u32()
+                guard let type = TokenType(rawValue: try r.u8()) else { throw .malformed("unknown token type") }
+                guard let value = TokenValue(bytes: try r.raw(16)) else { throw .malformed("token") }
+                tokens.append(SuppressedToken(epoch: epoch, token: BlindToken(type: type, value: value)))
+            }
+            for i in tokens.indices.dropFirst() where !(tokens[i - 1] < tokens[i]) {
+                throw .malformed("suppressed tokens not strictly ascending")
+            }
+            body = .suppress(Suppression(id: id, reason: reason, decodedTokens: tokens))
+        case .lift:
+            body = .lift(try suppressionID(&r))
         }
         try r.expectEnd()
         return body
@@ -121,6 +151,11 @@ extension LogBody {
 
     private static func reportID(_ r: inout WireReader) throws(WireError) -> ReportID {
         guard let id = ReportID(bytes: try r.raw(16)) else { throw .malformed("report id") }
+        return id
+    }
+
+    private static func suppressionID(_ r: inout WireReader) throws(WireError) -> SuppressionID {
+        guard let id = SuppressionID(bytes: try r.raw(16)) else { throw .malformed("suppression id") }
         return id
     }
 

@@ -7,6 +7,8 @@ public enum LogBody: Sendable, Hashable {
     case admit(MemberAdmission)
     case epochKey(SealedEpochKey)
     case revoke(Revocation)
+    case suppress(Suppression)
+    case lift(SuppressionID)
 
     public var kind: LogEntryKind {
         switch self {
@@ -16,6 +18,8 @@ public enum LogBody: Sendable, Hashable {
         case .admit: .admit
         case .epochKey: .epochKey
         case .revoke: .revoke
+        case .suppress: .suppress
+        case .lift: .lift
         }
     }
 

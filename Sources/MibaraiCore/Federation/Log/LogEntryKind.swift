@@ -13,8 +13,22 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     case epochKey = 65
     /// The operator revokes a member: its later entries are refused everywhere.
     case revoke = 66
+    /// The operator suppresses an impersonation victim's tokens: matches on them never count
+    /// (version 3).
+    case suppress = 67
+    /// The operator lifts a suppression (version 3).
+    case lift = 68
 
     public var isOperatorKind: Bool { rawValue >= 64 }
+
+    /// The protocol version that defined the kind: a node never sends an entry of this kind to a
+    /// peer with which it agreed on a lower version (`Protocol/federation.md`, "Versions").
+    public var sinceVersion: UInt8 {
+        switch self {
+        case .publish, .status, .withdraw, .admit, .epochKey, .revoke: 1
+        case .suppress, .lift: 3
+        }
+    }
 
     /// The kind's name in `Protocol/federation.md` and the vectors.
     public var name: String {
@@ -25,6 +39,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         case .admit: "admit"
         case .epochKey: "epoch_key"
         case .revoke: "revoke"
+        case .suppress: "suppress"
+        case .lift: "lift"
         }
     }
 }

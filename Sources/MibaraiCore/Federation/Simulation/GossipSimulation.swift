@@ -84,9 +84,14 @@ public struct GossipSimulation {
     public mutating func publish(at i: Int, _ body: LogBody) throws -> LogEntry {
         let entry = try nodes[i].log.append(signing: body, with: nodes[i].signer)
         verified.insert(entry.hash)
-        perform(nodes[i].machine.stored(accepted: [entry], from: nil), at: i)
+        perform(nodes[i].machine.stored(accepted: [entry], from: nil, source: nodes[i].log), at: i)
         drain()
         return entry
+    }
+
+    /// Node `i` speaks only these protocol versions from now on (its next `hello`s say so).
+    public mutating func speak(_ versions: ClosedRange<UInt8>, at i: Int) {
+        nodes[i].machine.configuration.versions = versions
     }
 
     /// The operator appends `body` to its log; it reaches the nodes by gossip from node `at`,
@@ -267,7 +272,7 @@ public struct GossipSimulation {
         stats.storedEntries += accepted.count
         let proofs = nodes[i].log.equivocations.filter { !proofsBefore.contains($0.key) }.map(\.value)
         perform(nodes[i].machine.stored(accepted: accepted, refused: refused, newProofs: proofs,
-                                        from: j.map { nodes[$0].id }), at: i)
+                                        from: j.map { nodes[$0].id }, source: nodes[i].log), at: i)
         if let j { perform(nodes[i].machine.resume(after: nodes[j].id, accepted: accepted.count, now: now, source: nodes[i].log), at: i) }
     }
 }
