@@ -58,6 +58,14 @@ extension WebFace {
                         "amount": LookupResult.yen(rec.amountYen), "month": rec.month, "status": rec.status.label.text(lang), "origin": rec.origin]
             },
         ]
+        // Reached only through an impersonation victim's suppressed tokens: shown, never counted.
+        view["impersonation"] = r.lookup.impersonationMatches.map { m -> [String: Any] in
+            let rec = m.record
+            let label = SuppressionReason.impersonation.label.text(lang)
+            let fields = m.suppressedFields.map { RecordMatch.fieldLabel($0).text(lang) }.joined(separator: lang == .ja ? "・" : " + ")
+            return ["label": label, "fields": fields, "category": rec.category.label.text(lang), "amount": LookupResult.yen(rec.amountYen),
+                    "month": rec.month, "status": rec.status.label.text(lang), "origin": rec.origin]
+        }
         if let call = r.confirmationCall?.text(lang) {
             view["call"] = call.split(separator: "\n").map(String.init)
             view["hasCall"] = true

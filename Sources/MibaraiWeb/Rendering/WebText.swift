@@ -19,7 +19,7 @@ enum WebText {
         case fieldDeliveredOn, fieldNotes, fieldDate, fieldTime, fieldStage, fieldPromisedDate, fieldKind, fieldReason
         case fieldItems, fieldDeliberate, fieldFromReport, fieldRecipient
         // Check
-        case checkIntro, checkButton, result, reasons, noReasons, matches, noMatches, confirmationCall, allowListed
+        case checkIntro, checkButton, result, reasons, noReasons, matches, noMatches, confirmationCall, allowListed, notCounted
         // Reports
         case newReport, reportsIntro, allStatuses, filter, shown, idColumn, category, amount, status, incident, expires, who
         case recordButton, history, changeStatus, correct, correctIntro, withdraw, withdrawIntro, withdrawButton, saveButton
@@ -113,7 +113,7 @@ enum WebText {
                       "Type the order's customer details; differences in writing (full/half width, hyphens, old kanji) are evened out."),
         .checkButton: ("チェックする", "Check"), .result: ("結果", "Result"), .reasons: ("理由", "Reasons"),
         .noReasons: ("該当するルールはありません。", "No rule fired."), .matches: ("一致した報告", "Matched reports"),
-        .noMatches: ("一致する報告はありません。", "No report matches."), .confirmationCall: ("確認の電話 (例)", "Confirmation call (a script)"),
+        .noMatches: ("一致する報告はありません。", "No report matches."), .notCounted: ("一致 (数えない)", "matched (not counted)"), .confirmationCall: ("確認の電話 (例)", "Confirmation call (a script)"),
         .allowListed: ("許可リストの顧客: 他店の報告との一致のみ数えました。", "Allow-listed customer: only federation matches counted."),
         .newReport: ("報告を記録する", "Record a report"),
         .reportsIntro: ("自店が記録した報告です。訂正・状態の変更・取下げは連合の全ノードに伝わります。",

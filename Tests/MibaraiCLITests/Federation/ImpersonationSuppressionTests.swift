@@ -79,6 +79,12 @@ struct ImpersonationSuppressionTests {
         let text = try federation.mibarai(["check", "--data-dir", dir.path("shop-b"), "--name", victim.name!, "--phone", victim.phone!,
                                            "--postal-code", victim.postalCode!, "--address", victim.address!])
         #expect(text.stdout.contains("なりすまし被害の届出あり") || text.stdout.contains("reported impersonation victim"), "\(text.stdout)")
+        // The web page tells the same: passed, with the note, the match not counted.
+        let password = "victim-note-2026"
+        #expect(try CommandRunner.mibarai(["web", "password", "--data-dir", dir.path("shop-b")], stdin: Data("\(password)\n".utf8)).status == 0)
+        let web = try WebSignIn(port: b.port, password: password)
+        let page = try web.post("/check", from: "/check?lang=ja", [("name", victim.name!), ("phone", victim.phone!), ("address", victim.address!)]).text
+        #expect(page.contains("id=\"decision\">通過<") && page.contains("なりすまし被害の届出あり") && page.contains("一致 (数えない)"), "\(page)")
         let show = try federation.mibarai(["node", "show", "--data-dir", dir.path("shop-b"), "--json"])
         #expect((try JSONSerialization.jsonObject(with: show.stdoutData) as? [String: Any])?["suppressions_in_force"] as? Int == 1)
 

@@ -25,4 +25,16 @@ struct WebSignIn {
     func get(_ path: String) throws -> HTTPTestClient.Response {
         try HTTPTestClient.request("GET", port: port, path: path, headers: ["Cookie": cookie])
     }
+
+    /// Posts a form as the page at `formPage` would (with its CSRF token).
+    func post(_ path: String, from formPage: String, _ fields: [(String, String)]) throws -> HTTPTestClient.Response {
+        let page = try get(formPage).text
+        let csrf = try #require(page.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/)?.1)
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = ([("csrf", String(csrf))] + fields)
+            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        return try HTTPTestClient.request("POST", port: port, path: path,
+                                          headers: ["Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"], body: Data(body.utf8))
+    }
 }
