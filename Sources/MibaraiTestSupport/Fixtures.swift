@@ -2,6 +2,18 @@ import MibaraiCore
 
 /// Made-up people and reports for tests. None of them is a real person.
 public enum Fixtures {
+    /// A shop's `[shop]` settings (the letters' sender), to append to a node's `mibarai.toml`.
+    public static let shopSettings = """
+
+        [shop]
+        name = "まるやま珈琲"
+        representative = "代表 丸山 一郎"
+        postal_code = "100-0001"
+        address = "東京都千代田区千代田1-1"
+        phone = "03-1234-5678"
+        bank_account = "見本銀行 本店 普通 1234567"
+
+        """
     public static let today = LocalDate(year: 2026, month: 11, day: 22)!
     public static let key = EpochKey(epoch: 1, keyBytes: Array(repeating: 0x42, count: 32))!
 

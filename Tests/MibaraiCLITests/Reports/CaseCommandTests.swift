@@ -22,18 +22,7 @@ struct CaseCommandTests {
         #expect(try mibarai(["init", "--node-id", "shop-case"]).status == 0)
         guard shop else { return }
         let config = URL(fileURLWithPath: dataDir).appendingPathComponent("mibarai.toml")
-        let text = try String(contentsOf: config, encoding: .utf8) + """
-
-            [shop]
-            name = "まるやま珈琲"
-            representative = "代表 丸山 一郎"
-            postal_code = "100-0001"
-            address = "東京都千代田区千代田1-1"
-            phone = "03-1234-5678"
-            bank_account = "見本銀行 本店 普通 1234567"
-
-            """
-        try text.write(to: config, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: config, encoding: .utf8) + Fixtures.shopSettings).write(to: config, atomically: true, encoding: .utf8)
     }
 
     func openCase(_ extra: [String] = []) throws -> Int {

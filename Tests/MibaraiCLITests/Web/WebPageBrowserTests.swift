@@ -22,17 +22,7 @@ struct WebPageBrowserTests {
         let node = dir.path("node")
         #expect(try CommandRunner.mibarai(["init", "--data-dir", node, "--node-id", "shop-web"]).status == 0)
         let config = URL(fileURLWithPath: node).appendingPathComponent("mibarai.toml")
-        try (try String(contentsOf: config, encoding: .utf8) + """
-
-            [shop]
-            name = "まるやま珈琲"
-            representative = "代表 丸山 一郎"
-            postal_code = "100-0001"
-            address = "東京都千代田区千代田1-1"
-            phone = "03-1234-5678"
-            bank_account = "見本銀行 本店 普通 1234567"
-
-            """).write(to: config, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: config, encoding: .utf8) + Fixtures.shopSettings).write(to: config, atomically: true, encoding: .utf8)
         let set = try CommandRunner.mibarai(["web", "password", "--data-dir", node], stdin: Data("\(Self.password)\n".utf8))
         #expect(set.status == 0, "\(set.stderr)")
         return node

@@ -49,8 +49,7 @@ extension Mibarai.FederationCommand {
                     throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
                 }
                 try files.appendToLog(signed)
-                let update = OperatorLogUpdate(federation: authority.name, log: log)
-                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
+                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var epoch: UInt32; var members: Int; var output: String }
                     try global.console.emit(Out(epoch: key.epoch, members: members.count, output: output))

@@ -36,17 +36,8 @@ extension Mibarai.FederationCommand {
                         ? NodeError.data(ja: "届出 \(sid) は取り消し済みです。", en: "suppression \(sid) is already lifted.")
                         : NodeError.data(ja: "運営者の記録に届出 \(sid) はありません。", en: "the operator's log has no suppression \(sid).")
                 }
-                let entry: LogEntry
-                do {
-                    entry = try log.append(signing: .lift(sid), with: try files.signer())
-                } catch let e as NodeError {
-                    throw e
-                } catch {
-                    throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
-                }
-                try files.appendToLog([entry])
-                let update = OperatorLogUpdate(federation: authority.name, log: log)
-                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
+                try files.appendSigned(.lift(sid), to: &log)
+                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var lifted: String; var inForce: Int; var output: String }
                     try global.console.emit(Out(lifted: sid.description, inForce: log.suppressions.count, output: output))

@@ -44,17 +44,8 @@ extension Mibarai.FederationCommand {
                 guard log.revocations[member.member] == nil else {
                     throw NodeError.data(ja: "「\(name)」は失効済みです。", en: "\"\(name)\" is already revoked.")
                 }
-                let entry: LogEntry
-                do {
-                    entry = try log.append(signing: .revoke(Revocation(member: member.member, reason: why, lastValidSeq: lastValidSeq)), with: try files.signer())
-                } catch let e as NodeError {
-                    throw e
-                } catch {
-                    throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
-                }
-                try files.appendToLog([entry])
-                let update = OperatorLogUpdate(federation: authority.name, log: log)
-                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
+                try files.appendSigned(.revoke(Revocation(member: member.member, reason: why, lastValidSeq: lastValidSeq)), to: &log)
+                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var name: String; var nodeId: String; var reason: String; var lastValidSeq: UInt64; var output: String }
                     try global.console.emit(Out(name: name, nodeId: member.member.description, reason: why.name, lastValidSeq: lastValidSeq, output: output))

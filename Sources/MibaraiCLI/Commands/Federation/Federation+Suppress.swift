@@ -54,17 +54,8 @@ extension Mibarai.FederationCommand {
                 var id = SuppressionID()
                 while log.usedSuppressionIDs.contains(id) { id = SuppressionID() }
                 let suppression = Suppression(id: id, reason: .impersonation, tokens: tokens)
-                let entry: LogEntry
-                do {
-                    entry = try log.append(signing: .suppress(suppression), with: try files.signer())
-                } catch let e as NodeError {
-                    throw e
-                } catch {
-                    throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
-                }
-                try files.appendToLog([entry])
-                let update = OperatorLogUpdate(federation: authority.name, log: log)
-                try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
+                try files.appendSigned(.suppress(suppression), to: &log)
+                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var suppression: String; var epochs: [UInt32]; var tokens: Int; var output: String }
                     try global.console.emit(Out(suppression: id.description, epochs: suppression.epochs, tokens: tokens.count, output: output))

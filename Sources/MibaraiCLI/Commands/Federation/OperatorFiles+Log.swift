@@ -64,6 +64,25 @@ extension OperatorFiles {
         return out
     }
 
+    /// Signs `body` onto the operator's log (`log`, held under the directory's lock) and keeps the
+    /// entry: the `revoke`, `suppress` and `lift` commands end the same way.
+    @discardableResult
+    func appendSigned(_ body: LogBody, to log: inout FederationLog) throws(NodeError) -> LogEntry {
+        let signer = try signer()
+        let entry: LogEntry
+        do { entry = try log.append(signing: body, with: signer) } catch {
+            throw .software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
+        }
+        try appendToLog([entry])
+        return entry
+    }
+
+    /// Writes the update a node imports with `mibarai node operator-log`: the whole log as it now stands.
+    func writeUpdate(federation: String, log: FederationLog, to output: String) throws {
+        let update = OperatorLogUpdate(federation: federation, log: log)
+        try OutputFile.write(String(decoding: try Console.jsonEncoder().encode(update), as: UTF8.self) + "\n", to: output)
+    }
+
     /// Appends signed entries to `operator-log.txt` (created 0600 on first use).
     func appendToLog(_ entries: [LogEntry]) throws(NodeError) {
         try append(Data(entries.map { Data($0.encoded).base64EncodedString() + "\n" }.joined().utf8), to: "operator-log.txt", ja: "運営者の記録")
