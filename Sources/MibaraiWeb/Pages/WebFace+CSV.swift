@@ -13,13 +13,13 @@ extension WebFace {
     /// file to download in the input's encoding.
     func addCSV(to pages: RouterGroup<BasicRequestContext>) {
         pages.get("/csv") { request, _ -> Response in
-            try await self.signedIn(request) { s in self.page("csv", title: .csvTitle, session: s) }
+            try await self.signedIn(request) { s in self.page("csv/csv", title: .csvTitle, session: s) }
         }
         pages.post("/csv") { request, _ -> Response in
             guard let s = self.session(of: request), s.signedIn else { return self.redirect("/login") }
             let lang = s.language
             func refused(_ key: WebText.Key, _ status: HTTPResponse.Status) -> Response {
-                self.page("csv", title: .csvTitle, session: s, data: ["error": WebText.text(key, lang)], status: status)
+                self.page("csv/csv", title: .csvTitle, session: s, data: ["error": WebText.text(key, lang)], status: status)
             }
             guard let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(contentType:)) else {
                 return refused(.csvNotAForm, .unsupportedMediaType)
@@ -34,7 +34,7 @@ extension WebFace {
             guard let upload = form["file"], !upload.data.isEmpty else { return refused(.csvNoFile, .unprocessableContent) }
             let file: OrderCSV
             do throws(ImportError) { file = try OrderCSV.parse(upload.data, name: "upload") } catch {
-                return self.page("csv", title: .csvTitle, session: s, data: ["error": error.message.text(lang)], status: .unprocessableContent)
+                return self.page("csv/csv", title: .csvTitle, session: s, data: ["error": error.message.text(lang)], status: .unprocessableContent)
             }
             let job = CSVJob(id: WebSessions.randomHex(), session: s.id, filename: Self.safeFilename(upload.filename), total: file.groups().count,
                              encoding: file.encoding, platform: file.platform.rawValue)
@@ -136,7 +136,7 @@ extension WebFace {
                 return ["value": value, "label": label, "count": count, "selected": value == (filter ?? "")]
             }
         }
-        return page("csv-job", title: .csvTitle, session: s, data: data, refresh: !job.finished)
+        return page("csv/csv-job", title: .csvTitle, session: s, data: data, refresh: !job.finished)
     }
 
     /// The uploaded file's name without its folder and extension, in characters safe in a header.

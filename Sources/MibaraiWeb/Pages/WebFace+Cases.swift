@@ -15,7 +15,7 @@ extension WebFace {
                 let node = self.today
                 do throws(NodeError) {
                     let cases = try await self.offloaded { () throws(NodeError) in try node.cases() }
-                    return self.page("cases", title: .casesTitle, session: s, data: ["hasCases": !cases.isEmpty,
+                    return self.page("cases/cases", title: .casesTitle, session: s, data: ["hasCases": !cases.isEmpty,
                         "cases": cases.map { c -> [String: Any] in
                             let step = c.nextStep(policy: node.dunning)
                             return ["number": c.number, "opened": c.openedOn.description, "amount": LookupResult.yen(c.outstandingYen),
@@ -31,7 +31,7 @@ extension WebFace {
         }
         pages.get("/cases/new") { request, _ -> Response in
             try await self.signedIn(request) { s in
-                self.page("case-new", title: .caseNewTitle, session: s, data: ["form": ["from_report": request.uri.queryParameters.get("report") ?? ""]])
+                self.page("cases/case-new", title: .caseNewTitle, session: s, data: ["form": ["from_report": request.uri.queryParameters.get("report") ?? ""]])
             }
         }
         pages.post("/cases") { request, _ -> Response in
@@ -42,7 +42,7 @@ extension WebFace {
                     let c = try await self.offloaded { () throws(NodeError) in try node.openCase(draft) }
                     return self.redirect("/cases/\(c.number)?done=opened")
                 } catch {
-                    return self.page("case-new", title: .caseNewTitle, session: s, data: ["form": form.values, "error": self.message(error, s)],
+                    return self.page("cases/case-new", title: .caseNewTitle, session: s, data: ["form": form.values, "error": self.message(error, s)],
                                      status: .unprocessableContent)
                 }
             }
@@ -92,7 +92,7 @@ extension WebFace {
                             data["checkError"] = error.message.text(s.language)
                         }
                     }
-                    return self.page("letter", title: .letterTitle, session: s, data: data)
+                    return self.page("cases/letter", title: .letterTitle, session: s, data: data)
                 } catch {
                     return self.errorPage(error, s)
                 }
@@ -167,7 +167,7 @@ extension WebFace {
             ]
             if let error { data["error"] = error }
             if let flash { data["flash"] = flash }
-            return page("case", title: .caseTitle, session: s, data: data, status: error == nil ? .ok : .unprocessableContent)
+            return page("cases/case", title: .caseTitle, session: s, data: data, status: error == nil ? .ok : .unprocessableContent)
         } catch {
             return errorPage(error, s)
         }

@@ -15,7 +15,7 @@ extension WebFace {
                 let node = self.today
                 do throws(NodeError) {
                     let (reports, total) = try await self.offloaded { () throws(NodeError) in try node.listReports(status: status, limit: 200) }
-                    return self.page("reports", title: .reportsTitle, session: s, data: [
+                    return self.page("reports/reports", title: .reportsTitle, session: s, data: [
                         "reports": reports.map { Self.reportRow($0, lang) }, "hasReports": !reports.isEmpty, "total": total, "shown": reports.count,
                         "statuses": ReportStatus.allCases.map { ["value": $0.name, "label": $0.label.text(lang), "selected": $0 == status] },
                         "flash": request.uri.queryParameters.get("done").map { WebText.flash($0, lang) } ?? "",
@@ -27,7 +27,7 @@ extension WebFace {
         }
         pages.get("/reports/new") { request, _ -> Response in
             try await self.signedIn(request) { s in
-                self.page("report-new", title: .reportNewTitle, session: s, data: ["form": [String: String](), "categories": Self.categories(s.language, chosen: nil)])
+                self.page("reports/report-new", title: .reportNewTitle, session: s, data: ["form": [String: String](), "categories": Self.categories(s.language, chosen: nil)])
             }
         }
         pages.post("/reports") { request, _ -> Response in
@@ -39,7 +39,7 @@ extension WebFace {
                     let report = try await self.offloaded { () throws(NodeError) in try node.recordReport(draft) }
                     return self.redirect("/reports/\(report.id)?done=recorded")
                 } catch {
-                    return self.page("report-new", title: .reportNewTitle, session: s, data: [
+                    return self.page("reports/report-new", title: .reportNewTitle, session: s, data: [
                         "form": form.values, "categories": Self.categories(lang, chosen: form["category"]), "error": self.message(error, s),
                     ], status: .unprocessableContent)
                 }
@@ -121,7 +121,7 @@ extension WebFace {
             ]
             if let error { data["error"] = error }
             if let flash { data["flash"] = flash }
-            return page("report", title: .reportTitle, session: s, data: data, status: error == nil ? .ok : .unprocessableContent)
+            return page("reports/report", title: .reportTitle, session: s, data: data, status: error == nil ? .ok : .unprocessableContent)
         } catch {
             return errorPage(error, s)
         }

@@ -3,7 +3,7 @@ import MibaraiCore
 import MibaraiNode
 import Mustache
 
-/// Renders the pages: each `Resources/Templates/<name>.mustache` with its data, inside
+/// Renders the pages: each `Resources/Templates/<area>/<name>.mustache` with its data, inside
 /// `layout.mustache`. Every `{{value}}` is HTML-escaped by Mustache; the only unescaped insertion
 /// is the rendered page into the layout (`{{{body}}}`).
 struct PageRenderer: Sendable {
@@ -15,7 +15,8 @@ struct PageRenderer: Sendable {
             throw .software(ja: "ウェブページのテンプレートが見つかりません。", en: "the web page's templates are missing.")
         }
         var library = MustacheLibrary()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        // Each page's template by its path under Templates/ (`reports/report`), partials at the top.
+        let names = (FileManager.default.subpaths(atPath: folder.path) ?? [])
         for file in names.sorted() where file.hasSuffix(".mustache") {
             let name = String(file.dropLast(".mustache".count))
             guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else {
