@@ -40,6 +40,8 @@ ensure_deps() {
     command -v chromium >/dev/null 2>&1 || missing+=" chromium"
     command -v pdftotext >/dev/null 2>&1 || missing+=" poppler-utils"
     dpkg -s fonts-ipafont-mincho >/dev/null 2>&1 || missing+=" fonts-ipafont-mincho"
+    # The password tests type at a real pseudo-terminal made by script (util-linux, in bsdutils).
+    command -v script >/dev/null 2>&1 || missing+=" bsdutils"
     # A virtual environment needs ensurepip, which Debian ships apart (python3-venv).
     python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=" python3-venv"
     # shellcheck disable=SC2086

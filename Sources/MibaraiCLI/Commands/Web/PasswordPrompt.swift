@@ -34,10 +34,10 @@ enum PasswordPrompt {
         if hasTerminal {
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet)  // TCSANOW: what was typed ahead is kept
         }
         let line = readLine(strippingNewline: true) ?? ""
-        if hasTerminal { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+        if hasTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
         FileHandle.standardError.write(Data("\n".utf8))
         return line
     }
