@@ -82,6 +82,17 @@ with sync_playwright() as p:
     report_id = page.locator("#report-id").inner_text()
     page.screenshot(path=ARTEFACTS / "report.png", full_page=True)
 
+    step("correct the report's amount and incident date; a bad date is refused with its field named")
+    page.fill("#fix_incident_date", "2026-11-01")
+    page.fill("#fix_amount", "12800")
+    page.click("form[action$='/correct'] button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("訂正しました")
+    expect(page.locator("body")).to_contain_text("2026-11-01")
+    page.evaluate("() => { document.getElementById('fix_order_date').type = 'text'; }")
+    page.fill("#fix_order_date", "2026-13-45")
+    page.click("form[action$='/correct'] button[type=submit]")
+    expect(page.locator(".error")).to_contain_text("「注文日」 の日付が不正です")
+
     step("a report with a bad amount is refused with the field named, and nothing is recorded")
     page.goto(BASE + "/reports/new")
     page.fill("#amount", "-5")

@@ -70,13 +70,25 @@ extension WebFace {
                 let id = context.parameters.get("id") ?? ""
                 let node = self.today
                 do throws(NodeError) {
+                    // Read as `report update` reads its options; a field left empty keeps its value
+                    // (the page shows the values held).
                     let amount = try InputParsing.amount(form["amount"], field: WebText.field(.fieldAmount))
+                    let category = try InputParsing.category(form["category"], field: WebText.field(.fieldCategory))
+                    let incident = try InputParsing.date(form["incident_date"], field: WebText.field(.fieldIncidentDate))
+                    let orderDate = try InputParsing.date(form["order_date"], field: WebText.field(.fieldOrderDate))
+                    let shipDate = try InputParsing.date(form["ship_date"], field: WebText.field(.fieldShipDate))
+                    let (reference, notes) = (form["reference"], form["notes"])
                     let given = form.identity()
                     _ = try await self.offloaded { () throws(NodeError) in
                         try node.correctReport(id) { r throws(NodeError) in
-                            // A field left empty keeps its value; the page shows the values held.
                             for field in IdentityField.allCases { if let v = given[field] { r.identity[field] = v } }
                             if let amount { r.amountYen = amount }
+                            if let category { r.category = category }
+                            if let incident { r.incidentDate = incident }
+                            if let orderDate { r.orderDate = orderDate }
+                            if let shipDate { r.shipDate = shipDate }
+                            if let reference { r.orderReference = reference }
+                            if let notes { r.notes = notes }
                         }
                     }
                     return self.redirect("/reports/\(id)?done=corrected")
@@ -118,6 +130,7 @@ extension WebFace {
                 },
                 "statuses": ReportStatus.allCases.filter { $0 != .withdrawn }.map { ["value": $0.name, "label": $0.label.text(lang), "selected": $0 == report.status] },
                 "withdrawn": report.status == .withdrawn,
+                "categories": ReportCategory.allCases.map { ["value": $0.name, "label": $0.label.text(lang), "selected": false] },
             ]
             if let error { data["error"] = error }
             if let flash { data["flash"] = flash }
