@@ -180,6 +180,10 @@ with sync_playwright() as p:
     assert len(grid) > 10 and max(len(line) for line in grid) <= 26, grid[:5]
     page.screenshot(path=ARTEFACTS / "naiyo-shomei.png", full_page=True)
 
+    step("the case opened from the report links to it")
+    page.goto(case_url)
+    expect(page.locator(f"a[href='/reports/{report_id}']")).to_be_visible()
+
     step("a form without the CSRF token is refused and changes nothing")
     answer = page.request.post(report_url + "/withdraw", form={"reason": "forged"}, max_redirects=0)
     assert answer.status == 403, answer.status
@@ -215,6 +219,17 @@ with sync_playwright() as p:
                 .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).slice(0, 5)""")
             assert overflow(page) <= 0, (path, overflow(page), wide)
     assert not console_errors, console_errors
+
+    step("a case with money still owed cannot close as paid; it closes as settled")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(case_url + "?lang=ja")
+    page.select_option("#outcome", "paid")
+    page.click("form[action$='/close'] button[type=submit]")
+    expect(page.locator(".error")).to_contain_text("まだ ¥10,000 が未払いです")
+    page.select_option("#outcome", "settled")
+    page.click("form[action$='/close'] button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("案件を終えました")
+    expect(page.locator("form[action$='/events']")).to_have_count(0)
 
     step("sign out")
     page.set_viewport_size({"width": 1280, "height": 900})

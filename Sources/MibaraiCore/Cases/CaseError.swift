@@ -92,8 +92,8 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
             )
         case .stillOwed(let o):
             Localized(
-                ja: "まだ \(LookupResult.yen(o)) が未払いです。入金を case log --kind payment で記録するか、--outcome settled で終了してください。",
-                en: "\(LookupResult.yen(o)) is still owed: log the payment (case log --kind payment) or close it as settled."
+                ja: "まだ \(LookupResult.yen(o)) が未払いです。入金を記録する (case log --kind payment、画面では出来事「入金」) か、和解 (settled) として終えてください。",
+                en: "\(LookupResult.yen(o)) is still owed: log the payment (case log --kind payment; on the page, the event \"payment received\") or close it as settled."
             )
         case .tooEarlyToReport(let s):
             Localized(

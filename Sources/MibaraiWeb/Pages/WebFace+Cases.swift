@@ -67,6 +67,39 @@ extension WebFace {
             }
         }
         addEvidence(to: pages)
+        pages.post("/cases/:number/close") { request, context -> Response in
+            try await self.posted(request) { s, form in
+                let number = context.parameters.get("number", as: Int.self) ?? 0
+                let node = self.today
+                do throws(NodeError) {
+                    guard let outcome = form["outcome"].flatMap(CaseOutcome.init(name:)) else {
+                        throw NodeError.data(ja: "結果を選んでください。", en: "choose how the case ended.")
+                    }
+                    let day = try InputParsing.date(form["date"], field: WebText.field(.fieldDate))
+                    let note = form["note"]
+                    _ = try await self.offloaded { () throws(NodeError) in try node.closeCase(number, outcome: outcome, on: day, note: note) }
+                    return self.redirect("/cases/\(number)?done=closed")
+                } catch {
+                    return await self.casePage(number, s, error: self.message(error, s))
+                }
+            }
+        }
+        pages.post("/cases/:number/report") { request, context -> Response in
+            try await self.posted(request) { s, form in
+                let number = context.parameters.get("number", as: Int.self) ?? 0
+                let node = self.today
+                do throws(NodeError) {
+                    let chosen = try InputParsing.category(form["category"], field: WebText.field(.fieldCategory))
+                    let report = try await self.offloaded { () throws(NodeError) in
+                        let c = try node.findCase(number)
+                        return try node.publishReport(for: c, category: chosen ?? (c.isRefusedDelivery ? .codRefusal : .nonPayment)).1
+                    }
+                    return self.redirect("/reports/\(report.id)?done=recorded")
+                } catch {
+                    return await self.casePage(number, s, error: self.message(error, s))
+                }
+            }
+        }
         pages.get("/cases/:number/letter") { request, context -> Response in
             try await self.signedIn(request) { s in
                 let number = context.parameters.get("number", as: Int.self) ?? 0
@@ -164,6 +197,9 @@ extension WebFace {
                 "kinds": CaseEventKind.loggable.map { ["value": $0.name, "label": $0.label.text(lang), "selected": $0.name == form["kind"]] },
                 "stages": DunningStage.allCases.map { ["value": $0.name, "label": $0.label.text(lang)] },
                 "form": form, "today": node.today.description,
+                "outcomes": CaseOutcome.allCases.map { ["value": $0.name, "label": $0.label.text(lang)] },
+                "categories": ReportCategory.allCases.map { ["value": $0.name, "label": $0.label.text(lang)] },
+                "reported": c.reportID != nil, "reportID": c.reportID?.description ?? "",
             ]
             if let error { data["error"] = error }
             if let flash { data["flash"] = flash }

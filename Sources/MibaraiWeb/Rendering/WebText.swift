@@ -28,6 +28,7 @@ enum WebText {
         case newCase, casesIntro, noCases, stageNow, nextRung, dueDate, logEvent, logButton, timeline, letter, letterOf
         case naiyoLayout, printButton, downloadButton, outstanding, paid, orderAmount, openButton, caseFromReportHint
         case optionalDetails, warnings, evidenceIntro, evidenceHTML, evidenceMarkdown
+        case publishReport, publishReportIntro, publishButton, caseReported, closeCase, fieldOutcome, closeButton
         // CSV
         case csvTitle, csvIntro, csvFile, csvUpload, csvNotAForm, csvTooLarge, csvNoFile, csvGone, csvUnreadable, csvToActOn
         case csvProgress, csvDone, csvDownload, csvLine, csvSummary, csvMore, csvNone
@@ -70,6 +71,7 @@ enum WebText {
         case "withdrawn": ("報告を取り下げました。連合の各ノードからも消えます。", "The report was withdrawn; it disappears from every node of the federation.")
         case "opened": ("案件を開始しました。", "The case was opened.")
         case "logged": ("出来事を記録しました。", "The event was recorded.")
+        case "closed": ("案件を終えました。報告があれば、その状態も変わります。", "The case is closed; its report, if any, changed with it.")
         default: ("", "")
         }
         return lang == .ja ? pair.0 : pair.1
@@ -141,6 +143,11 @@ enum WebText {
         .evidenceIntro: ("警察・裁判所に出す経緯書 (個人情報を含みます。提出先にだけ渡してください):",
                          "The evidence file for the police or a court (it holds personal data: give it to them only):"),
         .evidenceHTML: ("印刷用 (HTML)", "for printing (HTML)"), .evidenceMarkdown: ("編集用 (Markdown)", "for editing (Markdown)"),
+        .publishReport: ("ほかの店舗への報告", "Report to the other shops"),
+        .publishReportIntro: ("最終通告の期限を過ぎても払われないときに、未回収の額をほかの店舗の確認に使えるよう公開します。",
+                              "When the final notice's deadline has passed unpaid, publish what is still owed for the other shops' checks."),
+        .publishButton: ("報告を公開する", "Publish the report"), .caseReported: ("この案件の報告:", "This case's report:"),
+        .closeCase: ("案件を終える", "Close the case"), .fieldOutcome: ("結果", "Outcome"), .closeButton: ("終える", "Close"),
         .optionalDetails: ("その他の項目", "More details"), .warnings: ("送る前に", "Before sending"),
         .csvTitle: ("CSVで一括チェック", "Check a CSV export"),
         .csvIntro: ("Shopify・EC-CUBE・BASE・STORES・カラーミーショップの注文CSV (UTF-8 / Shift_JIS) を選んでください。結果の列を足したファイルを同じ文字コードでダウンロードできます。",
