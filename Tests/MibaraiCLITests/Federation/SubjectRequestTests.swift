@@ -162,4 +162,31 @@ struct SubjectRequestTests {
         let logs = [hub, a, b].map { $0.stdout + $0.stderr }.joined()
         #expect(!logs.lowercased().contains("equivocat") && !logs.contains("invalid_body"))
     }
+
+    /// Refusals exit non-zero and never echo the person's values: an unknown kind, a name without an
+    /// address, a hub directory that is no node; and at a shop, an answer to a request it never got.
+    @Test func refusalsNameTheProblemNeverTheValues() throws {
+        try federation.create()
+        try federation.join("shop-a")
+        let base = ["federation", "subject-request", "--operator-dir", dir.path("op"), "--hub-data-dir", dir.path("shop-a"),
+                    "--output", dir.path("r.json")]
+        let kind = try CommandRunner.mibarai(base + ["--kind", "erase", "--phone", person.phone!, "--lang", "en"])
+        #expect(kind.status != 0 && kind.stderr.contains("--kind"))
+        let noAddress = try CommandRunner.mibarai(base + ["--kind", "disclosure", "--name", person.name!, "--lang", "ja"])
+        #expect(noAddress.status != 0 && noAddress.stderr.contains("住所"))
+        let noHub = try CommandRunner.mibarai(["federation", "subject-request", "--operator-dir", dir.path("op"), "--hub-data-dir", dir.path("nowhere"),
+                                               "--output", dir.path("r.json"), "--kind", "disclosure", "--phone", person.phone!])
+        #expect(noHub.status != 0)
+        let unknown = try CommandRunner.mibarai(["report", "review-answer", String(repeating: "7a", count: 16), "0123", "--withdrawn",
+                                                 "--data-dir", dir.path("shop-a")])
+        #expect(unknown.status != 0)
+        let two = try CommandRunner.mibarai(["report", "review-answer", String(repeating: "7a", count: 16), "0123", "--withdrawn", "--corrected",
+                                             "--data-dir", dir.path("shop-a")])
+        #expect(two.status != 0)
+        for r in [kind, noAddress, noHub, unknown, two] {
+            for s in secrets { #expect(!r.stderr.contains(s) && !r.stdout.contains(s)) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("r.json")))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("op/subject-requests.jsonl")))
+    }
 }
