@@ -104,6 +104,23 @@ extension Node {
             guard report.status != .withdrawn, events.contains(where: { $0.kind == "corrected" }) else {
                 throw .usage(ja: "先に `mibarai report update` で報告を訂正してください。", en: "correct the report first with `mibarai report update`.")
             }
+            // Corrected since the named publication: the report, blinded now, no longer says what
+            // that publication said (under the same epoch; under another one the tokens differ
+            // anyway, and the correction's history is what tells).
+            if let me = ownNodeID() {
+                let published: RecordPublication?
+                do { published = try database.publication(item.publication, of: me) } catch { throw .store(error) }
+                if let published {
+                    let now = blindedRecord(for: report)
+                    var was = published.record(origin: now.origin)
+                    was.header.id = now.id
+                    was.header.status = now.status
+                    if now.epoch == published.epoch && OwnLogPlan.sameContent(now, was) {
+                        throw .usage(ja: "この報告は確認依頼のあとに訂正されていません。先に `mibarai report update` で訂正してください。",
+                                     en: "the report was not corrected since the review request named it: correct it first with `mibarai report update`.")
+                    }
+                }
+            }
             // The log refuses a `corrected` answer while the named publication is in force, so the
             // gossip signs it only once the correction has withdrawn it (`OwnLogPlan.answerBodies`).
         case .withdrawn:

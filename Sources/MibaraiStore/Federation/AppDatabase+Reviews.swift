@@ -101,4 +101,18 @@ extension AppDatabase {
             }
         }
     }
+
+    /// The `publish` entry of `origin`'s log that published `publication`, if the node holds it:
+    /// what the record said when a review request named it.
+    public func publication(_ publication: ReportID, of origin: NodeID) throws(StoreError) -> RecordPublication? {
+        try read { db in
+            let rows = try Data.fetchCursor(db, sql: "SELECT entry FROM log_entry WHERE origin = ? ORDER BY seq", arguments: [Data(origin.bytes)])
+            while let bytes = try rows.next() {
+                guard let e = try? LogEntry(decoding: [UInt8](bytes)), e.kind == .publish,
+                      case .publish(let p)? = try? e.decodedBody(), p.id == publication else { continue }
+                return p
+            }
+            return nil
+        }
+    }
 }

@@ -124,6 +124,10 @@ struct SubjectRequestTests {
         let request2 = try #require(try json(second)["request"] as? String)
         #expect((try json(second)["records"] as? [[String: Any]])?.count == 1)
         try federation.mibarai(["node", "operator-log", dir.path("req2.json"), "--data-dir", dir.path("hub")])
+        // shop-a gets it; its earlier correction does not answer it: "corrected" needs a correction since.
+        #expect(try federation.eventually { lines(try reviews()).contains { $0["request"] as? String == request2 } }, "shop-a never saw request 2")
+        let stale = try CommandRunner.mibarai(["report", "review-answer", request2, reportID, "--corrected", "--data-dir", dir.path("shop-a")])
+        #expect(stale.status != 0 && (stale.stderr.contains("訂正されていません") || stale.stderr.contains("not corrected since")), "\(stale.stderr)")
         let later = Fixtures.today.adding(days: 2)
         #expect(try federation.eventually { rules(try check(on: later)).contains("federation_disputed") }, "the request never made the record disputed at shop-b")
         let overdue = try check(on: later)
