@@ -29,13 +29,16 @@ def short(s):
     b = s.encode("utf-8"); assert len(b) <= 255
     return u8(len(b)) + b
 
-KINDS = {"publish": 1, "status": 2, "withdraw": 3, "admit": 64, "epoch_key": 65, "revoke": 66, "suppress": 67, "lift": 68}
+KINDS = {"publish": 1, "status": 2, "withdraw": 3, "review_answer": 4, "admit": 64, "epoch_key": 65, "revoke": 66, "suppress": 67,
+         "lift": 68, "review_request": 69}
 STATUS = {"open": 1, "paid": 2, "settled": 3, "withdrawn": 4, "disputed": 5}
 CATEGORY = {"non-payment": 1, "cod-refusal": 2, "chargeback": 3}
 TOKEN = {"phone": 1, "email": 2, "name_address": 3, "kana_address": 4, "address": 5}
 ROLE = {"shop": 1, "hub": 2}
 REASON = {"key_compromise": 1, "left_federation": 2, "misbehaviour": 3}
 SUPPRESSION_REASON = {"impersonation": 1}
+REQUEST_KIND = {"disclosure": 1, "correction": 2, "stop-use": 3}
+ANSWER = {"kept": 1, "corrected": 2, "withdrawn": 3}
 DOMAIN = b"mibarai/log-entry/v1\x00"
 
 def days_since_epoch(y, m, d):
@@ -74,6 +77,14 @@ def body(kind, f):
         return b
     if kind == "lift":
         return bytes.fromhex(f["id"])
+    if kind == "review_request":  # version 3: records strictly ascending by (origin, publication id)
+        recs = [bytes.fromhex(r["origin"]) + bytes.fromhex(r["publication"]) for r in f["records"]]
+        assert recs == sorted(set(recs)), "records must be strictly ascending"
+        b = bytes.fromhex(f["id"]) + u8(REQUEST_KIND[f["kind"]]) + u32(days_since_epoch(*map(int, f["deadline"].split("-"))))
+        return b + u8(len(recs)) + b"".join(recs)
+    if kind == "review_answer":  # version 3: a reason with kept only
+        assert (f["answer"] == "kept") == (f["reason"] != "")
+        return bytes.fromhex(f["request"]) + bytes.fromhex(f["publication"]) + u8(ANSWER[f["answer"]]) + short(f["reason"])
     raise ValueError(kind)
 
 # ---- tokens (blinding.md) ------------------------------------------------------------------
@@ -212,6 +223,27 @@ def main():
                          "tokens": [{"epoch": e, "type": t, "value": v.hex()} for e, _, v, t, _ in made],
                          "values_for_check": [vs for *_, vs in made], "key_for_check": epoch_key.hex()}, op_chain)
     add(op, "lift", {"id": sid}, op_chain)
+    # Version 3, review requests (federation.md, "Review requests"): a third member, whose record a
+    # person asked about; it keeps it with a reason, then withdraws it and answers a second request.
+    kobe = Ed25519PrivateKey.from_private_bytes(bytes([0x03]) * 32)
+    kobe_id = kobe.public_key().public_bytes(**RAW)
+    kobe_x = X25519PrivateKey.from_private_bytes(bytes([0x13]) * 32)
+    kobe_chain = []
+    add(op, "admit", {"member": kobe_id.hex(), "sealing_key": kobe_x.public_key().public_bytes(**RAW).hex(),
+                      "role": "shop", "name": "shop-kobe-031", "region": "kansai"}, op_chain)
+    pub = "6b" * 16
+    add(kobe, "publish", {"id": pub, "epoch": 3, "category": "cod-refusal", "amount_yen": 5400, "month": "2026-09",
+                          "status": "open", "expires_on": "2029-09-01", "tokens": tokens[:1]}, kobe_chain)
+    q1, q2 = "7a" * 16, "7b" * 16
+    recs = sorted([{"origin": kobe_id.hex(), "publication": pub}, {"origin": shop_id.hex(), "publication": rid}],
+                  key=lambda r: bytes.fromhex(r["origin"]) + bytes.fromhex(r["publication"]))
+    add(op, "review_request", {"id": q1, "kind": "disclosure", "deadline": "2026-12-21", "records": recs}, op_chain)
+    add(kobe, "review_answer", {"request": q1, "publication": pub, "answer": "kept",
+                                "reason": "配達記録と督促の記録を確認しました"}, kobe_chain)
+    add(op, "review_request", {"id": q2, "kind": "stop-use", "deadline": "2027-01-05",
+                               "records": [{"origin": kobe_id.hex(), "publication": pub}]}, op_chain)
+    add(kobe, "withdraw", {"id": pub}, kobe_chain)
+    add(kobe, "review_answer", {"request": q2, "publication": pub, "answer": "withdrawn", "reason": ""}, kobe_chain)
 
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "entries.jsonl"), "w", encoding="utf-8") as f:
@@ -261,7 +293,54 @@ def main():
         ("a new suppression under the lifted id", op_next("suppress", {"id": "5c" * 16, "reason": "impersonation", "tokens": tok}, 7, lift["hash"])["entry"],
          "invalid_body"),
     ]
+    # Version 3, review requests: the same way, each refused entry in the place of the next one.
+    admit3, rq1, rq2 = op_chain[6], op_chain[7], op_chain[8]
+    k_pub, k_kept, k_withdraw, k_withdrawn = kobe_chain
+    stranger_id = Ed25519PrivateKey.from_private_bytes(bytes([0x09]) * 32).public_key().public_bytes(**RAW).hex()
+    def kobe_next(kind, fields, seq, prev_hash):
+        return entry(kobe, seq, bytes.fromhex(prev_hash), kind, fields)
+    steps += [
+        ("the operator admits a third shop", admit3["entry"], "accepted"),
+        ("the third shop publishes", k_pub["entry"], "accepted"),
+        ("a review request naming a record of a non-member",
+         op_next("review_request", {"id": "7c" * 16, "kind": "correction", "deadline": "2026-12-21",
+                                    "records": [{"origin": stranger_id, "publication": pub}]}, 8, admit3["hash"])["entry"], "invalid_body"),
+        ("the shop requests a review (an operator kind)",
+         kobe_next("review_request", rq1["fields"], 2, k_pub["hash"])["entry"], "wrong_kind"),
+        ("an answer before the operator's request reaches the node (allowed)",
+         kobe_next("review_answer", {"request": "7f" * 16, "publication": pub, "answer": "kept", "reason": "記録を確認しました"},
+                   2, k_pub["hash"])["entry"], "accepted"),
+    ]
+    # That answer took the shop's seq 2: the rest goes on a node that never saw it.
     with open(os.path.join(OUT, "chain.jsonl"), "w", encoding="utf-8") as f:
+        for what, e, verdict in steps:
+            f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict}) + "\n")
+    steps = [
+        ("the operator asks for a review of two records", rq1["entry"], "accepted"),
+        ("a second request under the same id", op_next("review_request", dict(rq2["fields"], id=q1), 9, rq1["hash"])["entry"], "invalid_body"),
+        ("an answer for a record the shop never published",
+         kobe_next("review_answer", {"request": q1, "publication": rid, "answer": "kept", "reason": "記録を確認しました"}, 2, k_pub["hash"])["entry"],
+         "invalid_body"),
+        ("withdrawn, for a record still published",
+         kobe_next("review_answer", {"request": q1, "publication": pub, "answer": "withdrawn", "reason": ""}, 2, k_pub["hash"])["entry"],
+         "invalid_body"),
+        ("the shop keeps its record, with a reason", k_kept["entry"], "accepted"),
+        ("a second answer to the same request for the same record",
+         kobe_next("review_answer", {"request": q1, "publication": pub, "answer": "kept", "reason": "再確認しました"}, 3, k_kept["hash"])["entry"],
+         "invalid_body"),
+        ("a stop-of-use request", rq2["entry"], "accepted"),
+        ("the shop withdraws the record", k_withdraw["entry"], "accepted"),
+        ("kept, for a record withdrawn",
+         kobe_next("review_answer", {"request": q2, "publication": pub, "answer": "kept", "reason": "記録を確認しました"}, 4, k_withdraw["hash"])["entry"],
+         "invalid_body"),
+        ("and answers the second request: withdrawn", k_withdrawn["entry"], "accepted"),
+    ]
+    prefix = [json.loads(l) for l in open(os.path.join(OUT, "chain.jsonl"), encoding="utf-8")]
+    cut = next(i for i, l in enumerate(prefix) if l["step"].startswith("an answer before"))
+    with open(os.path.join(OUT, "chain_reviews.jsonl"), "w", encoding="utf-8") as f:
+        # The node of chain.jsonl up to the step before that answer, then these steps.
+        for l in prefix[:cut]:
+            f.write(json.dumps(l) + "\n")
         for what, e, verdict in steps:
             f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict}) + "\n")
 

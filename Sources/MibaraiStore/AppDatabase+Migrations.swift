@@ -229,6 +229,43 @@ extension AppDatabase {
                 CREATE INDEX suppressed_token_by_suppression ON suppressed_token(suppression);
                 """)
         }
+        m.registerMigration("v11: review requests") { db in
+            // The operator's review requests (data-subject requests, `review_request` entries) and
+            // the origins' answers (`review_answer`), Protocol/federation.md: record keys, kinds,
+            // deadlines and the answers' reasons; never a person's value or token. Kept as the
+            // entries are saved (AppDatabase+Reviews.swift); the entries stay in log_entry.
+            // review_answer_outbox: this node's answers, recorded by `report review-answer`, which
+            // the gossip signs once its log allows them (a corrected record withdrawn first).
+            try db.execute(sql: """
+                CREATE TABLE review_request (
+                    id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+                    kind INTEGER NOT NULL,
+                    deadline INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE review_request_record (
+                    request BLOB NOT NULL CHECK (length(request) = 16),
+                    origin BLOB NOT NULL CHECK (length(origin) = 32),
+                    publication BLOB NOT NULL CHECK (length(publication) = 16),
+                    PRIMARY KEY (request, origin, publication)
+                ) STRICT, WITHOUT ROWID;
+                CREATE INDEX review_request_record_by_publication ON review_request_record(publication);
+                CREATE TABLE review_answer (
+                    origin BLOB NOT NULL CHECK (length(origin) = 32),
+                    request BLOB NOT NULL CHECK (length(request) = 16),
+                    publication BLOB NOT NULL CHECK (length(publication) = 16),
+                    answer INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (origin, request, publication)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE review_answer_outbox (
+                    request BLOB NOT NULL CHECK (length(request) = 16),
+                    publication BLOB NOT NULL CHECK (length(publication) = 16),
+                    answer INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (request, publication)
+                ) STRICT, WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

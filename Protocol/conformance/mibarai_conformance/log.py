@@ -15,12 +15,15 @@ SIGNING_CONTEXT = b"mibarai/log-entry/v1\x00"
 HEADER_BYTES = 78
 SIGNATURE_BYTES = 64
 
-KINDS = {1: "publish", 2: "status", 3: "withdraw", 64: "admit", 65: "epoch_key", 66: "revoke", 67: "suppress", 68: "lift"}
-MEMBER_KINDS = {1, 2, 3}
-OPERATOR_KINDS = {64, 65, 66, 67, 68}
+KINDS = {1: "publish", 2: "status", 3: "withdraw", 4: "review_answer", 64: "admit", 65: "epoch_key", 66: "revoke", 67: "suppress",
+         68: "lift", 69: "review_request"}
+MEMBER_KINDS = {1, 2, 3, 4}
+OPERATOR_KINDS = {64, 65, 66, 67, 68, 69}
 # The protocol version that defined each kind (section 13): never sent on a connection that agreed on less.
-KIND_SINCE = {1: 1, 2: 1, 3: 1, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3}
+KIND_SINCE = {1: 1, 2: 1, 3: 1, 4: 3, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3, 69: 3}
 SUPPRESSION_REASONS = {1: "impersonation"}
+REQUEST_KINDS = {1: "disclosure", 2: "correction", 3: "stop-use"}
+ANSWERS = {1: "kept", 2: "corrected", 3: "withdrawn"}
 ROLES = {1: "shop", 2: "hub"}
 REASONS = {1: "key_compromise", 2: "left_federation", 3: "misbehaviour", 255: "unspecified"}
 CATEGORIES = {1: "non-payment", 2: "cod-refusal", 3: "chargeback", 4: "malicious-complaint", 5: "fraudulent-order", 99: "other"}
@@ -154,6 +157,21 @@ def decode_body(kind: int, body: bytes) -> dict[str, Any]:
         f["tokens"] = [{"epoch": e, "type": TOKEN_TYPES[t], "value": v.hex()} for e, t, v in tokens]
     elif kind == 68:
         f["id"] = r.raw(16).hex()
+    elif kind == 69:
+        f["id"], request_kind, deadline, count = r.raw(16).hex(), r.u8(), r.u32(), r.u8()
+        records = [(r.raw(32), r.raw(16)) for _ in range(count)]
+        if request_kind not in REQUEST_KINDS or deadline > 2_932_896:
+            raise Malformed("request kind or deadline")
+        if not 1 <= count <= 64 or any(a >= b for a, b in zip(records, records[1:])):
+            raise Malformed("records: count or order")
+        f.update(kind=REQUEST_KINDS[request_kind], deadline=day_to_iso(deadline),
+                 records=[{"origin": o.hex(), "publication": p.hex()} for o, p in records])
+    elif kind == 4:
+        f["request"], f["publication"], answer = r.raw(16).hex(), r.raw(16).hex(), r.u8()
+        f["reason"] = r.str8()
+        if answer not in ANSWERS or len(f["reason"].encode()) > 200 or (answer == 1) != (f["reason"] != ""):
+            raise Malformed("answer or reason")
+        f["answer"] = ANSWERS[answer]
     r.end()
     return f
 
@@ -195,6 +213,8 @@ class Log:
     sealed: list[dict[str, Any]] = field(default_factory=list)  # epoch_key bodies, in order
     suppressions: dict[str, list[tuple[str, bytes]]] = field(default_factory=dict)  # in force: id -> (type, token)
     suppression_ids: set[str] = field(default_factory=set)  # every id a suppress used, lifted ones too
+    review_requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> review_request fields
+    review_answers: dict[tuple[bytes, str, str], str] = field(default_factory=dict)  # (origin, request, publication) -> answer
     verified: int = 0
 
     def head(self, origin: bytes) -> int:
@@ -290,6 +310,23 @@ class Log:
             if f["id"] not in self.suppressions:
                 raise Refused("invalid_body", "lifts no suppression in force")
             del self.suppressions[f["id"]]
+        elif e.kind == 69:
+            if f["id"] in self.review_requests:
+                raise Refused("invalid_body", "review request id used before")
+            if any(bytes.fromhex(x["origin"]) not in self.members for x in f["records"]):
+                raise Refused("invalid_body", "a record of no admitted member")
+            self.review_requests[f["id"]] = f
+        elif e.kind == 4:
+            # Only the origin's own log is read: the request itself may not have arrived (section 5).
+            key = (origin, f["request"], f["publication"])
+            if key in self.review_answers:
+                raise Refused("invalid_body", "answered before for this request and record")
+            pubs = self.published.get(origin, {})
+            if f["publication"] not in pubs:
+                raise Refused("invalid_body", "names no publication of the origin")
+            if pubs[f["publication"]] != (f["answer"] != "kept"):
+                raise Refused("invalid_body", "kept needs the publication live; corrected and withdrawn need it withdrawn")
+            self.review_answers[key] = f["answer"]
 
     # Member numbers (section 2).
     def member_number(self, origin: bytes) -> int | None:

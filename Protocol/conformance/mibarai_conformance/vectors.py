@@ -91,8 +91,8 @@ def check_all(protocol: Path) -> Checker:
             n += 1
         return n
 
-    def chain_file() -> int:
-        steps = list(lines(fed / "chain.jsonl"))
+    def chain_file(name: str = "chain.jsonl") -> int:
+        steps = list(lines(fed / name))
         state = log.Log(bytes.fromhex(steps[0]["operator"]))
         for i, s in enumerate(steps):
             try:
@@ -100,7 +100,7 @@ def check_all(protocol: Path) -> Checker:
                 verdict = "accepted"
             except log.Refused as r:
                 verdict = r.name
-            c.expect(verdict == s["expect"], f"chain.jsonl:{i + 1} {s['step']}: got {verdict}, want {s['expect']}")
+            c.expect(verdict == s["expect"], f"{name}:{i + 1} {s['step']}: got {verdict}, want {s['expect']}")
         return len(steps)
 
     def vectors_file() -> int:
@@ -164,6 +164,7 @@ def check_all(protocol: Path) -> Checker:
     c.run("identity_tokens.jsonl", identity_file)
     c.run("federation/entries.jsonl", entries_file)
     c.run("federation/chain.jsonl", chain_file)
+    c.run("federation/chain_reviews.jsonl", lambda: chain_file("chain_reviews.jsonl"))
     c.run("federation/version_vectors.jsonl", vectors_file)
     c.run("federation/publication_ids.jsonl", publication_file)
     c.run("federation/exchange.jsonl", exchange_file("exchange.jsonl"))

@@ -16,7 +16,10 @@ public struct LookupResult: Sendable, Hashable {
     ///   - query: the tokens the lookup made (under every accepted epoch).
     ///   - candidates: each record that holds at least one of those token values, with the values it holds.
     ///   - suppressed: the tokens of suppressions in force (at least those of `query`), with why.
-    public init(query: [BlindToken], candidates: [(RecordSummary, Set<TokenValue>)], suppressed: [BlindToken: SuppressionReason] = [:]) {
+    ///   - overdue: records named in a review request whose deadline passed with no answer from
+    ///     their origin (`ReviewStanding`): taken as disputed, whatever their status says.
+    public init(query: [BlindToken], candidates: [(RecordSummary, Set<TokenValue>)], suppressed: [BlindToken: SuppressionReason] = [:],
+                overdue: Set<ReportID> = []) {
         var typeOf: [TokenValue: TokenType] = [:]
         var suppressedValues: Set<TokenValue> = []
         for t in query {
@@ -25,7 +28,9 @@ public struct LookupResult: Sendable, Hashable {
         }
         let queryTypes = Set(query.map(\.type))
         let all: [RecordMatch] = candidates
-            .map { (summary: RecordSummary, values: Set<TokenValue>) -> RecordMatch in
+            .map { (found: RecordSummary, values: Set<TokenValue>) -> RecordMatch in
+                var summary = found
+                if overdue.contains(summary.id) && summary.status != .withdrawn { summary.header.status = .disputed }
                 let hit = values.filter { typeOf[$0] != nil }
                 let counted = Set(hit.subtracting(suppressedValues).compactMap { typeOf[$0] })
                 let ignored = Set(hit.intersection(suppressedValues).compactMap { typeOf[$0] })

@@ -104,7 +104,9 @@ public final class OrderScreener: Sendable {
         // The operator's suppressions in force (an impersonation victim's tokens match nothing):
         // read each time, as a `suppress` or `lift` may arrive while the node runs.
         let suppressed = try await database.suppressedTokens()
-        var results = zip(queries, candidates).map { LookupResult(query: $0, candidates: $1, suppressed: suppressed) }[...]
+        // Records overdue for a review request today are taken as disputed (`ReviewStanding`).
+        let overdue = try await database.overdueReviewPublications(on: Node.todayInJapan())
+        var results = zip(queries, candidates).map { LookupResult(query: $0, candidates: $1, suppressed: suppressed, overdue: overdue) }[...]
         return prepared.map { p in
             let mine = results.prefix(p.queries.count)
             results = results.dropFirst(p.queries.count)

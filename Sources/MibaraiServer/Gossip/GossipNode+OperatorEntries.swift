@@ -8,7 +8,7 @@ import NIOCore
 
 
 /// The operator's entries applied: revocations reach the gate, sealed epoch keys are opened,
-/// suppressions are noted (the store keeps their tokens as it saves them).
+/// suppressions and review requests are noted (the store keeps them as it saves them).
 extension GossipNode {
     /// Revocations reach the gate (and end the revoked members' connections); epoch keys sealed
     /// to this node are opened and handed to the caller.
@@ -30,6 +30,11 @@ extension GossipNode {
                               metadata: ["suppression": "\(s.id)", "epochs": "\(s.epochs.map(String.init).joined(separator: ","))"])
             case .lift(let id):
                 logger.notice("gossip: suppression lifted", metadata: ["suppression": "\(id)"])
+            case .reviewRequest(let q):
+                // The id, the kind, the deadline and how many of this node's records it names: nothing of the person.
+                logger.notice("gossip: review request", metadata: [
+                    "request": "\(q.id)", "kind": "\(q.kind.name)", "deadline": "\(q.deadline)", "records_here": "\(q.records(of: me).count)",
+                ])
             default:
                 break
             }

@@ -60,7 +60,19 @@ extension GossipNode {
             ownCheckDue = true
             return
         }
-        let bodies = OwnLogPlan.bodies(current: current, published: ownPublished)
+        var bodies = OwnLogPlan.bodies(current: current, published: ownPublished)
+        // Answers to review requests, after the entries that correct or withdraw their records.
+        do {
+            let queued = try database.queuedReviewAnswers()
+            if !queued.isEmpty {
+                let answered = Set((log.reviewAnswers[me] ?? [:]).keys)
+                bodies += OwnLogPlan.answerBodies(queued: queued, answered: answered,
+                                                  published: OwnLogPlan.applying(bodies, to: ownPublished, origin: name))
+            }
+        } catch {
+            logger.error("gossip: cannot read this node's review answers", metadata: ["error": "\(error.message.en)"])
+            ownCheckDue = true
+        }
         guard !bodies.isEmpty else { return }
         var signed: [LogEntry] = []
         for body in bodies {

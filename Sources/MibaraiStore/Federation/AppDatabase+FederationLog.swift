@@ -81,6 +81,10 @@ extension AppDatabase {
                 // The operator's suppressions change what matches, whether or not the node is
                 // catching up (there are few of them).
                 if e.kind == .suppress || e.kind == .lift, let body = try? e.decodedBody() { try Self.applySuppression(body, db) }
+                // Review requests and answers, this node's own answers too (`report reviews` reads them).
+                if e.kind == .reviewRequest || e.kind == .reviewAnswer, let body = try? e.decodedBody() {
+                    try Self.applyReview(body, origin: e.origin, db)
+                }
                 guard e.origin != me else { continue }
                 let name = names[e.origin] ?? e.origin.short
                 if stage {

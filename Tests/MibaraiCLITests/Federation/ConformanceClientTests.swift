@@ -65,7 +65,7 @@ struct ConformanceClientTests {
         let out = try json(r)
         #expect((out["failures"] as? [Any])?.isEmpty == true, "\(r.stdout)")
         let checked = try #require(out["checked"] as? [String: Int])
-        for file in ["blinding.jsonl", "identity_tokens.jsonl", "federation/entries.jsonl", "federation/chain.jsonl",
+        for file in ["blinding.jsonl", "identity_tokens.jsonl", "federation/entries.jsonl", "federation/chain.jsonl", "federation/chain_reviews.jsonl",
                      "federation/version_vectors.jsonl", "federation/publication_ids.jsonl", "federation/exchange.jsonl",
                      "federation/exchange_v2.jsonl", "federation/session.jsonl"] {
             #expect((checked[file] ?? 0) > 0, "\(file) not checked")

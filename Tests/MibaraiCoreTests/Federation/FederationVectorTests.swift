@@ -15,6 +15,8 @@ struct FederationVectorTests {
         var member: String?, sealing_key: String?, role: String?, name: String?, region: String?
         var boxes: [Box]?, key_for_check: String?, reason: String?, last_valid_seq: UInt64?
         var values_for_check: [[String]]?
+        struct Record: Decodable { var origin: String; var publication: String }
+        var kind: String?, deadline: String?, records: [Record]?, request: String?, publication: String?, answer: String?
     }
 
     struct EntryVector: Decodable, CustomTestStringConvertible {
@@ -36,8 +38,8 @@ struct FederationVectorTests {
     static func hex(_ s: String) -> [UInt8] { Hex.decode(s)! }
     static func id(_ s: String) -> NodeID { NodeID(hex: s)! }
 
-    /// The signers of the script, by origin: seeds C0…, 01…, 02….
-    static let signers: [NodeID: Curve25519.Signing.PrivateKey] = Dictionary(uniqueKeysWithValues: [0xC0, 0x01, 0x02].map { (b: UInt8) in
+    /// The signers of the script, by origin: seeds C0…, 01…, 02…, 03….
+    static let signers: [NodeID: Curve25519.Signing.PrivateKey] = Dictionary(uniqueKeysWithValues: [0xC0, 0x01, 0x02, 0x03].map { (b: UInt8) in
         let k = try! Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: b, count: 32))
         return (NodeID(publicKey: k.publicKey), k)
     })
@@ -71,6 +73,14 @@ struct FederationVectorTests {
                                                                       value: TokenValue(bytes: hex(t.value))!))
                 }))
         case "lift": return .lift(SuppressionID(hex: f.id!)!)
+        case "review_request":
+            return .reviewRequest(ReviewRequest(
+                id: ReviewRequestID(hex: f.id!)!, kind: SubjectRequestKind(name: f.kind!)!, deadline: LocalDate(parsing: f.deadline!)!,
+                records: f.records!.map { RecordKey(origin: id($0.origin), id: ReportID(hex: $0.publication)!) }))
+        case "review_answer":
+            return .reviewAnswer(ReviewAnswer(
+                request: ReviewRequestID(hex: f.request!)!, publication: ReportID(hex: f.publication!)!,
+                answer: ReviewAnswerKind.allCases.first { $0.name == f.answer! }!, reason: f.reason!))
         default:
             throw WireError.malformed("unknown kind in vector")
         }
@@ -126,8 +136,9 @@ struct FederationVectorTests {
         #expect(Set(try Self.entries().map(\.kind_code)) == Set(LogEntryKind.allCases.map(\.rawValue)))
     }
 
-    @Test func theChainGetsTheSpecsVerdicts() throws {
-        let steps = try JSONLines.read(ChainStep.self, from: Self.file("chain.jsonl"))
+    @Test(arguments: ["chain.jsonl", "chain_reviews.jsonl"])
+    func theChainGetsTheSpecsVerdicts(file: String) throws {
+        let steps = try JSONLines.read(ChainStep.self, from: Self.file(file))
         #expect(steps.count >= 10)
         var log = FederationLog(operator: Self.id(steps[0].operator_))
         for s in steps {

@@ -9,7 +9,7 @@ extension Mibarai {
         static let configuration = CommandConfiguration(
             commandName: "report",
             abstract: "自店の報告を記録・管理する / Record and manage this shop's reports.",
-            subcommands: [Add.self, List.self, Show.self, Update.self, Withdraw.self]
+            subcommands: [Add.self, List.self, Show.self, Update.self, Withdraw.self, Reviews.self, ReviewAnswerCommand.self]
         )
     }
 }

@@ -253,6 +253,27 @@ extension FederationLog {
                 throw .invalidBody(usedSuppressionIDs.contains(id) ? "suppression already lifted" : "lift of an unknown suppression")
             }
             suppressions[id] = nil
+        case .reviewRequest(let q):
+            guard reviewRequests[q.id] == nil else { throw .invalidBody("review request id already used") }
+            guard q.records.allSatisfy({ members[$0.origin] != nil }) else {
+                throw .invalidBody("review request names a record of a non-member")
+            }
+            reviewRequests[q.id] = q
+        case .reviewAnswer(let a):
+            // Only the origin's own log is read: the operator's request may reach a node after the
+            // answer (another origin's log), so it is not required here (`Protocol/federation.md`).
+            let key = ReviewAnswerKey(request: a.request, publication: a.publication)
+            guard reviewAnswers[origin]?[key] == nil else { throw .invalidBody("review request already answered for this record") }
+            guard let r = records[RecordKey(origin: origin, id: a.publication)] else {
+                throw .invalidBody("answer for a record never published")
+            }
+            switch a.answer {
+            case .kept:
+                guard r.status != .withdrawn else { throw .invalidBody("kept answer for a withdrawn record") }
+            case .corrected, .withdrawn:
+                guard r.status == .withdrawn else { throw .invalidBody("\(a.answer.name) answer for a record still published") }
+            }
+            reviewAnswers[origin, default: [:]][key] = a
         }
     }
 

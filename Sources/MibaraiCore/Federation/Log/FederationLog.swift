@@ -30,6 +30,10 @@ public struct FederationLog: Sendable {
     public internal(set) var suppressions: [SuppressionID: Suppression] = [:]
     /// Every suppression id the operator's log has used, lifted ones included: never used again.
     public internal(set) var usedSuppressionIDs: Set<SuppressionID> = []
+    /// The operator's review requests, by id (`review_request`; never withdrawn).
+    public internal(set) var reviewRequests: [ReviewRequestID: ReviewRequest] = [:]
+    /// Each origin's answers to review requests, by request and publication id (`review_answer`).
+    public internal(set) var reviewAnswers: [NodeID: [ReviewAnswerKey: ReviewAnswer]] = [:]
     /// Per origin, where its log first needs a newer protocol version: the seq of its first
     /// entry of a kind defined after version 1, then of the first of a kind defined after that
     /// one's version, and so on (ascending in both). A peer that agreed on version v takes an
@@ -83,6 +87,12 @@ public struct FederationLog: Sendable {
     /// before its first of a kind that version lacks (0: none); nil when it may take all.
     public func lastSendable(of origin: NodeID, toVersion version: UInt8) -> UInt64? {
         versionSteps[origin]?.first { $0.version > version }.map { $0.seq - 1 }
+    }
+
+    /// Where a record stands against the review requests naming it on `day` (`ReviewStanding`).
+    public func reviewStanding(of record: RecordKey, on day: LocalDate) -> ReviewStanding {
+        let answered = Set((reviewAnswers[record.origin] ?? [:]).keys)
+        return ReviewStanding.of(record, requests: Array(reviewRequests.values), answered: answered, on: day)
     }
 
     /// A member's admitted name, used as its records' origin.

@@ -53,6 +53,20 @@ extension LogBody {
             }
         case .lift(let id):
             w.raw(id.bytes)
+        case .reviewRequest(let q):
+            w.raw(q.id.bytes)
+            w.u8(q.kind.rawValue)
+            w.u32(UInt32(truncatingIfNeeded: q.deadline.daysSinceEpoch))
+            w.u8(UInt8(truncatingIfNeeded: q.records.count))
+            for k in q.records {
+                w.raw(k.origin.bytes)
+                w.raw(k.id.bytes)
+            }
+        case .reviewAnswer(let a):
+            w.raw(a.request.bytes)
+            w.raw(a.publication.bytes)
+            w.u8(a.answer.rawValue)
+            w.shortString(a.reason)
         }
         return w.bytes
     }
@@ -144,6 +158,32 @@ extension LogBody {
             body = .suppress(Suppression(id: id, reason: reason, decodedTokens: tokens))
         case .lift:
             body = .lift(try suppressionID(&r))
+        case .reviewRequest:
+            let id = try reviewRequestID(&r)
+            guard let kind = SubjectRequestKind(rawValue: try r.u8()) else { throw .malformed("unknown request kind") }
+            let days = try r.u32()
+            guard days <= 2_932_896 else { throw .malformed("deadline out of range") } // 9999-12-31
+            let count = Int(try r.u8())
+            guard (1...ReviewRequest.maxRecords).contains(count) else { throw .malformed("record count out of range") }
+            var records: [RecordKey] = []
+            records.reserveCapacity(count)
+            for _ in 0..<count {
+                let origin = try nodeID(&r)
+                records.append(RecordKey(origin: origin, id: try reportID(&r)))
+            }
+            for i in records.indices.dropFirst() where !(records[i - 1] < records[i]) {
+                throw .malformed("records not strictly ascending")
+            }
+            body = .reviewRequest(ReviewRequest(id: id, kind: kind, deadline: LocalDate(daysSinceEpoch: Int(days)),
+                                                decodedRecords: records))
+        case .reviewAnswer:
+            let request = try reviewRequestID(&r)
+            let publication = try reportID(&r)
+            guard let answer = ReviewAnswerKind(rawValue: try r.u8()) else { throw .malformed("unknown answer") }
+            let reason = try r.shortString()
+            guard reason.utf8.count <= ReviewAnswer.maxReasonBytes else { throw .malformed("reason too long") }
+            guard (answer == .kept) == !reason.isEmpty else { throw .malformed("a reason goes with kept, and only with it") }
+            body = .reviewAnswer(ReviewAnswer(request: request, publication: publication, answer: answer, reason: reason))
         }
         try r.expectEnd()
         return body
@@ -156,6 +196,11 @@ extension LogBody {
 
     private static func suppressionID(_ r: inout WireReader) throws(WireError) -> SuppressionID {
         guard let id = SuppressionID(bytes: try r.raw(16)) else { throw .malformed("suppression id") }
+        return id
+    }
+
+    private static func reviewRequestID(_ r: inout WireReader) throws(WireError) -> ReviewRequestID {
+        guard let id = ReviewRequestID(bytes: try r.raw(16)) else { throw .malformed("review request id") }
         return id
     }
 

@@ -9,6 +9,8 @@ public enum LogBody: Sendable, Hashable {
     case revoke(Revocation)
     case suppress(Suppression)
     case lift(SuppressionID)
+    case reviewRequest(ReviewRequest)
+    case reviewAnswer(ReviewAnswer)
 
     public var kind: LogEntryKind {
         switch self {
@@ -20,6 +22,8 @@ public enum LogBody: Sendable, Hashable {
         case .revoke: .revoke
         case .suppress: .suppress
         case .lift: .lift
+        case .reviewRequest: .reviewRequest
+        case .reviewAnswer: .reviewAnswer
         }
     }
 

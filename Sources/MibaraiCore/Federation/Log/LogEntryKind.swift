@@ -7,6 +7,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     case status = 2
     /// A published record is withdrawn: every copy stops matching it.
     case withdraw = 3
+    /// The origin answers a review request for one of its records (version 3).
+    case reviewAnswer = 4
     /// The operator admits a member: its signing key, HPKE key, role, name and region.
     case admit = 64
     /// The operator seals an epoch's blinding key to members (HPKE, one box per member).
@@ -18,6 +20,9 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     case suppress = 67
     /// The operator lifts a suppression (version 3).
     case lift = 68
+    /// The operator asks records' origins to review them for a person's data-subject request
+    /// (version 3).
+    case reviewRequest = 69
 
     public var isOperatorKind: Bool { rawValue >= 64 }
 
@@ -26,7 +31,7 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     public var sinceVersion: UInt8 {
         switch self {
         case .publish, .status, .withdraw, .admit, .epochKey, .revoke: 1
-        case .suppress, .lift: 3
+        case .suppress, .lift, .reviewAnswer, .reviewRequest: 3
         }
     }
 
@@ -41,6 +46,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         case .revoke: "revoke"
         case .suppress: "suppress"
         case .lift: "lift"
+        case .reviewAnswer: "review_answer"
+        case .reviewRequest: "review_request"
         }
     }
 }

@@ -42,7 +42,7 @@ public enum OwnLogPlan {
 
     /// Whether two records say the same apart from their id and status: the same tokens,
     /// category, amount, month and expiry.
-    static func sameContent(_ a: BlindedRecord, _ b: BlindedRecord) -> Bool {
+    public static func sameContent(_ a: BlindedRecord, _ b: BlindedRecord) -> Bool {
         a.category == b.category && a.amountYen == b.amountYen && a.month == b.month && a.expiresOn == b.expiresOn
             && Set(a.tokens) == Set(b.tokens)
     }
