@@ -78,6 +78,7 @@ public final class WebFace: Sendable {
         addHome(to: pages)
         addCheck(to: pages)
         addReports(to: pages)
+        addReviews(to: pages)
         addCases(to: pages)
         addCSV(to: pages)
         addSettings(to: pages)

@@ -12,9 +12,10 @@ extension WebFace {
                 let node = self.today
                 let lang = s.language
                 do throws(NodeError) {
-                    let (due, attention) = try await self.offloaded { () throws(NodeError) in
-                        (try node.dueCases().due, try node.ordersNeedingAttention())
+                    let (due, attention, reviews) = try await self.offloaded { () throws(NodeError) in
+                        (try node.dueCases().due, try node.ordersNeedingAttention(), try node.reviews().filter { $0.answer == nil })
                     }
+                    let reviewRows = Self.reviewRows(reviews, lang, today: node.today)
                     let dueRows: [[String: Any]] = due.map { c, step in
                         ["number": c.number, "stage": step.stage.label.text(lang), "due": step.due.description,
                          "overdue": step.daysOverdue(on: node.today), "isOverdue": step.daysOverdue(on: node.today) > 0, "reason": step.reason.text(lang),
@@ -25,6 +26,7 @@ extension WebFace {
                     }
                     return self.page("home", title: .homeTitle, session: s, data: [
                         "due": dueRows, "hasDue": !dueRows.isEmpty, "attention": attentionRows, "hasAttention": !attentionRows.isEmpty, "network": await self.networkRows(node, lang),
+                        "reviews": reviewRows, "hasReviews": !reviewRows.isEmpty,
                     ])
                 } catch {
                     return self.page("error", title: .errorTitle, session: s, data: ["message": self.message(error, s)], status: .internalServerError)

@@ -115,10 +115,11 @@ extension WebFace {
         let lang = s.language
         let node = today
         do throws(NodeError) {
-            let (report, events) = try await offloaded { () throws(NodeError) in
+            let (report, events, reviews) = try await offloaded { () throws(NodeError) in
                 let r = try node.findReport(id)
-                return (r, try node.events(of: r.id))
+                return (r, try node.events(of: r.id), try node.reviews())
             }
+            let reviewRows = Self.reviewRows(reviews, lang, today: node.today, only: report.id)
             var data: [String: Any] = [
                 "report": Self.reportRow(report, lang),
                 "identity": IdentityField.allCases.map { f -> [String: Any] in ["name": f.formName, "label": WebText.fieldLabel(f, lang)] },
@@ -130,6 +131,7 @@ extension WebFace {
                 },
                 "statuses": ReportStatus.allCases.filter { $0 != .withdrawn }.map { ["value": $0.name, "label": $0.label.text(lang), "selected": $0 == report.status] },
                 "withdrawn": report.status == .withdrawn,
+                "reviews": reviewRows, "hasReviews": !reviewRows.isEmpty,
                 "categories": ReportCategory.allCases.map { ["value": $0.name, "label": $0.label.text(lang), "selected": false] },
             ]
             if let error { data["error"] = error }

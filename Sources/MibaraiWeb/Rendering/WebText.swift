@@ -28,6 +28,7 @@ enum WebText {
         case newCase, casesIntro, noCases, stageNow, nextRung, dueDate, logEvent, logButton, timeline, letter, letterOf
         case naiyoLayout, printButton, downloadButton, outstanding, paid, orderAmount, openButton, caseFromReportHint
         case optionalDetails, warnings, evidenceIntro, evidenceHTML, evidenceMarkdown
+        case reviewsTitle, reviewsIntro, reviewOverdue, reviewAnswered, reviewWaiting, reviewAnswer, reviewReason, reviewSend
         case publishReport, publishReportIntro, publishButton, caseReported, closeCase, fieldOutcome, closeButton
         // CSV
         case csvTitle, csvIntro, csvFile, csvUpload, csvNotAForm, csvTooLarge, csvNoFile, csvGone, csvUnreadable, csvToActOn
@@ -71,6 +72,7 @@ enum WebText {
         case "withdrawn": ("報告を取り下げました。連合の各ノードからも消えます。", "The report was withdrawn; it disappears from every node of the federation.")
         case "opened": ("案件を開始しました。", "The case was opened.")
         case "logged": ("出来事を記録しました。", "The event was recorded.")
+        case "answered": ("確認依頼に回答しました。次の同期で運営者に届きます。", "The review request is answered; the operator gets it with the next sync.")
         case "closed": ("案件を終えました。報告があれば、その状態も変わります。", "The case is closed; its report, if any, changed with it.")
         default: ("", "")
         }
@@ -143,6 +145,12 @@ enum WebText {
         .evidenceIntro: ("警察・裁判所に出す経緯書 (個人情報を含みます。提出先にだけ渡してください):",
                          "The evidence file for the police or a court (it holds personal data: give it to them only):"),
         .evidenceHTML: ("印刷用 (HTML)", "for printing (HTML)"), .evidenceMarkdown: ("編集用 (Markdown)", "for editing (Markdown)"),
+        .reviewsTitle: ("本人からの請求 (開示・訂正・利用停止)", "Requests from the person named (disclosure, correction, stop)"),
+        .reviewsIntro: ("運営者が、報告された方からの請求を受けて、この店舗の報告の確認を求めています。期限までに、訂正・取下げをするか、維持する理由 (個人情報を含めない) を答えてください。期限を過ぎると、その報告はどのノードでも「係争中」として数えられなくなります。",
+                        "The operator, asked by the person named, asks this shop to review these reports. By the deadline, correct or withdraw the report, or keep it with a reason (no personal data). Past the deadline the report counts as disputed at every node and stops counting."),
+        .reviewOverdue: ("期限切れ (係争中扱い)", "overdue (taken as disputed)"), .reviewAnswered: ("回答", "Answer"),
+        .reviewWaiting: ("次の同期で送られます", "sent with the next sync"), .reviewAnswer: ("回答", "Answer"),
+        .reviewReason: ("維持する理由", "Reason to keep it"), .reviewSend: ("回答する", "Answer"),
         .publishReport: ("ほかの店舗への報告", "Report to the other shops"),
         .publishReportIntro: ("最終通告の期限を過ぎても払われないときに、未回収の額をほかの店舗の確認に使えるよう公開します。",
                               "When the final notice's deadline has passed unpaid, publish what is still owed for the other shops' checks."),

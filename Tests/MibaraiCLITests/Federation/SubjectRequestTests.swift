@@ -93,6 +93,16 @@ struct SubjectRequestTests {
         #expect(item["report"] as? String == reportID && item["kind"] as? String == "correction" && item["answer"] == nil, "\(item)")
         let text = try federation.mibarai(["report", "reviews", "--data-dir", dir.path("shop-a"), "--lang", "ja"])
         #expect(text.stdout.contains("訂正の請求") && text.stdout.contains(reportID), "\(text.stdout)")
+        // The web page shows it on the home page and on the report's page, and refuses an early
+        // "corrected" there as the command does (nothing recorded).
+        let password = "review-page-2026"
+        #expect(try CommandRunner.mibarai(["web", "password", "--data-dir", dir.path("shop-a")], stdin: Data("\(password)\n".utf8)).status == 0)
+        let web = try WebSignIn(port: a.port, password: password)
+        let home = try web.get("/?lang=ja").text
+        #expect(home.contains("本人からの請求") && home.contains(reportID), "\(home)")
+        let page = try web.post("/reports/\(reportID)/reviews/\(request1)", from: "/reports/\(reportID)?lang=ja", [("answer", "corrected")])
+        #expect(page.status == 422 && page.text.contains("class=\"error\"") && page.text.contains("action=\"/reports/\(reportID)/reviews/\(request1)\""),
+                "\(page.status) \(page.text)")
 
         // Answering "corrected" before correcting is refused; after `report update`, it is taken.
         let early = try CommandRunner.mibarai(["report", "review-answer", request1, reportID, "--corrected", "--data-dir", dir.path("shop-a")])
