@@ -44,22 +44,13 @@ extension Mibarai.FederationCommand {
                 guard (1...365).contains(deadlineDays) else {
                     throw NodeError.usage(ja: "--deadline-days は 1 から 365 です。", en: "--deadline-days is 1 to 365.")
                 }
-                let given = try identity.identity()
-                let normalizer: Normalizer
-                do { normalizer = try Normalizer.bundled() } catch {
-                    throw NodeError.software(ja: "正規化の表を読み込めません。", en: "cannot load the normalisation tables.")
-                }
-                let normalized = normalizer.normalize(given)
-                try Suppress.checkUsable(given, normalized)
+                let (given, normalized) = try identity.normalizedForOperator()
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
                 let (authority, operatorKey) = try files.open()
                 let lock = try files.lock()
                 defer { lock.release() }
                 var log = try files.log(operator: operatorKey)
-                let keys = try files.epochKeys().filter { log.sealedEpochs.contains($0.epoch) }
-                guard !keys.isEmpty else {
-                    throw NodeError.data(ja: "まだ照合鍵を封じたエポックがありません (参加者を発行してから)。", en: "no epoch key has been sealed to a member yet (issue a member first).")
-                }
+                let keys = try files.sealedEpochKeys(in: log)
                 let tokens = Array(Set(keys.flatMap { Blinder(key: $0).tokens(for: normalized) }))
                 guard !tokens.isEmpty else {
                     throw NodeError.usage(ja: "照合できる項目がありません (電話番号・メールアドレス、または住所と氏名)。", en: "nothing to look up: give a phone, an e-mail, or a name with the address.")

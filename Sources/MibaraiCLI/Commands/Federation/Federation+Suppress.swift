@@ -29,23 +29,13 @@ extension Mibarai.FederationCommand {
 
         func run() async throws {
             try await NodeError.guarded {
-                let given = try identity.identity()
-                let normalizer: Normalizer
-                do { normalizer = try Normalizer.bundled() } catch {
-                    throw NodeError.software(ja: "正規化の表を読み込めません。", en: "cannot load the normalisation tables.")
-                }
-                let normalized = normalizer.normalize(given)
-                try Self.checkUsable(given, normalized)
+                let (_, normalized) = try identity.normalizedForOperator()
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
                 let (authority, operatorKey) = try files.open()
                 let lock = try files.lock()
                 defer { lock.release() }
                 var log = try files.log(operator: operatorKey)
-                // Only epochs the log has sealed: a key made but never sealed is no member's.
-                let keys = try files.epochKeys().filter { log.sealedEpochs.contains($0.epoch) }
-                guard !keys.isEmpty else {
-                    throw NodeError.data(ja: "まだ照合鍵を封じたエポックがありません (参加者を発行してから)。", en: "no epoch key has been sealed to a member yet (issue a member first).")
-                }
+                let keys = try files.sealedEpochKeys(in: log)
                 let tokens = Suppression.tokens(for: normalized, under: keys)
                 guard !tokens.isEmpty else {
                     throw NodeError.usage(ja: "照合から外せる項目がありません (電話番号・メールアドレス、または住所と氏名・フリガナ)。",

@@ -64,6 +64,16 @@ extension OperatorFiles {
         return out
     }
 
+    /// The blinding keys of the epochs the log has sealed to members (a key made but never sealed
+    /// is no member's); an error when there is none yet.
+    func sealedEpochKeys(in log: FederationLog) throws(NodeError) -> [EpochKey] {
+        let keys = try epochKeys().filter { log.sealedEpochs.contains($0.epoch) }
+        guard !keys.isEmpty else {
+            throw .data(ja: "まだ照合鍵を封じたエポックがありません (参加者を発行してから)。", en: "no epoch key has been sealed to a member yet (issue a member first).")
+        }
+        return keys
+    }
+
     /// Signs `body` onto the operator's log (`log`, held under the directory's lock) and keeps the
     /// entry: the `revoke`, `suppress` and `lift` commands end the same way.
     @discardableResult
