@@ -41,6 +41,7 @@ extension BenchMain {
         report.notes["part 9 page sizes"] = r.pages.map { "\($0.name) \($0.bytes) B" }.joined(separator: ", ")
         report.notes["part 9 baselines"] = "POST /check: POST /v1/screen with the same orders on the same connections (its JSON twin: the same OrderScreener behind the bearer token). The other pages have no JSON twin: their baseline is the node use cases each calls (the same file, opened in this process, the same number of threads at once), i.e. the work a page cannot avoid; page minus baseline is HTTP + session + rendering. The HTTP floor is the style sheet behind the same Host/CSP guard"
         report.notes["part 9 server CPU"] = String(format: "mibarai serve used %.1f CPU s during 9a", r.serverCPUSeconds)
+        report.notes["part 9 connections"] = "\(r.reconnects) connections were opened again after the server closed them idle (its 30 s idle timeout, while a direct baseline ran), as a browser does; the request that reopened one is timed with its connect"
 
         guard !r.csvRounds.isEmpty else { return }
         let s9b = "9b CSV of \(Report.grouped(Double(r.csvOrders))) orders uploaded through the page (real process)"

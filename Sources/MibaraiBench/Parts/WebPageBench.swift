@@ -61,6 +61,8 @@ struct WebPageBench {
         var annotatedLines = 0
         var serverCPUSeconds = 0.0
         var serverStartSeconds = 0.0
+        /// Connections opened again after the server closed them idle (30 s, during a direct baseline).
+        var reconnects = 0
     }
 
     static let password = "bench-web-password-0123"
@@ -257,6 +259,7 @@ struct WebPageBench {
             log("part 9: CSV round \(round) progress (s: done): " + r.timeline.map { String(format: "%.1f:%d", $0.0, $0.1) }.joined(separator: " "))
             result.csvRounds.append(r)
         }
+        result.reconnects = conns.reduce(0) { $0 + $1.reconnects }
         for c in conns { await c.close() }
         try await elg.shutdownGracefully()
         return result

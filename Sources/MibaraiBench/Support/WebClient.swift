@@ -14,19 +14,29 @@ final class WebConnection: @unchecked Sendable {
         var text: String { String(buffer: body) }
     }
 
-    let channel: any Channel
-    private let handler: WholeAnswerHandler
+    private var channel: any Channel
+    private var handler: WholeAnswerHandler
+    private let group: any EventLoopGroup
     let port: Int
     /// The session cookie sent with every request (`mibarai_session=…`), when signed in.
     var cookie: String?
+    /// Times the server had closed the connection (its idle timeout is 30 s) and it was opened
+    /// again before a request, as a browser does.
+    private(set) var reconnects = 0
 
-    private init(channel: any Channel, handler: WholeAnswerHandler, port: Int) {
+    private init(channel: any Channel, handler: WholeAnswerHandler, group: any EventLoopGroup, port: Int) {
         self.channel = channel
         self.handler = handler
+        self.group = group
         self.port = port
     }
 
     static func connect(port: Int, on group: any EventLoopGroup) async throws -> WebConnection {
+        let (channel, handler) = try await open(port: port, on: group)
+        return WebConnection(channel: channel, handler: handler, group: group, port: port)
+    }
+
+    private static func open(port: Int, on group: any EventLoopGroup) async throws -> (any Channel, WholeAnswerHandler) {
         let handler = WholeAnswerHandler()
         let channel = try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -38,11 +48,16 @@ final class WebConnection: @unchecked Sendable {
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        return WebConnection(channel: channel, handler: handler, port: port)
+        return (channel, handler)
     }
 
-    /// Sends one request and waits for the whole answer.
+    /// Sends one request and waits for the whole answer (on a new connection when the server
+    /// closed the last one while it was idle).
     func send(_ method: HTTPMethod, _ uri: String, headers extra: [(String, String)] = [], body: ByteBuffer? = nil) async throws -> Answer {
+        if !channel.isActive {
+            (channel, handler) = try await Self.open(port: port, on: group)
+            reconnects += 1
+        }
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: uri)
         head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
         if let cookie { head.headers.add(name: "Cookie", value: cookie) }
@@ -56,7 +71,10 @@ final class WebConnection: @unchecked Sendable {
             handler.pending = promise
             channel.write(HTTPClientRequestPart.head(request), promise: nil)
             if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
-            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil)).whenFailure { error in
+                handler.pending?.fail(error)
+                handler.pending = nil
+            }
         }
         return try await promise.futureResult.get()
     }
