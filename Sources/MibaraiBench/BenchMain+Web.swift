@@ -32,6 +32,7 @@ extension BenchMain {
                        goal: p99Goal)
             report.add(s9, "\(tag) requests per second", "/s", Double(p.requests) / p.pageSeconds,
                        baseline: Double(p.baseline.sorted.count) / p.baselineSeconds, p.baselineName)
+            report.add(s9, "\(tag) CPU per request", "ms", p.pageCPU * 1e3, baseline: p.baselineCPU * 1e3, p.baselineName)
         }
         report.add(s9, "[GET /static/mibarai.css] p50 latency (HTTP floor)", "ms", r.floor.percentile(0.5) / 1e6)
         report.add(s9, "[GET /static/mibarai.css] p99 latency (HTTP floor)", "ms", r.floor.percentile(0.99) / 1e6)
@@ -39,7 +40,7 @@ extension BenchMain {
             format: "node: %d blinded records of other shops (stored under the node's key, %.1f s), %d of the shop's reports, %d cases (some with calls and a part payment), made by mibarai init + web password, then the use cases in this process; mibarai serve --no-federation --api-port 0 (up in %.1f s); %d requests per page and as many for its baseline, in two halves (page first, then baseline first), after %d untimed of each; the %d connections share one signed-in session; check orders: 2,000 distinct, a tenth from stored people, a third pay later",
             r.records, r.fillSeconds, r.reports, r.cases, r.serverStartSeconds, o.webRequests, o.webConcurrency * 20, o.webConcurrency)
         report.notes["part 9 page sizes"] = r.pages.map { "\($0.name) \($0.bytes) B" }.joined(separator: ", ")
-        report.notes["part 9 baselines"] = "POST /check: POST /v1/screen with the same orders on the same connections (its JSON twin: the same OrderScreener behind the bearer token). The other pages have no JSON twin: their baseline is the node use cases each calls (the same file, opened in this process, the same number of threads at once), i.e. the work a page cannot avoid; page minus baseline is HTTP + session + rendering. The HTTP floor is the style sheet behind the same Host/CSP guard"
+        report.notes["part 9 baselines"] = "POST /check: POST /v1/screen with the same orders on the same connections (its JSON twin: the same OrderScreener behind the bearer token). The other pages have no JSON twin: their baseline is the node use cases each calls (the same file, opened in this process, the same number of threads at once), i.e. the work a page cannot avoid; page minus baseline is HTTP + session + rendering. The HTTP floor is the style sheet behind the same Host/CSP guard. CPU per request = the server's user + system CPU seconds (/proc/PID/stat) over the page's requests (and over an HTTP baseline's), this process's (getrusage) over a direct baseline's calls, its client being idle then; it moves less with other load than latency"
         report.notes["part 9 server CPU"] = String(format: "mibarai serve used %.1f CPU s during 9a", r.serverCPUSeconds)
         report.notes["part 9 connections"] = "\(r.reconnects) connections were opened again after the server closed them idle (its 30 s idle timeout, while a direct baseline ran), as a browser does; the request that reopened one is timed with its connect"
 

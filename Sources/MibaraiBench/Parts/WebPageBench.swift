@@ -28,6 +28,10 @@ struct WebPageBench {
         var requests: Int
         var pageSeconds: Double
         var baselineSeconds: Double
+        /// CPU seconds spent per request: the server's for the page (and an HTTP baseline), this
+        /// process's for a direct baseline (its client is idle then). Less moved by other load than latency.
+        var pageCPU: Double
+        var baselineCPU: Double
         var bytes: Int
     }
 
@@ -208,27 +212,34 @@ struct WebPageBench {
             _ = try await run(baseline, node: node, conns: conns, count: concurrency * 20, offset: 50_000)
             var p: [Double] = [], b: [Double] = []
             var ps = 0.0, bs = 0.0
+            var pc = 0.0, bc = 0.0
             var bytes = 0
             let half = requests / 2
             for round in 0..<2 {
                 for side in round == 0 ? [true, false] : [false, true] {
                     if side {
+                        let c0 = serve.cpuSeconds()
                         let r = try await load(conns, count: half, offset: round * half, page)
+                        pc += serve.cpuSeconds() - c0
                         p += r.samples
                         ps += r.seconds
                         bytes = r.bytes / max(1, half)
                     } else {
+                        let direct = if case .direct = baseline { true } else { false }
+                        let c0 = direct ? Self.ownCPUSeconds() : serve.cpuSeconds()
                         let r = try await run(baseline, node: node, conns: conns, count: half, offset: round * half)
+                        bc += (direct ? Self.ownCPUSeconds() : serve.cpuSeconds()) - c0
                         b += r.samples
                         bs += r.seconds
                     }
                 }
             }
             let measured = PageRun(name: name, page: Latencies(p), baseline: Latencies(b), baselineName: baselineName,
-                                   requests: p.count, pageSeconds: ps, baselineSeconds: bs, bytes: bytes)
-            log(String(format: "part 9: %@: p50 %.2f ms p99 %.2f ms (%d B); baseline %@: p50 %.2f ms p99 %.2f ms",
-                       name, measured.page.percentile(0.5) / 1e6, measured.page.percentile(0.99) / 1e6, bytes, baselineName,
-                       measured.baseline.percentile(0.5) / 1e6, measured.baseline.percentile(0.99) / 1e6))
+                                   requests: p.count, pageSeconds: ps, baselineSeconds: bs,
+                                   pageCPU: pc / Double(p.count), baselineCPU: bc / Double(b.count), bytes: bytes)
+            log(String(format: "part 9: %@: p50 %.2f ms p99 %.2f ms (%d B, %.2f CPU ms); baseline %@: p50 %.2f ms p99 %.2f ms (%.2f CPU ms)",
+                       name, measured.page.percentile(0.5) / 1e6, measured.page.percentile(0.99) / 1e6, bytes, measured.pageCPU * 1e3, baselineName,
+                       measured.baseline.percentile(0.5) / 1e6, measured.baseline.percentile(0.99) / 1e6, measured.baselineCPU * 1e3))
             result.pages.append(measured)
         }
         result.serverCPUSeconds = serve.cpuSeconds() - cpu0
@@ -330,6 +341,13 @@ struct WebPageBench {
     }
 
     // MARK: load
+
+    /// User + system CPU seconds of this process so far.
+    static func ownCPUSeconds() -> Double {
+        var u = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+    }
 
     enum Baseline {
         case direct(@Sendable (Node, Int) throws -> Void)
