@@ -47,6 +47,7 @@ struct BenchOptions {
     var webConcurrency = 4
     var webReports = 300
     var webCases = 40
+    var webHistory = 1_000
     var webCSVRounds = 3
 
     static let usage = """
@@ -100,6 +101,7 @@ struct BenchOptions {
           --web-concurrency N  keep-alive connections (tabs) in part 9 (default 4)
           --web-reports N   the shop's own reports in part 9 (default 300)
           --web-cases N     the shop's cases in part 9 (default 40)
+          --web-history N   orders screened through the API before part 9 times pages (default 1000)
           --web-csv-rounds N  part 9 alternates check --csv and the page's upload N times (default 3)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
@@ -176,6 +178,7 @@ struct BenchOptions {
             case "--web-concurrency": o.webConcurrency = try count(a)
             case "--web-reports": o.webReports = try count(a)
             case "--web-cases": o.webCases = try count(a)
+            case "--web-history": o.webHistory = try count(a)
             case "--web-csv-rounds": o.webCSVRounds = try count(a)
             case "--only-bootstrap": o.bootstrap = true
             case "--only-handshakes": o.handshakes = true
