@@ -40,10 +40,21 @@ struct BenchOptions {
     /// Part 8 alternates hub and baseline runs this many times and reports the medians, so a
     /// machine whose speed drifts during the part moves both sides alike.
     var handshakeRounds = 3
+    /// Part 9: the web page of a real `mibarai serve` (pages beside their baselines; a CSV upload
+    /// beside `check --csv`).
+    var web = false
+    var webRequests = 2_000
+    var webConcurrency = 4
+    var webReports = 300
+    var webCases = 40
+    var webHistory = 1_000
+    var webCSVRounds = 3
 
     static let usage = """
-        mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, and (with
-        --only-gossip) of the federation's gossip in a simulated network.
+        mibarai-bench: release benchmark of normalise + blind, of blinded-record lookups, (with
+        --only-gossip) of the federation's gossip in a simulated network, and (with --screening,
+        --only-bootstrap, --only-handshakes, --only-web) of screening, the API, the federation and
+        the web page.
         Every figure is printed beside a baseline measured in the same run, and as a ratio to it.
 
         USAGE: swift build -c release --product mibarai-bench && .build/release/mibarai-bench [options]
@@ -83,6 +94,15 @@ struct BenchOptions {
           --handshake-seconds S  length of each part 8 run (default 10)
           --handshake-concurrency N  connections in flight in part 8, one per member shop (default 16)
           --handshake-rounds N   part 8 alternates hub and baseline runs N times, reports medians (default 3)
+          --only-web        run part 9 only: the shop owner's web page on a real `mibarai serve`
+                            holding --records blinded records: pages beside their baselines, and a
+                            CSV of --orders orders uploaded through the page beside check --csv
+          --web-requests N  requests per page in part 9, and as many for its baseline (default 2000)
+          --web-concurrency N  keep-alive connections (tabs) in part 9 (default 4)
+          --web-reports N   the shop's own reports in part 9 (default 300)
+          --web-cases N     the shop's cases in part 9 (default 40)
+          --web-history N   orders screened through the API before part 9 times pages (default 1000)
+          --web-csv-rounds N  part 9 alternates check --csv and the page's upload N times (default 3)
           --quick           small sizes, for a smoke run (records 20000, identities 20000, lookups 5000)
           --json            print a machine-readable summary on stdout instead of the table
           -h, --help        show this help
@@ -153,6 +173,13 @@ struct BenchOptions {
             case "--api-requests": o.apiRequests = try count(a)
             case "--concurrency": o.concurrency = try count(a)
             case "--no-api": o.skipAPI = true
+            case "--only-web": o.web = true
+            case "--web-requests": o.webRequests = try count(a)
+            case "--web-concurrency": o.webConcurrency = try count(a)
+            case "--web-reports": o.webReports = try count(a)
+            case "--web-cases": o.webCases = try count(a)
+            case "--web-history": o.webHistory = try count(a)
+            case "--web-csv-rounds": o.webCSVRounds = try count(a)
             case "--only-bootstrap": o.bootstrap = true
             case "--only-handshakes": o.handshakes = true
             case "--bootstrap-records": o.bootstrapRecords = try count(a)
@@ -166,6 +193,20 @@ struct BenchOptions {
             default: throw .bad("unknown option \(a) (see --help)")
             }
             i += 1
+        }
+        if o.web {
+            guard !o.onlyGossip, !o.screening, !o.bootstrap, !o.handshakes, !o.skipBlind, !o.skipStore else {
+                throw .bad("--only-web excludes the other --only flags and --screening")
+            }
+            o.skipBlind = true
+            o.skipStore = true
+            if o.quick {
+                if !explicit.contains("--records") { o.records = 20_000 }
+                if !explicit.contains("--orders") { o.orders = 10_000 }
+                if !explicit.contains("--web-requests") { o.webRequests = 400 }
+                if !explicit.contains("--web-csv-rounds") { o.webCSVRounds = 1 }
+            }
+            return o
         }
         if o.bootstrap || o.handshakes {
             guard !o.onlyGossip, !o.screening, !o.skipBlind, !o.skipStore else {

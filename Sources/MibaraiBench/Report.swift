@@ -3,10 +3,16 @@ import Foundation
 /// The bench's figures: a human table (metric, value, baseline, ratio, goal, met) and a JSON form.
 struct Report: Encodable {
     struct Goal: Encodable {
-        enum Op: String, Encodable { case atLeast = ">=", below = "<" }
+        enum Op: String, Encodable { case atLeast = ">=", below = "<", atMost = "<=" }
         var op: Op
         var threshold: Double
-        func met(_ v: Double) -> Bool { op == .atLeast ? v >= threshold : v < threshold }
+        func met(_ v: Double) -> Bool {
+            switch op {
+            case .atLeast: v >= threshold
+            case .below: v < threshold
+            case .atMost: v <= threshold
+            }
+        }
     }
 
     struct Row: Encodable {

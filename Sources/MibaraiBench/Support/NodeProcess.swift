@@ -18,16 +18,23 @@ final class NodeProcess: @unchecked Sendable {
         return env
     }
 
-    /// Runs `mibarai <arguments>` to its end; throws with its stderr when it fails.
-    static func run(_ arguments: [String]) throws {
+    /// Runs `mibarai <arguments>` to its end, `input` on its stdin (else /dev/null: no command
+    /// waits for a terminal); throws with its stderr when it fails.
+    static func run(_ arguments: [String], input: Data? = nil) throws {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
         p.environment = environment()
         let errors = Pipe()
+        let stdin = input.map { _ in Pipe() }
+        p.standardInput = stdin ?? FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         p.standardError = errors
         try p.run()
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let text = errors.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
@@ -53,18 +60,25 @@ final class NodeProcess: @unchecked Sendable {
 
     /// Waits for `mibarai serve: gossip on HOST:PORT` and returns the port.
     func gossipPort(timeout: Double) throws -> Int {
+        try announcedPort(after: "gossip on ", timeout: timeout)
+    }
+
+    /// Waits for a line of `mibarai serve`'s stdout holding `marker` and returns the port that
+    /// follows the line's last `:` after it (`gossip on HOST:PORT`, `web page on http://HOST:PORT/`).
+    func announcedPort(after marker: String, timeout: Double) throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let text = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains("gossip on ") }),
-               let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...]) {
+            if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }),
+               let colon = line.lastIndex(of: ":"),
+               let port = Int(line[line.index(after: colon)...].prefix { $0.isNumber }) {
                 return port
             }
             guard process.isRunning else { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
         let errors = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
-        throw BenchError("mibarai serve did not announce its gossip port: \(errors.suffix(2_000))")
+        throw BenchError("mibarai serve did not announce \(marker)…: \(errors.suffix(2_000))")
     }
 
     /// User + system CPU seconds of the process so far (Linux `/proc/PID/stat`).

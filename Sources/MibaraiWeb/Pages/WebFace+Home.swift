@@ -58,12 +58,14 @@ extension WebFace {
         return rows
     }
 
-    /// Seconds since 1970 as `2026-12-07 14:05` in Japan.
+    /// Seconds since 1970 as `2026-12-07 14:05` in Japan. Japan keeps UTC+9 all year (no summer
+    /// time since 1951), so this is arithmetic: a `DateFormatter` made per row (its ICU formatter
+    /// built each time) took as much of the home page's CPU as rendering it (`mibarai-bench --only-web`).
     static func japanTime(_ seconds: Int64) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Asia/Tokyo")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let local = seconds + 9 * 3600
+        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let minute = Int((local - day * 86_400) / 60)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(LocalDate(daysSinceEpoch: Int(day)).description) \(two(minute / 60)):\(two(minute % 60))"
     }
 }
