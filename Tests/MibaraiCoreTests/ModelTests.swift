@@ -13,6 +13,20 @@ struct ModelTests {
         #expect(LocalDate(parsing: "2026-1-1-1") == nil)
     }
 
+    /// The stored form (`YYYY-MM-DD`) is read by a short path; it must agree with the general one.
+    @Test func theStoredFormReadsAsTheGeneralPathReadsIt() {
+        for n in stride(from: -800, to: 40_000, by: 7) {
+            let day = LocalDate(daysSinceEpoch: n)
+            #expect(LocalDate(parsing: day.description) == day, "\(day)")
+            #expect(LocalDate(parsing: day.description.replacingOccurrences(of: "-", with: "/")) == day)
+        }
+        for bad in ["2026-00-10", "2026-04-31", "2026-11-32", "2026-1a-01", "2026_11_01", "0000-00-00"] {
+            #expect(LocalDate(parsing: bad) == nil, "\(bad)")
+        }
+        // Ten bytes that are not the stored form still take the general path.
+        #expect(LocalDate(parsing: "2026-11-1 ") == LocalDate(year: 2026, month: 11, day: 1))
+    }
+
     @Test func dayArithmeticRoundTrips() {
         let d = LocalDate(year: 2026, month: 11, day: 22)!
         #expect(LocalDate(daysSinceEpoch: d.daysSinceEpoch) == d)

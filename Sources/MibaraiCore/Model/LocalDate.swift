@@ -19,6 +19,26 @@ public struct LocalDate: Sendable, Hashable, Comparable, TextCoded {
     /// Parses `YYYY-MM-DD`, also accepting `/` or `.` as separators, full-width digits and
     /// one-digit months and days (`2026/4/1`). Nil for anything else.
     public init?(parsing text: String) {
+        // The form every file and database holds (`2026-11-01`), read without the folding below;
+        // the same day as the general path gives for it.
+        let utf8 = text.utf8
+        if utf8.count == 10 {
+            var digits: [Int] = []
+            digits.reserveCapacity(8)
+            var dashes = 0
+            for (i, b) in utf8.enumerated() {
+                if i == 4 || i == 7 {
+                    if b == UInt8(ascii: "-") { dashes += 1 }
+                } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) {
+                    digits.append(Int(b - UInt8(ascii: "0")))
+                }
+            }
+            if dashes == 2, digits.count == 8 {
+                let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+                self.init(year: y, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
+                return
+            }
+        }
         let folded = TextFolding.nfkc(text).trimmingCharacters(in: .whitespaces)
         let parts = folded.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),

@@ -123,7 +123,10 @@ extension AppDatabase {
     }
 
     static func fetchCase(_ number: Int, _ db: Database) throws -> DunningCase? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dunning_case WHERE number = ?", arguments: [number]) else { return nil }
+        // Cached statements: a list of cases reads every case through here.
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM dunning_case WHERE number = ?"), arguments: [number]) else {
+            return nil
+        }
         func date(_ r: Row, _ column: String) throws -> LocalDate? {
             guard let text: String = r[column] else { return nil }
             guard let d = LocalDate(parsing: text) else { throw StoreError.corrupt("case.\(column)") }
@@ -131,7 +134,7 @@ extension AppDatabase {
         }
         guard let opened = try date(row, "opened_on") else { throw StoreError.corrupt("case.opened_on") }
         let events = try Row.fetchAll(
-            db, sql: "SELECT * FROM case_event WHERE case_number = ? ORDER BY seq", arguments: [number]
+            try db.cachedStatement(sql: "SELECT * FROM case_event WHERE case_number = ? ORDER BY seq"), arguments: [number]
         ).map { r -> CaseEvent in
             guard let day = try date(r, "day"), let kind = CaseEventKind(rawValue: UInt8(clamping: r["kind"] as Int)) else {
                 throw StoreError.corrupt("case_event")
