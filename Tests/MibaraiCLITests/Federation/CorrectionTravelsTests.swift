@@ -17,16 +17,9 @@ struct CorrectionTravelsTests {
 
     @Test func aCorrectedPhoneStopsMatchingEverywhereAndTheNewOneStarts() throws {
         let (mistyped, corrected) = ("080-2468-1359", "080-2468-1369")
-        try federation.create()
-        try federation.join("hub", role: "hub")
-        for shop in ["shop-a", "shop-b"] { try federation.join(shop) }
-        let (hub, hubPort) = try federation.start("hub")
-        defer { hub.stop() }
-        let seed = "hub@127.0.0.1:\(hubPort)"
-        let (a, _) = try federation.start("shop-a", peers: [seed])
-        defer { a.stop() }
-        let (b, _) = try federation.start("shop-b", peers: [seed])
-        defer { b.stop() }
+        let trio = try federation.startHubAndTwoShops()
+        defer { trio.stop() }
+        let (hub, a, b) = (trio.hub, trio.a, trio.b)
 
         let added = try federation.mibarai([
             "report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "12800",

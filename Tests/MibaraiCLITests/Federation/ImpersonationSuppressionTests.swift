@@ -34,16 +34,9 @@ struct ImpersonationSuppressionTests {
     }
 
     @Test func aSuppressedPhoneStopsHoldingTheVictimsOrdersUntilLifted() throws {
-        try federation.create()
-        try federation.join("hub", role: "hub")
-        for shop in ["shop-a", "shop-b"] { try federation.join(shop) }
-        let (hub, hubPort) = try federation.start("hub")
-        defer { hub.stop() }
-        let seed = "hub@127.0.0.1:\(hubPort)"
-        let (a, _) = try federation.start("shop-a", peers: [seed])
-        defer { a.stop() }
-        let (b, _) = try federation.start("shop-b", peers: [seed])
-        defer { b.stop() }
+        let trio = try federation.startHubAndTwoShops()
+        defer { trio.stop() }
+        let (hub, a, b) = (trio.hub, trio.a, trio.b)
 
         // Someone ordered at shop-a with the victim's phone, under another name and address, and
         // never paid.

@@ -41,6 +41,24 @@ struct LocalFederation {
         return (server, Int(port)!)
     }
 
+    /// A running federation of a hub and two shops (shop-a, shop-b) that reach it: made, joined
+    /// and started. Stop them with ``RunningTrio/stop()``.
+    struct RunningTrio {
+        let hub: ServerProcess, a: ServerProcess, b: ServerProcess
+        func stop() { for s in [a, b, hub] { s.stop() } }
+    }
+
+    func startHubAndTwoShops() throws -> RunningTrio {
+        try create()
+        try join("hub", role: "hub")
+        for shop in ["shop-a", "shop-b"] { try join(shop) }
+        let (hub, hubPort) = try start("hub")
+        let seed = "hub@127.0.0.1:\(hubPort)"
+        let (a, _) = try start("shop-a", peers: [seed])
+        let (b, _) = try start("shop-b", peers: [seed])
+        return RunningTrio(hub: hub, a: a, b: b)
+    }
+
     /// `check --phone … --json` at a node: its matches.
     func lookup(_ node: String, phone: String) throws -> [[String: Any]] {
         let r = try CommandRunner.mibarai(["check", "--data-dir", dir.path(node), "--phone", phone, "--json"])

@@ -56,16 +56,9 @@ struct SubjectRequestTests {
     }
 
     @Test func aCorrectionIsAnsweredAndAnUnansweredRequestMakesTheRecordDisputed() throws {
-        try federation.create()
-        try federation.join("hub", role: "hub")
-        for shop in ["shop-a", "shop-b"] { try federation.join(shop) }
-        let (hub, hubPort) = try federation.start("hub")
-        defer { hub.stop() }
-        let seed = "hub@127.0.0.1:\(hubPort)"
-        let (a, _) = try federation.start("shop-a", peers: [seed])
-        defer { a.stop() }
-        let (b, _) = try federation.start("shop-b", peers: [seed])
-        defer { b.stop() }
+        let trio = try federation.startHubAndTwoShops()
+        defer { trio.stop() }
+        let (hub, a, b) = (trio.hub, trio.a, trio.b)
 
         // shop-a reports the person, who never paid.
         let added = try federation.mibarai([
