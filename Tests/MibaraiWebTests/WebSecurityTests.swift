@@ -26,9 +26,11 @@ struct WebSecurityTests {
         #expect(sessions.session(s.id)?.signedIn == true)
         sessions.end(s.id)
         #expect(sessions.session(s.id) == nil)
-        let idle = sessions.start(language: .en)
-        Thread.sleep(forTimeInterval: 0.1)  // the idle timeout itself is what is tested
-        #expect(sessions.session(idle.id) == nil)
+        let t0 = ContinuousClock.now
+        let idle = sessions.start(language: .en, now: t0)
+        #expect(sessions.session(idle.id, now: t0 + .milliseconds(40)) != nil, "used within the timeout")
+        #expect(sessions.session(idle.id, now: t0 + .milliseconds(85)) != nil, "the last use counts, not the start")
+        #expect(sessions.session(idle.id, now: t0 + .milliseconds(140)) == nil, "idle for longer than the timeout")
         #expect(sessions.session(nil) == nil && sessions.session("unknown") == nil)
     }
 

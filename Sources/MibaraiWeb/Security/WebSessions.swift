@@ -17,9 +17,8 @@ final class WebSessions: Sendable {
     }
 
     /// The session with this id, when it exists and is not idle for too long; touching it.
-    func session(_ id: String?) -> WebSession? {
+    func session(_ id: String?, now: ContinuousClock.Instant = .now) -> WebSession? {
         guard let id else { return nil }
-        let now = ContinuousClock.now
         return table.withLock { t in
             guard var s = t[id] else { return nil }
             guard now - s.lastSeen < idleTimeout else {
@@ -33,8 +32,8 @@ final class WebSessions: Sendable {
     }
 
     /// A new session, not signed in.
-    func start(language: Language, signedIn: Bool = false) -> WebSession {
-        let s = WebSession(id: Self.randomHex(), csrf: Self.randomHex(), signedIn: signedIn, language: language, lastSeen: .now)
+    func start(language: Language, signedIn: Bool = false, now: ContinuousClock.Instant = .now) -> WebSession {
+        let s = WebSession(id: Self.randomHex(), csrf: Self.randomHex(), signedIn: signedIn, language: language, lastSeen: now)
         table.withLock { t in
             if t.count >= Self.maximum, let oldest = t.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key { t[oldest] = nil }
             t[s.id] = s
