@@ -184,6 +184,8 @@ struct DunningCaseTests {
             (CaseEvent(date: Self.d("2026-11-02"), kind: .promiseToPay, promisedDate: Self.d("2026-11-01")), .promiseInPast),
             (CaseEvent(date: Self.d("2026-11-02"), kind: .reply, stage: .reminder), .stageNotAContact),
             (CaseEvent(date: Self.d("2026-11-02"), kind: .closed), .notLoggable(.closed)),
+            (CaseEvent(date: Self.d("2026-11-02"), kind: .callMade, amountYen: 5_000), .amountNotForKind),
+            (CaseEvent(date: Self.d("2026-11-02"), kind: .reply, promisedDate: Self.d("2026-11-30")), .promisedDateNotForKind),
         ]
         for (event, expected) in bad {
             #expect(throws: expected) { _ = try c.record(event, today: today, policy: policy) }

@@ -8,10 +8,15 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
         case stageNotForKind(CaseEventKind, DunningStage), stillOwed(Int), tooEarlyToReport(DunningStage), amountTooLarge, alreadyReported
         case beforeDeadline(LocalDate)
         case refusedBeforeShipping, refusedAndDelivered
+        case amountNotForKind, promisedDateNotForKind
     }
 
     private let kind: Kind
     private init(_ kind: Kind) { self.kind = kind }
+
+    /// True when the request itself does not fit (a field given with an event that takes none),
+    /// rather than the values: a face answers it as a usage error.
+    public var isUsage: Bool { kind == .amountNotForKind || kind == .promisedDateNotForKind }
 
     public static let closed = Self(.closed)
     public static let dateInFuture = Self(.dateInFuture)
@@ -22,6 +27,10 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A parcel both refused and delivered: the letters would tell the customer both.
     public static let refusedAndDelivered = Self(.refusedAndDelivered)
     public static func beforeOpening(_ opened: LocalDate) -> Self { Self(.beforeOpening(opened)) }
+    /// An amount given with an event that is not a payment.
+    public static let amountNotForKind = Self(.amountNotForKind)
+    /// A promised date given with an event that is not a promise to pay.
+    public static let promisedDateNotForKind = Self(.promisedDateNotForKind)
     public static let paymentNotPositive = Self(.paymentNotPositive)
     public static func paymentTooLarge(outstanding: Int) -> Self { Self(.paymentTooLarge(outstanding)) }
     public static let promiseMissingDate = Self(.promiseMissingDate)
@@ -67,6 +76,11 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
                 ja: "入金額が未払い残高 (\(LookupResult.yen(o))) を超えています。",
                 en: "The payment is more than what is still owed (\(LookupResult.yen(o)))."
             )
+        case .amountNotForKind:
+            Localized(ja: "--amount (金額) は入金 (payment) にだけ指定できます。", en: "--amount applies only to a payment.")
+        case .promisedDateNotForKind:
+            Localized(ja: "--promised-date (約束の支払日) は支払いの約束 (promise) にだけ指定できます。",
+                      en: "--promised-date applies only to a promise to pay.")
         case .promiseMissingDate:
             Localized(ja: "支払いの約束には約束の日付 (--promised-date) が必要です。", en: "A promise to pay needs the promised date (--promised-date).")
         case .promiseInPast:

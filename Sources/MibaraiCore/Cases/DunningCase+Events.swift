@@ -4,6 +4,8 @@ extension DunningCase {
     /// Throws, changing nothing, if the event cannot have happened or does not fit the case.
     public mutating func record(_ event: CaseEvent, today: LocalDate, policy: DunningPolicy) throws(CaseError) -> [CaseAction] {
         guard CaseEventKind.loggable.contains(event.kind) else { throw .notLoggable(event.kind) }
+        if event.amountYen != nil, event.kind != .payment { throw .amountNotForKind }
+        if event.promisedDate != nil, event.kind != .promiseToPay { throw .promisedDateNotForKind }
         try checkDate(event.date, today: today)
         var event = event
         if event.kind.isContact, let allowed = event.kind.stages {

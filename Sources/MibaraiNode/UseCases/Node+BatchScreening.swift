@@ -15,7 +15,7 @@ extension Node {
 
     /// Screens every order of a CSV export, in batches, and hands each order to `each` in the
     /// file's order (a result, or the reason it could not be screened); `progress` hears the
-    /// orders done after each batch. A large file reads the lookup index into memory once, so
+    /// number of orders once they are grouped (0 done), then the orders done after each batch. A large file reads the lookup index into memory once, so
     /// orders that match nothing (most of them) never reach SQLite. The velocity history is
     /// written behind the screening and waited for once at the end.
     public func screenFile(
@@ -24,6 +24,8 @@ extension Node {
         progress: (_ done: Int, _ of: Int) -> Void = { _, _ in }
     ) async throws -> BatchTally {
         let groups = file.groups()
+        // The number of orders is known once the rows are grouped: said before the first batch.
+        progress(0, groups.count)
         let index = file.rows.count >= 2000 ? try lookupIndex() : nil
         let screener = try screener(now: now, tokenIndex: index)
         var tally = BatchTally()

@@ -60,7 +60,9 @@ extension Node {
     public func logCaseEvent(_ number: Int, _ event: CaseEvent) throws(NodeError) -> (DunningCase, [CaseAction]) {
         var c = try findCase(number)
         let actions: [CaseAction]
-        do throws(CaseError) { actions = try c.record(event, today: today, policy: dunning) } catch { throw .data(error.message) }
+        do throws(CaseError) { actions = try c.record(event, today: today, policy: dunning) } catch {
+            throw error.isUsage ? .usage(ja: error.message.ja, en: error.message.en) : .data(error.message)
+        }
         return (try commit(c, actions: actions), actions)
     }
 

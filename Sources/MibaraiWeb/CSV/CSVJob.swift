@@ -17,6 +17,7 @@ struct CSVJob: Sendable {
     let id: String
     let session: String
     let filename: String
+    /// Orders in the file: its rows until they are grouped into orders (``Node/screenFile``).
     var total: Int
     var done = 0
     var finished = false

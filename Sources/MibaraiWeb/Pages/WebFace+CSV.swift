@@ -36,7 +36,7 @@ extension WebFace {
             do throws(ImportError) { file = try OrderCSV.parse(upload.data, name: "upload") } catch {
                 return self.page("csv/csv", title: .csvTitle, session: s, data: ["error": error.message.text(lang)], status: .unprocessableContent)
             }
-            let job = CSVJob(id: WebSessions.randomHex(), session: s.id, filename: Self.safeFilename(upload.filename), total: file.groups().count,
+            let job = CSVJob(id: WebSessions.randomHex(), session: s.id, filename: Self.safeFilename(upload.filename), total: file.rows.count,
                              encoding: file.encoding, platform: file.platform.rawValue)
             self.csvJobs.add(job)
             self.runCSV(job.id, file: file, language: lang)
@@ -85,7 +85,12 @@ extension WebFace {
                         annotated.append(file.annotatedLines(group, problem: problem.message, language: language))
                         rows.append(.init(line: line, reference: group.reference ?? "", decision: nil, score: nil, summary: problem.message))
                     }
-                }, progress: { done, _ in jobs.update(id) { $0.done = done } })
+                }, progress: { done, total in
+                    jobs.update(id) { job in
+                        job.done = done
+                        job.total = total
+                    }
+                })
                 jobs.update(id) { job in
                     job.rows = rows
                     job.annotated = annotated

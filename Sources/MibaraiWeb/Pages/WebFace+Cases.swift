@@ -228,14 +228,9 @@ extension WebFace {
         guard let kind = form["kind"].flatMap(CaseEventKind.init(name:)), CaseEventKind.loggable.contains(kind) else {
             throw .data(ja: "出来事の種類を選んでください。", en: "choose what happened.")
         }
+        // Which fields fit which event is the case's rule (`DunningCase.record`), not the page's.
         let amount = try InputParsing.amount(form["amount"], field: WebText.field(.fieldAmount))
-        if amount != nil, kind != .payment {
-            throw .usage(ja: "金額は「入金」にだけ指定できます。", en: "an amount applies only to a payment.")
-        }
         let promised = try InputParsing.date(form["promised_date"], field: WebText.field(.fieldPromisedDate))
-        if promised != nil, kind != .promiseToPay {
-            throw .usage(ja: "約束の支払日は「支払いの約束」にだけ指定できます。", en: "a promised date applies only to a promise to pay.")
-        }
         return CaseEvent(
             date: try InputParsing.date(form["date"], field: WebText.field(.fieldDate)) ?? today, kind: kind,
             stage: try InputParsing.stage(form["stage"], field: WebText.field(.fieldStage)), amountYen: amount,

@@ -36,13 +36,7 @@ extension Mibarai.CaseCommand {
                 }
                 let parsedStage = try InputParsing.stage(stage)
                 let amountYen = try InputParsing.amount(amount)
-                if amountYen != nil, kind != .payment {
-                    throw NodeError.usage(ja: "--amount は payment (入金) にだけ指定できます。", en: "--amount applies only to --kind payment.")
-                }
                 let promised = try InputParsing.date(promisedDate, option: "promised-date")
-                if promised != nil, kind != .promiseToPay {
-                    throw NodeError.usage(ja: "--promised-date は promise (支払いの約束) にだけ指定できます。", en: "--promised-date applies only to --kind promise.")
-                }
                 let day = try InputParsing.date(date, option: "date")
                 let at = try InputParsing.time(time)
                 let (node, console) = try global.openNode()
