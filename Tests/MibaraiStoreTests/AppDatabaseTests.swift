@@ -163,4 +163,16 @@ struct TokenIndexTests {
         #expect(try db.candidates(for: q, index: index)[0].map(\.0.id) == [late.id])
         #expect(index.count == 102)
     }
+
+    @Test func readingTheIndexSaysHowFarItHasCome() throws {
+        let db = try AppDatabase(path: dir.path("x.sqlite"))
+        try db.store((0..<20).map { record("+81900000\(2000 + $0)") })  // 40 entries
+        var heard: [[Int]] = []
+        let index = try db.tokenIndex(every: 16) { read, of in heard.append([read, of]) }
+        #expect(index.count == 40)
+        #expect(heard == [[0, 40], [16, 40], [32, 40], [40, 40]])
+        heard = []
+        _ = try AppDatabase(path: dir.path("empty.sqlite")).tokenIndex { read, of in heard.append([read, of]) }
+        #expect(heard == [[0, 0], [0, 0]])
+    }
 }

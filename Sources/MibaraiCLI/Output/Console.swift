@@ -10,9 +10,10 @@ struct Console: Sendable {
     func say(_ text: Localized) { print(text.text(language)) }
     func say(ja: String, en: String) { say(Localized(ja: ja, en: en)) }
 
-    /// Progress on stderr, only when it is a terminal or asked for, never in JSON mode on stdout.
+    /// Progress on stderr, called only when stderr is a terminal; never on stdout.
     func progress(_ text: String) {
-        FileHandle.standardError.write(Data(("\r" + text).utf8))
+        // Back to the line's start, the text, then the rest of the line cleared (a terminal only).
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
     }
 
     func endProgress() { FileHandle.standardError.write(Data("\n".utf8)) }

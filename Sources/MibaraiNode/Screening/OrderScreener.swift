@@ -58,10 +58,12 @@ public final class OrderScreener: Sendable {
     /// - Parameters:
     ///   - recording: false to read the history without adding these orders to it.
     ///   - waitForHistory: false to return before the orders are in the file (see ``flushHistory()``).
+    ///   - index: a lookup index read for this batch (a file's screening on a running server),
+    ///     used instead of the one the screener was made with.
     public func screen(_ orders: [Order], now: Int64, recording: Bool = true,
-                       waitForHistory: Bool = true) async throws(StoreError) -> [ScreeningResult] {
+                       waitForHistory: Bool = true, index: TokenIndex? = nil) async throws(StoreError) -> [ScreeningResult] {
         let prepared = prepare(orders)
-        let lookups = try await lookup(prepared)
+        let lookups = try await lookup(prepared, index: index)
         let (results, ticket) = try decideAndSubmit(prepared, lookups: lookups, now: now, recording: recording)
         if waitForHistory, let ticket { try await writer.wait(for: ticket) }
         return results
@@ -97,10 +99,11 @@ public final class OrderScreener: Sendable {
 
     /// Phase 2: the federation lookups, in one read transaction (or the in-memory index), awaited. Of
     /// the customer's and the recipient's results, the one with the stronger match is kept.
-    public func lookup(_ prepared: [Prepared]) async throws(StoreError) -> [LookupResult] {
+    /// `index`, when given, is used instead of the screener's own.
+    public func lookup(_ prepared: [Prepared], index: TokenIndex? = nil) async throws(StoreError) -> [LookupResult] {
         let queries = prepared.flatMap(\.queries)
         // Read on a reader thread of the pool: no cooperative thread waits on SQLite.
-        let candidates = try await database.candidates(for: queries, index: tokenIndex)
+        let candidates = try await database.candidates(for: queries, index: index ?? tokenIndex)
         // The operator's suppressions in force (an impersonation victim's tokens match nothing):
         // read each time, as a `suppress` or `lift` may arrive while the node runs.
         let suppressed = try await database.suppressedTokens()

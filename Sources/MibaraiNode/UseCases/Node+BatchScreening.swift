@@ -14,27 +14,33 @@ extension Node {
     }
 
     /// Screens every order of a CSV export, in batches, and hands each order to `each` in the
-    /// file's order (a result, or the reason it could not be screened); `progress` hears the
-    /// number of orders once they are grouped (0 done), then the orders done after each batch. A large file reads the lookup index into memory once, so
-    /// orders that match nothing (most of them) never reach SQLite. The velocity history is
-    /// written behind the screening and waited for once at the end.
+    /// file's order (a result, or the reason it could not be screened). A large file reads the
+    /// lookup index into memory once, so orders that match nothing (most of them) never reach
+    /// SQLite. The velocity history is written behind the screening and waited for once at the end.
+    ///
+    /// - Parameters:
+    ///   - screener: a running server's screener (its velocity history already in memory and
+    ///     kept current); by default one is made for this file.
+    ///   - progress: hears the number of orders once they are grouped (0 done), the index as it is
+    ///     read, then the orders done after each batch.
     public func screenFile(
-        _ file: OrderCSV, now: Int64, batch: Int = 10_000,
+        _ file: OrderCSV, now: Int64, batch: Int = 10_000, screener given: OrderScreener? = nil,
         each: (OrderCSV.Group, Result<ScreeningResult, LocalizedProblem>) throws -> Void,
-        progress: (_ done: Int, _ of: Int) -> Void = { _, _ in }
+        progress: (FileScreeningProgress) -> Void = { _ in }
     ) async throws -> BatchTally {
         let groups = file.groups()
-        // The number of orders is known once the rows are grouped: said before the first batch.
-        progress(0, groups.count)
-        let index = file.rows.count >= 2000 ? try lookupIndex() : nil
-        let screener = try screener(now: now, tokenIndex: index)
+        // The number of orders is known once the rows are grouped: said before the index is read.
+        progress(.screening(done: 0, of: groups.count))
+        let index = file.rows.count >= 2000 ? try lookupIndex { read, of in progress(.readingIndex(read: read, of: of)) } : nil
+        if index != nil { progress(.screening(done: 0, of: groups.count)) }
+        let screener = try given ?? screener(now: now, tokenIndex: index)
         var tally = BatchTally()
         tally.orders = groups.count
         for start in stride(from: 0, to: groups.count, by: batch) {
             let slice = groups[start..<min(start + batch, groups.count)]
             let orders = slice.compactMap(\.order)
             let results: [ScreeningResult]
-            do { results = try await screener.screen(orders, now: now, waitForHistory: false) } catch { throw NodeError.store(error) }
+            do { results = try await screener.screen(orders, now: now, waitForHistory: false, index: index) } catch { throw NodeError.store(error) }
             var next = results.makeIterator()
             for group in slice {
                 if group.order != nil, let r = next.next() {
@@ -46,7 +52,7 @@ extension Node {
                     try each(group, .failure(LocalizedProblem(group.problem ?? Localized(ja: "審査できません", en: "cannot be screened"))))
                 }
             }
-            progress(min(start + batch, groups.count), groups.count)
+            progress(.screening(done: min(start + batch, groups.count), of: groups.count))
         }
         do { try await screener.flushHistory() } catch { throw NodeError.store(error) }
         return tally

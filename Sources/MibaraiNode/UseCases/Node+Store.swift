@@ -15,8 +15,9 @@ extension Node {
         do throws(StoreError) { try database.enqueueLogEntries(entries) } catch { throw .store(error) }
     }
 
-    /// The lookup index in memory, for a large batch of lookups (a day's export).
-    public func lookupIndex() throws(NodeError) -> TokenIndex {
-        do throws(StoreError) { return try database.tokenIndex() } catch { throw .store(error) }
+    /// The lookup index in memory, for a large batch of lookups (a day's export); `progress`
+    /// hears the entries read of their number as they are read.
+    public func lookupIndex(progress: (_ read: Int, _ of: Int) -> Void = { _, _ in }) throws(NodeError) -> TokenIndex {
+        do throws(StoreError) { return try database.tokenIndex(progress: progress) } catch { throw .store(error) }
     }
 }

@@ -61,17 +61,30 @@ extension AppDatabase {
     }
 
     /// Reads the whole lookup index into memory (one sequential scan of the token index).
-    public func tokenIndex() throws(StoreError) -> TokenIndex {
+    ///
+    /// - Parameters:
+    ///   - every: how many entries between two calls of `progress`; by default 2¹⁸ (some 30 ms of
+    ///     reading: a million records hold about six million entries).
+    ///   - progress: hears the entries read and their number: before the first, every `every`
+    ///     entries, and once all are read.
+    public func tokenIndex(every: Int = 1 << 18, progress: (_ read: Int, _ of: Int) -> Void = { _, _ in }) throws(StoreError) -> TokenIndex {
         try read { db in
             let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM blinded_token") ?? 0
+            progress(0, n)
             var keys: [Int64] = [], records: [Int64] = []
             keys.reserveCapacity(n)
             records.reserveCapacity(n)
             let rows = try Row.fetchCursor(db, sql: "SELECT token, record FROM blinded_token ORDER BY token, record")
+            var next = every
             while let row = try rows.next() {
                 keys.append(row[0])
                 records.append(row[1])
+                if keys.count == next, keys.count < n {
+                    progress(keys.count, n)
+                    next += every
+                }
             }
+            progress(keys.count, keys.count)
             return TokenIndex(keys: keys, records: records)
         }
     }

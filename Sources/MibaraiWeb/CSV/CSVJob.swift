@@ -20,6 +20,8 @@ struct CSVJob: Sendable {
     /// Orders in the file: its rows until they are grouped into orders (``Node/screenFile``).
     var total: Int
     var done = 0
+    /// The lookup index read so far, of its entries, while it is read (before the first order).
+    var indexRead: (read: Int, of: Int)?
     var finished = false
     var failure: Localized?
     var rows: [Row] = []

@@ -69,11 +69,14 @@ extension WebFace {
         let node = today
         let jobs = csvJobs
         let logger = logger
+        let screener = screener
         Task.detached {
             var rows: [CSVJob.Row] = []
             var annotated = file.annotatedPreamble()
             do {
-                let tally = try await node.screenFile(file, now: Node.now(), batch: 2_000, each: { group, outcome in
+                // The server's screener: its velocity history is in memory already (and the orders
+                // of the file join it, as `/check`'s do).
+                let tally = try await node.screenFile(file, now: Node.now(), batch: 2_000, screener: screener, each: { group, outcome in
                     let line = group.rows.lowerBound + 2
                     switch outcome {
                     case .success(let r):
@@ -85,10 +88,16 @@ extension WebFace {
                         annotated.append(file.annotatedLines(group, problem: problem.message, language: language))
                         rows.append(.init(line: line, reference: group.reference ?? "", decision: nil, score: nil, summary: problem.message))
                     }
-                }, progress: { done, total in
+                }, progress: { progress in
                     jobs.update(id) { job in
-                        job.done = done
-                        job.total = total
+                        switch progress {
+                        case .readingIndex(let read, let of):
+                            job.indexRead = (read, of)
+                        case .screening(let done, let of):
+                            job.indexRead = nil
+                            job.done = done
+                            job.total = of
+                        }
                     }
                 })
                 jobs.update(id) { job in
@@ -116,6 +125,13 @@ extension WebFace {
             "id": job.id, "filename": job.filename, "done": job.done, "total": job.total, "finished": job.finished,
             "percent": job.total == 0 ? 100 : job.done * 100 / job.total, "encoding": job.encoding.rawValue, "platform": job.platform,
         ]
+        if let (read, of) = job.indexRead {
+            // Reading the lookup index: its own step, shown on the same bar, before the first order.
+            data["preparing"] = true
+            data["done"] = read
+            data["total"] = of
+            data["percent"] = of == 0 ? 100 : read * 100 / of
+        }
         if let failure = job.failure { data["error"] = failure.text(lang) }
         if job.finished, job.failure == nil {
             let chosen = filter.flatMap { $0 == "error" ? nil : ScreeningDecision(name: $0) }

@@ -32,7 +32,7 @@ enum WebText {
         case publishReport, publishReportIntro, publishButton, caseReported, closeCase, fieldOutcome, closeButton
         // CSV
         case csvTitle, csvIntro, csvFile, csvUpload, csvNotAForm, csvTooLarge, csvNoFile, csvGone, csvUnreadable, csvToActOn
-        case csvProgress, csvDone, csvDownload, csvLine, csvSummary, csvMore, csvNone
+        case csvProgress, csvPreparing, csvPreparingNote, csvDone, csvDownload, csvLine, csvSummary, csvMore, csvNone
         // Settings and guide
         case settingsIntro, dataDirectory, configurationFile, nodeName, passwordHint
     }
@@ -166,7 +166,9 @@ enum WebText {
         .csvNoFile: ("ファイルを選んでください。", "Choose a file."),
         .csvGone: ("この結果はもうありません (サーバーの再起動か、新しいファイルで置き換わりました)。", "This result is gone (the server restarted, or newer files replaced it)."),
         .csvUnreadable: ("審査できない行", "Unreadable"), .csvToActOn: ("対応が必要な注文", "Orders to act on"),
-        .csvProgress: ("チェック中", "Checking"), .csvDone: ("完了", "Done"), .csvDownload: ("結果付きCSVをダウンロード", "Download the annotated CSV"),
+        .csvProgress: ("チェック中", "Checking"),
+        .csvPreparing: ("照合の準備中 (1/2)", "Getting ready to match (1 of 2)"),
+        .csvPreparingNote: ("照合用の索引を読み込んでいます。続いて注文をチェックします", "Reading the lookup index; the orders are checked next"), .csvDone: ("完了", "Done"), .csvDownload: ("結果付きCSVをダウンロード", "Download the annotated CSV"),
         .csvLine: ("行", "Line"), .csvSummary: ("内容", "Summary"), .csvMore: ("件は表示していません (ダウンロードしたファイルにあります)。", "more are not shown (they are in the downloaded file)."),
         .csvNone: ("該当する注文はありません。", "No order here."),
         .settingsIntro: ("設定は次のファイルにあります。変更はファイルを編集し、ノードを再起動してください。",

@@ -102,8 +102,14 @@ extension Mibarai {
                 case .success(let r): try out.write(group, result: r)
                 case .failure(let problem): try out.write(group, problem: problem.message)
                 }
-            }, progress: { done, total in
-                if showProgress { console.progress(Self.bar(done: done, of: total)) }
+            }, progress: { progress in
+                guard showProgress else { return }
+                switch progress {
+                case .readingIndex(let read, let of):
+                    console.progress(Self.bar(done: read, of: of) + (console.language == .ja ? " 照合の準備 (索引)" : " reading the lookup index"))
+                case .screening(let done, let of):
+                    console.progress(Self.bar(done: done, of: of))
+                }
             })
             if showProgress { console.endProgress() }
             out.finish()
