@@ -201,12 +201,13 @@ struct WebPageBench {
         typealias Request = @Sendable (WebConnection, Int) async throws -> WebConnection.Answer
         let scenarios: [(String, Request, String, Baseline)] = [
             ("GET / (home)", { c, _ in try await c.send(.GET, "/") },
-             "dueCases + ordersNeedingAttention, direct", .direct { n, _ in
+             "dueCases + ordersNeedingAttention + reviews, direct", .direct { n, _ in
                  _ = try n.dueCases().due
                  _ = try n.ordersNeedingAttention()
+                 _ = try n.reviews()
              }),
-            ("GET /reports", { c, _ in try await c.send(.GET, "/reports") },
-             "listReports(limit: 200), direct", .direct { n, _ in _ = try n.listReports(status: nil, limit: 200) }),
+            ("GET /reports (first page)", { c, _ in try await c.send(.GET, "/reports") },
+             "listReports(limit: 50), direct", .direct { n, _ in _ = try n.listReports(status: nil, limit: 50) }),
             ("GET /cases", { c, _ in try await c.send(.GET, "/cases") },
              "cases + next steps, direct", .direct { n, _ in _ = try n.cases().map { $0.nextStep(policy: n.dunning) } }),
             ("GET /cases/N (a case)", { c, i in try await c.send(.GET, "/cases/\(caseNumbers[i % caseNumbers.count])") },

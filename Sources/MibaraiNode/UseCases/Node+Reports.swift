@@ -117,10 +117,11 @@ extension Node {
         }
     }
 
-    /// The newest reports (with this status), at most `limit`, and how many there are in all.
-    public func listReports(status: ReportStatus?, limit: Int) throws(NodeError) -> (reports: [Report], total: Int) {
+    /// The newest reports (with this status), at most `limit` after the first `offset`, and how
+    /// many there are in all.
+    public func listReports(status: ReportStatus?, limit: Int, offset: Int = 0) throws(NodeError) -> (reports: [Report], total: Int) {
         do throws(StoreError) {
-            return (try database.reports(status: status, limit: max(1, limit)), try database.reportCount(status: status))
+            return (try database.reports(status: status, limit: max(1, limit), offset: offset), try database.reportCount(status: status))
         } catch {
             throw .store(error)
         }

@@ -33,7 +33,6 @@ extension AppDatabase {
         try read { db in try Self.fetchReport(id, db) }
     }
 
-    /// Reports, newest incident first, optionally of one status.
     /// How many reports there are (with this status).
     public func reportCount(status: ReportStatus? = nil) throws(StoreError) -> Int {
         try read { db in
@@ -44,7 +43,9 @@ extension AppDatabase {
         }
     }
 
-    public func reports(status: ReportStatus? = nil, limit: Int = 1000) throws(StoreError) -> [Report] {
+    /// Reports, newest incident first, optionally of one status: `limit` of them after the first
+    /// `offset` (a page of a list).
+    public func reports(status: ReportStatus? = nil, limit: Int = 1000, offset: Int = 0) throws(StoreError) -> [Report] {
         try read { db in
             var sql = "SELECT * FROM report"
             var args: StatementArguments = []
@@ -52,8 +53,8 @@ extension AppDatabase {
                 sql += " WHERE status = ?"
                 args += [Int(status.rawValue)]
             }
-            sql += " ORDER BY incident_date DESC, rowid DESC LIMIT ?"
-            args += [limit]
+            sql += " ORDER BY incident_date DESC, rowid DESC LIMIT ? OFFSET ?"
+            args += [limit, max(0, offset)]
             return try Row.fetchAll(db, sql: sql, arguments: args).map(Self.report(from:))
         }
     }

@@ -7,18 +7,31 @@ extension WebFace {
     /// `/reports`: the list (by status), a new report, one report with its history, and the
     /// forms that correct it, change its status or withdraw it. Every change goes through the
     /// node's use cases, with the command line's validation and messages.
+    /// Reports on one page of the list.
+    static let reportsPerPage = 50
+
     func addReports(to pages: RouterGroup<BasicRequestContext>) {
         pages.get("/reports") { request, _ -> Response in
             try await self.signedIn(request) { s in
                 let lang = s.language
                 let status = request.uri.queryParameters.get("status").flatMap(ReportStatus.init(name:))
+                // Pages of 50, newest first: `?page=2` is the next 50.
+                let size = Self.reportsPerPage
+                let number = max(1, min(request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1, 1_000_000))
                 let node = self.today
                 do throws(NodeError) {
-                    let (reports, total) = try await self.offloaded { () throws(NodeError) in try node.listReports(status: status, limit: 200) }
+                    let (reports, total) = try await self.offloaded { () throws(NodeError) in
+                        try node.listReports(status: status, limit: size, offset: (number - 1) * size)
+                    }
+                    let filter = status.map { "status=\($0.name)&" } ?? ""
                     return self.page("reports/reports", title: .reportsTitle, session: s, data: [
-                        "reports": reports.map { Self.reportRow($0, lang) }, "hasReports": !reports.isEmpty, "total": total, "shown": reports.count,
+                        "reports": reports.map { Self.reportRow($0, lang) }, "hasReports": !reports.isEmpty, "total": total,
+                        "first": reports.isEmpty ? 0 : (number - 1) * size + 1, "last": (number - 1) * size + reports.count,
+                        // A section over an empty string is still shown: false when there is no such page.
+                        "previous": number > 1 ? "/reports?\(filter)page=\(number - 1)" : false,
+                        "next": number * size < total ? "/reports?\(filter)page=\(number + 1)" : false, "paged": total > size,
                         "statuses": ReportStatus.allCases.map { ["value": $0.name, "label": $0.label.text(lang), "selected": $0 == status] },
-                        "flash": request.uri.queryParameters.get("done").map { WebText.flash($0, lang) } ?? "",
+                        "flash": request.uri.queryParameters.get("done").map { WebText.flash($0, lang) as Any } ?? false,
                     ])
                 } catch {
                     return self.errorPage(error, s)

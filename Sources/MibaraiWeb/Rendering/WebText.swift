@@ -21,7 +21,7 @@ enum WebText {
         // Check
         case checkIntro, checkButton, result, reasons, noReasons, matches, noMatches, confirmationCall, allowListed, notCounted
         // Reports
-        case newReport, reportsIntro, allStatuses, filter, shown, idColumn, category, amount, status, incident, expires, who
+        case newReport, reportsIntro, allStatuses, filter, shown, previousPage, nextPage, pages, idColumn, category, amount, status, incident, expires, who
         case recordButton, history, changeStatus, correct, correctIntro, withdraw, withdrawIntro, withdrawButton, saveButton
         case openCaseFromReport, noReports, withdrawnNote
         // Cases
@@ -122,7 +122,8 @@ enum WebText {
         .newReport: ("報告を記録する", "Record a report"),
         .reportsIntro: ("自店が記録した報告です。訂正・状態の変更・取下げは連合の全ノードに伝わります。",
                         "The reports this shop recorded. A correction, a status change or a withdrawal reaches every node of the federation."),
-        .allStatuses: ("すべて", "All"), .filter: ("絞り込む", "Filter"), .shown: ("件を表示 / 全", "shown of"),
+        .allStatuses: ("すべて", "All"), .filter: ("絞り込む", "Filter"), .shown: ("件目を表示 / 全", "shown of"),
+        .previousPage: ("前のページ", "Previous page"), .nextPage: ("次のページ", "Next page"), .pages: ("ページ", "Pages"),
         .idColumn: ("ID", "ID"), .category: ("区分", "Category"), .amount: ("金額", "Amount"), .status: ("状態", "Status"),
         .incident: ("発生日", "Incident"), .expires: ("保存期限", "Kept until"), .who: ("顧客", "Customer"),
         .recordButton: ("記録する", "Record"), .history: ("履歴", "History"), .changeStatus: ("状態を変更する", "Change the status"),
