@@ -266,6 +266,33 @@ extension AppDatabase {
                 ) STRICT, WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v12: sealed messages") { db in
+            // `sealed_message` entries (Protocol/federation.md, "Sealed messages") addressed to this
+            // node or sent by it, as the log takes them: still sealed (`body` is the entry's body);
+            // `mibarai contact` opens those addressed to this node with its sealing key. The
+            // outbox holds what this shop writes: the plaintext it sealed (only the recipient can
+            // open the entry) and the sealed body, signed into its log by the running node; the
+            // case it is for, if any (`case evidence --joint`).
+            try db.execute(sql: """
+                CREATE TABLE sealed_message (
+                    origin BLOB NOT NULL CHECK (length(origin) = 32),
+                    id BLOB NOT NULL CHECK (length(id) = 16),
+                    seq INTEGER NOT NULL,
+                    recipient BLOB NOT NULL CHECK (length(recipient) = 32),
+                    body BLOB NOT NULL,
+                    PRIMARY KEY (origin, id)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE contact_outbox (
+                    id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+                    recipient BLOB NOT NULL CHECK (length(recipient) = 32),
+                    recipient_name TEXT NOT NULL,
+                    written_on TEXT NOT NULL,
+                    plaintext BLOB NOT NULL,
+                    body BLOB NOT NULL,
+                    case_number INTEGER
+                ) STRICT;
+                """)
+        }
         return m
     }
 }

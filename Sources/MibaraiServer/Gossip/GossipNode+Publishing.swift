@@ -73,6 +73,14 @@ extension GossipNode {
             logger.error("gossip: cannot read this node's review answers", metadata: ["error": "\(error.message.en)"])
             ownCheckDue = true
         }
+        // Messages to other shops, sealed when written (`mibarai contact`), that the log lacks.
+        do {
+            let sent = log.sealedMessages[me] ?? [:]
+            bodies += try database.queuedSealedMessages(me: me).filter { sent[$0.id] == nil && $0.to != me }.map { .sealedMessage($0) }
+        } catch {
+            logger.error("gossip: cannot read this node's sealed messages", metadata: ["error": "\(error.message.en)"])
+            ownCheckDue = true
+        }
         guard !bodies.isEmpty else { return }
         var signed: [LogEntry] = []
         for body in bodies {

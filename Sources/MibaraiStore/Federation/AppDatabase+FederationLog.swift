@@ -85,6 +85,10 @@ extension AppDatabase {
                 if e.kind == .reviewRequest || e.kind == .reviewAnswer, let body = try? e.decodedBody() {
                     try Self.applyReview(body, origin: e.origin, db)
                 }
+                // Sealed messages to this node or from it, kept sealed (`mibarai contact` opens them).
+                if e.kind == .sealedMessage, case .sealedMessage(let m)? = try? e.decodedBody(), m.to == me || e.origin == me {
+                    try Self.keepSealedMessage(m, origin: e.origin, seq: e.seq, db)
+                }
                 guard e.origin != me else { continue }
                 let name = names[e.origin] ?? e.origin.short
                 if stage {

@@ -132,8 +132,10 @@ struct FederationVectorTests {
         }
     }
 
+    /// In `entries.jsonl`, or (`sealed_message`, with what opening it needs) `sealed_messages.jsonl`.
     @Test func everyKindHasAVector() throws {
-        #expect(Set(try Self.entries().map(\.kind_code)) == Set(LogEntryKind.allCases.map(\.rawValue)))
+        let sealed = try SealedMessageVectorTests.vectors().map(\.kind_code)
+        #expect(Set(try Self.entries().map(\.kind_code) + sealed) == Set(LogEntryKind.allCases.map(\.rawValue)))
     }
 
     @Test(arguments: ["chain.jsonl", "chain_reviews.jsonl"])

@@ -21,7 +21,7 @@ struct GossipStateMachineTests {
         var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(versions: 1...3))
         let out = m.connected(F.id(2), outbound: false, now: .zero)
         guard case .hello(let h) = Self.sends(out).first else { Issue.record("no hello"); return }
-        #expect(h.minVersion == 1 && h.maxVersion == 3)
+        #expect(h.minVersion == 1 && h.maxVersion == 4)
         _ = m.received(frame: Self.frame(Self.hello(2...5)), from: F.id(2), now: .zero, source: log)
         #expect(m.negotiatedVersion(with: F.id(2)) == 3)
         _ = m.connected(F.id(4), outbound: false, now: .zero)

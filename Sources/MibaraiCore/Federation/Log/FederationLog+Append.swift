@@ -274,6 +274,10 @@ extension FederationLog {
                 guard r.status == .withdrawn else { throw .invalidBody("\(a.answer.name) answer for a record still published") }
             }
             reviewAnswers[origin, default: [:]][key] = a
+        case .sealedMessage(let m):
+            guard m.to != origin else { throw .invalidBody("a message to its own sender") }
+            guard sealedMessages[origin]?[m.id] == nil else { throw .invalidBody("message id already used by this origin") }
+            sealedMessages[origin, default: [:]][m.id] = m.to
         }
     }
 

@@ -67,6 +67,12 @@ extension LogBody {
             w.raw(a.publication.bytes)
             w.u8(a.answer.rawValue)
             w.shortString(a.reason)
+        case .sealedMessage(let m):
+            w.raw(m.id.bytes)
+            w.raw(m.to.bytes)
+            w.raw(m.encapsulatedKey)
+            w.u16(UInt16(truncatingIfNeeded: m.ciphertext.count))
+            w.raw(m.ciphertext)
         }
         return w.bytes
     }
@@ -184,6 +190,13 @@ extension LogBody {
             guard reason.utf8.count <= ReviewAnswer.maxReasonBytes else { throw .malformed("reason too long") }
             guard (answer == .kept) == !reason.isEmpty else { throw .malformed("a reason goes with kept, and only with it") }
             body = .reviewAnswer(ReviewAnswer(request: request, publication: publication, answer: answer, reason: reason))
+        case .sealedMessage:
+            guard let id = SealedMessageID(bytes: try r.raw(16)) else { throw .malformed("message id") }
+            let to = try nodeID(&r)
+            let enc = try r.raw(32)
+            let length = Int(try r.u16())
+            guard SealedMessage.isValidCiphertextLength(length) else { throw .malformed("ciphertext length") }
+            body = .sealedMessage(SealedMessage(id: id, to: to, encapsulatedKey: enc, ciphertext: try r.raw(length)))
         }
         try r.expectEnd()
         return body

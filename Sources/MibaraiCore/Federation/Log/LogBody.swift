@@ -11,6 +11,7 @@ public enum LogBody: Sendable, Hashable {
     case lift(SuppressionID)
     case reviewRequest(ReviewRequest)
     case reviewAnswer(ReviewAnswer)
+    case sealedMessage(SealedMessage)
 
     public var kind: LogEntryKind {
         switch self {
@@ -24,6 +25,7 @@ public enum LogBody: Sendable, Hashable {
         case .lift: .lift
         case .reviewRequest: .reviewRequest
         case .reviewAnswer: .reviewAnswer
+        case .sealedMessage: .sealedMessage
         }
     }
 

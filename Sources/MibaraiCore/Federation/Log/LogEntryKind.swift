@@ -9,6 +9,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     case withdraw = 3
     /// The origin answers a review request for one of its records (version 3).
     case reviewAnswer = 4
+    /// A message to one other member, sealed to its key: a contact request or an answer (version 4).
+    case sealedMessage = 5
     /// The operator admits a member: its signing key, HPKE key, role, name and region.
     case admit = 64
     /// The operator seals an epoch's blinding key to members (HPKE, one box per member).
@@ -32,6 +34,7 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         switch self {
         case .publish, .status, .withdraw, .admit, .epochKey, .revoke: 1
         case .suppress, .lift, .reviewAnswer, .reviewRequest: 3
+        case .sealedMessage: 4
         }
     }
 
@@ -48,6 +51,7 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         case .lift: "lift"
         case .reviewAnswer: "review_answer"
         case .reviewRequest: "review_request"
+        case .sealedMessage: "sealed_message"
         }
     }
 }

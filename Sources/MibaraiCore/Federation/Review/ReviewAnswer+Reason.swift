@@ -13,21 +13,13 @@ extension ReviewAnswer {
         if text.utf8.count > maxReasonBytes {
             return Localized(ja: "理由が長すぎます (UTF-8 で \(maxReasonBytes) バイトまで)。", en: "the reason is too long (at most \(maxReasonBytes) bytes of UTF-8).")
         }
-        if text.contains("@") || text.contains("＠") {
+        switch PersonalDataHint.find(in: text) {
+        case .email:
             return Localized(ja: "理由にメールアドレスのようなものがあります。個人情報は書かないでください。", en: "the reason holds what looks like an e-mail address: no personal data, please.")
-        }
-        var run = 0
-        var longest = 0
-        for ch in text.unicodeScalars {
-            if let v = ch.properties.numericType, v == .decimal {
-                run += 1
-                longest = max(longest, run)
-            } else if !"-‐－ー()（） ".unicodeScalars.contains(ch) {
-                run = 0
-            }
-        }
-        if longest >= 8 {
+        case .phone:
             return Localized(ja: "理由に電話番号のような数字の並びがあります。個人情報は書かないでください。", en: "the reason holds what looks like a phone number: no personal data, please.")
+        case nil:
+            break
         }
         return nil
     }

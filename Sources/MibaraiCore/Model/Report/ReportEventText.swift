@@ -1,5 +1,3 @@
-import MibaraiCore
-
 /// A line of a report's history as the shop reads it, in its language: the event's kind and
 /// its detail (a status by its label).
 public enum ReportEventText {
