@@ -108,5 +108,31 @@ def main():
             f.write(json.dumps(l, ensure_ascii=False) + "\n")
     print("wrote", os.path.normpath(path))
 
+    # Step 10's rules for sealed messages (federation.md section 5), as a chain: the operator admits
+    # both shops; Kobe writes to Osaka; then to itself, and again under the same message id (both
+    # invalid_body); then under a new id to a node no one admitted (accepted: that is another log).
+    op = Ed25519PrivateKey.from_private_bytes(bytes([0xC0]) * 32)
+    op_id = op.public_key().public_bytes(**RAW)
+    admit = lambda seq, prev, k, x, name: fed.entry(op, seq, prev, "admit", {
+        "member": k.public_key().public_bytes(**RAW).hex(), "sealing_key": x.public_key().public_bytes(**RAW).hex(),
+        "role": "shop", "name": name, "region": "kansai"})
+    a1 = admit(1, bytes(32), osaka, osaka_x, "shop-osaka-012")
+    a2 = admit(2, bytes.fromhex(a1["hash"]), kobe, kobe_x, "shop-kobe-007")
+    first = lines[0]
+    to_self = sealed_entry(kobe, 2, bytes.fromhex(first["hash"]), bytes([0x41]) * 16, kobe_id, kobe_x, 0x35, padded(content(request)), request, True)
+    same_id = sealed_entry(kobe, 2, bytes.fromhex(first["hash"]), request_id, osaka_id, osaka_x, 0x36, padded(content(request)), request, True)
+    stranger = bytes([0x77]) * 32
+    new_id = sealed_entry(kobe, 2, bytes.fromhex(first["hash"]), bytes([0x42]) * 16, stranger, osaka_x, 0x37, padded(content(request)), request, True)
+    steps = [("the operator admits Osaka", a1["entry"], "accepted"), ("and Kobe", a2["entry"], "accepted"),
+             ("Kobe writes to Osaka", first["entry"], "accepted"),
+             ("Kobe writes to itself", to_self["entry"], "invalid_body"),
+             ("Kobe uses its message id again", same_id["entry"], "invalid_body"),
+             ("Kobe writes, under a new id, to a node no one admitted", new_id["entry"], "accepted")]
+    path = os.path.join(fed.OUT, "chain_messages.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for what, e, verdict in steps:
+            f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict}) + "\n")
+    print("wrote", os.path.normpath(path))
+
 if __name__ == "__main__":
     main()

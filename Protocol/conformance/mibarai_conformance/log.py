@@ -15,12 +15,12 @@ SIGNING_CONTEXT = b"mibarai/log-entry/v1\x00"
 HEADER_BYTES = 78
 SIGNATURE_BYTES = 64
 
-KINDS = {1: "publish", 2: "status", 3: "withdraw", 4: "review_answer", 64: "admit", 65: "epoch_key", 66: "revoke", 67: "suppress",
+KINDS = {1: "publish", 2: "status", 3: "withdraw", 4: "review_answer", 5: "sealed_message", 64: "admit", 65: "epoch_key", 66: "revoke", 67: "suppress",
          68: "lift", 69: "review_request"}
-MEMBER_KINDS = {1, 2, 3, 4}
+MEMBER_KINDS = {1, 2, 3, 4, 5}
 OPERATOR_KINDS = {64, 65, 66, 67, 68, 69}
 # The protocol version that defined each kind (section 13): never sent on a connection that agreed on less.
-KIND_SINCE = {1: 1, 2: 1, 3: 1, 4: 3, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3, 69: 3}
+KIND_SINCE = {1: 1, 2: 1, 3: 1, 4: 3, 5: 4, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3, 69: 3}
 SUPPRESSION_REASONS = {1: "impersonation"}
 REQUEST_KINDS = {1: "disclosure", 2: "correction", 3: "stop-use"}
 ANSWERS = {1: "kept", 2: "corrected", 3: "withdrawn"}
@@ -172,6 +172,12 @@ def decode_body(kind: int, body: bytes) -> dict[str, Any]:
         if answer not in ANSWERS or len(f["reason"].encode()) > 200 or (answer == 1) != (f["reason"] != ""):
             raise Malformed("answer or reason")
         f["answer"] = ANSWERS[answer]
+    elif kind == 5:
+        f["id"], f["to"], f["enc"] = r.raw(16).hex(), r.raw(32).hex(), r.raw(32).hex()
+        length = r.u16()
+        if not (272 <= length <= 4112 and (length - 16) % 256 == 0):
+            raise Malformed("ciphertext length")
+        f["ciphertext"] = r.raw(length).hex()
     r.end()
     return f
 
@@ -215,6 +221,7 @@ class Log:
     suppression_ids: set[str] = field(default_factory=set)  # every id a suppress used, lifted ones too
     review_requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> review_request fields
     review_answers: dict[tuple[bytes, str, str], str] = field(default_factory=dict)  # (origin, request, publication) -> answer
+    sealed_messages: set[tuple[bytes, str]] = field(default_factory=set)  # (origin, message id)
     verified: int = 0
 
     def head(self, origin: bytes) -> int:
@@ -327,6 +334,13 @@ class Log:
             if pubs[f["publication"]] != (f["answer"] != "kept"):
                 raise Refused("invalid_body", "kept needs the publication live; corrected and withdrawn need it withdrawn")
             self.review_answers[key] = f["answer"]
+        elif e.kind == 5:
+            # The recipient's admission is in another log: not checked (section 4, "Sealed messages").
+            if bytes.fromhex(f["to"]) == origin:
+                raise Refused("invalid_body", "a message to its own sender")
+            if (origin, f["id"]) in self.sealed_messages:
+                raise Refused("invalid_body", "message id used before by this origin")
+            self.sealed_messages.add((origin, f["id"]))
 
     # Member numbers (section 2).
     def member_number(self, origin: bytes) -> int | None:

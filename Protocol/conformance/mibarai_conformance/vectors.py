@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from . import blinding, log, sealing, wire
+from . import blinding, log, messages, sealing, wire
 from .transcript import check_transcript
 
 
@@ -91,6 +91,22 @@ def check_all(protocol: Path) -> Checker:
             n += 1
         return n
 
+    def sealed_file() -> int:
+        n = 0
+        for i, d in enumerate(lines(fed / "sealed_messages.jsonl")):
+            where = f"sealed_messages.jsonl:{i + 1}"
+            e = log.decode_entry(bytes.fromhex(d["entry"]))
+            c.expect(e.kind == 5 and e.kind_name == d["kind"] and e.hash.hex() == d["hash"] and e.signature_valid(), where + " entry")
+            fields = log.decode_body(e.kind, e.body)
+            c.expect(fields == {k: x for k, x in d["fields"].items() if not k.endswith("_for_check")}, where + " fields")
+            key = X25519PrivateKey.from_private_bytes(bytes.fromhex(d["fields"]["recipient_key_for_check"]))
+            opened = messages.open_message(fields, e.origin, bytes.fromhex(fields["to"]), key)
+            c.expect(opened is not None and opened[0].hex() == d["fields"]["plaintext_for_check"], where + " opens")
+            c.expect(opened is not None and opened[1] == d["fields"]["message_for_check"], where + " message")
+            c.expect(messages.open_message(fields, e.origin, e.origin, key) is None, where + " not for its sender")
+            n += 1
+        return n
+
     def chain_file(name: str = "chain.jsonl") -> int:
         steps = list(lines(fed / name))
         state = log.Log(bytes.fromhex(steps[0]["operator"]))
@@ -163,8 +179,10 @@ def check_all(protocol: Path) -> Checker:
     c.run("blinding.jsonl", blinding_file)
     c.run("identity_tokens.jsonl", identity_file)
     c.run("federation/entries.jsonl", entries_file)
+    c.run("federation/sealed_messages.jsonl", sealed_file)
     c.run("federation/chain.jsonl", chain_file)
     c.run("federation/chain_reviews.jsonl", lambda: chain_file("chain_reviews.jsonl"))
+    c.run("federation/chain_messages.jsonl", lambda: chain_file("chain_messages.jsonl"))
     c.run("federation/version_vectors.jsonl", vectors_file)
     c.run("federation/publication_ids.jsonl", publication_file)
     c.run("federation/exchange.jsonl", exchange_file("exchange.jsonl"))

@@ -21,7 +21,7 @@ struct GossipStateMachineTests {
         var m = GossipStateMachine(me: F.id(1), configuration: GossipConfiguration(versions: 1...3))
         let out = m.connected(F.id(2), outbound: false, now: .zero)
         guard case .hello(let h) = Self.sends(out).first else { Issue.record("no hello"); return }
-        #expect(h.minVersion == 1 && h.maxVersion == 4)
+        #expect(h.minVersion == 1 && h.maxVersion == 3)
         _ = m.received(frame: Self.frame(Self.hello(2...5)), from: F.id(2), now: .zero, source: log)
         #expect(m.negotiatedVersion(with: F.id(2)) == 3)
         _ = m.connected(F.id(4), outbound: false, now: .zero)
@@ -31,8 +31,9 @@ struct GossipStateMachineTests {
 
         var n = GossipStateMachine(me: F.id(1))
         _ = n.connected(F.id(3), outbound: true, now: .zero)
-        let refused = n.received(frame: Self.frame(Self.hello(4...5)), from: F.id(3), now: .zero, source: log)
-        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 3)])
+        #expect(GossipConfiguration().versions == 1...4, "this build speaks versions 1 to 4")
+        let refused = n.received(frame: Self.frame(Self.hello(5...6)), from: F.id(3), now: .zero, source: log)
+        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 4)])
         #expect(refused.contains(.disconnect(F.id(3), reason: .unsupportedVersion)))
         #expect(n.connectedPeers.isEmpty)
     }
