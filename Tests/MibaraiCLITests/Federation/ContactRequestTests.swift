@@ -97,8 +97,15 @@ struct ContactRequestTests {
         #expect(databaseBytes("hub").range(of: Data(text.utf8)) == nil)
         #expect(databaseBytes("shop-b").range(of: Data(text.utf8)) != nil, "the sender keeps what it wrote")
 
+        // `node show` tells shop-a a request waits for its answer.
+        let waiting = { () throws -> Int? in
+            try json(try federation.mibarai(["node", "show", "--data-dir", dir.path("shop-a"), "--json"]))["contact_requests_waiting"] as? Int
+        }
+        #expect(try waiting() == 1)
+
         // shop-a shares; a second answer is refused.
         try federation.mibarai(["contact", "answer", request, "--share", "--data-dir", dir.path("shop-a"), "--message", "一緒に相談しましょう"])
+        #expect(try waiting() == 0)
         let again = try CommandRunner.mibarai(["contact", "answer", request, "--decline", "--data-dir", dir.path("shop-a")])
         #expect(again.status == 64, "\(again.stderr)")
 

@@ -24,14 +24,18 @@ extension Mibarai.NodeCommand {
                 }
                 let suppressions: Int
                 do throws(StoreError) { suppressions = try node.database.suppressionCount() } catch { throw NodeError.store(error) }
+                // What waits for this shop's answer: the operator's review requests, other shops' contact requests.
+                let reviews = try node.reviews().filter { $0.answer == nil }.count
+                let contacts = try node.contacts().received.filter { if case .request = $0.message { $0.answer == nil } else { false } }.count
                 try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, root: root, console: console,
-                               suppressions: suppressions)
+                               suppressions: suppressions, waiting: (reviews, contacts))
             }
         }
 
-        /// `suppressions`: the operator's impersonation suppressions in force at this node (nil: not said).
+        /// `suppressions`: the operator's impersonation suppressions in force at this node; `waiting`:
+        /// review and contact requests not answered yet (nil: not said).
         static func print(_ m: MemberCertificate, federation: String, operatorKey: String, root: X509Certificate, console: Console,
-                          suppressions: Int? = nil) throws {
+                          suppressions: Int? = nil, waiting: (reviews: Int, contacts: Int)? = nil) throws {
             let until = ISO8601DateFormatter().string(from: m.notValidAfter)
             let fingerprint = FederationAuthority.fingerprint(of: root)
             if console.json {
@@ -39,11 +43,13 @@ extension Mibarai.NodeCommand {
                     var federation: String; var name: String; var nodeId: String; var role: String; var region: String
                     var serial: String; var notValidAfter: String; var operatorKey: String; var rootFingerprint: String
                     var suppressionsInForce: Int?
+                    var reviewRequestsWaiting: Int?
+                    var contactRequestsWaiting: Int?
                 }
                 try console.emit(Out(
                     federation: federation, name: m.name, nodeId: m.nodeID.description, role: m.role.name, region: m.region,
                     serial: m.serial, notValidAfter: until, operatorKey: operatorKey, rootFingerprint: fingerprint,
-                    suppressionsInForce: suppressions
+                    suppressionsInForce: suppressions, reviewRequestsWaiting: waiting?.reviews, contactRequestsWaiting: waiting?.contacts
                 ))
             } else {
                 console.say(
@@ -60,6 +66,14 @@ extension Mibarai.NodeCommand {
                         ja: "なりすまし被害の届出 (運営者): \(suppressions) 件 (該当する一致は点数にしません)",
                         en: "Impersonation suppressions (operator): \(suppressions) in force (matches on them never score)"
                     )
+                }
+                if let waiting, waiting.reviews > 0 {
+                    console.say(ja: "未回答の確認依頼 (運営者から): \(waiting.reviews) 件 — mibarai report reviews で確認し、期限までに回答してください。",
+                                en: "Review requests waiting for your answer (from the operator): \(waiting.reviews) — see mibarai report reviews and answer by the deadline.")
+                }
+                if let waiting, waiting.contacts > 0 {
+                    console.say(ja: "未回答の連絡依頼 (他店から): \(waiting.contacts) 件 — mibarai contact list",
+                                en: "Contact requests from other shops waiting for your answer: \(waiting.contacts) — see mibarai contact list")
                 }
             }
         }
