@@ -79,6 +79,7 @@ public final class WebFace: Sendable {
         addCheck(to: pages)
         addReports(to: pages)
         addReviews(to: pages)
+        addContacts(to: pages)
         addCases(to: pages)
         addCSV(to: pages)
         addSettings(to: pages)

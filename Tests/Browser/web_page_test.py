@@ -20,7 +20,7 @@ ARTEFACTS.mkdir(parents=True, exist_ok=True)
 REPORTED = {"name": "見本 花子", "phone": "080-2468-1357", "address": "東京都江東区古石場2-29-16 カナリアハイツ1203"}
 ORDERED = {"name": "見本　花子", "phone": "０８０２４６８１３５７", "address": "東京都江東区古石場２丁目２９番１６号カナリアハイツ１２０３号室"}
 
-PAGES = ["/", "/check", "/csv", "/reports", "/reports/new", "/cases", "/cases/new", "/guide", "/settings"]
+PAGES = ["/", "/check", "/csv", "/reports", "/reports/new", "/cases", "/cases/new", "/contacts", "/guide", "/settings"]
 
 
 def step(name):

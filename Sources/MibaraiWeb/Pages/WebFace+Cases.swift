@@ -165,6 +165,21 @@ extension WebFace {
                     }
                 }
             }
+            // The joint damage summary: this case and what other shops shared (`case evidence --joint`).
+            pages.get("/cases/:number/joint.\(suffix)") { request, context -> Response in
+                try await self.signedIn(request) { s in
+                    let number = context.parameters.get("number", as: Int.self) ?? 0
+                    let node = self.today
+                    do throws(NodeError) {
+                        let joint = try await self.offloaded { () throws(NodeError) in try node.jointDamage(forCase: number) }
+                        return Response(status: .ok, headers: [
+                            .contentType: type, .contentDisposition: "attachment; filename=\"case-\(number)-joint.\(suffix)\"",
+                        ], body: .init(byteBuffer: ByteBuffer(string: suffix == "html" ? joint.html : joint.markdown)))
+                    } catch {
+                        return self.errorPage(error, s)
+                    }
+                }
+            }
         }
     }
 

@@ -39,14 +39,15 @@ extension WebFace {
                     data["error"] = WebText.text(.internalError, lang)
                     return self.page("check", title: .checkTitle, session: s, data: data, status: .internalServerError)
                 }
-                data["result"] = Self.screeningView(result, lang)
+                data["result"] = Self.screeningView(result, lang, own: self.node.configuration.nodeID)
                 return self.page("check", title: .checkTitle, session: s, data: data)
             }
         }
     }
 
     /// A screening as the page shows it.
-    static func screeningView(_ r: ScreeningResult, _ lang: Language) -> [String: Any] {
+    /// `own`: this node's name, so that only other shops' records offer a contact request.
+    static func screeningView(_ r: ScreeningResult, _ lang: Language, own: String? = nil) -> [String: Any] {
         var view: [String: Any] = [
             "decision": r.decision.label.text(lang), "decisionName": r.decision.name, "score": r.score,
             "allowListed": r.allowListed,
@@ -55,7 +56,8 @@ extension WebFace {
             "matches": r.lookup.matches.sorted { $0.strength > $1.strength }.map { m -> [String: Any] in
                 let rec = m.record
                 return ["strength": m.strength.label.text(lang), "explanation": m.explanation.text(lang), "category": rec.category.label.text(lang),
-                        "amount": LookupResult.yen(rec.amountYen), "month": rec.month, "status": rec.status.label.text(lang), "origin": rec.origin]
+                        "amount": LookupResult.yen(rec.amountYen), "month": rec.month, "status": rec.status.label.text(lang), "origin": rec.origin,
+                        "contact": rec.origin == own ? false : rec.id.description as Any]
             },
         ]
         // Reached only through an impersonation victim's suppressed tokens: shown, never counted.

@@ -12,8 +12,9 @@ extension WebFace {
                 let node = self.today
                 let lang = s.language
                 do throws(NodeError) {
-                    let (due, attention, reviews) = try await self.offloaded { () throws(NodeError) in
-                        (try node.dueCases().due, try node.ordersNeedingAttention(), try node.reviews().filter { $0.answer == nil })
+                    let (due, attention, reviews, contacts) = try await self.offloaded { () throws(NodeError) in
+                        (try node.dueCases().due, try node.ordersNeedingAttention(), try node.reviews().filter { $0.answer == nil },
+                         try node.contacts().received.filter { if case .request = $0.message { $0.answer == nil } else { false } }.count)
                     }
                     let reviewRows = Self.reviewRows(reviews, lang, today: node.today)
                     let dueRows: [[String: Any]] = due.map { c, step in
@@ -26,7 +27,7 @@ extension WebFace {
                     }
                     return self.page("home", title: .homeTitle, session: s, data: [
                         "due": dueRows, "hasDue": !dueRows.isEmpty, "attention": attentionRows, "hasAttention": !attentionRows.isEmpty, "network": await self.networkRows(node, lang),
-                        "reviews": reviewRows, "hasReviews": !reviewRows.isEmpty,
+                        "reviews": reviewRows, "hasReviews": !reviewRows.isEmpty, "contactsWaiting": contacts > 0 ? contacts as Any : false,
                     ])
                 } catch {
                     return self.page("error", title: .errorTitle, session: s, data: ["message": self.message(error, s)], status: .internalServerError)

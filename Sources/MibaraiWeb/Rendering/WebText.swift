@@ -33,6 +33,11 @@ enum WebText {
         // CSV
         case csvTitle, csvIntro, csvFile, csvUpload, csvNotAForm, csvTooLarge, csvNoFile, csvGone, csvUnreadable, csvToActOn
         case csvProgress, csvPreparing, csvPreparingNote, csvDone, csvDownload, csvLine, csvSummary, csvMore, csvNone
+        // Contacts between shops
+        case contactsTitle, contactsIntro, contactsReceived, contactRequestFrom, contactContact, contactYourReport, contactAnswered
+        case contactAnswer, contactMessage, contactSend, contactAnswerFrom, contactsNone, contactNew, contactNewIntro, contactReport
+        case contactCase, contactsSent, contactKindRequest, contactKindAnswer, contactSentState, contactWaitingState, contactTo
+        case contactDay, contactState, contactKind, contactsWaiting, jointIntro, navContacts
         // Settings and guide
         case settingsIntro, dataDirectory, configurationFile, nodeName, passwordHint
     }
@@ -74,6 +79,8 @@ enum WebText {
         case "logged": ("出来事を記録しました。", "The event was recorded.")
         case "answered": ("確認依頼に回答しました。次の同期で運営者に届きます。", "The review request is answered; the operator gets it with the next sync.")
         case "closed": ("案件を終えました。報告があれば、その状態も変わります。", "The case is closed; its report, if any, changed with it.")
+        case "contactSent": ("連絡依頼を封緘しました。次の同期で相手の店舗に届きます。", "The contact request is sealed; the other shop gets it with the next sync.")
+        case "contactAnswered": ("回答を封緘しました。次の同期で相手の店舗に届きます。", "The answer is sealed; the other shop gets it with the next sync.")
         default: ("", "")
         }
         return lang == .ja ? pair.0 : pair.1
@@ -172,6 +179,23 @@ enum WebText {
         .csvPreparingNote: ("照合用の索引を読み込んでいます。続いて注文をチェックします", "Reading the lookup index; the orders are checked next"), .csvDone: ("完了", "Done"), .csvDownload: ("結果付きCSVをダウンロード", "Download the annotated CSV"),
         .csvLine: ("行", "Line"), .csvSummary: ("内容", "Summary"), .csvMore: ("件は表示していません (ダウンロードしたファイルにあります)。", "more are not shown (they are in the downloaded file)."),
         .csvNone: ("該当する注文はありません。", "No order here."),
+        .contactsTitle: ("他店との連絡", "Contacts with other shops"),
+        .contactsIntro: ("同じ相手から被害を受けた店舗どうしで、連合を通じて連絡を取り合えます。メッセージは相手の店舗の鍵で封緘され、他のノードは読めません。顧客の個人情報は送られません。",
+                         "Shops the same customer hurt can reach each other through the federation. A message is sealed to the other shop's key: no other node can read it. No customer data is sent."),
+        .contactsReceived: ("届いた依頼・回答", "Received"), .contactRequestFrom: ("連絡依頼:", "Contact request from"),
+        .contactContact: ("連絡先", "Contact"), .contactYourReport: ("対象の自店の報告", "Your report it is about"),
+        .contactAnswered: ("回答済みです。", "Answered."), .contactAnswer: ("回答", "Answer"), .contactMessage: ("メッセージ (個人情報は書かない)", "Message (no personal data)"),
+        .contactSend: ("送る", "Send"), .contactAnswerFrom: ("回答:", "Answer from"), .contactsNone: ("届いたものはありません。", "Nothing received."),
+        .contactNew: ("他店に連絡を依頼する", "Ask another shop to get in touch"),
+        .contactNewIntro: ("注文チェックで一致した他店の報告の ID を入れてください。当店の店名と連絡先 (設定の [shop]) が添えられます。案件番号を入れると、回答がその案件の共同被害一覧に入ります。",
+                           "Enter the id of another shop's record that matched in a check. Your shop's name and contact ([shop] in the settings) are added. With a case number, the answers go into that case's joint damage summary."),
+        .contactReport: ("一致した報告の ID", "Matched record's id"), .contactCase: ("自店の案件番号 (任意)", "Your case number (optional)"),
+        .contactsSent: ("送ったもの", "Sent"), .contactKindRequest: ("連絡依頼", "Contact request"), .contactKindAnswer: ("回答", "Answer"),
+        .contactSentState: ("送信済み", "Sent"), .contactWaitingState: ("送信待ち (次の同期で送ります)", "Waiting (sent with the next sync)"),
+        .contactTo: ("宛先", "To"), .contactDay: ("日付", "Date"), .contactState: ("状態", "State"), .contactKind: ("種類", "Kind"),
+        .contactsWaiting: ("他店からの未回答の連絡依頼があります", "Contact requests from other shops wait for your answer"),
+        .jointIntro: ("他店と共有した被害の一覧 (共同の被害届用):", "Damage shared with other shops (for a joint police report):"),
+        .navContacts: ("他店との連絡", "Other shops"),
         .settingsIntro: ("設定は次のファイルにあります。変更はファイルを編集し、ノードを再起動してください。",
                          "The settings are in this file: edit it and restart the node to change them."),
         .dataDirectory: ("データディレクトリ", "Data directory"), .configurationFile: ("設定ファイル", "Configuration file"),
