@@ -93,12 +93,12 @@ public enum ScreeningServer {
                 // A valid request whose values cannot be screened (nothing to screen, an
                 // unreadable time, an unknown payment wording): answered, as a CSV row is, with
                 // `checkable: false` and the reason.
-                return respond(status: .ok, json: ScreeningJSON(problem: e.message, reference: parsed.reference))
+                return respond(status: .ok, bytes: ScreeningJSON(problem: e.message, reference: parsed.reference).jsonBytes())
             case .success(let order):
                 do {
                     let result = try await batcher.screen(order)
                     screened[result.decision]?.increment()
-                    return respond(status: .ok, json: ScreeningJSON(result, reference: order.reference))
+                    return respond(status: .ok, bytes: ScreeningJSON(result, reference: order.reference).jsonBytes())
                 } catch {
                     logger.error("screening failed", metadata: ["error": "\(type(of: error))"])
                     return respond(error: .internalError)
@@ -146,6 +146,10 @@ public enum ScreeningServer {
         let data = (try? encoder().encode(json)) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func respond(status: HTTPResponse.Status, bytes: [UInt8]) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func respond(error: APIError) -> Response {
