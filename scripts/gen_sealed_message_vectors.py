@@ -100,6 +100,25 @@ def main():
     # 4. A valid entry whose plaintext has a padding byte that is not zero: the recipient ignores it.
     bad = bytearray(padded(content(request))); bad[-1] = 1
     lines.append(sealed_entry(kobe, 2, bytes.fromhex(lines[0]["hash"]), bytes([0x40]) * 16, osaka_id, osaka_x, 0x34, bytes(bad), request, False))
+    # Plaintexts the spec does not allow, each sealed in a valid entry: its recipient ignores it.
+    d = bytes.fromhex("5a" * 16) + u8(1) + u64(12800)
+    day = u32(fed.days_since_epoch(2026, 10, 1))
+    answer_head = lambda a, shop, contact: u8(2) + request_id + u8(a) + short(shop) + short(contact) + long("")
+    invalid = [
+        ("a declining answer with damage", answer_head(2, "", "") + u8(1) + d + u64(0) + day + u8(0)),
+        ("ladder steps out of order", answer_head(1, "大阪雑貨店", "06-6000-0000") + u8(1) + d + u64(0) + day + u8(2)
+         + u8(2) + day + u8(1) + day),
+        ("more paid than owed", answer_head(1, "大阪雑貨店", "06-6000-0000") + u8(1) + bytes.fromhex("5a" * 16) + u8(1)
+         + u64(100) + u64(101) + day + u8(0)),
+        ("a sharing answer without a shop name", answer_head(1, "", "06-6000-0000") + u8(0)),
+        ("a text over 1,000 bytes", u8(1) + bytes.fromhex("5a" * 16) + short("神戸珈琲店") + short("078-300-0000") + long("あ" * 334)),
+        ("an escape sequence in the text", u8(1) + bytes.fromhex("5a" * 16) + short("神戸珈琲店") + short("078-300-0000") + long("\x1b[2J偽の行")),
+        ("an unknown message kind", u8(3) + bytes(16)),
+    ]
+    for n, (what, raw) in enumerate(invalid):
+        line = sealed_entry(osaka, 10 + n, bytes([0xB0 + n]) * 32, bytes([0x50 + n]) * 16, kobe_id, kobe_x, 0x40 + n, padded(raw), None, False)
+        line["fields"]["invalid_for_check"] = what
+        lines.append(line)
     for l in lines:
         assert len(bytes.fromhex(l["fields"]["ciphertext"])) in range(272, 4113, 256)
     path = os.path.join(fed.OUT, "sealed_messages.jsonl")

@@ -272,7 +272,7 @@ extension AppDatabase {
             // `mibarai contact` opens those addressed to this node with its sealing key. The
             // outbox holds what this shop writes: the plaintext it sealed (only the recipient can
             // open the entry) and the sealed body, signed into its log by the running node; the
-            // case it is for, if any (`case evidence --joint`).
+            // case it is for, if any (`case evidence --joint`); for an answer, the request's id.
             try db.execute(sql: """
                 CREATE TABLE sealed_message (
                     origin BLOB NOT NULL CHECK (length(origin) = 32),
@@ -289,8 +289,11 @@ extension AppDatabase {
                     written_on TEXT NOT NULL,
                     plaintext BLOB NOT NULL,
                     body BLOB NOT NULL,
-                    case_number INTEGER
+                    case_number INTEGER,
+                    in_reply_to BLOB CHECK (in_reply_to IS NULL OR length(in_reply_to) = 16)
                 ) STRICT;
+                -- One answer per request (a request is named by its sender and its id).
+                CREATE UNIQUE INDEX contact_outbox_one_answer ON contact_outbox(recipient, in_reply_to) WHERE in_reply_to IS NOT NULL;
                 """)
         }
         return m

@@ -17,6 +17,18 @@ STAGES = {1: "inquiry", 2: "reminder", 3: "firm_notice", 4: "formal_demand", 5: 
 BLOCK, MAX_PLAINTEXT, MAX_DAY = 256, 4096, 2_932_896
 
 
+def _has_control(s: str, line_feed_allowed: bool) -> bool:
+    """federation.md, "Sealed messages": C0 (a line feed only in `text`), DEL, C1, bidi formatting."""
+    for ch in s:
+        c = ord(ch)
+        if c == 0x0A:
+            if not line_feed_allowed:
+                return True
+        elif c <= 0x1F or 0x7F <= c <= 0x9F or 0x202A <= c <= 0x202E or 0x2066 <= c <= 0x2069:
+            return True
+    return False
+
+
 def _str16(r: Reader) -> str:
     raw = r.raw(r.u16())
     try:
@@ -69,6 +81,8 @@ def decode_plaintext(data: bytes) -> dict[str, Any]:
             m["damage"].append(d)
     if len(m["text"].encode()) > 1000:
         raise Malformed("text length")
+    if _has_control(m["shop"], False) or _has_control(m["contact"], False) or _has_control(m["text"], True):
+        raise Malformed("a control character")
     rest = r.raw(r.remaining)
     if any(rest) or len(rest) >= BLOCK:
         raise Malformed("padding")

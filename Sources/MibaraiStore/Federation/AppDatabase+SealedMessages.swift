@@ -56,17 +56,21 @@ extension AppDatabase {
     }
 
     /// Queues a message this shop wrote, sealed, for the running node to sign into its log, with
-    /// the padded plaintext it sealed (kept here: only the recipient can open the entry).
+    /// the padded plaintext it sealed (kept here: only the recipient can open the entry). An
+    /// answer names its request (`inReplyTo`): false, and nothing queued, when this shop answered
+    /// that request already (one answer per request, whichever face wrote first).
     public func queue(_ sealed: SealedMessage, plaintext: [UInt8], toName name: String, on day: LocalDate,
-                      caseNumber: Int?) throws(StoreError) {
+                      caseNumber: Int?, inReplyTo: SealedMessageID? = nil) throws(StoreError) -> Bool {
         try write { db in
             try db.execute(sql: """
-                INSERT INTO contact_outbox (id, recipient, recipient_name, written_on, plaintext, body, case_number)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO contact_outbox (id, recipient, recipient_name, written_on, plaintext, body, case_number, in_reply_to)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [Data(sealed.id.bytes), Data(sealed.to.bytes), name, day.description, Data(plaintext),
-                                 Data(LogBody.sealedMessage(sealed).encoded()), caseNumber])
+                                 Data(LogBody.sealedMessage(sealed).encoded()), caseNumber, inReplyTo.map { Data($0.bytes) }])
+            guard db.changesCount > 0 else { return false }
             // The running node's gossip looks for things to sign when this moves.
             try Self.bumpLocalChange(db)
+            return true
         }
     }
 

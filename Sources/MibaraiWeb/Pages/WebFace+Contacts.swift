@@ -39,16 +39,17 @@ extension WebFace {
                 }
             }
         }
-        pages.post("/contacts/:id/answer") { request, context -> Response in
+        pages.post("/contacts/:from/:id/answer") { request, context -> Response in
             try await self.posted(request) { s, form in
                 let id = context.parameters.get("id") ?? ""
+                let from = context.parameters.get("from") ?? ""
                 let node = self.today
                 do throws(NodeError) {
                     guard let answer = form["answer"].flatMap({ name in ContactAnswerKind.allCases.first { $0.name == name } }) else {
                         throw NodeError.usage(ja: "回答を選んでください。", en: "choose an answer.")
                     }
                     let text = form["text"] ?? ""
-                    _ = try await self.offloaded { () throws(NodeError) in try node.answerContactRequest(id, answer: answer, text: text) }
+                    _ = try await self.offloaded { () throws(NodeError) in try node.answerContactRequest(id, from: from, answer: answer, text: text) }
                     return self.redirect("/contacts?done=contactAnswered")
                 } catch {
                     return await self.contactsPage(s, error: self.message(error, s), status: .unprocessableContent)
@@ -77,7 +78,7 @@ extension WebFace {
     }
 
     static func contactRow(_ r: Node.ReceivedContact, _ lang: Language) -> [String: Any] {
-        var row: [String: Any] = ["id": r.id.description, "member": r.fromName]
+        var row: [String: Any] = ["id": r.id.description, "from": r.from.description, "member": r.fromName]
         switch r.message {
         case .request(let q):
             row["isRequest"] = true
@@ -86,7 +87,7 @@ extension WebFace {
             row["text"] = q.text.isEmpty ? false : q.text as Any
             row["reportID"] = r.report.map { $0.id.description as Any } ?? false
             row["answered"] = r.answer != nil
-            row["answers"] = ContactAnswerKind.allCases.map { ["value": $0.name, "label": $0.label.text(lang), "first": $0 == .shares] }
+            row["answers"] = ContactAnswerKind.allCases.map { ["value": $0.name, "label": $0.label.text(lang)] }
         case .answer(let a):
             row["isAnswer"] = true
             row["answer"] = a.answer.label.text(lang)

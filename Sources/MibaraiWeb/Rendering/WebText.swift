@@ -37,7 +37,7 @@ enum WebText {
         case contactsTitle, contactsIntro, contactsReceived, contactRequestFrom, contactContact, contactYourReport, contactAnswered
         case contactAnswer, contactMessage, contactSend, contactAnswerFrom, contactsNone, contactNew, contactNewIntro, contactReport
         case contactCase, contactsSent, contactKindRequest, contactKindAnswer, contactSentState, contactWaitingState, contactTo
-        case contactDay, contactState, contactKind, contactsWaiting, jointIntro, navContacts
+        case contactDay, contactState, contactKind, contactsWaiting, jointIntro, navContacts, contactChoose, contactCaution
         // Settings and guide
         case settingsIntro, dataDirectory, configurationFile, nodeName, passwordHint
     }
@@ -196,6 +196,9 @@ enum WebText {
         .contactsWaiting: ("他店からの未回答の連絡依頼があります", "Contact requests from other shops wait for your answer"),
         .jointIntro: ("他店と共有した被害の一覧 (共同の被害届用):", "Damage shared with other shops (for a joint police report):"),
         .navContacts: ("他店との連絡", "Other shops"),
+        .contactChoose: ("選んでください", "Choose"),
+        .contactCaution: ("依頼してきた店舗が本当に同じ相手と取引したかは、こちらからは確かめられません。共有する前に、電話などで相手の店舗を確かめてください。",
+                          "You cannot tell from here that the asking shop really dealt with the same customer: check with that shop (by phone, say) before you share."),
         .settingsIntro: ("設定は次のファイルにあります。変更はファイルを編集し、ノードを再起動してください。",
                          "The settings are in this file: edit it and restart the node to change them."),
         .dataDirectory: ("データディレクトリ", "Data directory"), .configurationFile: ("設定ファイル", "Configuration file"),

@@ -61,16 +61,18 @@ struct WebContactsTests {
 
         // shop-a: its home page says a request waits; it answers on the contacts page.
         let webA = try WebSignIn(port: a.port, password: password)
-        var id = ""
+        var action = ""
         #expect(try federation.eventually {
             let home = try webA.get("/?lang=ja").text
             guard home.contains("id=\"contacts-waiting\"") else { return false }
-            id = try webA.get("/contacts").text.firstMatch(of: /action="\/contacts\/([0-9a-f]{32})\/answer"/).map { String($0.1) } ?? ""
-            return !id.isEmpty
+            action = try webA.get("/contacts").text.firstMatch(of: /action="(\/contacts\/[0-9a-f]{64}\/[0-9a-f]{32}\/answer)"/).map { String($0.1) } ?? ""
+            return !action.isEmpty
         }, "the request never reached shop-a's page")
         let page = try webA.get("/contacts?lang=ja").text
         #expect(page.contains("神戸珈琲店") && page.contains("078-300-0000") && page.contains("ご連絡ください"))
-        let answered = try webA.post("/contacts/\(id)/answer", from: "/contacts", [("answer", "shares"), ("text", "")])
+        let unchosen = try webA.post(action, from: "/contacts", [("answer", ""), ("text", "")])
+        #expect(unchosen.status == 422, "no answer is chosen for the owner")
+        let answered = try webA.post(action, from: "/contacts", [("answer", "shares"), ("text", "")])
         #expect(answered.status == 303)
         #expect(!(try webA.get("/").text.contains("id=\"contacts-waiting\"")))
 

@@ -141,7 +141,7 @@ struct FederationVectorTests {
     @Test(arguments: ["chain.jsonl", "chain_reviews.jsonl", "chain_messages.jsonl"])
     func theChainGetsTheSpecsVerdicts(file: String) throws {
         let steps = try JSONLines.read(ChainStep.self, from: Self.file(file))
-        #expect(steps.count >= 6)
+        #expect(steps.count >= ["chain.jsonl": 20, "chain_reviews.jsonl": 30, "chain_messages.jsonl": 6][file, default: 1])
         var log = FederationLog(operator: Self.id(steps[0].operator_))
         for s in steps {
             var verdict = "accepted"

@@ -84,6 +84,15 @@ struct SealedMessageVectorTests {
         #expect(m.open(from: e.origin, as: m.to, sealingKey: other) == nil)
         #expect(m.open(from: m.to, as: m.to, sealingKey: key) == nil)
         #expect(m.open(from: e.origin, as: e.origin, sealingKey: key) == nil)
+        // The seal binds the addressee and the id: readdressed or renamed, the right key opens nothing.
+        guard f.message_for_check != nil else { return }
+        var moved = m
+        moved.to = NodeID(publicKey: Curve25519.Signing.PrivateKey().publicKey)
+        #expect(moved.open(from: e.origin, as: moved.to, sealingKey: key) == nil)
+        var renamed = m
+        renamed.id = SealedMessageID()
+        #expect(renamed.open(from: e.origin, as: m.to, sealingKey: key) == nil)
+        #expect(m.open(from: e.origin, as: m.to, sealingKey: key) != nil, "the unchanged message still opens")
     }
 
     @Test func aSealedMessageRoundTripsAndIsPaddedToBlocks() throws {
@@ -106,5 +115,12 @@ struct SealedMessageVectorTests {
         // Out of range: refused before sealing.
         let noShop = ContactMessage.request(ContactRequest(publication: ReportID(), shop: "", contact: "x", text: ""))
         #expect(throws: WireError.self) { try noShop.paddedPlaintext() }
+        // Control characters: a line feed in the text only.
+        let lines = ContactMessage.request(ContactRequest(publication: ReportID(), shop: "店", contact: "03", text: "一行目\n二行目"))
+        #expect(throws: Never.self) { try lines.paddedPlaintext() }
+        for (shop, text) in [("店\n", ""), ("店", "\u{1B}[2J"), ("店", "\u{202E}逆"), ("店\u{85}", "")] {
+            let bad = ContactMessage.request(ContactRequest(publication: ReportID(), shop: shop, contact: "03", text: text))
+            #expect(throws: WireError.self) { try bad.paddedPlaintext() }
+        }
     }
 }

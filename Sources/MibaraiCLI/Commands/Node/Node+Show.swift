@@ -26,7 +26,7 @@ extension Mibarai.NodeCommand {
                 do throws(StoreError) { suppressions = try node.database.suppressionCount() } catch { throw NodeError.store(error) }
                 // What waits for this shop's answer: the operator's review requests, other shops' contact requests.
                 let reviews = try node.reviews().filter { $0.answer == nil }.count
-                let contacts = try node.contacts().received.filter { if case .request = $0.message { $0.answer == nil } else { false } }.count
+                let contacts = try node.contacts(reports: false).received.filter(\.isWaiting).count
                 try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, root: root, console: console,
                                suppressions: suppressions, waiting: (reviews, contacts))
             }

@@ -107,6 +107,20 @@ extension ContactMessage {
 
     private static func check(_ s: String, _ range: ClosedRange<Int>, _ field: String) throws(WireError) {
         guard range.contains(s.utf8.count) else { throw .malformed("\(field) length") }
+        guard !s.unicodeScalars.contains(where: { isControl($0, lineFeedAllowed: field == "text") }) else {
+            throw .malformed("\(field) holds a control character")
+        }
+    }
+
+    /// A character no field may hold, since a recipient prints it: C0 controls (a line feed
+    /// only in `text`), DEL, C1 controls, and the bidirectional formatting characters that could
+    /// make a line read other than it is.
+    public static func isControl(_ c: Unicode.Scalar, lineFeedAllowed: Bool) -> Bool {
+        switch c.value {
+        case 0x0A: !lineFeedAllowed
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 
     private static func longString(_ s: String, _ w: inout WireWriter) {
