@@ -43,6 +43,7 @@ let package = Package(
         fuzzTarget("OrderCSVFuzz", [core, importer]),
         fuzzTarget("GossipMessageFuzz", [core, crypto]),
         fuzzTarget("LogEntryFuzz", [core, crypto]),
+        fuzzTarget("ContactMessageFuzz", [core]),
         fuzzTarget("VersionVectorFuzz", [core]),
         fuzzTarget("NormalizerFuzz", [core]),
         fuzzTarget("NodeConfigurationFuzz", [core, node]),

@@ -45,6 +45,10 @@ def main():
         for row in jsonl(VECTORS / "federation" / name):
             if "entry" in row:
                 put("LogEntryFuzz", bytes.fromhex(row["entry"]))
+    # Sealed messages' plaintexts (valid ones and those their recipient ignores) and their entries.
+    for row in jsonl(VECTORS / "federation" / "sealed_messages.jsonl"):
+        put("ContactMessageFuzz", bytes.fromhex(row["fields"]["plaintext_for_check"]))
+        put("LogEntryFuzz", bytes.fromhex(row["entry"]))
     for row in jsonl(VECTORS / "federation" / "version_vectors.jsonl"):
         put("VersionVectorFuzz", bytes.fromhex(row["encoding"]))
 

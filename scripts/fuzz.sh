@@ -25,7 +25,7 @@ BIN=$FUZZ/.build/release
 export SWIFT_BACKTRACE=enable=no
 
 ALL_TARGETS=(
-  GossipMessageFuzz LogEntryFuzz VersionVectorFuzz ScreenRequestFuzz WebFormFuzz OrderCSVFuzz NormalizerFuzz
+  GossipMessageFuzz LogEntryFuzz ContactMessageFuzz VersionVectorFuzz ScreenRequestFuzz WebFormFuzz OrderCSVFuzz NormalizerFuzz
   NodeConfigurationFuzz NodeFilesFuzz JoinBundleFuzz MembershipRequestFuzz MemberCertificateFuzz
 )
 
