@@ -42,6 +42,10 @@ struct JointDamageTests {
             #expect(text.contains("#9110"))
             for value in [Fixtures.canary.name!, Fixtures.canary.phone!, Fixtures.canary.address!] { #expect(!text.contains(value)) }
         }
+        // What another shop says of itself cannot break the table or add markup to the police's copy.
+        var forged = joint
+        forged.shops[1].name = "大阪|雑貨*店\n# 見出し"
+        #expect(forged.markdown.contains("大阪\\|雑貨\\*店 \\# 見出し") && !forged.markdown.contains("\n# 見出し"))
         #expect(joint.html.hasPrefix("<!DOCTYPE html>") && joint.html.contains("size: A4 landscape") && !joint.html.contains("<script"))
     }
 }

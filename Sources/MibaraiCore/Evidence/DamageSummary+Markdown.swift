@@ -3,7 +3,7 @@ extension DamageSummary {
     /// record; nothing here identifies the person.
     public func markdown(preparedOn: LocalDate, preparedBy: String) -> String {
         var out = "# 複数店舗にわたる被害の概要 / Damage across shops\n\n"
-        out += "作成日 / Prepared: \(JapaneseDate.long(preparedOn))　作成者 / By: \(EvidenceFile.cell(preparedBy))\n\n"
+        out += "作成日 / Prepared: \(JapaneseDate.long(preparedOn))　作成者 / By: \(Markdown.cell(preparedBy))\n\n"
         out += "- 被害店舗数 / Shops: \(shopCount)\n"
         out += "- 報告件数 / Reports: \(reportCount)\n"
         out += "- 未払い合計 / Unpaid: \(LookupResult.yen(outstandingYen))\n"
@@ -12,7 +12,7 @@ extension DamageSummary {
         out += "\n| 月 / Month | 店舗 / Shop | 報告番号 / Report | 区分 / Category | 状態 / Status | 金額 / Amount | 一致 / Match |\n"
         out += "|---|---|---|---|---|---|---|\n"
         for e in entries {
-            out += "| \(e.month) | \(EvidenceFile.cell(e.origin)) | \(e.reportID) | \(e.category) | \(e.status) | \(LookupResult.yen(e.amountYen)) | \(e.strength) |\n"
+            out += "| \(e.month) | \(Markdown.cell(e.origin)) | \(e.reportID) | \(e.category) | \(e.status) | \(LookupResult.yen(e.amountYen)) | \(e.strength) |\n"
         }
         out += """
 

@@ -11,28 +11,14 @@ extension EvidenceFile {
         out += "\n## 5. 経緯 (時系列)\n\n"
         out += "| 日時 | 出来事 | 段階 | 金額 | 内容 |\n|---|---|---|---|---|\n"
         for r in rows {
-            out += "| \(r.when) | \(Self.cell(r.event)) | \(Self.cell(r.stage)) | \(Self.cell(r.amount)) | \(Self.cell(r.note)) |\n"
+            out += "| \(r.when) | \(Markdown.cell(r.event)) | \(Markdown.cell(r.stage)) | \(Markdown.cell(r.amount)) | \(Markdown.cell(r.note)) |\n"
         }
-        out += "\n## 6. 備考\n\n" + remarks.map { "- \(Self.cell($0))\n" }.joined()
-        out += "\n" + attestation.map { Self.cell($0) + "\n" }.joined(separator: "\n")
+        out += "\n## 6. 備考\n\n" + remarks.map { "- \(Markdown.cell($0))\n" }.joined()
+        out += "\n" + attestation.map { Markdown.cell($0) + "\n" }.joined(separator: "\n")
         return out
     }
 
     private static func list(_ items: [(label: String, value: String)]) -> String {
-        items.map { "- \($0.label): \(cell($0.value))\n" }.joined()
-    }
-
-    /// A value inside a table cell or list item: no line breaks, no column bars, no markup.
-    static func cell(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "\n", "\r": out += " "
-            case "|": out += "\\|"
-            case "\\", "*", "_", "`", "[", "]", "<", ">", "#": out += "\\\(ch)"
-            default: out.append(ch)
-            }
-        }
-        return out
+        items.map { "- \($0.label): \(Markdown.cell($0.value))\n" }.joined()
     }
 }

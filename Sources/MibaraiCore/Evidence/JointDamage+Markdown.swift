@@ -7,7 +7,7 @@ extension JointDamage {
         out += "## 1. 店舗ごとの被害\n\n"
         out += "| 店舗 | 連絡先 | 種類 | 発生日 | 金額 | 入金 | 未回収 | 督促の経過 |\n|---|---|---|---|---|---|---|---|\n"
         for row in rows {
-            out += "| " + row.map(Self.cell).joined(separator: " | ") + " |\n"
+            out += "| " + row.map(Markdown.cell).joined(separator: " | ") + " |\n"
         }
         out += "\n## 2. 合計\n\n" + totals.map { "- \($0.label): \($0.value)\n" }.joined()
         out += "\n## 3. 届け出について\n\n" + Self.advice.map { "- \($0)\n" }.joined()
@@ -42,9 +42,5 @@ extension JointDamage {
                                        ("被害額の合計", LookupResult.yen(totalYen)), ("未回収の合計", LookupResult.yen(outstandingYen))]
         if let p = period { out.append(("期間", "\(JapaneseDate.long(p.first)) 〜 \(JapaneseDate.long(p.last))")) }
         return out
-    }
-
-    static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "｜").replacingOccurrences(of: "\n", with: " ")
     }
 }
