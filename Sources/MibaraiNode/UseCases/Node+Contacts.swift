@@ -153,7 +153,23 @@ extension Node {
     /// only counts, does without).
     public func contacts(reports resolving: Bool = true) throws(NodeError) -> (received: [ReceivedContact], sent: [AppDatabase.SentMessage]) {
         guard NodeMembershipFiles(directory: directory.url).isMember else { return ([], []) }
-        let (me, log, sealing) = try federationParties()
+        return try contacts(parties: try federationParties(), reports: resolving)
+    }
+
+    /// What waits for this shop's answer: the operator's review requests naming its reports and
+    /// other shops' contact requests (the home page and `node show` say so).
+    public func requestsAwaitingAnswer() throws(NodeError) -> (reviews: Int, contacts: Int) {
+        (try reviews().filter { $0.answer == nil }.count, try contactRequestsWaiting())
+    }
+
+    /// Other shops' contact requests this shop has not answered.
+    public func contactRequestsWaiting() throws(NodeError) -> Int {
+        try contacts(reports: false).received.filter(\.isWaiting).count
+    }
+
+    private func contacts(parties: (me: NodeID, log: FederationLog, sealing: Curve25519.KeyAgreement.PrivateKey),
+                          reports resolving: Bool) throws(NodeError) -> (received: [ReceivedContact], sent: [AppDatabase.SentMessage]) {
+        let (me, log, sealing) = parties
         let held: [AppDatabase.HeldMessage]
         let sent: [AppDatabase.SentMessage]
         do {
@@ -194,9 +210,10 @@ extension Node {
             throw .usage(ja: "依頼IDは 32 桁の16進数です: \(idText)", en: "a request id is 32 hex digits: \(idText)")
         }
         if let problem = Self.contactTextProblem(text) { throw problem }
-        let (me, log, _) = try federationParties()
+        let parties = try federationParties()
+        let (me, log, _) = parties
         try Self.requireAdmitted(me, in: log)
-        let candidates = try contacts().received.filter { r in
+        let candidates = try contacts(parties: parties, reports: true).received.filter { r in
             guard r.id == id, case .request = r.message else { return false }
             return sender.map { r.fromName == $0 || r.from.description == $0 } ?? true
         }

@@ -14,7 +14,7 @@ extension WebFace {
                 do throws(NodeError) {
                     let (due, attention, reviews, contacts) = try await self.offloaded { () throws(NodeError) in
                         (try node.dueCases().due, try node.ordersNeedingAttention(), try node.reviews().filter { $0.answer == nil },
-                         try node.contacts(reports: false).received.filter(\.isWaiting).count)
+                         try node.contactRequestsWaiting())
                     }
                     let reviewRows = Self.reviewRows(reviews, lang, today: node.today)
                     let dueRows: [[String: Any]] = due.map { c, step in

@@ -24,11 +24,8 @@ extension Mibarai.NodeCommand {
                 }
                 let suppressions: Int
                 do throws(StoreError) { suppressions = try node.database.suppressionCount() } catch { throw NodeError.store(error) }
-                // What waits for this shop's answer: the operator's review requests, other shops' contact requests.
-                let reviews = try node.reviews().filter { $0.answer == nil }.count
-                let contacts = try node.contacts(reports: false).received.filter(\.isWaiting).count
                 try Self.print(member, federation: info.federation, operatorKey: info.operatorKey, root: root, console: console,
-                               suppressions: suppressions, waiting: (reviews, contacts))
+                               suppressions: suppressions, waiting: try node.requestsAwaitingAnswer())
             }
         }
 
