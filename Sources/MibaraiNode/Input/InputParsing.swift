@@ -19,6 +19,15 @@ public enum InputParsing {
         return d
     }
 
+    /// A case number: a positive whole number (`#3` too); nil for an empty field.
+    public static func caseNumber(_ text: String?, field: Localized = option("case")) throws(NodeError) -> Int? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let n = Int(TextFolding.nfkc(text).drop { $0 == "#" }), n > 0 else {
+            throw .usage(ja: "\(field.ja) は正の整数です: \"\(text)\"", en: "\(field.en) must be a positive whole number: \"\(text)\"")
+        }
+        return n
+    }
+
     /// A time of day, `HH:MM`.
     public static func time(_ text: String?, field: Localized = option("time")) throws(NodeError) -> TimeOfDay? {
         guard let text else { return nil }

@@ -21,15 +21,7 @@ extension WebFace {
             try await self.posted(request) { s, form in
                 let node = self.today
                 do throws(NodeError) {
-                    let caseText = (form["case"] ?? "").trimmingCharacters(in: .whitespaces)
-                    let caseNumber: Int?
-                    if caseText.isEmpty {
-                        caseNumber = nil
-                    } else if let n = Int(caseText), n > 0 {
-                        caseNumber = n
-                    } else {
-                        throw NodeError.usage(ja: "「案件番号」は正の整数です: \(caseText)", en: "\"Case number\" must be a positive whole number: \(caseText)")
-                    }
+                    let caseNumber = try InputParsing.caseNumber(form["case"], field: WebText.field(.contactCase))
                     let report = form["report"] ?? "", text = form["text"] ?? ""
                     _ = try await self.offloaded { () throws(NodeError) in try node.writeContactRequest(about: report, caseNumber: caseNumber, text: text) }
                     return self.redirect("/contacts?done=contactSent")

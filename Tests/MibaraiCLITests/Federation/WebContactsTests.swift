@@ -55,6 +55,8 @@ struct WebContactsTests {
         #expect(form.contains("value=\"\(publication)\""), "the form holds the record's id")
         let refused = try webB.post("/contacts", from: link, [("report", publication), ("text", "mail: \(person.email!)")])
         #expect(refused.status == 422 && refused.text.contains("メールアドレス"))
+        let badCase = try webB.post("/contacts", from: link, [("report", publication), ("case", "三"), ("text", "")])
+        #expect(badCase.status == 422 && badCase.text.contains("正の整数"), "a case number that is no number is named and refused")
         let sent = try webB.post("/contacts", from: link, [("report", publication), ("case", "\(caseB)"), ("text", "ご連絡ください")])
         #expect(sent.status == 303 && sent.headers["location"] == "/contacts?done=contactSent",
                 "\(sent.status): \(sent.text.firstMatch(of: /role="alert">([^<]*)</).map { String($0.1) } ?? "")")
