@@ -30,7 +30,7 @@ def short(s):
     return u8(len(b)) + b
 
 KINDS = {"publish": 1, "status": 2, "withdraw": 3, "review_answer": 4, "admit": 64, "epoch_key": 65, "revoke": 66, "suppress": 67,
-         "lift": 68, "review_request": 69}
+         "lift": 68, "review_request": 69, "policy": 70}
 STATUS = {"open": 1, "paid": 2, "settled": 3, "withdrawn": 4, "disputed": 5}
 CATEGORY = {"non-payment": 1, "cod-refusal": 2, "chargeback": 3}
 TOKEN = {"phone": 1, "email": 2, "name_address": 3, "kana_address": 4, "address": 5}
@@ -39,6 +39,8 @@ REASON = {"key_compromise": 1, "left_federation": 2, "misbehaviour": 3}
 SUPPRESSION_REASON = {"impersonation": 1}
 REQUEST_KIND = {"disclosure": 1, "correction": 2, "stop-use": 3}
 ANSWER = {"kept": 1, "corrected": 2, "withdrawn": 3}
+POLICY_SETTING = {"replicas": 1}
+REPLICAS = {"all": 1, "hubs": 2}
 DOMAIN = b"mibarai/log-entry/v1\x00"
 
 def days_since_epoch(y, m, d):
@@ -53,6 +55,29 @@ def body_publish(f):
     for t in f["tokens"]:
         b += u8(TOKEN[t["type"]]) + bytes.fromhex(t["value"])
     return b
+
+def replicas_of(settings):
+    """Version 5 ("Policy"): the `replicas` a receiver takes from a valid `policy` body's settings
+    (`all` when setting 1 is absent); raises ValueError where the body would not decode."""
+    codes = [s["code"] for s in settings]
+    if not 1 <= len(settings) <= 32: raise ValueError("count")
+    if any(not 1 <= c <= 255 for c in codes): raise ValueError("setting code 0 is reserved")
+    if codes != sorted(set(codes)): raise ValueError("settings not strictly ascending")
+    if any(not 0 <= s["value"] < 2**64 for s in settings): raise ValueError("value")
+    known = {c: n for n, c in REPLICAS.items()}
+    for s in settings:
+        if s["code"] == POLICY_SETTING["replicas"]:
+            if s["value"] not in known: raise ValueError("replicas value")
+            return known[s["value"]]
+    return "all"  # unknown settings are ignored
+
+def body_policy(f):
+    """Version 5. `settings` are encoded as given: the refused vectors of chain_policy.jsonl break
+    the rules on purpose (so the node's decoder, not this script, must find what is wrong). A
+    line of entries.jsonl names `replicas` too, the meaning a receiver takes: checked here."""
+    if "replicas" in f:
+        assert replicas_of(f["settings"]) == f["replicas"]
+    return u8(len(f["settings"])) + b"".join(u8(s["code"]) + u64(s["value"]) for s in f["settings"])
 
 def body(kind, f):
     if kind == "publish": return body_publish(f)
@@ -85,6 +110,7 @@ def body(kind, f):
     if kind == "review_answer":  # version 3: a reason with kept only
         assert (f["answer"] == "kept") == (f["reason"] != "")
         return bytes.fromhex(f["request"]) + bytes.fromhex(f["publication"]) + u8(ANSWER[f["answer"]]) + short(f["reason"])
+    if kind == "policy": return body_policy(f)
     raise ValueError(kind)
 
 # ---- tokens (blinding.md) ------------------------------------------------------------------
@@ -244,6 +270,10 @@ def main():
                                "records": [{"origin": kobe_id.hex(), "publication": pub}]}, op_chain)
     add(kobe, "withdraw", {"id": pub}, kobe_chain)
     add(kobe, "review_answer", {"request": q2, "publication": pub, "answer": "withdrawn", "reason": ""}, kobe_chain)
+    # Version 5 ("Policy"): appended after every other entry, so no earlier line changes. The
+    # operator sets replicas to hubs, then back to all with a setting no version defines yet.
+    add(op, "policy", {"settings": [{"code": 1, "value": 2}], "replicas": "hubs"}, op_chain)
+    add(op, "policy", {"settings": [{"code": 1, "value": 1}, {"code": 9, "value": 5}], "replicas": "all"}, op_chain)
 
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "entries.jsonl"), "w", encoding="utf-8") as f:
@@ -343,6 +373,48 @@ def main():
             f.write(json.dumps(l) + "\n")
         for what, e, verdict in steps:
             f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict}) + "\n")
+
+    # Version 5 (federation.md, "Policy"): a node whose operator is `op`, from an empty log. Each
+    # refused operator entry takes the operator's next seq over the right previous hash, so only its
+    # body (or its signer) is wrong; `replicas_after` is the federation's setting after the step.
+    admit_shop = op_chain[0]
+    def settings(*pairs): return [{"code": c, "value": v} for c, v in pairs]
+    def policy(signer, seq, prev_hash, *pairs):
+        return entry(signer, seq, bytes.fromhex(prev_hash), "policy", {"settings": settings(*pairs)})
+    p_hubs = policy(op, 2, admit_shop["hash"], (1, 2))
+    p_unknown = policy(op, 3, p_hubs["hash"], (7, 42))
+    p_all = policy(op, 4, p_unknown["hash"], (1, 1), (9, 5))
+    steps = [
+        ("the operator admits the shop", admit_shop["entry"], "accepted", "all"),
+        ("the shop signs a policy (an operator kind)", policy(shop, 1, "00" * 32, (1, 2))["entry"], "wrong_kind", "all"),
+        ("replicas 3 (no such value)", policy(op, 2, admit_shop["hash"], (1, 3))["entry"], "invalid_body", "all"),
+        ("settings not ascending", policy(op, 2, admit_shop["hash"], (9, 5), (1, 2))["entry"], "invalid_body", "all"),
+        ("setting code 0 (reserved)", policy(op, 2, admit_shop["hash"], (0, 1), (1, 2))["entry"], "invalid_body", "all"),
+        ("no settings", policy(op, 2, admit_shop["hash"])["entry"], "invalid_body", "all"),
+        ("a setting repeated", policy(op, 2, admit_shop["hash"], (1, 2), (1, 2))["entry"], "invalid_body", "all"),
+        ("the operator sets replicas to hubs", p_hubs["entry"], "accepted", "hubs"),
+        ("a policy of an unknown setting alone (replicas back to its default)", p_unknown["entry"], "accepted", "all"),
+        ("replicas all, with an unknown setting", p_all["entry"], "accepted", "all"),
+    ]
+    # The expected settings again, from the spec's rules: the latest accepted policy, in full.
+    replicas = "all"
+    for what, e, verdict, after in steps:
+        d = bytes.fromhex(e)
+        if d[1] != KINDS["policy"]:
+            assert replicas == after, what
+            continue
+        b = d[78:-64]
+        decoded = [{"code": b[1 + 9 * i], "value": int.from_bytes(b[2 + 9 * i:10 + 9 * i], "big")} for i in range(b[0])]
+        if verdict == "accepted":
+            replicas = replicas_of(decoded)
+        if verdict == "invalid_body":  # each refused body breaks a rule of "Policy"
+            try: replicas_of(decoded)
+            except ValueError: pass
+            else: raise AssertionError(what)
+        assert replicas == after, what
+    with open(os.path.join(OUT, "chain_policy.jsonl"), "w", encoding="utf-8") as f:
+        for what, e, verdict, after in steps:
+            f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict, "replicas_after": after}) + "\n")
 
     # Version vectors: digests of a few vectors.
     vvs = [{}, {op_id: 4}, {op_id: 4, shop_id: 3}, {op_id: 4, shop_id: 3, hub_id: 300, bytes([0xFF]) * 32: 2**40}]

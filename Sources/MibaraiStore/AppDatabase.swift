@@ -65,6 +65,12 @@ public struct AppDatabase: Sendable {
         } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
     }
 
+    /// Runs `body` on the writer connection outside any transaction (for pragmas that must be set
+    /// between transactions); `body` opens its own.
+    func writeOutsideTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try writer.writeWithoutTransaction(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
+    }
+
     /// Runs `body` in one read transaction.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.read(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }

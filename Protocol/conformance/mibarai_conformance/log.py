@@ -16,14 +16,18 @@ HEADER_BYTES = 78
 SIGNATURE_BYTES = 64
 
 KINDS = {1: "publish", 2: "status", 3: "withdraw", 4: "review_answer", 5: "sealed_message", 64: "admit", 65: "epoch_key", 66: "revoke", 67: "suppress",
-         68: "lift", 69: "review_request"}
+         68: "lift", 69: "review_request", 70: "policy"}
 MEMBER_KINDS = {1, 2, 3, 4, 5}
-OPERATOR_KINDS = {64, 65, 66, 67, 68, 69}
+OPERATOR_KINDS = {64, 65, 66, 67, 68, 69, 70}
 # The protocol version that defined each kind (section 13): never sent on a connection that agreed on less.
-KIND_SINCE = {1: 1, 2: 1, 3: 1, 4: 3, 5: 4, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3, 69: 3}
+KIND_SINCE = {1: 1, 2: 1, 3: 1, 4: 3, 5: 4, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3, 69: 3, 70: 5}
 SUPPRESSION_REASONS = {1: "impersonation"}
 REQUEST_KINDS = {1: "disclosure", 2: "correction", 3: "stop-use"}
 ANSWERS = {1: "kept", 2: "corrected", 3: "withdrawn"}
+# Policy settings (section 13, version 5): code -> name; a code not here is kept and ignored.
+POLICY_SETTINGS = {1: "replicas"}
+REPLICAS = {1: "all", 2: "hubs"}
+DEFAULT_REPLICAS = "all"
 ROLES = {1: "shop", 2: "hub"}
 REASONS = {1: "key_compromise", 2: "left_federation", 3: "misbehaviour", 255: "unspecified"}
 CATEGORIES = {1: "non-payment", 2: "cod-refusal", 3: "chargeback", 4: "malicious-complaint", 5: "fraudulent-order", 99: "other"}
@@ -178,6 +182,21 @@ def decode_body(kind: int, body: bytes) -> dict[str, Any]:
         if not (272 <= length <= 4112 and (length - 16) % 256 == 0):
             raise Malformed("ciphertext length")
         f["ciphertext"] = r.raw(length).hex()
+    elif kind == 70:
+        count = r.u8()
+        settings = [(r.u8(), r.u64()) for _ in range(count)]
+        if not 1 <= count <= 32:
+            raise Malformed("settings: count")
+        if any(code == 0 for code, _ in settings):
+            raise Malformed("setting code 0 is reserved")
+        if any(a[0] >= b[0] for a, b in zip(settings, settings[1:])):
+            raise Malformed("settings not strictly ascending by code")
+        known = dict(settings)
+        if 1 in known and known[1] not in REPLICAS:
+            raise Malformed("replicas value")
+        # Every setting as signed, unknown codes included; `replicas` is what a receiver takes from it.
+        f["settings"] = [{"code": code, "value": value} for code, value in settings]
+        f["replicas"] = REPLICAS[known[1]] if 1 in known else DEFAULT_REPLICAS
     r.end()
     return f
 
@@ -222,6 +241,10 @@ class Log:
     review_requests: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> review_request fields
     review_answers: dict[tuple[bytes, str, str], str] = field(default_factory=dict)  # (origin, request, publication) -> answer
     sealed_messages: set[tuple[bytes, str]] = field(default_factory=set)  # (origin, message id)
+    # The federation's policy (section 4, "Policy"): the operator's latest `policy` entry in full,
+    # each setting it does not name at its default; before any, every setting at its default.
+    policy: list[dict[str, int]] = field(default_factory=list)  # that entry's settings, unknown codes included
+    replicas: str = DEFAULT_REPLICAS
     verified: int = 0
 
     def head(self, origin: bytes) -> int:
@@ -341,6 +364,10 @@ class Log:
             if (origin, f["id"]) in self.sealed_messages:
                 raise Refused("invalid_body", "message id used before by this origin")
             self.sealed_messages.add((origin, f["id"]))
+        elif e.kind == 70:
+            # No rule beyond the body's own (section 5): the latest policy replaces the previous one whole.
+            self.policy = f["settings"]
+            self.replicas = f["replicas"]
 
     # Member numbers (section 2).
     def member_number(self, origin: bytes) -> int | None:

@@ -117,6 +117,9 @@ def check_all(protocol: Path) -> Checker:
             except log.Refused as r:
                 verdict = r.name
             c.expect(verdict == s["expect"], f"{name}:{i + 1} {s['step']}: got {verdict}, want {s['expect']}")
+            if "replicas_after" in s:  # chain_policy.jsonl (version 5): the policy the log holds
+                c.expect(state.replicas == s["replicas_after"],
+                         f"{name}:{i + 1} {s['step']}: replicas {state.replicas}, want {s['replicas_after']}")
         return len(steps)
 
     def vectors_file() -> int:
@@ -183,6 +186,7 @@ def check_all(protocol: Path) -> Checker:
     c.run("federation/chain.jsonl", chain_file)
     c.run("federation/chain_reviews.jsonl", lambda: chain_file("chain_reviews.jsonl"))
     c.run("federation/chain_messages.jsonl", lambda: chain_file("chain_messages.jsonl"))
+    c.run("federation/chain_policy.jsonl", lambda: chain_file("chain_policy.jsonl"))
     c.run("federation/version_vectors.jsonl", vectors_file)
     c.run("federation/publication_ids.jsonl", publication_file)
     c.run("federation/exchange.jsonl", exchange_file("exchange.jsonl"))

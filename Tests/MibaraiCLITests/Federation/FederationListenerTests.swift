@@ -64,7 +64,7 @@ struct FederationListenerTests {
         #expect((hello["node"] as? [String: Any])?["name"] as? String == "shop-a")
         #expect((hello["peer"] as? [String: Any])?["name"] as? String == "shop-b")
         #expect((hello["peer"] as? [String: Any])?["role"] as? String == "shop")
-        #expect(hello["protocol_versions"] as? [Int] == [1, 2, 3, 4])
+        #expect(hello["protocol_versions"] as? [Int] == [1, 2, 3, 4, 5])
 
         for (client, why) in [(nil, "no certificate"), ("shop-x", "another federation's CA"), ("shop-old", "expired")] as [(String?, String)] {
             let refused = try curl(client, port: port)

@@ -17,6 +17,8 @@ struct FederationVectorTests {
         var values_for_check: [[String]]?
         struct Record: Decodable { var origin: String; var publication: String }
         var kind: String?, deadline: String?, records: [Record]?, request: String?, publication: String?, answer: String?
+        struct Setting: Decodable { var code: UInt8; var value: UInt64 }
+        var settings: [Setting]?, replicas: String?
     }
 
     struct EntryVector: Decodable, CustomTestStringConvertible {
@@ -26,7 +28,9 @@ struct FederationVectorTests {
     }
 
     struct ChainStep: Decodable { var operator_: String; var step: String; var entry: String; var expect: String
-        enum CodingKeys: String, CodingKey { case operator_ = "operator", step, entry, expect }
+        /// `chain_policy.jsonl`: the federation's replicas setting after the step.
+        var replicas_after: String?
+        enum CodingKeys: String, CodingKey { case operator_ = "operator", step, entry, expect, replicas_after }
     }
 
     struct Head: Decodable { var origin: String; var seq: UInt64 }
@@ -81,6 +85,10 @@ struct FederationVectorTests {
             return .reviewAnswer(ReviewAnswer(
                 request: ReviewRequestID(hex: f.request!)!, publication: ReportID(hex: f.publication!)!,
                 answer: ReviewAnswerKind.allCases.first { $0.name == f.answer! }!, reason: f.reason!))
+        case "policy":
+            let p = FederationPolicy(settings: f.settings!.map { PolicySetting(code: $0.code, value: $0.value) })
+            #expect(p.replicas.name == f.replicas, "the replicas setting a receiver takes")
+            return .policy(p)
         default:
             throw WireError.malformed("unknown kind in vector")
         }
@@ -138,15 +146,16 @@ struct FederationVectorTests {
         #expect(Set(try Self.entries().map(\.kind_code) + sealed) == Set(LogEntryKind.allCases.map(\.rawValue)))
     }
 
-    @Test(arguments: ["chain.jsonl", "chain_reviews.jsonl", "chain_messages.jsonl"])
+    @Test(arguments: ["chain.jsonl", "chain_reviews.jsonl", "chain_messages.jsonl", "chain_policy.jsonl"])
     func theChainGetsTheSpecsVerdicts(file: String) throws {
         let steps = try JSONLines.read(ChainStep.self, from: Self.file(file))
-        #expect(steps.count >= ["chain.jsonl": 20, "chain_reviews.jsonl": 30, "chain_messages.jsonl": 6][file, default: 1])
+        #expect(steps.count >= ["chain.jsonl": 20, "chain_reviews.jsonl": 30, "chain_messages.jsonl": 6, "chain_policy.jsonl": 10][file, default: 1])
         var log = FederationLog(operator: Self.id(steps[0].operator_))
         for s in steps {
             var verdict = "accepted"
             do { _ = try log.append(encoded: Self.hex(s.entry)) } catch { verdict = error.name }
             #expect(verdict == s.expect, "\(s.step)")
+            if let want = s.replicas_after { #expect(log.policy.replicas.name == want, "\(s.step)") }
         }
     }
 

@@ -31,9 +31,9 @@ struct GossipStateMachineTests {
 
         var n = GossipStateMachine(me: F.id(1))
         _ = n.connected(F.id(3), outbound: true, now: .zero)
-        #expect(GossipConfiguration().versions == 1...4, "this build speaks versions 1 to 4")
-        let refused = n.received(frame: Self.frame(Self.hello(5...6)), from: F.id(3), now: .zero, source: log)
-        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 4)])
+        #expect(GossipConfiguration().versions == 1...5, "this build speaks versions 1 to 5")
+        let refused = n.received(frame: Self.frame(Self.hello(6...7)), from: F.id(3), now: .zero, source: log)
+        #expect(Self.sends(refused) == [.error(.unsupportedVersion, detail: 5)])
         #expect(refused.contains(.disconnect(F.id(3), reason: .unsupportedVersion)))
         #expect(n.connectedPeers.isEmpty)
     }

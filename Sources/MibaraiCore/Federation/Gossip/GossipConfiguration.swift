@@ -51,7 +51,7 @@ public struct GossipConfiguration: Sendable, Hashable {
         peerExchangeEvery: Int = 30, minKnownPeers: Int = 32, relayPush: Bool = false, useDigests: Bool = true,
         messagesPerSecond: Double = 100, messageBurst: Double = 400,
         bytesPerSecond: Double = 8_388_608, byteBurst: Double = 16_777_216, maxStrikes: Int = 3,
-        versions: ClosedRange<UInt8> = 1...4, summaryHints: Int = 4, summaryHintRounds: Int = 2, listenAddress: String = "",
+        versions: ClosedRange<UInt8> = 1...5, summaryHints: Int = 4, summaryHintRounds: Int = 2, listenAddress: String = "",
         limits: FederationLimits = .standard, helloTimeout: Duration = .seconds(10)
     ) {
         self.interval = interval

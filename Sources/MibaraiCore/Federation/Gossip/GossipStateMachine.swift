@@ -58,6 +58,9 @@ public struct GossipStateMachine: Sendable {
     }
 
     var known: [NodeID: KnownPeer] = [:]
+    /// Per peer, the origins exchanged with it when not every one (`ReplicaScope`): its summaries,
+    /// deltas and pushes cover these only, and entries of other origins from it are dropped unread.
+    public private(set) var scopes: [NodeID: Set<NodeID>] = [:]
     var knownList: [NodeID] = []
     var connections: [NodeID: Connection] = [:]
     var nextRound: Duration?
@@ -127,7 +130,7 @@ public struct GossipStateMachine: Sendable {
                 connections[peer] = c
             } else {
                 connections[peer] = c
-                actions.append(startExchange(with: peer, now: now, source: source))
+                actions.append(startScopedExchange(with: peer, now: now, source: source))
             }
         } else {
             actions.append(.connect(peer, address: known[peer]?.address ?? ""))
@@ -169,6 +172,24 @@ public struct GossipStateMachine: Sendable {
         return actions
     }
 
+    /// Limits what is exchanged with `peer` to `origins` (nil: every origin). The caller sets it
+    /// when the peer connects and again whenever the policy or the members' roles change.
+    public mutating func limit(_ peer: NodeID, to origins: Set<NodeID>?) {
+        scopes[peer] = origins
+    }
+
+    /// Entries of origins outside the peer's scope are neither sent to it nor taken from it.
+    func inScope(_ entries: [LogEntry], of peer: NodeID) -> [LogEntry] {
+        guard let scope = scopes[peer] else { return entries }
+        return entries.filter { scope.contains($0.origin) }
+    }
+
+    /// `startExchange` over the part of `source` the peer's scope covers.
+    mutating func startScopedExchange(with peer: NodeID, now: Duration, source: some GossipSource) -> GossipAction {
+        guard let scope = scopes[peer] else { return startExchange(with: peer, now: now, source: source) }
+        return startExchange(with: peer, now: now, source: ScopedGossipSource(base: source, origins: scope))
+    }
+
     /// A peer learnt outside gossip (a configured seed whose node id became known later).
     public mutating func learned(_ peer: PeerInfo) {
         learn(peer)
@@ -176,6 +197,7 @@ public struct GossipStateMachine: Sendable {
 
     public mutating func disconnected(_ peer: NodeID) {
         connections[peer] = nil
+        scopes[peer] = nil
     }
 
     /// A frame arrived: its code and payload (the caller has read the 4-byte length and refused
@@ -211,6 +233,7 @@ public struct GossipStateMachine: Sendable {
             let code: GossipErrorCode = error.isTooLarge ? .tooLarge : .malformed
             return [.send(.error(code, detail: 0), to: peer), .disconnect(peer, reason: code)]
         }
+        if let scope = scopes[peer] { return handle(message, from: peer, now: now, source: ScopedGossipSource(base: source, origins: scope)) }
         return handle(message, from: peer, now: now, source: source)
     }
 
@@ -226,7 +249,9 @@ public struct GossipStateMachine: Sendable {
         var actions: [GossipAction] = []
         if !accepted.isEmpty, peer == nil || configuration.relayPush {
             for p in connections.keys.sorted() where p != peer && isReady(p) {
-                actions += chunked(accepted, to: p, source: source).map { .send(.entries($0), to: p) }
+                let pushed = inScope(accepted, of: p)
+                guard !pushed.isEmpty else { continue }
+                actions += chunked(pushed, to: p, source: source).map { .send(.entries($0), to: p) }
             }
         }
         for proof in newProofs {
@@ -270,7 +295,7 @@ public struct GossipStateMachine: Sendable {
         c.exchangeStarted = now
         c.lastUsed = now
         connections[peer] = c
-        return [startExchange(with: peer, now: now, source: source)]
+        return [startScopedExchange(with: peer, now: now, source: source)]
     }
 
     /// Closes the connections whose peer has not sent `hello` within `helloTimeout` of coming
@@ -361,7 +386,8 @@ public struct GossipStateMachine: Sendable {
                 }
             }
             return [.send(delta(buckets: mask, theirs: theirs, behind: behind, connection: c, source: source), to: peer)]
-        case .delta(let mask, let behind, let entries):
+        case .delta(let mask, let behind, let received):
+            let entries = inScope(received, of: peer)
             var actions: [GossipAction] = entries.isEmpty ? [] : [.store(entries, from: peer)]
             guard c.awaitsDelta(mask: mask) else { return actions }
             finish(peer)
@@ -382,7 +408,8 @@ public struct GossipStateMachine: Sendable {
             if c.pulling && !full { actions.append(.pullEnded(peer)) }
             if !full { caughtUp.insert(peer) }
             return actions
-        case .entries(let entries):
+        case .entries(let received):
+            let entries = inScope(received, of: peer)
             return entries.isEmpty ? [] : [.store(entries, from: peer)]
         case .getPeers:
             return [.send(.peers(peerSample(excluding: peer)), to: peer)]

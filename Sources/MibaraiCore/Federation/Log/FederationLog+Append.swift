@@ -278,6 +278,8 @@ extension FederationLog {
             guard m.to != origin else { throw .invalidBody("a message to its own sender") }
             guard sealedMessages[origin]?[m.id] == nil else { throw .invalidBody("message id already used by this origin") }
             sealedMessages[origin, default: [:]][m.id] = m.to
+        case .policy(let p):
+            policy = p
         }
     }
 

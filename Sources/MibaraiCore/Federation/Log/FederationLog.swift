@@ -36,6 +36,8 @@ public struct FederationLog: Sendable {
     public internal(set) var reviewAnswers: [NodeID: [ReviewAnswerKey: ReviewAnswer]] = [:]
     /// Each origin's sealed messages: id → recipient (`sealed_message`; the content stays sealed).
     public internal(set) var sealedMessages: [NodeID: [SealedMessageID: NodeID]] = [:]
+    /// The federation's policy: the operator's latest `policy` entry, or the defaults.
+    public internal(set) var policy = FederationPolicy.defaults
     /// Per origin, where its log first needs a newer protocol version: the seq of its first
     /// entry of a kind defined after version 1, then of the first of a kind defined after that
     /// one's version, and so on (ascending in both). A peer that agreed on version v takes an

@@ -73,6 +73,12 @@ extension LogBody {
             w.raw(m.encapsulatedKey)
             w.u16(UInt16(truncatingIfNeeded: m.ciphertext.count))
             w.raw(m.ciphertext)
+        case .policy(let p):
+            w.u8(UInt8(truncatingIfNeeded: p.settings.count))
+            for s in p.settings {
+                w.u8(s.code)
+                w.u64(s.value)
+            }
         }
         return w.bytes
     }
@@ -197,6 +203,19 @@ extension LogBody {
             let length = Int(try r.u16())
             guard SealedMessage.isValidCiphertextLength(length) else { throw .malformed("ciphertext length") }
             body = .sealedMessage(SealedMessage(id: id, to: to, encapsulatedKey: enc, ciphertext: try r.raw(length)))
+        case .policy:
+            let count = Int(try r.u8())
+            guard (1...FederationPolicy.maxSettings).contains(count) else { throw .malformed("setting count out of range") }
+            var settings: [PolicySetting] = []
+            settings.reserveCapacity(count)
+            for _ in 0..<count {
+                let s = PolicySetting(code: try r.u8(), value: try r.u64())
+                guard s.code != 0 else { throw .malformed("setting code 0 is reserved") }
+                if let last = settings.last, !(last.code < s.code) { throw .malformed("settings not strictly ascending") }
+                if s.code == PolicySetting.replicasCode, ReplicaPolicy(rawValue: s.value) == nil { throw .malformed("unknown replicas value") }
+                settings.append(s)
+            }
+            body = .policy(FederationPolicy(settings: settings))
         }
         try r.expectEnd()
         return body

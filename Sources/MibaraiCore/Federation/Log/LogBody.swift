@@ -12,6 +12,7 @@ public enum LogBody: Sendable, Hashable {
     case reviewRequest(ReviewRequest)
     case reviewAnswer(ReviewAnswer)
     case sealedMessage(SealedMessage)
+    case policy(FederationPolicy)
 
     public var kind: LogEntryKind {
         switch self {
@@ -26,6 +27,7 @@ public enum LogBody: Sendable, Hashable {
         case .reviewRequest: .reviewRequest
         case .reviewAnswer: .reviewAnswer
         case .sealedMessage: .sealedMessage
+        case .policy: .policy
         }
     }
 

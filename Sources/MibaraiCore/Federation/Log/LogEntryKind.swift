@@ -25,6 +25,9 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     /// The operator asks records' origins to review them for a person's data-subject request
     /// (version 3).
     case reviewRequest = 69
+    /// The operator states the federation's policy: which nodes replicate other origins' records
+    /// (version 5).
+    case policy = 70
 
     public var isOperatorKind: Bool { rawValue >= 64 }
 
@@ -35,6 +38,7 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         case .publish, .status, .withdraw, .admit, .epochKey, .revoke: 1
         case .suppress, .lift, .reviewAnswer, .reviewRequest: 3
         case .sealedMessage: 4
+        case .policy: 5
         }
     }
 
@@ -52,6 +56,7 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         case .reviewAnswer: "review_answer"
         case .reviewRequest: "review_request"
         case .sealedMessage: "sealed_message"
+        case .policy: "policy"
         }
     }
 }

@@ -1,0 +1,30 @@
+/// The federation's policy: what the operator's latest `policy` entry says, in full. A setting it
+/// does not name has its default; before any `policy` entry every setting has its default
+/// (`Protocol/federation.md`, "Policy").
+public struct FederationPolicy: Sendable, Hashable {
+    /// The settings as signed, strictly ascending by code (unknown codes included: they are kept,
+    /// never acted on).
+    public let settings: [PolicySetting]
+
+    /// At most this many settings in one entry.
+    public static let maxSettings = 32
+
+    /// Every setting at its default: what a federation without a `policy` entry runs.
+    public static let defaults = FederationPolicy(settings: [])
+
+    /// A policy that names the replicas setting only.
+    public init(replicas: ReplicaPolicy) {
+        self.init(settings: [.replicas(replicas)])
+    }
+
+    /// The settings in the order given: an entry's body holds them strictly ascending by code,
+    /// known values in range (`LogBody.validate()` refuses anything else before signing).
+    public init(settings: [PolicySetting]) {
+        self.settings = settings
+    }
+
+    /// Setting 1; `all` when the entry does not name it.
+    public var replicas: ReplicaPolicy {
+        settings.first { $0.code == PolicySetting.replicasCode }.flatMap { ReplicaPolicy(rawValue: $0.value) } ?? .all
+    }
+}
