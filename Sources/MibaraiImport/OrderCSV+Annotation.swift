@@ -16,7 +16,9 @@ extension OrderCSV {
 
     /// The lines of one order's rows, annotated with its screening.
     public func annotatedLines(_ group: Group, result: ScreeningResult, language: Language) -> Data {
-        let reasons = result.contributions.map { "\($0.reason.text(language)) (+\($0.weight))" }.joined(separator: "; ")
+        var notes = result.contributions.map { "\($0.reason.text(language)) (+\($0.weight))" }
+        if result.lookup.incomplete { notes.append(LookupResult.incompleteNote.text(language)) }
+        let reasons = notes.joined(separator: "; ")
         var data = Data()
         for i in group.rows { data.append(encodedLine(rows[i] + [String(result.score), result.decision.name, reasons])) }
         return data

@@ -27,8 +27,11 @@ struct CheckJSON: Encodable {
     var matches: [Match]
     /// Reports reached only through an impersonation victim's suppressed tokens: not counted.
     var impersonationVictimMatches: Int?
+    /// True when no hub answered (`replicas = hubs`): other shops' reports were not checked.
+    var incomplete: Bool?
 
     init(_ r: LookupResult) {
+        incomplete = r.incomplete ? true : nil
         matched = !r.isEmpty
         reports = r.reportCount
         shops = r.shopCount

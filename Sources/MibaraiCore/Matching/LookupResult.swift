@@ -10,6 +10,9 @@ public struct LookupResult: Sendable, Hashable {
     /// Records reached only through suppressed tokens: shown as "なりすまし被害の届出あり", never
     /// counted, scored or totalled. Their ``RecordMatch/matched`` is empty.
     public let impersonationMatches: [RecordMatch]
+    /// True when part of the federation could not be asked (no hub answered, `replicas = hubs`):
+    /// the result holds only what was found, and "no match" does not mean there is none.
+    public private(set) var incomplete = false
 
     /// Builds the result from the store's candidates.
     /// - Parameters:
@@ -44,6 +47,13 @@ public struct LookupResult: Sendable, Hashable {
         impersonationMatches = all.filter { $0.matched.isEmpty && !$0.suppressed.isEmpty }.sorted(by: order)
     }
 
+    /// The same result, marked as missing what the hubs hold.
+    public func markedIncomplete() -> LookupResult {
+        var r = self
+        r.incomplete = true
+        return r
+    }
+
     /// Whether a suppressed token reached any record (alone or beside others).
     public var touchesSuppression: Bool {
         !impersonationMatches.isEmpty || matches.contains { !$0.suppressed.isEmpty }
@@ -61,6 +71,16 @@ public struct LookupResult: Sendable, Hashable {
 
     /// One line for a shop: "2店舗から3件の報告 (強い一致)、未回収 ¥48,000".
     public var headline: Localized {
+        let h = completeHeadline
+        guard incomplete else { return h }
+        return Localized(ja: h.ja + " (\(Self.incompleteNote.ja))", en: h.en + " (\(Self.incompleteNote.en))")
+    }
+
+    /// What an incomplete result says beside its answer, wherever it is shown.
+    public static let incompleteNote = Localized(ja: "照会が不完全: ハブが応答せず、他店の報告は未確認",
+                                                 en: "incomplete: no hub answered, other shops' reports not checked")
+
+    private var completeHeadline: Localized {
         guard let strongest else {
             let n = impersonationMatches.count
             guard n > 0 else { return Localized(ja: "該当なし", en: "no match") }

@@ -21,8 +21,9 @@ public struct ScreeningResult: Sendable, Hashable {
 
     /// One line: "保留 (スコア 75): 他店の報告と強い一致; フリーメール" / "hold (score 75): …".
     public var summary: Localized {
-        let ja = contributions.map(\.reason.ja).joined(separator: "; ")
-        let en = contributions.map(\.reason.en).joined(separator: "; ")
+        let notes = contributions.map(\.reason) + (lookup.incomplete ? [LookupResult.incompleteNote] : [])
+        let ja = notes.map(\.ja).joined(separator: "; ")
+        let en = notes.map(\.en).joined(separator: "; ")
         return Localized(
             ja: "\(decision.label.ja) (スコア \(score))" + (ja.isEmpty ? "" : ": " + ja),
             en: "\(decision.label.en) (score \(score))" + (en.isEmpty ? "" : ": " + en)

@@ -22,6 +22,10 @@ extension NodeConfiguration {
         /// least recently used idle one). 0: by role, 16 for a shop and 512 for a hub
         /// (`GossipConfiguration.shopMaxConnections`, `.hubMaxConnections`).
         public var maxConnections: Int = 0
+        /// `hubs`: where this shop looks up other shops' records when the federation's policy is
+        /// `replicas = "hubs"`: `name@host:port` of each hub's federation listener (mutual TLS,
+        /// `Protocol/hub-api.md`), tried in order; the next is asked when one fails.
+        public var hubs: [String] = []
 
         public init() {}
 
@@ -48,6 +52,7 @@ extension NodeConfiguration {
         var advertise: String?
         var epoch_grace_days: Int?
         var max_connections: Int?
+        var hubs: [String]?
 
         func settings() throws(NodeError) -> FederationSettings {
             var s = FederationSettings()
@@ -57,6 +62,12 @@ extension NodeConfiguration {
                 }
             }
             s.peers = peers ?? []
+            for h in hubs ?? [] {
+                guard PeerSeed(h) != nil else {
+                    throw .data(ja: "federation.hubs は 名前@ホスト:ポート で書いてください: \(h)", en: "federation.hubs entries are name@host:port: \(h)")
+                }
+            }
+            s.hubs = hubs ?? []
             if let i = gossip_interval_seconds?.value {
                 guard i >= 0.05, i <= 3_600 else {
                     throw .data(ja: "federation.gossip_interval_seconds は 0.05〜3600 です。", en: "federation.gossip_interval_seconds must be 0.05 to 3600.")

@@ -33,13 +33,20 @@ public final class OrderScreener: Sendable {
     private let tokenIndex: TokenIndex?
     private let history: Mutex<VelocityIndex>
     private let writer: HistoryWriter
+    /// Under `replicas = hubs`: where other shops' records are looked up, and this node's name
+    /// (its own records, which the hubs hold too, are read here, not from their answers).
+    private let hubs: (any HubLookupClient)?
+    private let ownOrigin: String
 
     /// - Parameters:
     ///   - velocityKey: the node's own 32-byte key for the velocity history's tokens.
     ///   - now: the current time (seconds since 1970), to load the history window.
     ///   - tokenIndex: the lookup index in memory, for large batches and the server.
     public init(database: AppDatabase, normalizer: Normalizer, keyring: Keyring, policy: ScreeningPolicy,
-                velocityKey: [UInt8], now: Int64, tokenIndex: TokenIndex? = nil) throws(StoreError) {
+                velocityKey: [UInt8], now: Int64, tokenIndex: TokenIndex? = nil,
+                hubs: (any HubLookupClient)? = nil, ownOrigin: String = "") throws(StoreError) {
+        self.hubs = hubs
+        self.ownOrigin = ownOrigin
         self.database = database
         self.normalizer = normalizer
         self.engine = ScreeningEngine(policy: policy)
@@ -103,13 +110,30 @@ public final class OrderScreener: Sendable {
     public func lookup(_ prepared: [Prepared], index: TokenIndex? = nil) async throws(StoreError) -> [LookupResult] {
         let queries = prepared.flatMap(\.queries)
         // Read on a reader thread of the pool: no cooperative thread waits on SQLite.
-        let candidates = try await database.candidates(for: queries, index: index ?? tokenIndex)
+        var candidates = try await database.candidates(for: queries, index: index ?? tokenIndex)
+        // Under `replicas = hubs` other shops' records are at the hubs; when none answers, every
+        // result says it is incomplete instead of a silent "no match".
+        var incomplete = false
+        if let hubs {
+            do throws(HubsUnavailable) {
+                let remote = try await Self.askHubs(hubs, queries: queries, purpose: .screening)
+                for i in candidates.indices {
+                    let held = Set(candidates[i].map { "\($0.0.origin)/\($0.0.id)" })
+                    candidates[i] += remote[i].filter { $0.0.origin != ownOrigin && !held.contains("\($0.0.origin)/\($0.0.id)") }
+                }
+            } catch {
+                incomplete = true
+            }
+        }
         // The operator's suppressions in force (an impersonation victim's tokens match nothing):
         // read each time, as a `suppress` or `lift` may arrive while the node runs.
         let suppressed = try await database.suppressedTokens()
         // Records overdue for a review request today are taken as disputed (`ReviewStanding`).
         let overdue = try await database.overdueReviewPublications(on: Node.todayInJapan())
-        var results = zip(queries, candidates).map { LookupResult(query: $0, candidates: $1, suppressed: suppressed, overdue: overdue) }[...]
+        var results = zip(queries, candidates).map {
+            let r = LookupResult(query: $0, candidates: $1, suppressed: suppressed, overdue: overdue)
+            return incomplete ? r.markedIncomplete() : r
+        }[...]
         return prepared.map { p in
             let mine = results.prefix(p.queries.count)
             results = results.dropFirst(p.queries.count)
@@ -118,6 +142,23 @@ public final class OrderScreener: Sendable {
                     < ($1.strongest?.rawValue ?? 0, $1.reportCount, $1.impersonationMatches.count)
             }!
         }
+    }
+
+    /// The hubs' candidates for each query (none for a query without tokens), asked in requests
+    /// of at most `HubLookupRequest.maxQueries` queries.
+    static func askHubs(_ hubs: any HubLookupClient, queries: [[BlindToken]],
+                        purpose: LookupPurpose) async throws(HubsUnavailable) -> [[(RecordSummary, Set<TokenValue>)]] {
+        var out = [[(RecordSummary, Set<TokenValue>)]](repeating: [], count: queries.count)
+        let asked = queries.indices.filter { !queries[$0].isEmpty }
+        for start in stride(from: 0, to: asked.count, by: HubLookupRequest.maxQueries) {
+            let part = Array(asked[start..<min(start + HubLookupRequest.maxQueries, asked.count)])
+            let sent = part.map { Array(queries[$0].prefix(HubLookupRequest.maxTokens)) }
+            let answer = try await hubs.lookup(HubLookupRequest(queries: sent, references: [], purpose: purpose))
+            let found: [[(RecordSummary, Set<TokenValue>)]]
+            do { found = try answer.candidates(for: sent) } catch { throw HubsUnavailable(attempts: ["an answer that breaks the protocol (\(error))"]) }
+            for (i, f) in zip(part, found) { out[i] = f }
+        }
+        return out
     }
 
     /// Phase 3: velocity facts, rules, and the history queued for writing (``flushHistory()``

@@ -10,6 +10,7 @@ extension ScreeningJSON {
         if let decision { w.key("decision"); w.string(decision) }
         if let error { w.key("error"); Self.write(error, &w) }
         if let impersonationVictimMatches { w.key("impersonation_victim_matches"); w.int(impersonationVictimMatches) }
+        if let incomplete { w.key("incomplete"); w.bool(incomplete) }
         if let matched { w.key("matched"); w.bool(matched) }
         if let matches {
             w.key("matches")

@@ -50,6 +50,8 @@ public struct ScreeningJSON: Encodable, Sendable {
     public var matches: [Match]?
     /// Reports reached only through an impersonation victim's suppressed tokens: not counted.
     public var impersonationVictimMatches: Int?
+    /// True when no hub answered (`replicas = hubs`): other shops' reports were not checked.
+    public var incomplete: Bool?
     /// For review and hold: a call script to confirm the order (`ScreeningResult.confirmationCall`).
     public var confirmationCall: Problem?
     public var error: Problem?
@@ -76,6 +78,7 @@ public struct ScreeningJSON: Encodable, Sendable {
                   suppressedFields: m.suppressed.isEmpty ? nil : m.suppressedFields.map(\.rawValue))
         }
         impersonationVictimMatches = r.impersonationMatches.isEmpty ? nil : r.impersonationMatches.count
+        incomplete = r.incomplete ? true : nil
     }
 
     /// An order that could not be screened.

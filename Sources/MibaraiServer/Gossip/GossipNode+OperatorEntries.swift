@@ -18,6 +18,11 @@ extension GossipNode {
         for e in accepted where e.origin == log.operatorID {
             guard let body = try? e.decodedBody(limits: log.limits) else { continue }
             switch body {
+            case .policy(let p):
+                logger.notice("gossip: federation policy", metadata: ["replicas": "\(p.replicas.name)"])
+                replicaPolicyChanged()
+            case .admit:
+                refreshScopes()
             case .revoke(let r):
                 gate.revoke([r.member])
                 if links[r.member] != nil { closeLink(to: r.member) }
@@ -41,9 +46,10 @@ extension GossipNode {
         }
     }
 
-    /// Opens the boxes sealed to this node and hands the keys over (the caller ignores epochs it has).
+    /// Opens the boxes sealed to this node and hands the keys over (the caller ignores epochs it
+    /// has). A hub opens none: it holds other shops' records, never the key that made them.
     func installEpochKeys(from sealed: [SealedEpochKey]) {
-        guard let sealingKey else { return }
+        guard let sealingKey, log.members[me]?.role != .hub else { return }
         for s in sealed {
             guard let key = s.open(for: me, sealingKey: sealingKey, operator: log.operatorID) else { continue }
             do { try onEpochKey(key) } catch {

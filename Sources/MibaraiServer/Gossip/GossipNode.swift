@@ -98,7 +98,15 @@ public actor GossipNode {
         self.logger = logger
         self.onEpochKey = onEpochKey
         name = configuration.name
-        let log = try Self.load(operator: op, limits: configuration.gossip.limits, from: database, logger: logger)
+        var log = try Self.load(operator: op, limits: configuration.gossip.limits, from: database, logger: logger)
+        let myID = NodeID(publicKey: signer.publicKey)
+        if !ReplicaScope.holdsReplica(policy: log.policy, role: log.members[myID]?.role),
+           log.vector.origins.contains(where: { $0 != op && $0 != myID }) {
+            // A shop that stopped before erasing what the policy says it must not hold.
+            _ = try database.dropOtherOrigins(keeping: [op, myID], ownName: configuration.name)
+            try database.truncateWAL()
+            log = try Self.load(operator: op, limits: configuration.gossip.limits, from: database, logger: logger)
+        }
         self.log = log
         ownPublished = log.publishedRecords(of: me)
         machine = GossipStateMachine(me: me, configuration: configuration.gossip)
@@ -216,6 +224,7 @@ public actor GossipNode {
         Self.connections.record(links.count)
         logger.info("gossip: connected", metadata: ["peer": "\(log.name(of: peer))", "outbound": "\(outbound)"])
         perform(machine.connected(peer, outbound: outbound, now: now, greeted: greeted))
+        machine.limit(peer, to: scope(for: peer))
         return true
     }
 

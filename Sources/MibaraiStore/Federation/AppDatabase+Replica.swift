@@ -39,3 +39,20 @@ extension AppDatabase {
         try writeOutsideTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 }
+
+extension AppDatabase {
+    /// The federation's policy as the operator's log held here says it: its latest `policy` entry
+    /// (`Protocol/federation.md`, "Policy"), or the defaults.
+    public func federationPolicy(operator op: NodeID) throws(StoreError) -> FederationPolicy {
+        let bytes: Data? = try read { db in
+            // The kind is the entry's second byte (section 3).
+            try Data.fetchOne(db, sql: """
+                SELECT entry FROM log_entry WHERE origin = ? AND substr(entry, 2, 1) = ? ORDER BY seq DESC LIMIT 1
+                """, arguments: [Data(op.bytes), Data([LogEntryKind.policy.rawValue])])
+        }
+        guard let bytes, let entry = try? LogEntry(decoding: Array(bytes)), case .policy(let p)? = try? entry.decodedBody() else {
+            return .defaults
+        }
+        return p
+    }
+}

@@ -7,7 +7,7 @@ extension Mibarai.FederationCommand {
     /// `mibarai federation epoch`.
     struct Epoch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "照合鍵を更新する (新しいエポック) / Start a new epoch: a new blinding key sealed to every member.",
+            abstract: "照合鍵を更新する (新しいエポック) / Start a new epoch: a new blinding key sealed to every shop.",
             discussion: """
             新しい照合鍵を全参加者 (失効者を除く) の封緘鍵に封じて運営者の記録に追記し、記録を --output に書きます。
             ノード (ハブ) で mibarai node operator-log FILE として取り込むとゴシップで広まり、各ノードは自分の報告を
@@ -29,9 +29,11 @@ extension Mibarai.FederationCommand {
                 let lock = try files.lock()
                 defer { lock.release() }
                 var log = try files.log(operator: operatorKey)
-                let members = log.members.values.filter { log.revocations[$0.member] == nil }.sorted { $0.member < $1.member }
+                // Shops only: a hub holds other shops' records and never the key that made them
+                // (Protocol/threat-model.md).
+                let members = log.members.values.filter { log.revocations[$0.member] == nil && $0.role == .shop }.sorted { $0.member < $1.member }
                 guard !members.isEmpty else {
-                    throw NodeError.data(ja: "参加者がいません。", en: "the federation has no members yet.")
+                    throw NodeError.data(ja: "店舗の参加者がいません。", en: "the federation has no shop members yet.")
                 }
                 let signer = try files.signer()
                 let key = try files.newEpochKey()
@@ -55,8 +57,8 @@ extension Mibarai.FederationCommand {
                     try global.console.emit(Out(epoch: key.epoch, members: members.count, output: output))
                 } else {
                     global.console.say(
-                        ja: "エポック \(key.epoch) の照合鍵を \(members.count) 参加者に封じました。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
-                        en: "Sealed epoch \(key.epoch)'s blinding key to \(members.count) members. Import \(output) at a node (a hub) with mibarai node operator-log."
+                        ja: "エポック \(key.epoch) の照合鍵を \(members.count) 店舗に封じました。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
+                        en: "Sealed epoch \(key.epoch)'s blinding key to \(members.count) shops. Import \(output) at a node (a hub) with mibarai node operator-log."
                     )
                     // A suppression holds the tokens of the epochs it was made under: the values
                     // were never kept, so only the victim's details again can cover the new one.

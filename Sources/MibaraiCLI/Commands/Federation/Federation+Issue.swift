@@ -63,8 +63,8 @@ extension Mibarai.FederationCommand {
                     )
                 }
                 let member = try MemberCertificate(certificate)
-                // The operator's log admits the member and seals the current epoch's blinding key
-                // to it; the bundle carries the whole log.
+                // The operator's log admits the member and, for a shop, seals the current epoch's
+                // blinding key to it (a hub never holds one); the bundle carries the whole log.
                 var log = try files.log(operator: operatorKey)
                 let signer = try files.signer()
                 guard NodeID(publicKey: signer.publicKey) == operatorKey else {
@@ -76,8 +76,10 @@ extension Mibarai.FederationCommand {
                     signed.append(try log.append(signing: .admit(MemberAdmission(
                         member: verified.nodeID, sealingKey: verified.sealingKey, role: role, name: member.name, region: region
                     )), with: signer))
-                    let sealed = try SealedEpochKey.seal(epochKey, operator: operatorKey, to: [(verified.nodeID, verified.sealingKey)])
-                    signed.append(try log.append(signing: .epochKey(sealed), with: signer))
+                    if role == .shop {
+                        let sealed = try SealedEpochKey.seal(epochKey, operator: operatorKey, to: [(verified.nodeID, verified.sealingKey)])
+                        signed.append(try log.append(signing: .epochKey(sealed), with: signer))
+                    }
                 } catch {
                     throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
                 }

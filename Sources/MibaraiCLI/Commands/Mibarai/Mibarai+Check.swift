@@ -69,13 +69,15 @@ extension Mibarai {
                     en: "nothing to match on: no usable phone, e-mail or address (a name alone is never matched)."
                 )
             }
+            let hubs = try FederationMembership.hubClient(node)
             if lookupOnly {
-                let result = try node.lookup(queries: [queries[0]])[0]
+                let result = try await node.lookup(queries: [queries[0]], hubs: hubs)[0]
                 if global.json { try console.emit(CheckJSON(result)) } else { console.printResult(result) }
+                try Self.failIfIncomplete([result])
                 return
             }
             let now = Node.now()
-            let screener = try node.screener(now: now)
+            let screener = try node.screener(now: now, hubs: hubs)
             // The velocity history is the shop's own orders. The API records every request, as a
             // checkout calls it once per order. A check typed here is often repeated for the same
             // customer (before a call, after the answer): without an order number it cannot
@@ -89,6 +91,18 @@ extension Mibarai {
             } else {
                 console.printScreening(result)
             }
+            try Self.failIfIncomplete([result.lookup])
+        }
+
+        /// After the answer is printed: exit 69 (EX_UNAVAILABLE) when no hub answered, so a
+        /// script never takes an incomplete "no match" for a clean one.
+        static func failIfIncomplete(_ results: [LookupResult]) throws(NodeError) {
+            let n = results.filter(\.incomplete).count
+            guard n > 0 else { return }
+            throw .unavailable(
+                ja: "照会が不完全です: どのハブも応答しませんでした (\(n)件)。他店の報告は確認できていません。[federation] hubs とネットワークを確認し、もう一度照会してください。",
+                en: "the lookup is incomplete: no hub answered (\(n) order\(n == 1 ? "" : "s")); other shops' reports were not checked. Check [federation] hubs and the network, and check again."
+            )
         }
 
         /// Screens every order of the file and writes each row annotated (text, CSV or JSON lines).
@@ -97,9 +111,15 @@ extension Mibarai {
             var out = BatchOutput(format: format, file: file, language: console.language)
             out.begin()
             let showProgress = file.rows.count >= 5000 && isatty(STDERR_FILENO) != 0
-            let tally = try await node.screenFile(file, now: Node.now(), each: { group, outcome in
+            let now = Node.now()
+            // Under `replicas = hubs` the file's orders are looked up at the hubs too.
+            let screener = try FederationMembership.hubClient(node).map { hubs throws(NodeError) in try node.screener(now: now, hubs: hubs) }
+            var incomplete: [LookupResult] = []
+            let tally = try await node.screenFile(file, now: now, screener: screener, each: { group, outcome in
                 switch outcome {
-                case .success(let r): try out.write(group, result: r)
+                case .success(let r):
+                    if r.lookup.incomplete { incomplete.append(r.lookup) }
+                    try out.write(group, result: r)
                 case .failure(let problem): try out.write(group, problem: problem.message)
                 }
             }, progress: { progress in
@@ -121,6 +141,7 @@ extension Mibarai {
                     en: "\(matched) of \(n) orders matched (\(file.encoding.rawValue)); \(unscreenable) had nothing to match on. Format: \(file.platform == .generic ? "generic (read from the column names)" : file.platform.rawValue).\nhold \(hold), review \(review), pass \(pass)."
                 )
             }
+            try Self.failIfIncomplete(incomplete)
         }
 
         /// `[########------------] 4000/10000`.

@@ -73,7 +73,7 @@ extension Mibarai {
                 // Reports left under an older epoch (a re-blinding cut short) are blinded again.
                 try node.reblindIfBehind()
                 let token = try apiToken(node)
-                let screener = try node.screener(now: Node.now())
+                let screener = try node.screener(now: Node.now(), hubs: try FederationMembership.hubClient(node))
                 LoggingSystem.bootstrap(StreamLogHandler.standardError)
                 var logger = Logger(label: "mibarai")
                 guard let level = Logger.Level(rawValue: logLevel) else {
@@ -246,11 +246,17 @@ extension Mibarai {
                 return []
             }
             let host = federationHost
+            // A hub answers shops' lookups (Protocol/hub-api.md); a shop's listener has no such route.
+            var hubLookup: (@Sendable (HubLookupRequest) async throws -> HubLookupAnswer)?
+            if membership.me.role == .hub {
+                hubLookup = { @Sendable request in try await node.answerHubLookup(request) }
+            }
             let listener: any Service
             do {
                 listener = try FederationServer.application(
                     configuration: membership.tls(host: host, port: federationPort), gate: membership.gate, me: membership.me,
                     budget: budget, logger: logger,
+                    lookup: hubLookup,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: federation listener on https://\(host):\(port)\n".utf8))
                     }

@@ -56,15 +56,17 @@ extension Mibarai.NodeCommand {
                 let me = NodeID(publicKey: signing.publicKey)
                 let (operatorLog, epochKeys) = try Self.verifiedOperatorLog(parsed, operator: operatorKey, me: me, sealing: sealing)
                 try files.install(parsed)
-                // The federation's blinding keys replace the node's own; its reports are blinded again.
-                try node.adopt(epochKeys, replacing: true)?.reblindOwnReports()
+                // The federation's blinding keys replace the node's own; its reports are blinded
+                // again. A hub takes none: it holds other shops' records, never the key that made them.
+                if member.role == .shop { try node.adopt(epochKeys, replacing: true)?.reblindOwnReports() }
                 try node.enqueueLogEntries(operatorLog)
                 try Show.print(member, federation: parsed.federation, operatorKey: parsed.operatorKey, root: root, console: console)
             }
         }
 
-        /// The bundle's operator log, verified from its first entry: it must admit this node and
-        /// seal it at least one epoch key. Returns the entries and the keys it opens.
+        /// The bundle's operator log, verified from its first entry: it must admit this node and,
+        /// for a shop, seal it at least one epoch key. Returns the entries and the keys it opens
+        /// (none for a hub: a box sealed to a hub is left unopened).
         static func verifiedOperatorLog(
             _ bundle: JoinBundle, operator op: NodeID, me: NodeID, sealing: Curve25519.KeyAgreement.PrivateKey
         ) throws(NodeError) -> ([[UInt8]], [EpochKey]) {
@@ -78,6 +80,7 @@ extension Mibarai.NodeCommand {
             guard log.members[me] != nil, log.revocations[me] == nil else {
                 throw NodeError.data(ja: "運営者の記録がこのノードを承認していません。", en: "the operator's log does not admit this node.")
             }
+            guard log.members[me]?.role == .shop else { return (entries, []) }
             var keys: [UInt32: EpochKey] = [:]
             for sealed in log.sealedEpochKeys {
                 if let k = sealed.open(for: me, sealingKey: sealing, operator: op) { keys[k.epoch] = k }

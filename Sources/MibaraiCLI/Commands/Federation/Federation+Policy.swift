@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import MibaraiCore
+import MibaraiNode
+
+extension Mibarai.FederationCommand {
+    /// `mibarai federation policy --replicas hubs|all`: the operator states the federation's policy.
+    struct Policy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "連合の方針 (他店の記録を持つノード) を決める / Set the federation's policy: which nodes hold other shops' records.",
+            discussion: """
+            --replicas hubs: 他店の (ぼかした) 記録を持つのはハブだけになり、店舗のノードは自店の報告と運営者の記録だけを持ちます。
+            照会はハブを通ります。店舗が持っていた他店の記録はノードが方針を受け取った時点で消去されます。
+            --replicas all: すべてのノードが全店の記録を持ちます (版 1〜4 と同じ)。
+            記録を --output に書きます。ノード (ハブ) で mibarai node operator-log として取り込むとゴシップで全ノードに届きます。
+            --replicas hubs: only hubs hold other shops' (blinded) records; a shop's node holds its own reports and the
+            operator's log, and looks up through a hub. Shops erase what they held of other shops when the policy reaches them.
+            --replicas all: every node holds every shop's records (as in versions 1 to 4).
+            Writes the log to --output; import it at a node (a hub) with mibarai node operator-log.
+            """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var op: OperatorOptions
+        @Option(help: "hubs または all / hubs or all.") var replicas: String
+        @Option(help: "運営者の記録の書き出し先 / Where to write the operator's log for the nodes.") var output: String
+
+        func run() async throws {
+            try await NodeError.guarded {
+                guard let replicas = ReplicaPolicy(name: replicas.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    throw NodeError.usage(ja: "--replicas は hubs か all です。", en: "--replicas is hubs or all.")
+                }
+                let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
+                let (authority, operatorKey) = try files.open()
+                let lock = try files.lock()
+                defer { lock.release() }
+                var log = try files.log(operator: operatorKey)
+                let before = log.policy.replicas
+                try files.appendSigned(.policy(FederationPolicy(replicas: replicas)), to: &log)
+                try files.writeUpdate(federation: authority.name, log: log, to: output)
+                if global.json {
+                    struct Out: Encodable { var replicas: String; var previous: String; var output: String }
+                    try global.console.emit(Out(replicas: replicas.name, previous: before.name, output: output))
+                } else {
+                    global.console.say(
+                        ja: "連合の方針を replicas = \(replicas.name) にしました (これまで \(before.name))。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
+                        en: "The federation's policy is now replicas = \(replicas.name) (was \(before.name)). Import \(output) at a node (a hub) with mibarai node operator-log."
+                    )
+                }
+            }
+        }
+    }
+}

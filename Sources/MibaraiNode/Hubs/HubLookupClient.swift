@@ -1,0 +1,23 @@
+import MibaraiCore
+
+/// Asks the federation's hubs for other shops' records (`Protocol/hub-api.md`): what a shop's
+/// node uses when the policy is `replicas = hubs`. The transport (mutual TLS to each hub in turn)
+/// is the server module's `HubClient`; tests may give their own.
+public protocol HubLookupClient: Sendable {
+    /// The answer of the first hub that answers; throws ``HubsUnavailable`` when none does.
+    func lookup(_ request: HubLookupRequest) async throws(HubsUnavailable) -> HubLookupAnswer
+}
+
+/// No hub answered a lookup: the result is incomplete. Says why for each hub tried, never what was asked.
+public struct HubsUnavailable: Error, Sendable {
+    /// `name: reason` for each hub tried, in order (empty: none is configured).
+    public var attempts: [String]
+
+    public init(attempts: [String]) { self.attempts = attempts }
+
+    public var message: Localized {
+        attempts.isEmpty
+            ? Localized(ja: "ハブが設定されていません ([federation] hubs)。", en: "no hub is configured ([federation] hubs).")
+            : Localized(ja: "どのハブも応答しません: \(attempts.joined(separator: "; "))", en: "no hub answered: \(attempts.joined(separator: "; "))")
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import MibaraiCore
+import MibaraiNode
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// A shop's client of the hubs' lookup endpoint (`POST /v1/federation/lookup`,
+/// `Protocol/hub-api.md`): HTTP/1.1 over TLS 1.3 with this node's member certificate, the
+/// federation root as the only trust anchor (`FederationServer.tlsConfiguration`). Hubs are asked
+/// in the configured order; a hub that cannot be reached, refuses or answers wrongly is passed
+/// over for the next. One connection per request, closed after it.
+public struct HubClient: HubLookupClient {
+    public struct Hub: Sendable {
+        public var name: String
+        public var host: String
+        public var port: Int
+
+        /// `name@host:port` (IPv6 in brackets); nil when malformed.
+        public init?(_ text: String) {
+            guard let seed = PeerSeed(text), let colon = seed.address.lastIndex(of: ":"),
+                  let port = Int(seed.address[seed.address.index(after: colon)...]) else { return nil }
+            name = seed.node
+            var host = String(seed.address[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            self.host = host
+            self.port = port
+        }
+    }
+
+    public let hubs: [Hub]
+    let context: NIOSSLContext
+    let timeout: TimeAmount
+
+    public init(hubs: [Hub], tls: FederationServer.Configuration, timeout: TimeAmount = .seconds(10)) throws {
+        self.hubs = hubs
+        context = try NIOSSLContext(configuration: FederationServer.tlsConfiguration(tls, server: false))
+        self.timeout = timeout
+    }
+
+    public func lookup(_ request: HubLookupRequest) async throws(HubsUnavailable) -> HubLookupAnswer {
+        let body: [UInt8]
+        do { body = Array(try JSONEncoder().encode(request)) } catch { throw HubsUnavailable(attempts: ["the request cannot be encoded"]) }
+        var attempts: [String] = []
+        for hub in hubs {
+            do {
+                let (status, bytes) = try await post(body, to: hub)
+                guard status == .ok else {
+                    attempts.append("\(hub.name): HTTP \(status.code)")
+                    continue
+                }
+                return try JSONDecoder().decode(HubLookupAnswer.self, from: Data(bytes))
+            } catch {
+                attempts.append("\(hub.name): \(Self.reason(error))")
+            }
+        }
+        throw HubsUnavailable(attempts: attempts)
+    }
+
+    /// A short reason, never the request.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case is DecodingError: "an answer that does not decode"
+        case let e as ChannelError: "\(e)"
+        case let e as NIOSSLError: "TLS (\(e))"
+        case let e as IOError: "connection (\(e.errnoCode))"
+        default: "\(type(of: error))"
+        }
+    }
+
+    enum Failure: Error { case timedOut, closedEarly }
+
+    /// One request on a new connection; the status and the whole body.
+    func post(_ body: [UInt8], to hub: Hub) async throws -> (HTTPResponseStatus, [UInt8]) {
+        let context = self.context
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(timeout)
+            .connect(host: hub.host, port: hub.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: nil))
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                }
+            }
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: (HTTPResponseStatus, [UInt8])?.self) { group in
+            group.addTask {
+                try await channel.executeThenClose { inbound, outbound in
+                    var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/v1/federation/lookup")
+                    head.headers.add(name: "Host", value: hub.host)
+                    head.headers.add(name: "Content-Type", value: "application/json")
+                    head.headers.add(name: "Content-Length", value: "\(body.count)")
+                    head.headers.add(name: "Connection", value: "close")
+                    try await outbound.write(.head(head))
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
+                    try await outbound.write(.end(nil))
+                    var status = HTTPResponseStatus.internalServerError
+                    var answer = ByteBuffer()
+                    for try await part in inbound {
+                        switch part {
+                        case .head(let h): status = h.status
+                        case .body(var b): answer.writeBuffer(&b)
+                        case .end: return (status, Array(buffer: answer))
+                        }
+                    }
+                    throw Failure.closedEarly
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .nanoseconds(timeout.nanoseconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                channel.channel.close(promise: nil)
+                throw Failure.timedOut
+            }
+            return result
+        }
+    }
+}
