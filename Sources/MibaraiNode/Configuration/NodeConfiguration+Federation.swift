@@ -115,5 +115,8 @@ extension NodeConfiguration {
     # ゴシップの同時接続数の上限。0 は役割の既定値 (店舗 16、ハブ 512: 地域の全店舗とつながったままにします)。
     # Gossip connections kept open at most; 0: the role's default (16 for a shop, 512 for a hub, which stays connected to its whole region).
     max_connections = 0
+    # 連合の方針が replicas = "hubs" のとき、他店の報告を照会するハブの連合ポート (名前@ホスト:ポート、順に試します)。
+    # Under replicas = "hubs": the hubs' federation listeners where other shops' reports are looked up, name@host:port, tried in order.
+    hubs = []
     """
 }
