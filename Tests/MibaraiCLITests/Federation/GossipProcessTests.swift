@@ -153,9 +153,11 @@ struct GossipProcessTests {
                   let keys = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
             return keys["primary"] as? Int
         }
-        for node in ["hub", "shop-a", "shop-b"] {
+        for node in ["shop-a", "shop-b"] {
             #expect(eventually { primaryEpoch(node) == 2 }, "\(node) never received epoch 2")
         }
+        // The hub relays the key sealed to the shops and never holds one itself.
+        #expect(primaryEpoch("hub") != 2)
         // shop-b holds shop-a's report once, now under epoch 2, and still finds it.
         let db = try AppDatabase(path: dir.path("shop-b/mibarai.sqlite"))
         #expect(try eventually { try db.blindedRecords(origin: "shop-a").map(\.epoch) == [2] }, "\((try? db.blindedRecords(origin: "shop-a").map(\.epoch)) ?? [])")

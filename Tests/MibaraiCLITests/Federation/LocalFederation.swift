@@ -1,5 +1,6 @@
 import Foundation
 import MibaraiCore
+import MibaraiNode
 import MibaraiTestSupport
 import Testing
 
@@ -25,6 +26,7 @@ struct LocalFederation {
         try mibarai(["federation", "issue", dir.path("\(name).req"), "--operator-dir", dir.path("op"), "--role", role,
                      "--region", "kanto", "--output", dir.path("\(name).bundle")])
         try mibarai(["node", "join", dir.path("\(name).bundle"), "--data-dir", dir.path(name)])
+        if role == "hub" { FileManager.default.createFile(atPath: dir.path("\(name).is-hub"), contents: Data()) }
     }
 
     /// Starts a node's server (gossip every 0.3 s), under `fileLimit` open files if given; returns
@@ -59,12 +61,31 @@ struct LocalFederation {
         return RunningTrio(hub: hub, a: a, b: b)
     }
 
-    /// `check --phone … --json` at a node: its matches.
+    /// `check --phone … --json` at a node: its matches. A hub holds no blinding key and cannot
+    /// check: at a hub, the test computes the tokens with the operator's keys and reads the hub's
+    /// database (what only the operator and a hub together could do, `Protocol/threat-model.md`).
     func lookup(_ node: String, phone: String) throws -> [[String: Any]] {
+        if FileManager.default.fileExists(atPath: dir.path("\(node).is-hub")) { return try lookupAtHub(node, phone: phone) }
         let r = try CommandRunner.mibarai(["check", "--data-dir", dir.path(node), "--phone", phone, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any]
         return json?["matches"] as? [[String: Any]] ?? []
+    }
+
+    /// The matches a hub's records give for `phone`, shaped as `check --json`'s.
+    func lookupAtHub(_ node: String, phone: String) throws -> [[String: Any]] {
+        struct Keys: Decodable { struct Epoch: Decodable { var epoch: UInt32; var key: String }; var epochs: [Epoch] }
+        let keys = try JSONDecoder().decode(Keys.self, from: Data(contentsOf: URL(fileURLWithPath: dir.path("op") + "/epoch-keys.json")))
+        let hub = try Node.open(URL(fileURLWithPath: dir.path(node)))
+        let normalized = hub.normalizer.normalize(Identity(phone: phone))
+        let tokens = keys.epochs.flatMap { e in
+            Blinder(key: EpochKey(epoch: e.epoch, keyBytes: Array(Data(base64Encoded: e.key)!))!).tokens(for: normalized)
+        }
+        let result = try hub.lookup(queries: [tokens])[0]
+        return result.matches.map { m in
+            ["origin": m.record.origin, "status": m.record.status.name, "amount_yen": m.record.amountYen,
+             "report_id": m.record.id.description, "category": m.record.category.name] as [String: Any]
+        }
     }
 
     /// Polls `condition` every 0.2 s for up to `seconds`.
