@@ -30,7 +30,7 @@ def short(s):
     return u8(len(b)) + b
 
 KINDS = {"publish": 1, "status": 2, "withdraw": 3, "review_answer": 4, "admit": 64, "epoch_key": 65, "revoke": 66, "suppress": 67,
-         "lift": 68, "review_request": 69, "policy": 70}
+         "lift": 68, "review_request": 69, "policy": 70, "usage": 6, "quota": 71}
 STATUS = {"open": 1, "paid": 2, "settled": 3, "withdrawn": 4, "disputed": 5}
 CATEGORY = {"non-payment": 1, "cod-refusal": 2, "chargeback": 3}
 TOKEN = {"phone": 1, "email": 2, "name_address": 3, "kana_address": 4, "address": 5}
@@ -39,7 +39,7 @@ REASON = {"key_compromise": 1, "left_federation": 2, "misbehaviour": 3}
 SUPPRESSION_REASON = {"impersonation": 1}
 REQUEST_KIND = {"disclosure": 1, "correction": 2, "stop-use": 3}
 ANSWER = {"kept": 1, "corrected": 2, "withdrawn": 3}
-POLICY_SETTING = {"replicas": 1}
+POLICY_SETTING = {"replicas": 1, "lookup_daily_quota": 2, "lookup_burst": 3}
 REPLICAS = {"all": 1, "hubs": 2}
 DOMAIN = b"mibarai/log-entry/v1\x00"
 
@@ -69,7 +69,7 @@ def replicas_of(settings):
         if s["code"] == POLICY_SETTING["replicas"]:
             if s["value"] not in known: raise ValueError("replicas value")
             return known[s["value"]]
-    return "all"  # unknown settings are ignored
+    return "all"  # unknown settings are ignored; settings 2 and 3 take any u64 (checked above)
 
 def body_policy(f):
     """Version 5. `settings` are encoded as given: the refused vectors of chain_policy.jsonl break
@@ -78,6 +78,28 @@ def body_policy(f):
     if "replicas" in f:
         assert replicas_of(f["settings"]) == f["replicas"]
     return u8(len(f["settings"])) + b"".join(u8(s["code"]) + u64(s["value"]) for s in f["settings"])
+
+def body_quota(f):
+    """Version 5 ("Lookup quotas"): `member (32) || daily u64 || burst u64`, 48 bytes; 0 = no limit."""
+    assert 0 <= f["daily"] < 2**64 and 0 <= f["burst"] < 2**64
+    return bytes.fromhex(f["member"]) + u64(f["daily"]) + u64(f["burst"])
+
+def check_usage(f):
+    """Version 5: raises ValueError where a `usage` body would not decode (1 <= count <= 1,024,
+    members strictly ascending by bytes, day <= 2,932,896, identities a u64)."""
+    members = [bytes.fromhex(u["member"]) for u in f["usage"]]
+    if not 1 <= len(members) <= 1024: raise ValueError("count")
+    if members != sorted(set(members)): raise ValueError("members not strictly ascending")
+    if any(len(m) != 32 for m in members): raise ValueError("member")
+    if not 0 <= days_since_epoch(*map(int, f["day"].split("-"))) <= 2_932_896: raise ValueError("day")
+    if any(not 0 <= u["identities"] < 2**64 for u in f["usage"]): raise ValueError("identities")
+
+def body_usage(f):
+    """Version 5. Members are encoded as given: the refused vectors of chain_quota.jsonl break the
+    rules on purpose (so the node's decoder, not this script, must find what is wrong); the line of
+    entries.jsonl is checked with check_usage where it is made."""
+    b = u32(days_since_epoch(*map(int, f["day"].split("-")))) + u16(len(f["usage"]))
+    return b + b"".join(bytes.fromhex(u["member"]) + u64(u["identities"]) for u in f["usage"])
 
 def body(kind, f):
     if kind == "publish": return body_publish(f)
@@ -111,6 +133,8 @@ def body(kind, f):
         assert (f["answer"] == "kept") == (f["reason"] != "")
         return bytes.fromhex(f["request"]) + bytes.fromhex(f["publication"]) + u8(ANSWER[f["answer"]]) + short(f["reason"])
     if kind == "policy": return body_policy(f)
+    if kind == "quota": return body_quota(f)
+    if kind == "usage": return body_usage(f)
     raise ValueError(kind)
 
 # ---- tokens (blinding.md) ------------------------------------------------------------------
@@ -121,9 +145,11 @@ def token(key, epoch, type_name, values):
         m += u32(len(b)) + b
     return hmac.new(key, m, hashlib.sha256).digest()[:16]
 
-def entry(signer, seq, previous, kind, fields):
+def entry(signer, seq, previous, kind, fields, raw_body=None):
+    """`raw_body`, when given, is signed instead of the encoding of `fields` (a body that does not
+    decode, for a refused vector)."""
     origin = signer.public_key().public_bytes(**RAW)
-    b = body(kind, fields)
+    b = body(kind, fields) if raw_body is None else raw_body
     head = u8(1) + u8(KINDS[kind]) + origin + u64(seq) + previous + u32(len(b)) + b
     sig = signer.sign(DOMAIN + head)
     enc = head + sig
@@ -274,6 +300,16 @@ def main():
     # operator sets replicas to hubs, then back to all with a setting no version defines yet.
     add(op, "policy", {"settings": [{"code": 1, "value": 2}], "replicas": "hubs"}, op_chain)
     add(op, "policy", {"settings": [{"code": 1, "value": 1}, {"code": 9, "value": 5}], "replicas": "all"}, op_chain)
+    # Version 5 ("Lookup quotas"): appended after those, so no earlier line changes. The operator's
+    # quota for the shop (operator seq 12); a hub's usage (seq 1 of the hub's log) naming the shop
+    # and the third shop, in ascending order. (In the chain above the hub was revoked from seq 0:
+    # this line is only decoded and verified, never appended to a log.)
+    add(op, "quota", {"member": shop_id.hex(), "daily": 5000, "burst": 1000}, op_chain)
+    hub_chain = []
+    usage = {"day": "2026-12-07", "usage": sorted([{"member": shop_id.hex(), "identities": 1234},
+                                                   {"member": kobe_id.hex(), "identities": 87}], key=lambda u: bytes.fromhex(u["member"]))}
+    check_usage(usage)
+    add(hub, "usage", usage, hub_chain)
 
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "entries.jsonl"), "w", encoding="utf-8") as f:
@@ -415,6 +451,66 @@ def main():
     with open(os.path.join(OUT, "chain_policy.jsonl"), "w", encoding="utf-8") as f:
         for what, e, verdict, after in steps:
             f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict, "replicas_after": after}) + "\n")
+
+    # Version 5 (federation.md, "Lookup quotas"): a node whose operator is `op`, from an empty log,
+    # as chain_policy.jsonl. A second hub (seed 0x0A, sealing key 0x1A: not the revoked hub of
+    # chain.jsonl) signs `usage` entries. Each refused entry takes its signer's next seq over the
+    # right previous hash, so only its body (or its signer) is wrong; `quota_after` is the
+    # per-member overrides the log holds after the step (member hex -> daily, burst).
+    hub2 = Ed25519PrivateKey.from_private_bytes(bytes([0x0A]) * 32)
+    hub2_id = hub2.public_key().public_bytes(**RAW)
+    hub2_x = X25519PrivateKey.from_private_bytes(bytes([0x1A]) * 32)
+    admit_hub2 = entry(op, 2, bytes.fromhex(admit_shop["hash"]), "admit", {
+        "member": hub2_id.hex(), "sealing_key": hub2_x.public_key().public_bytes(**RAW).hex(),
+        "role": "hub", "name": "hub-kyoto", "region": "kansai"})
+    def quota(signer, seq, prev_hash, member, daily, burst, raw_body=None):
+        return entry(signer, seq, bytes.fromhex(prev_hash), "quota", {"member": member.hex(), "daily": daily, "burst": burst}, raw_body)
+    def usage(signer, seq, prev_hash, *counts):
+        return entry(signer, seq, bytes.fromhex(prev_hash), "usage",
+                     {"day": "2026-12-07", "usage": [{"member": m.hex(), "identities": n} for m, n in counts]})
+    q_shop = quota(op, 3, admit_hub2["hash"], shop_id, 5000, 1000)
+    q_none = quota(op, 4, q_shop["hash"], shop_id, 0, 0)
+    short_body = bytes.fromhex(q_shop["body"])[:-1]  # 47 bytes: the burst's last byte missing
+    unsorted = sorted([(shop_id, 1234), (kobe_id, 87)], key=lambda c: c[0], reverse=True)
+    u_hub = usage(hub2, 1, "00" * 32, (shop_id, 1234))
+    q5000, q0 = {shop_id.hex(): {"daily": 5000, "burst": 1000}}, {shop_id.hex(): {"daily": 0, "burst": 0}}
+    steps = [
+        ("the operator admits the shop", admit_shop["entry"], "accepted", {}),
+        ("the operator admits a hub", admit_hub2["entry"], "accepted", {}),
+        ("a quota for a node never admitted", quota(op, 3, admit_hub2["hash"], bytes.fromhex(stranger_id), 5000, 1000)["entry"],
+         "invalid_body", {}),
+        ("a quota body one byte short (47 bytes)", quota(op, 3, admit_hub2["hash"], shop_id, 5000, 1000, short_body)["entry"],
+         "invalid_body", {}),
+        ("the operator's quota for the shop", q_shop["entry"], "accepted", q5000),
+        ("a second quota for the shop: no limit (the latest wins)", q_none["entry"], "accepted", q0),
+        ("the shop signs a usage (only a hub may)", usage(shop, 1, "00" * 32, (shop_id, 1234))["entry"], "invalid_body", q0),
+        ("the hub's usage with its members not ascending", usage(hub2, 1, "00" * 32, *unsorted)["entry"], "invalid_body", q0),
+        ("the hub's usage naming no member", usage(hub2, 1, "00" * 32)["entry"], "invalid_body", q0),
+        ("the hub's usage naming the shop", u_hub["entry"], "accepted", q0),
+        ("the operator signs a usage (a member kind)", usage(op, 5, q_none["hash"], (shop_id, 1234))["entry"], "wrong_kind", q0),
+        ("the hub signs a quota (an operator kind)", quota(hub2, 2, u_hub["hash"], shop_id, 1, 1)["entry"], "wrong_kind", q0),
+    ]
+    # The expected overrides again, from the spec's rules: per member, the latest accepted quota.
+    overrides = {}
+    for what, e, verdict, after in steps:
+        d = bytes.fromhex(e)
+        b = d[78:-64]
+        if d[1] == KINDS["quota"] and verdict == "accepted":
+            assert len(b) == 48, what
+            overrides[b[:32].hex()] = {"daily": int.from_bytes(b[32:40], "big"), "burst": int.from_bytes(b[40:48], "big")}
+        if d[1] == KINDS["quota"] and verdict == "invalid_body":  # not admitted, or does not decode
+            assert len(b) != 48 or b[:32] not in (shop_id, hub2_id), what
+        if d[1] == KINDS["usage"] and verdict == "invalid_body" and d[2:34] == hub2_id:  # the body breaks a rule
+            n = int.from_bytes(b[4:6], "big")
+            fields = {"day": "2026-12-07", "usage": [{"member": b[6 + 40 * i:38 + 40 * i].hex(),
+                                                      "identities": int.from_bytes(b[38 + 40 * i:46 + 40 * i], "big")} for i in range(n)]}
+            try: check_usage(fields)
+            except ValueError: pass
+            else: raise AssertionError(what)
+        assert overrides == after, what
+    with open(os.path.join(OUT, "chain_quota.jsonl"), "w", encoding="utf-8") as f:
+        for what, e, verdict, after in steps:
+            f.write(json.dumps({"operator": op_id.hex(), "step": what, "entry": e, "expect": verdict, "quota_after": after}) + "\n")
 
     # Version vectors: digests of a few vectors.
     vvs = [{}, {op_id: 4}, {op_id: 4, shop_id: 3}, {op_id: 4, shop_id: 3, hub_id: 300, bytes([0xFF]) * 32: 2**40}]

@@ -296,6 +296,38 @@ extension AppDatabase {
                 CREATE UNIQUE INDEX contact_outbox_one_answer ON contact_outbox(recipient, in_reply_to) WHERE in_reply_to IS NOT NULL;
                 """)
         }
+        m.registerMigration("v13: lookup audit") { db in
+            // A hub's record of every lookup a member asked of it (Protocol/hub-api.md, "Audit"):
+            // when (`at`, seconds since 1970; `day`, the Japan day), which member, how many
+            // identities, how many of them found a record, why (`purpose`), whether it was refused
+            // over quota, and the order references the member sent (16-byte keyed hashes, one
+            // after another). Never a token. `check_log` is a shop's own record of what it asked
+            // the hubs. Both are kept for `[federation] audit_retention_days`.
+            try db.execute(sql: """
+                CREATE TABLE lookup_audit (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    day INTEGER NOT NULL,
+                    member BLOB NOT NULL CHECK (length(member) = 32),
+                    identities INTEGER NOT NULL,
+                    hits INTEGER NOT NULL,
+                    purpose TEXT NOT NULL,
+                    refused INTEGER NOT NULL,
+                    refs BLOB NOT NULL
+                ) STRICT;
+                CREATE INDEX lookup_audit_by_member_day ON lookup_audit(member, day);
+                CREATE INDEX lookup_audit_by_at ON lookup_audit(at);
+                CREATE TABLE check_log (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    purpose TEXT NOT NULL,
+                    identities INTEGER NOT NULL,
+                    answered INTEGER NOT NULL,
+                    refs BLOB NOT NULL
+                ) STRICT;
+                CREATE INDEX check_log_by_at ON check_log(at);
+                """)
+        }
         return m
     }
 }

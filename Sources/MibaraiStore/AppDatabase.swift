@@ -82,6 +82,12 @@ public struct AppDatabase: Sendable {
         do { return try await writer.read(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
     }
 
+    /// Runs `body` in one write transaction on the writer's queue; the caller suspends meanwhile
+    /// instead of blocking its thread.
+    func asyncWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do { return try await writer.write(body) } catch let e as StoreError { throw e } catch { throw StoreError.database(error) }
+    }
+
     /// Copies the whole database, as one consistent snapshot, into a new file at `path` (SQLite's
     /// online backup, run inside one read transaction): commands and `serve` may go on writing
     /// meanwhile; the copy holds every transaction committed before it began and none after.

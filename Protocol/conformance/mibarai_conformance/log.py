@@ -15,19 +15,26 @@ SIGNING_CONTEXT = b"mibarai/log-entry/v1\x00"
 HEADER_BYTES = 78
 SIGNATURE_BYTES = 64
 
-KINDS = {1: "publish", 2: "status", 3: "withdraw", 4: "review_answer", 5: "sealed_message", 64: "admit", 65: "epoch_key", 66: "revoke", 67: "suppress",
-         68: "lift", 69: "review_request", 70: "policy"}
-MEMBER_KINDS = {1, 2, 3, 4, 5}
-OPERATOR_KINDS = {64, 65, 66, 67, 68, 69, 70}
+KINDS = {1: "publish", 2: "status", 3: "withdraw", 4: "review_answer", 5: "sealed_message", 6: "usage", 64: "admit", 65: "epoch_key",
+         66: "revoke", 67: "suppress", 68: "lift", 69: "review_request", 70: "policy", 71: "quota"}
+MEMBER_KINDS = {1, 2, 3, 4, 5, 6}
+OPERATOR_KINDS = {64, 65, 66, 67, 68, 69, 70, 71}
 # The protocol version that defined each kind (section 13): never sent on a connection that agreed on less.
-KIND_SINCE = {1: 1, 2: 1, 3: 1, 4: 3, 5: 4, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3, 69: 3, 70: 5}
+KIND_SINCE = {1: 1, 2: 1, 3: 1, 4: 3, 5: 4, 6: 5, 64: 1, 65: 1, 66: 1, 67: 3, 68: 3, 69: 3, 70: 5, 71: 5}
 SUPPRESSION_REASONS = {1: "impersonation"}
 REQUEST_KINDS = {1: "disclosure", 2: "correction", 3: "stop-use"}
 ANSWERS = {1: "kept", 2: "corrected", 3: "withdrawn"}
 # Policy settings (section 13, version 5): code -> name; a code not here is kept and ignored.
-POLICY_SETTINGS = {1: "replicas"}
+POLICY_SETTINGS = {1: "replicas", 2: "lookup_daily_quota", 3: "lookup_burst"}
 REPLICAS = {1: "all", 2: "hubs"}
 DEFAULT_REPLICAS = "all"
+# Settings 2 and 3 (section 4, "Lookup quotas"): identities per day (all hubs) and per minute (one
+# hub); any u64 is valid, 0 is no limit.
+DEFAULT_LOOKUP_DAILY_QUOTA = 50_000
+DEFAULT_LOOKUP_BURST = 20_000
+QUOTA_BODY_BYTES = 48  # member (32) || daily u64 || burst u64
+MAX_USAGE_MEMBERS = 1024
+MAX_DAY = 2_932_896  # 9999-12-31
 ROLES = {1: "shop", 2: "hub"}
 REASONS = {1: "key_compromise", 2: "left_federation", 3: "misbehaviour", 255: "unspecified"}
 CATEGORIES = {1: "non-payment", 2: "cod-refusal", 3: "chargeback", 4: "malicious-complaint", 5: "fraudulent-order", 99: "other"}
@@ -194,9 +201,23 @@ def decode_body(kind: int, body: bytes) -> dict[str, Any]:
         known = dict(settings)
         if 1 in known and known[1] not in REPLICAS:
             raise Malformed("replicas value")
+        # Settings 2 and 3 take any u64: nothing to refuse.
         # Every setting as signed, unknown codes included; `replicas` is what a receiver takes from it.
         f["settings"] = [{"code": code, "value": value} for code, value in settings]
         f["replicas"] = REPLICAS[known[1]] if 1 in known else DEFAULT_REPLICAS
+    elif kind == 71:
+        if len(body) != QUOTA_BODY_BYTES:
+            raise Malformed(f"quota body of {len(body)} bytes")
+        f["member"], f["daily"], f["burst"] = r.raw(32).hex(), r.u64(), r.u64()
+    elif kind == 6:
+        day, count = r.u32(), r.u16()
+        counts = [(r.raw(32), r.u64()) for _ in range(count)]
+        if day > MAX_DAY:
+            raise Malformed("usage day")
+        if not 1 <= count <= MAX_USAGE_MEMBERS or any(a[0] >= b[0] for a, b in zip(counts, counts[1:])):
+            raise Malformed("usage: count or order")
+        f["day"] = day_to_iso(day)
+        f["usage"] = [{"member": m.hex(), "identities": n} for m, n in counts]
     r.end()
     return f
 
@@ -245,6 +266,13 @@ class Log:
     # each setting it does not name at its default; before any, every setting at its default.
     policy: list[dict[str, int]] = field(default_factory=list)  # that entry's settings, unknown codes included
     replicas: str = DEFAULT_REPLICAS
+    lookup_daily_quota: int = DEFAULT_LOOKUP_DAILY_QUOTA  # setting 2; 0 = no limit
+    lookup_burst: int = DEFAULT_LOOKUP_BURST  # setting 3; 0 = no limit
+    # The operator's latest `quota` per member (section 4, "Lookup quotas"): member -> (daily, burst),
+    # instead of settings 2 and 3 whatever a later `policy` says.
+    quotas: dict[bytes, tuple[int, int]] = field(default_factory=dict)
+    # Hubs' `usage` entries: (hub, day, member) -> the highest count any of that hub's entries gave.
+    usage: dict[tuple[bytes, str, bytes], int] = field(default_factory=dict)
     verified: int = 0
 
     def head(self, origin: bytes) -> int:
@@ -368,6 +396,26 @@ class Log:
             # No rule beyond the body's own (section 5): the latest policy replaces the previous one whole.
             self.policy = f["settings"]
             self.replicas = f["replicas"]
+            named = {s["code"]: s["value"] for s in f["settings"]}
+            self.lookup_daily_quota = named.get(2, DEFAULT_LOOKUP_DAILY_QUOTA)
+            self.lookup_burst = named.get(3, DEFAULT_LOOKUP_BURST)
+        elif e.kind == 71:
+            # An admitted member, revoked or not (section 5); the latest quota for it wins.
+            member = bytes.fromhex(f["member"])
+            if member not in self.members:
+                raise Refused("invalid_body", "a quota for no admitted member")
+            self.quotas[member] = (f["daily"], f["burst"])
+        elif e.kind == 6:
+            # Only a hub (its latest `admit`'s role) signs one; the members it names are not checked.
+            if self.members[origin].role != "hub":
+                raise Refused("invalid_body", "a usage signed by a member that is not a hub")
+            for u in f["usage"]:
+                key = (origin, f["day"], bytes.fromhex(u["member"]))
+                self.usage[key] = max(self.usage.get(key, 0), u["identities"])
+
+    def quota(self, member: bytes) -> tuple[int, int]:
+        """A member's lookup limits (daily, burst; 0 = no limit): its `quota`, else the policy's."""
+        return self.quotas.get(member, (self.lookup_daily_quota, self.lookup_burst))
 
     # Member numbers (section 2).
     def member_number(self, origin: bytes) -> int | None:

@@ -120,6 +120,9 @@ def check_all(protocol: Path) -> Checker:
             if "replicas_after" in s:  # chain_policy.jsonl (version 5): the policy the log holds
                 c.expect(state.replicas == s["replicas_after"],
                          f"{name}:{i + 1} {s['step']}: replicas {state.replicas}, want {s['replicas_after']}")
+            if "quota_after" in s:  # chain_quota.jsonl (version 5): the per-member quotas the log holds
+                got = {m.hex(): {"daily": d, "burst": b} for m, (d, b) in state.quotas.items()}
+                c.expect(got == s["quota_after"], f"{name}:{i + 1} {s['step']}: quotas {got}, want {s['quota_after']}")
         return len(steps)
 
     def vectors_file() -> int:
@@ -187,6 +190,7 @@ def check_all(protocol: Path) -> Checker:
     c.run("federation/chain_reviews.jsonl", lambda: chain_file("chain_reviews.jsonl"))
     c.run("federation/chain_messages.jsonl", lambda: chain_file("chain_messages.jsonl"))
     c.run("federation/chain_policy.jsonl", lambda: chain_file("chain_policy.jsonl"))
+    c.run("federation/chain_quota.jsonl", lambda: chain_file("chain_quota.jsonl"))
     c.run("federation/version_vectors.jsonl", vectors_file)
     c.run("federation/publication_ids.jsonl", publication_file)
     c.run("federation/exchange.jsonl", exchange_file("exchange.jsonl"))

@@ -113,7 +113,7 @@ extension AppDatabase {
         case .publish, .status, .withdraw:
             guard body.count >= 16 else { return nil }
             return rowid(reportIDBytes: body)
-        case .admit, .epochKey, .revoke, .suppress, .lift, .reviewRequest, .reviewAnswer, .sealedMessage, .policy:
+        case .admit, .epochKey, .revoke, .suppress, .lift, .reviewRequest, .reviewAnswer, .sealedMessage, .policy, .quota, .usage:
             return nil
         }
     }

@@ -15,7 +15,7 @@ enum RecordChange: Sendable {
         case .publish(let p): self = .publish(BlindedRow(p, origin: origin))
         case .status(let id, let status): self = .status(id, status, origin: origin)
         case .withdraw(let id): self = .withdraw(id, origin: origin)
-        case .admit, .epochKey, .revoke, .suppress, .lift, .reviewRequest, .reviewAnswer, .sealedMessage, .policy: return nil
+        case .admit, .epochKey, .revoke, .suppress, .lift, .reviewRequest, .reviewAnswer, .sealedMessage, .policy, .quota, .usage: return nil
         }
     }
 }

@@ -19,6 +19,8 @@ struct FederationVectorTests {
         var kind: String?, deadline: String?, records: [Record]?, request: String?, publication: String?, answer: String?
         struct Setting: Decodable { var code: UInt8; var value: UInt64 }
         var settings: [Setting]?, replicas: String?
+        struct Usage: Decodable { var member: String; var identities: UInt64 }
+        var daily: UInt64?, burst: UInt64?, day: String?, usage: [Usage]?
     }
 
     struct EntryVector: Decodable, CustomTestStringConvertible {
@@ -30,7 +32,10 @@ struct FederationVectorTests {
     struct ChainStep: Decodable { var operator_: String; var step: String; var entry: String; var expect: String
         /// `chain_policy.jsonl`: the federation's replicas setting after the step.
         var replicas_after: String?
-        enum CodingKeys: String, CodingKey { case operator_ = "operator", step, entry, expect, replicas_after }
+        /// `chain_quota.jsonl`: the members' quota overrides after the step.
+        struct Quota: Decodable { var daily: UInt64; var burst: UInt64 }
+        var quota_after: [String: Quota]?
+        enum CodingKeys: String, CodingKey { case operator_ = "operator", step, entry, expect, replicas_after, quota_after }
     }
 
     struct Head: Decodable { var origin: String; var seq: UInt64 }
@@ -85,6 +90,10 @@ struct FederationVectorTests {
             return .reviewAnswer(ReviewAnswer(
                 request: ReviewRequestID(hex: f.request!)!, publication: ReportID(hex: f.publication!)!,
                 answer: ReviewAnswerKind.allCases.first { $0.name == f.answer! }!, reason: f.reason!))
+        case "quota":
+            return .quota(QuotaOverride(member: id(f.member!), quota: LookupQuota(daily: f.daily!, burst: f.burst!)))
+        case "usage":
+            return .usage(HubUsage(day: LocalDate(parsing: f.day!)!, counts: f.usage!.map { (id($0.member), $0.identities) }))
         case "policy":
             let p = FederationPolicy(settings: f.settings!.map { PolicySetting(code: $0.code, value: $0.value) })
             #expect(p.replicas.name == f.replicas, "the replicas setting a receiver takes")
@@ -146,16 +155,20 @@ struct FederationVectorTests {
         #expect(Set(try Self.entries().map(\.kind_code) + sealed) == Set(LogEntryKind.allCases.map(\.rawValue)))
     }
 
-    @Test(arguments: ["chain.jsonl", "chain_reviews.jsonl", "chain_messages.jsonl", "chain_policy.jsonl"])
+    @Test(arguments: ["chain.jsonl", "chain_reviews.jsonl", "chain_messages.jsonl", "chain_policy.jsonl", "chain_quota.jsonl"])
     func theChainGetsTheSpecsVerdicts(file: String) throws {
         let steps = try JSONLines.read(ChainStep.self, from: Self.file(file))
-        #expect(steps.count >= ["chain.jsonl": 20, "chain_reviews.jsonl": 30, "chain_messages.jsonl": 6, "chain_policy.jsonl": 10][file, default: 1])
+        #expect(steps.count >= ["chain.jsonl": 20, "chain_reviews.jsonl": 30, "chain_messages.jsonl": 6, "chain_policy.jsonl": 10, "chain_quota.jsonl": 12][file, default: 1])
         var log = FederationLog(operator: Self.id(steps[0].operator_))
         for s in steps {
             var verdict = "accepted"
             do { _ = try log.append(encoded: Self.hex(s.entry)) } catch { verdict = error.name }
             #expect(verdict == s.expect, "\(s.step)")
             if let want = s.replicas_after { #expect(log.policy.replicas.name == want, "\(s.step)") }
+            if let want = s.quota_after {
+                let held = Dictionary(uniqueKeysWithValues: log.quotaOverrides.map { (Hex.encode($0.key.bytes), $0.value) })
+                #expect(held == want.mapValues { LookupQuota(daily: $0.daily, burst: $0.burst) }, "\(s.step)")
+            }
         }
     }
 

@@ -280,6 +280,13 @@ extension FederationLog {
             sealedMessages[origin, default: [:]][m.id] = m.to
         case .policy(let p):
             policy = p
+        case .quota(let q):
+            guard members[q.member] != nil else { throw .invalidBody("quota for a non-member") }
+            quotaOverrides[q.member] = q.quota
+        case .usage:
+            // Counts are read by the hubs from the entries they hold (`HubUsageBook`); the log
+            // checks only who may sign one.
+            guard members[origin]?.role == .hub else { throw .invalidBody("usage signed by a member that is not a hub") }
         }
     }
 

@@ -38,6 +38,8 @@ public struct FederationLog: Sendable {
     public internal(set) var sealedMessages: [NodeID: [SealedMessageID: NodeID]] = [:]
     /// The federation's policy: the operator's latest `policy` entry, or the defaults.
     public internal(set) var policy = FederationPolicy.defaults
+    /// The operator's `quota` entries: per member, the latest.
+    public internal(set) var quotaOverrides: [NodeID: LookupQuota] = [:]
     /// Per origin, where its log first needs a newer protocol version: the seq of its first
     /// entry of a kind defined after version 1, then of the first of a kind defined after that
     /// one's version, and so on (ascending in both). A peer that agreed on version v takes an
@@ -98,6 +100,9 @@ public struct FederationLog: Sendable {
         let answered = Set((reviewAnswers[record.origin] ?? [:]).keys)
         return ReviewStanding.of(record, requests: Array(reviewRequests.values), answered: answered, on: day)
     }
+
+    /// A member's lookup quota: its override, else the policy's.
+    public func lookupQuota(of member: NodeID) -> LookupQuota { quotaOverrides[member] ?? policy.lookupQuota }
 
     /// A member's admitted name, used as its records' origin.
     public func name(of origin: NodeID) -> String { members[origin]?.name ?? origin.short }

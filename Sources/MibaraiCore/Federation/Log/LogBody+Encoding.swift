@@ -79,6 +79,17 @@ extension LogBody {
                 w.u8(s.code)
                 w.u64(s.value)
             }
+        case .quota(let q):
+            w.raw(q.member.bytes)
+            w.u64(q.quota.daily)
+            w.u64(q.quota.burst)
+        case .usage(let u):
+            w.u32(UInt32(truncatingIfNeeded: u.day.daysSinceEpoch))
+            w.u16(UInt16(truncatingIfNeeded: u.counts.count))
+            for c in u.counts {
+                w.raw(c.member.bytes)
+                w.u64(c.identities)
+            }
         }
         return w.bytes
     }
@@ -216,6 +227,22 @@ extension LogBody {
                 settings.append(s)
             }
             body = .policy(FederationPolicy(settings: settings))
+        case .quota:
+            let member = try nodeID(&r)
+            body = .quota(QuotaOverride(member: member, quota: LookupQuota(daily: try r.u64(), burst: try r.u64())))
+        case .usage:
+            let days = try r.u32()
+            guard days <= 2_932_896 else { throw .malformed("day out of range") } // 9999-12-31
+            let count = Int(try r.u16())
+            guard (1...HubUsage.maxMembers).contains(count) else { throw .malformed("member count out of range") }
+            var counts: [(member: NodeID, identities: UInt64)] = []
+            counts.reserveCapacity(count)
+            for _ in 0..<count {
+                let m = try nodeID(&r)
+                if let last = counts.last, !(last.member < m) { throw .malformed("members not strictly ascending") }
+                counts.append((m, try r.u64()))
+            }
+            body = .usage(HubUsage(day: LocalDate(daysSinceEpoch: Int(days)), counts: counts))
         }
         try r.expectEnd()
         return body

@@ -13,6 +13,8 @@ public enum LogBody: Sendable, Hashable {
     case reviewAnswer(ReviewAnswer)
     case sealedMessage(SealedMessage)
     case policy(FederationPolicy)
+    case quota(QuotaOverride)
+    case usage(HubUsage)
 
     public var kind: LogEntryKind {
         switch self {
@@ -28,6 +30,8 @@ public enum LogBody: Sendable, Hashable {
         case .reviewAnswer: .reviewAnswer
         case .sealedMessage: .sealedMessage
         case .policy: .policy
+        case .quota: .quota
+        case .usage: .usage
         }
     }
 

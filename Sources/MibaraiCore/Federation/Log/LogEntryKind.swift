@@ -11,6 +11,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     case reviewAnswer = 4
     /// A message to one other member, sealed to its key: a contact request or an answer (version 4).
     case sealedMessage = 5
+    /// A hub states how many identities each shop asked at it on one day (version 5).
+    case usage = 6
     /// The operator admits a member: its signing key, HPKE key, role, name and region.
     case admit = 64
     /// The operator seals an epoch's blinding key to members (HPKE, one box per member).
@@ -28,6 +30,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     /// The operator states the federation's policy: which nodes replicate other origins' records
     /// (version 5).
     case policy = 70
+    /// The operator sets one member's lookup quota instead of the policy's (version 5).
+    case quota = 71
 
     public var isOperatorKind: Bool { rawValue >= 64 }
 
@@ -38,7 +42,7 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         case .publish, .status, .withdraw, .admit, .epochKey, .revoke: 1
         case .suppress, .lift, .reviewAnswer, .reviewRequest: 3
         case .sealedMessage: 4
-        case .policy: 5
+        case .policy, .quota, .usage: 5
         }
     }
 
@@ -57,6 +61,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
         case .reviewRequest: "review_request"
         case .sealedMessage: "sealed_message"
         case .policy: "policy"
+        case .quota: "quota"
+        case .usage: "usage"
         }
     }
 }

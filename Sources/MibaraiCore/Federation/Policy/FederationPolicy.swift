@@ -23,6 +23,14 @@ public struct FederationPolicy: Sendable, Hashable {
         self.settings = settings
     }
 
+    /// Settings 2 and 3, or their defaults.
+    public var lookupQuota: LookupQuota {
+        LookupQuota(daily: value(PolicySetting.dailyQuotaCode) ?? LookupQuota.defaultDaily,
+                    burst: value(PolicySetting.burstCode) ?? LookupQuota.defaultBurst)
+    }
+
+    func value(_ code: UInt8) -> UInt64? { settings.first { $0.code == code }?.value }
+
     /// Setting 1; `all` when the entry does not name it.
     public var replicas: ReplicaPolicy {
         settings.first { $0.code == PolicySetting.replicasCode }.flatMap { ReplicaPolicy(rawValue: $0.value) } ?? .all

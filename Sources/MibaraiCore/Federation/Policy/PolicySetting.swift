@@ -12,5 +12,10 @@ public struct PolicySetting: Sendable, Hashable {
     /// Setting 1: which nodes replicate other origins' records (`ReplicaPolicy`).
     public static let replicasCode: UInt8 = 1
 
+    /// Setting 2: identities a shop may ask per day, all hubs together (0: no limit).
+    public static let dailyQuotaCode: UInt8 = 2
+    /// Setting 3: identities a shop may ask per minute at one hub (0: no limit).
+    public static let burstCode: UInt8 = 3
+
     public static func replicas(_ p: ReplicaPolicy) -> PolicySetting { PolicySetting(code: replicasCode, value: p.rawValue) }
 }

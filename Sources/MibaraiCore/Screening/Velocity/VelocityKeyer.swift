@@ -5,6 +5,9 @@ import Crypto
 public struct VelocityKeyer: Sendable {
     enum Kind: UInt8 {
         case order = 1, name = 2, phone = 3, email = 4, address = 5
+        /// The order reference sent with a hub lookup (`Protocol/hub-api.md`): another value than
+        /// the history's, so the two cannot be joined.
+        case lookupReference = 6
     }
 
     private let hmac: HMAC<SHA256>
@@ -29,6 +32,14 @@ public struct VelocityKeyer: Sendable {
         return h.finalize().withUnsafeBytes { raw in
             VelocityKey(high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
                         low: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
+
+    /// The 16-byte keyed hash of an order reference that a hub lookup carries instead of the
+    /// reference (nil without one).
+    public func lookupReference(_ reference: String?) -> [UInt8]? {
+        key(.lookupReference, reference).map { k in
+            (0..<8).map { UInt8(truncatingIfNeeded: k.high >> (56 - 8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: k.low >> (56 - 8 * $0)) }
         }
     }
 
