@@ -13,6 +13,8 @@ public struct LookupResult: Sendable, Hashable {
     /// True when part of the federation could not be asked (no hub answered, `replicas = hubs`):
     /// the result holds only what was found, and "no match" does not mean there is none.
     public private(set) var incomplete = false
+    /// Why, when it is incomplete (no hub reachable, or over the lookup quota).
+    public private(set) var incompleteReason: Localized?
 
     /// Builds the result from the store's candidates.
     /// - Parameters:
@@ -48,9 +50,10 @@ public struct LookupResult: Sendable, Hashable {
     }
 
     /// The same result, marked as missing what the hubs hold.
-    public func markedIncomplete() -> LookupResult {
+    public func markedIncomplete(_ reason: Localized? = nil) -> LookupResult {
         var r = self
         r.incomplete = true
+        r.incompleteReason = reason
         return r
     }
 

@@ -26,6 +26,9 @@ extension NodeConfiguration {
         /// `replicas = "hubs"`: `name@host:port` of each hub's federation listener (mutual TLS,
         /// `Protocol/hub-api.md`), tried in order; the next is asked when one fails.
         public var hubs: [String] = []
+        /// `audit_retention_days`: how long a hub keeps its record of members' lookups, and a shop
+        /// its record of what it asked the hubs (`Protocol/hub-api.md`, "Audit").
+        public var auditRetentionDays: Int = 180
 
         public init() {}
 
@@ -53,6 +56,7 @@ extension NodeConfiguration {
         var epoch_grace_days: Int?
         var max_connections: Int?
         var hubs: [String]?
+        var audit_retention_days: Int?
 
         func settings() throws(NodeError) -> FederationSettings {
             var s = FederationSettings()
@@ -68,6 +72,12 @@ extension NodeConfiguration {
                 }
             }
             s.hubs = hubs ?? []
+            if let d = audit_retention_days {
+                guard (1...3_650).contains(d) else {
+                    throw .data(ja: "federation.audit_retention_days は 1〜3650 です。", en: "federation.audit_retention_days must be 1 to 3650.")
+                }
+                s.auditRetentionDays = d
+            }
             if let i = gossip_interval_seconds?.value {
                 guard i >= 0.05, i <= 3_600 else {
                     throw .data(ja: "federation.gossip_interval_seconds は 0.05〜3600 です。", en: "federation.gossip_interval_seconds must be 0.05 to 3600.")
@@ -118,5 +128,8 @@ extension NodeConfiguration {
     # 連合の方針が replicas = "hubs" のとき、他店の報告を照会するハブの連合ポート (名前@ホスト:ポート、順に試します)。
     # Under replicas = "hubs": the hubs' federation listeners where other shops' reports are looked up, name@host:port, tried in order.
     hubs = []
+    # ハブ: 参加者の照会の記録を、店舗: 自店がハブに照会した記録を、残す日数。
+    # Days a hub keeps its record of members' lookups, and a shop its record of what it asked the hubs.
+    audit_retention_days = 180
     """
 }

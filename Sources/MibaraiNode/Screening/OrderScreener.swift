@@ -113,16 +113,17 @@ public final class OrderScreener: Sendable {
         var candidates = try await database.candidates(for: queries, index: index ?? tokenIndex)
         // Under `replicas = hubs` other shops' records are at the hubs; when none answers, every
         // result says it is incomplete instead of a silent "no match".
-        var incomplete = false
+        var incomplete: Localized?
         if let hubs {
+            let references = prepared.flatMap { p in p.queries.map { _ in self.keyer.lookupReference(p.order.reference) } }
             do throws(HubsUnavailable) {
-                let remote = try await Self.askHubs(hubs, queries: queries, purpose: .screening)
+                let remote = try await Self.askHubs(hubs, queries: queries, references: references, purpose: .screening, log: database)
                 for i in candidates.indices {
                     let held = Set(candidates[i].map { "\($0.0.origin)/\($0.0.id)" })
                     candidates[i] += remote[i].filter { $0.0.origin != ownOrigin && !held.contains("\($0.0.origin)/\($0.0.id)") }
                 }
             } catch {
-                incomplete = true
+                incomplete = error.message
             }
         }
         // The operator's suppressions in force (an impersonation victim's tokens match nothing):
@@ -132,7 +133,7 @@ public final class OrderScreener: Sendable {
         let overdue = try await database.overdueReviewPublications(on: Node.todayInJapan())
         var results = zip(queries, candidates).map {
             let r = LookupResult(query: $0, candidates: $1, suppressed: suppressed, overdue: overdue)
-            return incomplete ? r.markedIncomplete() : r
+            return incomplete.map { r.markedIncomplete($0) } ?? r
         }[...]
         return prepared.map { p in
             let mine = results.prefix(p.queries.count)
@@ -146,14 +147,26 @@ public final class OrderScreener: Sendable {
 
     /// The hubs' candidates for each query (none for a query without tokens), asked in requests
     /// of at most `HubLookupRequest.maxQueries` queries.
-    static func askHubs(_ hubs: any HubLookupClient, queries: [[BlindToken]],
-                        purpose: LookupPurpose) async throws(HubsUnavailable) -> [[(RecordSummary, Set<TokenValue>)]] {
+    /// Each request goes into the shop's own check log (`log`), answered or not.
+    static func askHubs(_ hubs: any HubLookupClient, queries: [[BlindToken]], references: [[UInt8]?] = [],
+                        purpose: LookupPurpose, log: AppDatabase) async throws(HubsUnavailable) -> [[(RecordSummary, Set<TokenValue>)]] {
         var out = [[(RecordSummary, Set<TokenValue>)]](repeating: [], count: queries.count)
         let asked = queries.indices.filter { !queries[$0].isEmpty }
         for start in stride(from: 0, to: asked.count, by: HubLookupRequest.maxQueries) {
             let part = Array(asked[start..<min(start + HubLookupRequest.maxQueries, asked.count)])
             let sent = part.map { Array(queries[$0].prefix(HubLookupRequest.maxTokens)) }
-            let answer = try await hubs.lookup(HubLookupRequest(queries: sent, references: [], purpose: purpose))
+            let refs = part.map { $0 < references.count ? references[$0] : nil }
+            let request = HubLookupRequest(queries: sent, references: refs.map { $0.map(Hex.encode) }, purpose: purpose)
+            let answer: HubLookupAnswer
+            do throws(HubsUnavailable) {
+                answer = try await hubs.lookup(request)
+            } catch {
+                try? await log.recordCheck(LookupAuditRow(at: Node.now(), member: nil, identities: sent.count, hits: 0,
+                                                          purpose: purpose.rawValue, refused: false, references: refs.compactMap { $0 }))
+                throw error
+            }
+            try? await log.recordCheck(LookupAuditRow(at: Node.now(), member: nil, identities: sent.count, hits: 1,
+                                                      purpose: purpose.rawValue, refused: false, references: refs.compactMap { $0 }))
             let found: [[(RecordSummary, Set<TokenValue>)]]
             do { found = try answer.candidates(for: sent) } catch { throw HubsUnavailable(attempts: ["an answer that breaks the protocol (\(error))"]) }
             for (i, f) in zip(part, found) { out[i] = f }

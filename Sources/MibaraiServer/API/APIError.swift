@@ -4,7 +4,7 @@ import MibaraiCore
 /// sent as `{"error": {"code": …, "ja": …, "en": …}}`.
 public struct APIError: Error, Sendable {
     private enum Kind: Sendable {
-        case badRequest, unauthorized, tooLarge, notFound, internalError, forbidden, methodNotAllowed, unsupportedMediaType
+        case badRequest, unauthorized, tooLarge, notFound, internalError, forbidden, methodNotAllowed, unsupportedMediaType, tooManyRequests
     }
 
     private let kind: Kind
@@ -16,6 +16,8 @@ public struct APIError: Error, Sendable {
     }
 
     public static func badRequest(ja: String, en: String) -> APIError { APIError(.badRequest, Localized(ja: ja, en: en)) }
+    /// 429: a hub's lookup over the member's quota (`Protocol/hub-api.md`).
+    public static func tooManyRequests(_ message: Localized) -> APIError { APIError(.tooManyRequests, message) }
     public static let unauthorized = APIError(.unauthorized, Localized(
         ja: "認証が必要です (Authorization: Bearer <api-token>)。", en: "authentication required (Authorization: Bearer <api-token>)."))
     public static let tooLarge = APIError(.tooLarge, Localized(ja: "リクエストが大きすぎます (1 MiB まで)。", en: "request body too large (1 MiB at most)."))
@@ -38,6 +40,7 @@ public struct APIError: Error, Sendable {
         case .forbidden: 403
         case .methodNotAllowed: 405
         case .unsupportedMediaType: 415
+        case .tooManyRequests: 429
         }
     }
 
@@ -51,6 +54,7 @@ public struct APIError: Error, Sendable {
         case .forbidden: "forbidden"
         case .methodNotAllowed: "method_not_allowed"
         case .unsupportedMediaType: "unsupported_media_type"
+        case .tooManyRequests: "over_quota"
         }
     }
 }

@@ -14,10 +14,14 @@ public struct ExpiryService: Service {
     let every: Duration
     let today: @Sendable () -> LocalDate
     let retireEpochs: @Sendable () throws -> Int
+    let purgeAudit: @Sendable () throws -> Int
     let logger: Logger
 
+    /// `purgeAudit` forgets lookup audit rows past their retention (`[federation] audit_retention_days`).
     public init(database: AppDatabase, every: Duration = .seconds(3_600), today: @escaping @Sendable () -> LocalDate,
-                retireEpochs: @escaping @Sendable () throws -> Int = { 0 }, logger: Logger) {
+                retireEpochs: @escaping @Sendable () throws -> Int = { 0 }, purgeAudit: @escaping @Sendable () throws -> Int = { 0 },
+                logger: Logger) {
+        self.purgeAudit = purgeAudit
         self.database = database
         self.every = every
         self.today = today
@@ -39,6 +43,12 @@ public struct ExpiryService: Service {
                     if n > 0 { logger.notice("older epochs retired: their records dropped", metadata: ["count": "\(n)"]) }
                 } catch {
                     logger.error("cannot retire older epochs", metadata: ["error": "\(type(of: error))"])
+                }
+                do {
+                    let n = try purgeAudit()
+                    if n > 0 { logger.info("lookup audit past its retention forgotten", metadata: ["rows": "\(n)"]) }
+                } catch {
+                    logger.error("cannot purge the lookup audit", metadata: ["error": "\(type(of: error))"])
                 }
                 try? await Task.sleep(for: every)
             }

@@ -59,7 +59,7 @@ public enum FederationServer {
     /// until their handshake verifies a member, then members'.
     public static func application(
         configuration: Configuration, gate: MemberGateBox, me: MemberCertificate, budget: ConnectionBudget, logger: Logger,
-        lookup: (@Sendable (HubLookupRequest) async throws -> HubLookupAnswer)? = nil,
+        hub: HubEndpoints? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: FederationRequestContext.self)
@@ -68,32 +68,7 @@ public enum FederationServer {
             guard let peer = context.member else { return ScreeningServer.respond(error: .forbidden) }
             return ScreeningServer.respond(status: .ok, json: Hello(me: me, peer: peer))
         }
-        if let lookup {
-            // A hub's lookup endpoint (Protocol/hub-api.md): shops only.
-            router.post("/v1/federation/lookup") { request, context -> Response in
-                guard let peer = context.member else { return ScreeningServer.respond(error: .forbidden) }
-                guard peer.role == .shop else {
-                    return ScreeningServer.respond(error: .badRequest(ja: "照会できるのは店舗だけです。", en: "only shops look up at a hub."))
-                }
-                let body: ByteBuffer
-                do { body = try await request.body.collect(upTo: Self.maxLookupBytes) } catch {
-                    return ScreeningServer.respond(error: .tooLarge)
-                }
-                let asked: HubLookupRequest
-                do { asked = try JSONDecoder().decode(HubLookupRequest.self, from: Data(buffer: body)) } catch {
-                    return ScreeningServer.respond(error: .badRequest(ja: "照会の形式が不正です。", en: "the lookup request does not decode."))
-                }
-                do {
-                    let answer = try await lookup(asked)
-                    return ScreeningServer.respond(status: .ok, bytes: Array(try JSONEncoder().encode(answer)))
-                } catch let e as HubLookupError {
-                    return ScreeningServer.respond(error: .badRequest(ja: "照会が規則に反します: \(e)", en: "the lookup request breaks a rule: \(e)"))
-                } catch {
-                    logger.error("hub lookup failed", metadata: ["error": "\(type(of: error))"])
-                    return ScreeningServer.respond(error: .internalError)
-                }
-            }
-        }
+        if let hub { hub.install(on: router, logger: logger) }
         let tls = try tlsConfiguration(configuration, server: true)
         let server = try HTTPServerBuilder.tls(
             // A connection that completes no request within this time (its TLS handshake or its
@@ -116,9 +91,6 @@ public enum FederationServer {
             logger: logger
         )
     }
-
-    /// The largest lookup request body a hub reads (1,000 queries of 64 tokens fit in it).
-    public static let maxLookupBytes = 8 << 20
 
     /// How long a connection may send no request (its TLS handshake and headers included).
     public static let idleTimeout = Duration.seconds(10)

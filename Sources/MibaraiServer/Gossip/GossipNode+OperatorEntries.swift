@@ -21,6 +21,9 @@ extension GossipNode {
             case .policy(let p):
                 logger.notice("gossip: federation policy", metadata: ["replicas": "\(p.replicas.name)"])
                 replicaPolicyChanged()
+                refreshQuotaLimits()
+            case .quota:
+                refreshQuotaLimits()
             case .admit:
                 refreshScopes()
             case .revoke(let r):

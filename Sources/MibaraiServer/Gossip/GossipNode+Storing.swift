@@ -33,7 +33,10 @@ extension GossipNode {
                 "from": "\(peer.map { log.name(of: $0) } ?? "inbox")", "count": "\(notable.count)", "reasons": "\(codes)",
             ])
         }
-        if !accepted.isEmpty { operatorChanges(in: accepted) }
+        if !accepted.isEmpty {
+            operatorChanges(in: accepted)
+            noteUsage(in: accepted)
+        }
         if !refused.isEmpty { perform(machine.stored(accepted: [], refused: refused.map(\.reason), from: peer)) }
         guard !accepted.isEmpty || !newProofs.isEmpty else { return 0 }
         if let peer {

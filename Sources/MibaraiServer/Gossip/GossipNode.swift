@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import MibaraiCore
+import MibaraiNode
 import MibaraiStore
 import NIOCore
 
@@ -82,14 +83,19 @@ public actor GossipNode {
     var pendingWrites = 0
     /// Peers whose next pull waits for the writer (entries taken from their last delta).
     var resumeAfterWrite: [NodeID: Int] = [:]
+    /// A hub's lookup quotas (nil on a shop): fed the log's limits and other hubs' usage.
+    let quotas: HubQuotas?
+    var lastUsagePublished: Duration = .zero
 
     /// Rebuilds the log from the database. `onEpochKey` receives each epoch key sealed to this
     /// node as its entry arrives (the caller installs it).
     public init(
         configuration: Configuration, operator op: NodeID, signer: Curve25519.Signing.PrivateKey,
         sealingKey: Curve25519.KeyAgreement.PrivateKey?, database: AppDatabase, gate: MemberGateBox, logger: Logger,
+        quotas: HubQuotas? = nil,
         onEpochKey: @escaping @Sendable (EpochKey) throws -> Void = { _ in }
     ) throws {
+        self.quotas = quotas
         me = NodeID(publicKey: signer.publicKey)
         self.signer = signer
         self.sealingKey = sealingKey
@@ -174,7 +180,9 @@ public actor GossipNode {
             keysChecked = true
             installEpochKeys(from: log.sealedEpochKeys)
             writer.applyNotedChanges()
+            loadQuotas()
         }
+        publishUsage()
         if ownChangesPending() {
             takeInbox()
             publishOwnChanges()

@@ -45,18 +45,28 @@ public struct HubClient: HubLookupClient {
         var attempts: [String] = []
         for hub in hubs {
             do {
-                let (status, bytes) = try await post(body, to: hub)
+                let (status, bytes, retryAfter) = try await post(body, to: hub)
+                if status == .tooManyRequests {
+                    // Over quota: the hubs share the count, so no other hub is asked. A wait past
+                    // the minute is the daily quota's (the burst's ends with the minute).
+                    let wait = retryAfter ?? 60
+                    attempts.append("\(hub.name): over quota")
+                    throw HubsUnavailable(attempts: attempts, overQuota: HubLookupRefusal(retryAfter: wait, daily: wait > 60))
+                }
                 guard status == .ok else {
                     attempts.append("\(hub.name): HTTP \(status.code)")
                     continue
                 }
                 return try JSONDecoder().decode(HubLookupAnswer.self, from: Data(bytes))
+            } catch let e as HubsUnavailable {
+                throw e
             } catch {
                 attempts.append("\(hub.name): \(Self.reason(error))")
             }
         }
         throw HubsUnavailable(attempts: attempts)
     }
+
 
     /// A short reason, never the request.
     static func reason(_ error: any Error) -> String {
@@ -71,8 +81,27 @@ public struct HubClient: HubLookupClient {
 
     enum Failure: Error { case timedOut, closedEarly }
 
-    /// One request on a new connection; the status and the whole body.
-    func post(_ body: [UInt8], to hub: Hub) async throws -> (HTTPResponseStatus, [UInt8]) {
+    /// This shop's own lookups as the first hub that answers recorded them (`GET /v1/federation/audit`).
+    public func audit(days: Int) async throws(HubsUnavailable) -> (hub: String, answer: AuditAnswer) {
+        var attempts: [String] = []
+        for hub in hubs {
+            do {
+                let (status, bytes, _) = try await post([], to: hub, method: .GET, uri: "/v1/federation/audit?days=\(days)")
+                guard status == .ok else {
+                    attempts.append("\(hub.name): HTTP \(status.code)")
+                    continue
+                }
+                return (hub.name, try JSONDecoder().decode(AuditAnswer.self, from: Data(bytes)))
+            } catch {
+                attempts.append("\(hub.name): \(Self.reason(error))")
+            }
+        }
+        throw HubsUnavailable(attempts: attempts)
+    }
+
+    /// One request on a new connection; the status, the whole body and any `Retry-After`.
+    func post(_ body: [UInt8], to hub: Hub, method: HTTPMethod = .POST,
+              uri: String = "/v1/federation/lookup") async throws -> (HTTPResponseStatus, [UInt8], Int?) {
         let context = self.context
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
@@ -84,24 +113,27 @@ public struct HubClient: HubLookupClient {
                 }
             }
         let timeout = self.timeout
-        return try await withThrowingTaskGroup(of: (HTTPResponseStatus, [UInt8])?.self) { group in
+        return try await withThrowingTaskGroup(of: (HTTPResponseStatus, [UInt8], Int?)?.self) { group in
             group.addTask {
                 try await channel.executeThenClose { inbound, outbound in
-                    var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/v1/federation/lookup")
+                    var head = HTTPRequestHead(version: .http1_1, method: method, uri: uri)
                     head.headers.add(name: "Host", value: hub.host)
-                    head.headers.add(name: "Content-Type", value: "application/json")
+                    if method == .POST { head.headers.add(name: "Content-Type", value: "application/json") }
                     head.headers.add(name: "Content-Length", value: "\(body.count)")
                     head.headers.add(name: "Connection", value: "close")
                     try await outbound.write(.head(head))
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
+                    if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
                     try await outbound.write(.end(nil))
                     var status = HTTPResponseStatus.internalServerError
+                    var retryAfter: Int?
                     var answer = ByteBuffer()
                     for try await part in inbound {
                         switch part {
-                        case .head(let h): status = h.status
+                        case .head(let h):
+                            status = h.status
+                            retryAfter = h.headers.first(name: "Retry-After").flatMap { Int($0) }
                         case .body(var b): answer.writeBuffer(&b)
-                        case .end: return (status, Array(buffer: answer))
+                        case .end: return (status, Array(buffer: answer), retryAfter)
                         }
                     }
                     throw Failure.closedEarly

@@ -64,7 +64,8 @@ struct FederationMembership {
     /// receives becomes the primary one, `screener` (when given) uses it at once, and the node's
     /// reports are blinded again.
     func gossip(
-        _ node: Node, options: GossipOptions, screener: OrderScreener?, budget: ConnectionBudget, logger: Logger
+        _ node: Node, options: GossipOptions, screener: OrderScreener?, budget: ConnectionBudget, logger: Logger,
+        quotas: HubQuotas? = nil
     ) throws(NodeError) -> (GossipNode, GossipService) {
         guard (0...65_535).contains(options.port) else {
             throw .usage(ja: "--gossip-port は 0〜65535 です。", en: "--gossip-port must be 0 to 65535.")
@@ -98,6 +99,7 @@ struct FederationMembership {
                 configuration: .init(name: node.configuration.nodeID, gossip: gossip, seeds: seeds,
                                      receivedFramesFile: options.receivedFramesFile.map { URL(fileURLWithPath: $0) }),
                 operator: operatorKey, signer: signer, sealingKey: sealing, database: node.database, gate: gate, logger: logger,
+                quotas: quotas,
                 onEpochKey: { key in
                     // A newer epoch becomes the primary key, the screening API uses it at once,
                     // and the node's reports are blinded again (the gossip then publishes them).

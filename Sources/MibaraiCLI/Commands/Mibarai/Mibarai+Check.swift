@@ -97,11 +97,13 @@ extension Mibarai {
         /// After the answer is printed: exit 69 (EX_UNAVAILABLE) when no hub answered, so a
         /// script never takes an incomplete "no match" for a clean one.
         static func failIfIncomplete(_ results: [LookupResult]) throws(NodeError) {
-            let n = results.filter(\.incomplete).count
-            guard n > 0 else { return }
+            let missing = results.filter(\.incomplete)
+            guard let first = missing.first else { return }
+            let n = missing.count
+            let why = first.incompleteReason ?? Localized(ja: "どのハブも応答しませんでした。", en: "no hub answered.")
             throw .unavailable(
-                ja: "照会が不完全です: どのハブも応答しませんでした (\(n)件)。他店の報告は確認できていません。[federation] hubs とネットワークを確認し、もう一度照会してください。",
-                en: "the lookup is incomplete: no hub answered (\(n) order\(n == 1 ? "" : "s")); other shops' reports were not checked. Check [federation] hubs and the network, and check again."
+                ja: "照会が不完全です (\(n)件): \(why.ja) 他店の報告は確認できていません。[federation] hubs とネットワークを確認し、もう一度照会してください。",
+                en: "the lookup is incomplete (\(n) order\(n == 1 ? "" : "s")): \(why.en) Other shops' reports were not checked. Check [federation] hubs and the network, and check again."
             )
         }
 

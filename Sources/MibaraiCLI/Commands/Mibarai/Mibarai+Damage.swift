@@ -30,11 +30,14 @@ extension Mibarai {
                     throw NodeError.usage(ja: "照合する情報 (--phone, --address など、または --stdin) を指定してください。", en: "give the details to look up (--phone, --address, … or --stdin).")
                 }
                 let (node, console) = try global.openNode()
-                let result = try node.lookup([identity])[0]
+                // Under replicas = hubs, other shops' records are asked of the hubs.
+                let result = try await node.lookup(queries: [node.queryTokens(identity)], hubs: try FederationMembership.hubClient(node))[0]
                 let summary = DamageSummary(result, minimum: minimum)
                 if global.json {
                     if let output { try OutputFile.write(summary.markdown(preparedOn: node.today, preparedBy: node.configuration.nodeID), to: output) }
                     try console.emit(summary)
+                    // After the summary: exit 69 when no hub answered (the summary lacks other shops).
+                    try Check.failIfIncomplete([result])
                     return
                 }
                 let text = summary.markdown(preparedOn: node.today, preparedBy: node.configuration.nodeID)
@@ -47,6 +50,7 @@ extension Mibarai {
                 } else {
                     print(text, terminator: "")
                 }
+                try Check.failIfIncomplete([result])
             }
         }
     }

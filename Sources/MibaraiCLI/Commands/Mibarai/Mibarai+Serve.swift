@@ -119,6 +119,7 @@ extension Mibarai {
                         if !done.retired.isEmpty { screener.use(done.keyring) }
                         return done.dropped
                     },
+                    purgeAudit: { try node.purgeLookupAudit() },
                     logger: logger
                 )
                 var services: [any Service] = [app, expiry]
@@ -246,17 +247,20 @@ extension Mibarai {
                 return []
             }
             let host = federationHost
-            // A hub answers shops' lookups (Protocol/hub-api.md); a shop's listener has no such route.
-            var hubLookup: (@Sendable (HubLookupRequest) async throws -> HubLookupAnswer)?
-            if membership.me.role == .hub {
-                hubLookup = { @Sendable request in try await node.answerHubLookup(request) }
+            // A hub answers shops' lookups within their quotas and keeps an audit (Protocol/hub-api.md);
+            // a shop's listener has no such route.
+            let quotas = membership.me.role == .hub ? HubQuotas() : nil
+            let hub = quotas.map { quotas in
+                HubEndpoints(
+                    lookup: { request, member in try await node.answerHubLookup(request, from: member, quotas: quotas) },
+                    audit: { member, days in try node.hubAudit(of: member, days: days) })
             }
             let listener: any Service
             do {
                 listener = try FederationServer.application(
                     configuration: membership.tls(host: host, port: federationPort), gate: membership.gate, me: membership.me,
                     budget: budget, logger: logger,
-                    lookup: hubLookup,
+                    hub: hub,
                     onRunning: { port in
                         FileHandle.standardOutput.write(Data("mibarai serve: federation listener on https://\(host):\(port)\n".utf8))
                     }
@@ -272,7 +276,7 @@ extension Mibarai {
                 advertise: node.configuration.federation.advertise, receivedFramesFile: receivedFramesFile,
                 announce: "mibarai serve: gossip on \(gossipHost):<port>\n"
             )
-            let (gossipNode, gossip) = try membership.gossip(node, options: options, screener: screener, budget: budget, logger: logger)
+            let (gossipNode, gossip) = try membership.gossip(node, options: options, screener: screener, budget: budget, logger: logger, quotas: quotas)
             web?.watchNetwork {
                 let (peers, members, caughtUp) = await gossipNode.networkSummary()
                 return NetworkStatus(peersConnected: peers, members: members, caughtUp: caughtUp)

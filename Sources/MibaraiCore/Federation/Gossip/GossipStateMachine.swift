@@ -184,6 +184,12 @@ public struct GossipStateMachine: Sendable {
         return entries.filter { scope.contains($0.origin) }
     }
 
+    /// Whether exchanges with `peer` cover this node's own log (a shop's scope leaves a hub's out):
+    /// only such a peer can tell the node it holds the end of its own log (`caughtUp`).
+    func holdsMyLog(_ peer: NodeID) -> Bool {
+        scopes[peer].map { $0.contains(me) } ?? true
+    }
+
     /// `startExchange` over the part of `source` the peer's scope covers.
     mutating func startScopedExchange(with peer: NodeID, now: Duration, source: some GossipSource) -> GossipAction {
         guard let scope = scopes[peer] else { return startExchange(with: peer, now: now, source: source) }
@@ -353,7 +359,7 @@ public struct GossipStateMachine: Sendable {
             // The answer to the exchange that followed a full delta: the pull is over.
             let ended = c.pulling && c.exchange == .awaitingSummaryAnswer
             if c.exchange == .awaitingSummaryAnswer {
-                caughtUp.insert(peer)
+                if holdsMyLog(peer) { caughtUp.insert(peer) }
                 inSyncAnswers += 1
                 ownHeadHeldByAPeer = max(ownHeadHeldByAPeer, c.summaryOwnHead)
             }
@@ -406,7 +412,7 @@ public struct GossipStateMachine: Sendable {
             let back = source.entries(missingFrom: theirs, buckets: mask, limit: c.peerMaxEntries)
             actions += chunked(back, to: peer, source: source).prefix(1).map { .send(.entries($0), to: peer) }
             if c.pulling && !full { actions.append(.pullEnded(peer)) }
-            if !full { caughtUp.insert(peer) }
+            if !full, holdsMyLog(peer) { caughtUp.insert(peer) }
             return actions
         case .entries(let received):
             let entries = inScope(received, of: peer)
