@@ -56,12 +56,3 @@ extension AppDatabase {
         return p
     }
 }
-
-extension AppDatabase {
-    /// The operator's entries only, oldest first.
-    public func operatorEntries(_ op: NodeID) throws(StoreError) -> [[UInt8]] {
-        try read { db in
-            try Data.fetchAll(db, sql: "SELECT entry FROM log_entry WHERE origin = ? ORDER BY seq", arguments: [Data(op.bytes)]).map { Array($0) }
-        }
-    }
-}
