@@ -190,7 +190,7 @@ let package = Package(
         .testTarget(name: "MibaraiWebTests", dependencies: ["MibaraiWeb", "MibaraiNode", "MibaraiCore"], swiftSettings: strict),
         .testTarget(
             name: "MibaraiCLITests",
-            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiImport", "MibaraiCLI", "MibaraiTestSupport", "mibarai",
+            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiImport", "MibaraiCLI", "MibaraiServer", "MibaraiTestSupport", "mibarai",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),

@@ -17,6 +17,6 @@ public struct HubLookupRefusal: Error, Sendable {
             ? Localized(ja: "本日の照会の上限に達しました。\(retryAfter)秒後 (日本時間の翌日) から照会できます。上限を上げるには運営者に相談してください。",
                         en: "the day's lookup quota is used up; lookups resume in \(retryAfter) s (the next day, Japan time). Ask the operator to raise it.")
             : Localized(ja: "1分あたりの照会の上限に達しました。\(retryAfter)秒後にもう一度照会してください。",
-                        en: "the per-minute lookup limit is reached; look up again in \(retryAfter) s.")
+                        en: "the per-minute lookup quota is used up; look up again in \(retryAfter) s.")
     }
 }

@@ -21,7 +21,7 @@ extension GossipNode {
     func loadQuotas() {
         guard let quotas else { return }
         refreshQuotaLimits()
-        let today = QuotaLedger.day(at: Int64(Date().timeIntervalSince1970))
+        let today = QuotaLedger.day(at: Node.now())
         do throws(StoreError) { quotas.restore(own: try database.answeredIdentities(on: today), on: today) } catch {
             logger.error("hub: cannot read today's lookups from the audit", metadata: ["error": "\(error.message.en)"])
         }
@@ -36,6 +36,7 @@ extension GossipNode {
         for e in entries where e.kind == .usage && e.origin != me {
             guard case .usage(let u)? = try? e.decodedBody(limits: log.limits), day == nil || u.day == day else { continue }
             quotas.note(u, from: e.origin)
+            logger.info("hub: another hub's usage", metadata: ["hub": "\(log.name(of: e.origin))", "members": "\(u.counts.count)"])
         }
     }
 
@@ -44,7 +45,8 @@ extension GossipNode {
         guard let quotas, log.members[me]?.role == .hub, log.revocations[me] == nil, isOwnLogConfirmed,
               now - lastUsagePublished >= Self.usageEvery else { return }
         lastUsagePublished = now
-        guard let usage = quotas.usageToPublish(now: Int64(Date().timeIntervalSince1970)) else { return }
+        // The node's clock, as the lookup endpoint reads it (`MIBARAI_TODAY` in demos and tests).
+        guard let usage = quotas.usageToPublish(now: Node.now()) else { return }
         let entry: LogEntry
         do { entry = try log.append(signing: .usage(usage), with: signer) } catch {
             logger.error("hub: cannot sign a usage entry", metadata: ["error": "\(type(of: error))"])
@@ -58,6 +60,7 @@ extension GossipNode {
             }
             return
         }
+        logger.info("hub: usage signed", metadata: ["members": "\(usage.counts.count)", "seq": "\(entry.seq)"])
         perform(machine.stored(accepted: [entry], from: nil, source: log))
     }
 }

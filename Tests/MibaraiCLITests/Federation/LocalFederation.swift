@@ -32,10 +32,11 @@ struct LocalFederation {
     /// Starts a node's server (gossip every 0.3 s), under `fileLimit` open files if given; returns
     /// it and its gossip port.
     func start(
-        _ name: String, peers: [String] = [], frames: String? = nil, environment: [String: String] = [:], fileLimit: Int? = nil
+        _ name: String, peers: [String] = [], frames: String? = nil, environment: [String: String] = [:], fileLimit: Int? = nil,
+        extra: [String] = []
     ) throws -> (ServerProcess, Int) {
         var args = ["--data-dir", dir.path(name), "--federation-host", "127.0.0.1", "--federation-port", "0",
-                    "--gossip-port", "0", "--gossip-interval", "0.3"]
+                    "--gossip-port", "0", "--gossip-interval", "0.3"] + extra
         for p in peers { args += ["--peer", p] }
         if let frames { args += ["--record-received-frames", dir.path(frames)] }
         let server = try ServerProcess(args, environment: environment, fileLimit: fileLimit)
@@ -86,6 +87,16 @@ struct LocalFederation {
             ["origin": m.record.origin, "status": m.record.status.name, "amount_yen": m.record.amountYen,
              "report_id": m.record.id.description, "category": m.record.category.name] as [String: Any]
         }
+    }
+
+    /// `eventually` for an async condition: polls every 0.2 s for up to `seconds`.
+    func eventuallyAsync(_ seconds: Double = 30, _ condition: () async -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return await condition()
     }
 
     /// Polls `condition` every 0.2 s for up to `seconds`.

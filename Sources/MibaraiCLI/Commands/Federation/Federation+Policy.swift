@@ -22,29 +22,43 @@ extension Mibarai.FederationCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var op: OperatorOptions
-        @Option(help: "hubs または all / hubs or all.") var replicas: String
+        @Option(help: "hubs または all / hubs or all.") var replicas: String?
+        @Option(name: .customLong("daily-quota"), help: "店舗ごとの1日の照会数の上限 (全ハブ合計、0 は無制限) / Identities a shop may look up per day, all hubs together (0: no limit).")
+        var dailyQuota: UInt64?
+        @Option(help: "店舗ごとの1分あたりの照会数の上限 (ハブごと、0 は無制限) / Identities a shop may look up per minute at one hub (0: no limit).")
+        var burst: UInt64?
         @Option(help: "運営者の記録の書き出し先 / Where to write the operator's log for the nodes.") var output: String
 
         func run() async throws {
             try await NodeError.guarded {
-                guard let replicas = ReplicaPolicy(name: replicas.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    throw NodeError.usage(ja: "--replicas は hubs か all です。", en: "--replicas is hubs or all.")
+                guard replicas != nil || dailyQuota != nil || burst != nil else {
+                    throw NodeError.usage(ja: "--replicas、--daily-quota、--burst のどれかを指定してください。", en: "give --replicas, --daily-quota or --burst.")
+                }
+                var chosen: ReplicaPolicy?
+                if let replicas {
+                    guard let r = ReplicaPolicy(name: replicas.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                        throw NodeError.usage(ja: "--replicas は hubs か all です。", en: "--replicas is hubs or all.")
+                    }
+                    chosen = r
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
                 let (authority, operatorKey) = try files.open()
                 let lock = try files.lock()
                 defer { lock.release() }
                 var log = try files.log(operator: operatorKey)
-                let before = log.policy.replicas
-                try files.appendSigned(.policy(FederationPolicy(replicas: replicas)), to: &log)
+                // A policy entry states the whole policy: what is not given keeps its current value.
+                let before = log.policy
+                let policy = before.with(replicas: chosen, dailyQuota: dailyQuota, burst: burst)
+                try files.appendSigned(.policy(policy), to: &log)
+                let replicas = policy.replicas, quota = policy.lookupQuota
                 try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
-                    struct Out: Encodable { var replicas: String; var previous: String; var output: String }
-                    try global.console.emit(Out(replicas: replicas.name, previous: before.name, output: output))
+                    struct Out: Encodable { var replicas: String; var dailyQuota: UInt64; var burst: UInt64; var previous: String; var output: String }
+                    try global.console.emit(Out(replicas: replicas.name, dailyQuota: quota.daily, burst: quota.burst, previous: before.replicas.name, output: output))
                 } else {
                     global.console.say(
-                        ja: "連合の方針を replicas = \(replicas.name) にしました (これまで \(before.name))。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
-                        en: "The federation's policy is now replicas = \(replicas.name) (was \(before.name)). Import \(output) at a node (a hub) with mibarai node operator-log."
+                        ja: "連合の方針: replicas = \(replicas.name) (これまで \(before.replicas.name))、照会の上限 1日 \(quota.daily)・1分 \(quota.burst) (0 は無制限)。\(output) をノード (ハブ) で mibarai node operator-log として取り込んでください。",
+                        en: "The federation's policy: replicas = \(replicas.name) (was \(before.replicas.name)), lookups at most \(quota.daily) a day and \(quota.burst) a minute (0: no limit). Import \(output) at a node (a hub) with mibarai node operator-log."
                     )
                 }
             }

@@ -16,7 +16,7 @@ extension Mibarai {
               運営者 / operator:  mibarai federation issue join-request.json --operator-dir ./kanto-op --role shop --region kanto --output bundle.json
               店舗 / shop:        mibarai node join bundle.json
             """,
-            subcommands: [Init.self, Issue.self, Revoke.self, Epoch.self, Policy.self, Suppress.self, Lift.self, SubjectRequest.self, SubjectRequests.self, SubjectReply.self, Notice.self]
+            subcommands: [Init.self, Issue.self, Revoke.self, Epoch.self, Policy.self, Quota.self, Suppress.self, Lift.self, SubjectRequest.self, SubjectRequests.self, SubjectReply.self, Notice.self]
         )
     }
 }

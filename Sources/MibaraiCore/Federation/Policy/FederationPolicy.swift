@@ -31,6 +31,15 @@ public struct FederationPolicy: Sendable, Hashable {
 
     func value(_ code: UInt8) -> UInt64? { settings.first { $0.code == code }?.value }
 
+    /// This policy with the given settings changed (nil: kept), settings sorted by code.
+    public func with(replicas: ReplicaPolicy? = nil, dailyQuota: UInt64? = nil, burst: UInt64? = nil) -> FederationPolicy {
+        var byCode = Dictionary(uniqueKeysWithValues: settings.map { ($0.code, $0.value) })
+        if let replicas { byCode[PolicySetting.replicasCode] = replicas.rawValue }
+        if let dailyQuota { byCode[PolicySetting.dailyQuotaCode] = dailyQuota }
+        if let burst { byCode[PolicySetting.burstCode] = burst }
+        return FederationPolicy(settings: byCode.keys.sorted().map { PolicySetting(code: $0, value: byCode[$0]!) })
+    }
+
     /// Setting 1; `all` when the entry does not name it.
     public var replicas: ReplicaPolicy {
         settings.first { $0.code == PolicySetting.replicasCode }.flatMap { ReplicaPolicy(rawValue: $0.value) } ?? .all
