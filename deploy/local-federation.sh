@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# A local federation on loopback: an operator, one hub and three shops, each a separate
-# `mibarai serve` process with its own data directory and ports, and a fourth shop that runs no
-# server and takes part with `mibarai sync`. Every member reaches the hub over
-# mutual TLS; a report recorded at one shop is found at another through the gossip; a node of
-# another federation is refused in the handshake. Stops everything on exit.
+# A local federation on loopback under the policy replicas = "hubs": an operator, one hub and
+# three shops, each a separate `mibarai serve` process with its own data directory and ports, and a
+# fourth shop that runs no server and takes part with `mibarai sync` and `mibarai check` only (the
+# way a small shop joins). Every member reaches the hub over mutual TLS; a report recorded at one
+# shop is found at another through the hub, which holds every shop's blinded records and no key,
+# while each shop holds its own reports and the key; the hub's audit shows who asked how much; a
+# node of another federation is refused in the handshake. Stops everything on exit.
 #
 #   ./deploy/local-federation.sh            # builds mibarai (debug) if needed, runs, cleans up
 #   KEEP=1 ./deploy/local-federation.sh     # keep the directory to look at
@@ -24,8 +26,9 @@ cleanup() {
 trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 
-step "operator: federation root and log key"
+step "operator: federation root and log key; other shops' records are kept at the hubs only"
 "$M" federation init --operator-dir "$WORK/operator" --name local-assoc --lang en
+"$M" federation policy --operator-dir "$WORK/operator" --replicas hubs --output "$WORK/policy.json" --lang en
 "$M" federation init --operator-dir "$WORK/other-operator" --name other-assoc --lang en >/dev/null
 
 join() { # name role region operator-dir
@@ -41,6 +44,7 @@ join shop-b shop kanto "$WORK/operator"
 join shop-c shop kinki "$WORK/operator"
 join shop-d shop kanto "$WORK/operator"
 join shop-stranger shop kanto "$WORK/other-operator"
+"$M" node operator-log "$WORK/policy.json" --data-dir "$WORK/hub-kanto" --lang en
 
 step "each node serves on its own loopback ports"
 declare -A FED GOSSIP
@@ -62,6 +66,10 @@ start() { # name [peer]
     echo "$1: federation listener on 127.0.0.1:$port, gossip on 127.0.0.1:$gossip"
 }
 start hub-kanto
+# Each shop looks other shops' reports up at the hub's federation listener ([federation] hubs).
+for n in shop-a shop-b shop-c shop-d; do
+    sed -i "s|^hubs = \\[\\]|hubs = [\"hub-kanto@127.0.0.1:${FED[hub-kanto]}\"]|" "$WORK/$n/mibarai.toml"
+done
 for n in shop-a shop-b shop-c; do start "$n" "hub-kanto@127.0.0.1:${GOSSIP[hub-kanto]}"; done
 
 hello() { # client server
@@ -77,7 +85,7 @@ for c in shop-a shop-b shop-c; do
 done
 out=$(hello hub-kanto shop-a); echo "hub-kanto → shop-a: $out"
 
-step "a report recorded at shop-a is found at shop-c (only blinded tokens travel)"
+step "a report recorded at shop-a is found at shop-c through the hub (only blinded tokens travel)"
 "$M" report add --data-dir "$WORK/shop-a" --category non-payment --amount 12800 --phone 090-1234-5678 \
     --address "東京都江東区古石場2-29-16" --incident-date 2026-11-01 --lang en
 found=""
@@ -88,13 +96,13 @@ done
 [ -n "$found" ] || { echo "shop-c never saw shop-a's report"; cat "$WORK/shop-a.err" "$WORK/hub-kanto.err"; exit 1; }
 "$M" check --data-dir "$WORK/shop-c" --phone 090-1234-5678 --address "東京都江東区古石場2-29-16" --lang en || true
 
-step "shop-d runs no server: mibarai sync hands over its report and takes the others' in one command"
+step "shop-d runs no server: mibarai sync hands over its report, and its checks ask the hub"
 "$M" report add --data-dir "$WORK/shop-d" --category cod-refusal --amount 1800 --phone 080-2468-1357 \
     --incident-date 2026-11-02 --lang en >/dev/null
 "$M" sync --data-dir "$WORK/shop-d" --peer "hub-kanto@127.0.0.1:${GOSSIP[hub-kanto]}" --lang en
 "$M" check --data-dir "$WORK/shop-d" --phone 090-1234-5678 --json | grep -q '"origin":"shop-a"' \
-    || { echo "shop-d did not take shop-a's report"; exit 1; }
-echo "shop-d finds shop-a's report right after its sync"
+    || { echo "shop-d does not find shop-a's report"; exit 1; }
+echo "shop-d finds shop-a's report through the hub"
 found=""
 for _ in $(seq 1 60); do
     if "$M" check --data-dir "$WORK/shop-c" --phone 080-2468-1357 --json | grep -q '"origin":"shop-d"'; then found=1; break; fi
@@ -102,6 +110,9 @@ for _ in $(seq 1 60); do
 done
 [ -n "$found" ] || { echo "shop-c never saw shop-d's report"; exit 1; }
 echo "shop-c (running serve) finds shop-d's report"
+
+step "the hub's audit: who looked up how much (never what)"
+"$M" audit --data-dir "$WORK/hub-kanto" --lang en
 
 step "a node of another federation is refused in the handshake"
 if curl -sS --max-time 10 --cert "$WORK/shop-stranger/federation/node.pem" --key "$WORK/shop-stranger/tls.key" \
