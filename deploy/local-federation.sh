@@ -26,9 +26,8 @@ cleanup() {
 trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 
-step "operator: federation root and log key; other shops' records are kept at the hubs only"
+step "operator: federation root and log key; other shops' records are kept at the hubs only (the default)"
 "$M" federation init --operator-dir "$WORK/operator" --name local-assoc --lang en
-"$M" federation policy --operator-dir "$WORK/operator" --replicas hubs --output "$WORK/policy.json" --lang en
 "$M" federation init --operator-dir "$WORK/other-operator" --name other-assoc --lang en >/dev/null
 
 join() { # name role region operator-dir
@@ -44,7 +43,6 @@ join shop-b shop kanto "$WORK/operator"
 join shop-c shop kinki "$WORK/operator"
 join shop-d shop kanto "$WORK/operator"
 join shop-stranger shop kanto "$WORK/other-operator"
-"$M" node operator-log "$WORK/policy.json" --data-dir "$WORK/hub-kanto" --lang en
 
 step "each node serves on its own loopback ports"
 declare -A FED GOSSIP

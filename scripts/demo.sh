@@ -60,24 +60,31 @@ join hub hub
 join shop-a shop
 join shop-b shop
 
-declare -A GOSSIP
+declare -A GOSSIP FED
 start() { # name [peer]
-    local peer=() gossip=""
+    local peer=() gossip="" fed=""
     [ -n "${2:-}" ] && peer=(--peer "$2")
     "$M" serve --data-dir "$DEMO/$1" --api-port 0 --federation-host 127.0.0.1 --federation-port 0 \
         --gossip-port 0 --gossip-interval 1 "${peer[@]}" >"$DEMO/$1.out" 2>"$DEMO/$1.err" &
     PIDS+=($!)
     for _ in $(seq 1 300); do
         gossip=$(sed -n 's|.*gossip on 127.0.0.1:\([0-9]*\).*|\1|p' "$DEMO/$1.out")
-        [ -n "$gossip" ] && break
+        fed=$(sed -n 's|.*federation listener on https://127.0.0.1:\([0-9]*\).*|\1|p' "$DEMO/$1.out")
+        [ -n "$gossip" ] && [ -n "$fed" ] && break
         sleep 0.1
     done
     [ -n "$gossip" ] || { cat "$DEMO/$1.err" >&2; fail "$1 が起動しませんでした" "$1 did not start"; }
     GOSSIP[$1]=$gossip
+    FED[$1]=$fed
     say "起動: $1 (127.0.0.1:$gossip で相互 TLS)" "started: $1 (mutual TLS on 127.0.0.1:$gossip)"
 }
 step "3 つのノードがそれぞれ別のプロセスとして動きます" "Three nodes run, each its own process"
 start hub
+# The network keeps other shops' records at the hub only (replicas = "hubs", the default of
+# `federation init`): each shop looks them up at the hub's federation listener.
+for n in shop-a shop-b; do
+    sed -i "s|^hubs = \\[\\]|hubs = [\"hub@127.0.0.1:${FED[hub]}\"]|" "$DEMO/$n/mibarai.toml"
+done
 start shop-a "hub@127.0.0.1:${GOSSIP[hub]}"
 start shop-b "hub@127.0.0.1:${GOSSIP[hub]}"
 

@@ -76,10 +76,17 @@ struct HubQuotaTests {
                              references: [], purpose: .lookup)
         }
         // The first hub answers up to the daily quota, then refuses.
-        var answered = 0
-        for _ in 0..<5 {
-            if (try? await clients[0].lookup(phones(1_000))) != nil { answered += 1_000 }
+        var answered = 0, refusals = 0, failures: [String] = []
+        while refusals < 2, failures.count < 5 {
+            do throws(HubsUnavailable) {
+                _ = try await clients[0].lookup(phones(1_000))
+                answered += 1_000
+            } catch {
+                // A connection that fails under load is asked again; a refusal is counted.
+                if error.overQuota != nil { refusals += 1 } else { failures += error.attempts }
+            }
         }
+        #expect(failures.count < 5, "\(failures)")
         #expect(answered == 3_000, "the first hub answered \(answered)")
         // The second hub learns it from the first's usage entry: it refuses too, having answered
         // at most the few single lookups that came before the entry did.

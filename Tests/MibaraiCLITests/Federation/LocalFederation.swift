@@ -16,8 +16,10 @@ struct LocalFederation {
         return r
     }
 
-    func create() throws {
-        try mibarai(["federation", "init", "--operator-dir", dir.path("op"), "--name", "kanto-assoc"])
+    /// A federation under `replicas` (`all` by default here: most tests look records up at each
+    /// shop; the split-trust tests set `hubs`).
+    func create(replicas: String = "all") throws {
+        try mibarai(["federation", "init", "--operator-dir", dir.path("op"), "--name", "kanto-assoc", "--replicas", replicas])
     }
 
     func join(_ name: String, role: String = "shop") throws {
