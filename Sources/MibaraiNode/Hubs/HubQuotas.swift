@@ -13,6 +13,7 @@ public final class HubQuotas: Sendable {
         var alerted: Set<String> = []
         /// When each member's alerts were last checked (seconds since 1970).
         var checked: [NodeID: Int64] = [:]
+        var tokensPerType = 1
     }
 
     private let state = Mutex(State())
@@ -42,9 +43,19 @@ public final class HubQuotas: Sendable {
         state.withLock { $0.ledger.restore(own: own, on: day) }
     }
 
-    /// Another hub's `usage` entry.
-    public func note(_ usage: HubUsage, from hub: NodeID) {
-        state.withLock { $0.ledger.note(usage, from: hub) }
+    /// Another hub's `usage` entry (one dated after `now`'s day is ignored).
+    public func note(_ usage: HubUsage, from hub: NodeID, now: Int64) {
+        state.withLock { $0.ledger.note(usage, from: hub, today: QuotaLedger.day(at: now)) }
+    }
+
+    /// Tokens of one type a query may carry: one per epoch the operator has sealed, so that a
+    /// query stays one identity (`Protocol/hub-api.md`).
+    public var tokensPerType: Int {
+        state.withLock { $0.tokensPerType }
+    }
+
+    public func use(epochs: Int) {
+        state.withLock { $0.tokensPerType = max(1, epochs) }
     }
 
     /// Today's counts to sign in a `usage` entry, if any changed.

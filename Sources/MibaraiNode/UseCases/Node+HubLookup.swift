@@ -17,6 +17,12 @@ extension Node {
         _ request: HubLookupRequest, from member: NodeID, quotas: HubQuotas, now: Int64 = Node.now(), index: TokenIndex? = nil
     ) async throws -> HubLookupOutcome {
         let queries = try request.validated()
+        // One identity a query: at most one token of a type per epoch, else one query could test
+        // many values for the price of one.
+        let perType = quotas.tokensPerType
+        for q in queries where Dictionary(grouping: q, by: \.type).values.contains(where: { $0.count > perType }) {
+            throw HubLookupError("more than \(perType) token(s) of one type in a query (one per epoch)")
+        }
         let references = request.queries.compactMap { $0.reference.flatMap(Hex.decode) }
         if case .refused(let retryAfter, let daily) = quotas.take(queries.count, by: member, now: now) {
             try await database.recordLookup(LookupAuditRow(at: now, member: member, identities: queries.count, hits: 0,

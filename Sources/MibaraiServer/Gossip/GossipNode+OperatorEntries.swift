@@ -32,6 +32,7 @@ extension GossipNode {
                 logger.notice("gossip: member revoked", metadata: ["member": "\(log.name(of: r.member))"])
             case .epochKey(let sealed):
                 installEpochKeys(from: [sealed])
+                refreshQuotaLimits()
             case .suppress(let s):
                 // The id and the epochs only: the tokens stay in the database.
                 logger.notice("gossip: impersonation suppression in force",

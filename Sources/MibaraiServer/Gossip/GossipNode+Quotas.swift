@@ -14,6 +14,7 @@ extension GossipNode {
     /// The limits the log sets now.
     func refreshQuotaLimits() {
         quotas?.use(defaults: log.policy.lookupQuota, overrides: log.quotaOverrides)
+        quotas?.use(epochs: log.sealedEpochs.count)
     }
 
     /// At start: the limits, today's counts this hub gave before (its audit), and other hubs'
@@ -35,7 +36,7 @@ extension GossipNode {
         guard let quotas else { return }
         for e in entries where e.kind == .usage && e.origin != me {
             guard case .usage(let u)? = try? e.decodedBody(limits: log.limits), day == nil || u.day == day else { continue }
-            quotas.note(u, from: e.origin)
+            quotas.note(u, from: e.origin, now: Node.now())
             logger.info("hub: another hub's usage", metadata: ["hub": "\(log.name(of: e.origin))", "members": "\(u.counts.count)"])
         }
     }

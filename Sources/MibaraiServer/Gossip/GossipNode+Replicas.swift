@@ -42,7 +42,10 @@ extension GossipNode {
         guard log.vector.origins.contains(where: { !keep.contains($0) }) else { return }
         do {
             let dropped = try database.dropOtherOrigins(keeping: keep, ownName: name)
-            try database.truncateWAL()
+            if try !database.truncateWAL() {
+                // A reader held the WAL: its old pages go at the next checkpoint, not now.
+                logger.notice("gossip: the write-ahead log could not be emptied at once; it is at the next checkpoint")
+            }
             log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
             ownPublished = log.publishedRecords(of: me)
             refreshScopes()

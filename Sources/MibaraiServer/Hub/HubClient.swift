@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import MibaraiCore
+import MibaraiMembership
 import MibaraiNode
 import NIOCore
 import NIOHTTP1
@@ -10,7 +12,10 @@ import NIOSSL
 /// `Protocol/hub-api.md`): HTTP/1.1 over TLS 1.3 with this node's member certificate, the
 /// federation root as the only trust anchor (`FederationServer.tlsConfiguration`). Hubs are asked
 /// in the configured order; a hub that cannot be reached, refuses or answers wrongly is passed
-/// over for the next. One connection per request, closed after it.
+/// over for the next. One connection per request, closed after it. The hub's certificate goes
+/// through the member gate in the handshake (issued by the federation's root, valid, not revoked)
+/// and must name a hub of the configured name: tokens are never sent to another member that sits
+/// on a hub's address.
 public struct HubClient: HubLookupClient {
     public struct Hub: Sendable {
         public var name: String
@@ -31,10 +36,12 @@ public struct HubClient: HubLookupClient {
 
     public let hubs: [Hub]
     let context: NIOSSLContext
+    let gate: MemberGateBox
     let timeout: TimeAmount
 
-    public init(hubs: [Hub], tls: FederationServer.Configuration, timeout: TimeAmount = .seconds(10)) throws {
+    public init(hubs: [Hub], tls: FederationServer.Configuration, gate: MemberGateBox, timeout: TimeAmount = .seconds(10)) throws {
         self.hubs = hubs
+        self.gate = gate
         context = try NIOSSLContext(configuration: FederationServer.tlsConfiguration(tls, server: false))
         self.timeout = timeout
     }
@@ -79,7 +86,17 @@ public struct HubClient: HubLookupClient {
         }
     }
 
-    enum Failure: Error { case timedOut, closedEarly }
+    enum Failure: Error { case timedOut, closedEarly, tooLarge }
+
+    /// The largest answer read (1,000 queries, each with many records, fit well within it).
+    static let maxAnswerBytes = 32 << 20
+
+    /// Refusals are the caller's to report (`HubsUnavailable`), not log lines of a command.
+    static let quiet: Logger = {
+        var l = Logger(label: "mibarai.hubs")
+        l.logLevel = .critical
+        return l
+    }()
 
     /// This shop's own lookups as the first hub that answers recorded them (`GET /v1/federation/audit`).
     public func audit(days: Int) async throws(HubsUnavailable) -> (hub: String, answer: AuditAnswer) {
@@ -102,12 +119,17 @@ public struct HubClient: HubLookupClient {
     /// One request on a new connection; the status, the whole body and any `Retry-After`.
     func post(_ body: [UInt8], to hub: Hub, method: HTTPMethod = .POST,
               uri: String = "/v1/federation/lookup") async throws -> (HTTPResponseStatus, [UInt8], Int?) {
-        let context = self.context
+        let context = self.context, gate = self.gate
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: hub.host, port: hub.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: nil))
+                    let verify: NIOSSLCustomVerificationCallback = { certificates, promise in
+                        let member = gate.admit(presented: certificates, logger: Self.quiet, refusal: "hub refused")
+                        promise.succeed(member?.role == .hub && member?.name == hub.name ? .certificateVerified : .failed)
+                    }
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOSSLClientHandler(context: context, serverHostname: nil, customVerificationCallback: verify))
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
                 }
@@ -132,7 +154,9 @@ public struct HubClient: HubLookupClient {
                         case .head(let h):
                             status = h.status
                             retryAfter = h.headers.first(name: "Retry-After").flatMap { Int($0) }
-                        case .body(var b): answer.writeBuffer(&b)
+                        case .body(var b):
+                            guard answer.readableBytes + b.readableBytes <= Self.maxAnswerBytes else { throw Failure.tooLarge }
+                            answer.writeBuffer(&b)
                         case .end: return (status, Array(buffer: answer), retryAfter)
                         }
                     }

@@ -22,7 +22,7 @@ extension AppDatabase {
                     counts.entries = db.changesCount
                     try db.execute(sql: "DELETE FROM log_proof WHERE origin NOT IN (\(marks))", arguments: args)
                     try db.execute(sql: "DELETE FROM review_answer WHERE origin NOT IN (\(marks))", arguments: args)
-                    try db.execute(sql: "DELETE FROM log_pending")
+                    try db.execute(sql: "DELETE FROM log_pending WHERE origin NOT IN (\(marks))", arguments: args)
                     try db.execute(sql: """
                         DELETE FROM blinded_token WHERE record IN (SELECT rowid FROM blinded_record WHERE origin <> ?)
                         """, arguments: [ownName])
@@ -34,9 +34,14 @@ extension AppDatabase {
         }
     }
 
-    /// Copies what the WAL holds into the database file and truncates the WAL to nothing.
-    public func truncateWAL() throws(StoreError) {
-        try writeOutsideTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    /// Copies what the WAL holds into the database file and truncates the WAL to nothing. False
+    /// when a reader kept it from finishing (the WAL then still holds what it held).
+    @discardableResult
+    public func truncateWAL() throws(StoreError) -> Bool {
+        try writeOutsideTransaction { db in
+            // (busy, frames in the WAL, frames checkpointed): busy 0 is a complete checkpoint.
+            (try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")?[0] as Int64?) == 0
+        }
     }
 }
 

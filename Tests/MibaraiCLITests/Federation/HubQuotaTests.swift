@@ -1,10 +1,12 @@
 import Foundation
 import MibaraiCore
+import MibaraiMembership
 import MibaraiNode
 import MibaraiServer
 import MibaraiStore
 import MibaraiTestSupport
 import Testing
+import X509
 
 /// Lookups through two hubs between real processes, over mutual TLS on loopback: a shop whose
 /// first hub is down is answered by the second; a member that tries to enumerate phone numbers
@@ -32,7 +34,8 @@ struct HubQuotaTests {
         func read(_ path: String) throws -> String { try String(contentsOfFile: dir.path(shop) + "/" + path, encoding: .utf8) }
         let tls = FederationServer.Configuration(host: "", port: 0, certificatePEM: try read("federation/node.pem"),
                                                  privateKeyPEM: try read("tls.key"), rootPEM: try read("federation/root.pem"))
-        return try HubClient(hubs: [HubClient.Hub("\(hub)@127.0.0.1:\(port)")!], tls: tls, timeout: .seconds(10))
+        let gate = MemberGateBox(MemberGate(root: try X509Certificate(pemEncoded: try read("federation/root.pem"))))
+        return try HubClient(hubs: [HubClient.Hub("\(hub)@127.0.0.1:\(port)")!], tls: tls, gate: gate, timeout: .seconds(10))
     }
 
     @Test func anEnumerationIsAnsweredOnlyUpToItsQuotaAtEveryHub() async throws {
@@ -139,6 +142,25 @@ struct HubQuotaTests {
         let own = try federation.mibarai(["audit", "--data-dir", dir.path("shop-a"), "--json"])
         let ownJSON = try #require(try JSONSerialization.jsonObject(with: own.stdoutData) as? [String: Any])
         #expect((ownJSON["at_hub"] as? [[String: Any]] ?? []).contains { $0["refused"] as? Bool == true }, "\(ownJSON)")
+
+        // A query is one identity: two phone tokens under the federation's one epoch are refused
+        // (400), before any quota is taken.
+        let two = HubLookupRequest(queries: [[BlindToken(type: .phone, value: TokenValue(high: 1, low: 2)),
+                                              BlindToken(type: .phone, value: TokenValue(high: 3, low: 4))]], references: [], purpose: .lookup)
+        do throws(HubsUnavailable) {
+            _ = try await clients[1].lookup(two)
+            Issue.record("a query of two phone numbers was answered")
+        } catch {
+            #expect(error.overQuota == nil && error.attempts.contains { $0.contains("HTTP 400") }, "\(error.attempts)")
+        }
+
+        // A shop sends its tokens only to a hub of the configured name: hub-2 answering on the
+        // address configured for "hub" is refused in the handshake.
+        try setHubs("shop-b", ["hub@127.0.0.1:\(port2)"])
+        let misnamed = try CommandRunner.mibarai(["check", "--data-dir", dir.path("shop-b"), "--phone", c.phone!, "--lookup-only"])
+        #expect(misnamed.status == 69, "\(misnamed.status) \(misnamed.stderr)")
+        try setHubs("shop-b", ["hub-2@127.0.0.1:\(port2)"])
+        #expect(try CommandRunner.mibarai(["check", "--data-dir", dir.path("shop-b"), "--phone", c.phone!, "--lookup-only"]).status == 0)
 
         // A revoked shop gets no answer from any hub.
         try federation.mibarai(["federation", "revoke", "shop-b", "--operator-dir", dir.path("op"), "--reason", "misbehaviour",

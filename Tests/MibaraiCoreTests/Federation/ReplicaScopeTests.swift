@@ -90,4 +90,28 @@ struct ReplicaScopeTests {
         #expect(logs[0].entry(origin: F.id(2), seq: 1) == own, "the shop's own entry reached the hub")
         #expect(machines[1].inSyncAnswers > 0, "exchanges over the scope end in sync")
     }
+
+    /// A proof of equivocation carries two of its origin's entries: it goes only to peers whose
+    /// scope holds that origin, and one from a peer out of scope is dropped.
+    @Test func proofsOfEquivocationStayWithinTheScope() throws {
+        let log = F.log(members: 3)
+        let a = F.entry(F.signer(1), seq: 1, previous: .zero, .publish(F.record(1)))
+        let b = F.entry(F.signer(1), seq: 1, previous: .zero, .publish(F.record(2)))
+        let proof = try #require(EquivocationProof(held: a, conflicting: b))
+        var m = GossipStateMachine(me: F.id(3))
+        let hello = GossipMessage.hello(.init(minVersion: 1, maxVersion: 5, maxMessageBytes: 65_536, maxEntriesPerMessage: 100, listenAddress: ""))
+        for peer in [F.id(1), F.id(2)] {
+            _ = m.connected(peer, outbound: false, now: .zero)
+            _ = m.received(frame: Array(hello.framed().dropFirst(4)), from: peer, now: .zero, source: log)
+        }
+        m.limit(F.id(2), to: [F.operatorID, F.id(2)])
+        let sent = m.stored(accepted: [], newProofs: [proof], from: nil).compactMap { action -> NodeID? in
+            if case .send(.equivocation, let to) = action { to } else { nil }
+        }
+        #expect(sent == [F.id(1)], "sent to \(sent)")
+        let fromOut = m.received(frame: Array(GossipMessage.equivocation(proof).framed().dropFirst(4)), from: F.id(2), now: .zero, source: log)
+        #expect(fromOut.isEmpty)
+        let fromIn = m.received(frame: Array(GossipMessage.equivocation(proof).framed().dropFirst(4)), from: F.id(1), now: .zero, source: log)
+        #expect(fromIn == [.acceptProof(proof, from: F.id(1))])
+    }
 }

@@ -88,7 +88,7 @@ extension Mibarai {
         static func anyHub(_ node: Node, _ membership: FederationMembership) throws -> HubClient? {
             let hubs = node.configuration.federation.hubs.compactMap(HubClient.Hub.init)
             guard !hubs.isEmpty, membership.me.role == .shop else { return nil }
-            return try HubClient(hubs: hubs, tls: membership.tls(host: "", port: 0))
+            return try HubClient(hubs: hubs, tls: membership.tls(host: "", port: 0), gate: membership.gate)
         }
 
         static func lookup(_ r: LookupAuditRow) -> Lookup {

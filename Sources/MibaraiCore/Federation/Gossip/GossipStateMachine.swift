@@ -263,7 +263,9 @@ public struct GossipStateMachine: Sendable {
         for proof in newProofs {
             // A proof is two entries: one of a kind the peer's version lacks is not sent to it.
             let needs = max(proof.held.kind.sinceVersion, proof.conflicting.kind.sinceVersion)
-            for p in connections.keys.sorted() where p != peer && isReady(p) && (connections[p]?.version ?? 1) >= needs {
+            // A proof carries two of its origin's entries: never to a peer whose scope leaves that origin out.
+            for p in connections.keys.sorted() where p != peer && isReady(p) && (connections[p]?.version ?? 1) >= needs
+                && scopes[p].map({ $0.contains(proof.origin) }) ?? true {
                 actions.append(.send(.equivocation(proof), to: p))
             }
         }
@@ -423,6 +425,8 @@ public struct GossipStateMachine: Sendable {
             for p in list { learn(p, firstHand: false) }
             return []
         case .equivocation(let proof):
+            // Out of the peer's scope, a proof is dropped unread, as an entry would be.
+            if let scope = scopes[peer], !scope.contains(proof.origin) { return [] }
             return [.acceptProof(proof, from: peer)]
         case .error:
             if c.exchange != .idle { finish(peer) }

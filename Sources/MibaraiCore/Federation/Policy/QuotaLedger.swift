@@ -33,7 +33,10 @@ public struct QuotaLedger: Sendable {
     /// What the shop has asked on `day`: here, and at the other hubs as far as their `usage` says.
     public func total(of member: NodeID, on day: LocalDate) -> UInt64 {
         let here = accounts[member].map { $0.day == day ? $0.own : 0 } ?? 0
-        return (remote[member] ?? [:]).values.reduce(here) { $0 + ($1.day == day ? $1.identities : 0) }
+        // Saturating: a hub that signs an absurd count makes the shop's day full, never a crash.
+        return (remote[member] ?? [:]).values.reduce(here) { sum, r in
+            r.day == day ? sum.addingReportingOverflow(r.identities).overflow ? .max : sum + r.identities : sum
+        }
     }
 
     /// Takes `identities` from the shop's quota if both limits allow all of them (a request is
@@ -44,12 +47,13 @@ public struct QuotaLedger: Sendable {
         if a.day != day { a = Account(day: day) }
         let minute = now.quotient(60)
         if a.minute != minute { a.minute = minute; a.inMinute = 0 }
-        if quota.daily > 0, total(of: member, on: day) + identities > quota.daily {
+        let asked = total(of: member, on: day)
+        if quota.daily > 0, asked > quota.daily || identities > quota.daily - asked {
             // Until the next Japan midnight.
             let nextDay = Int64(day.daysSinceEpoch + 1) * 86_400 - 9 * 3_600
             return .refused(retryAfter: Int(max(1, nextDay - now)), daily: true)
         }
-        if quota.burst > 0, a.inMinute + identities > quota.burst {
+        if quota.burst > 0, a.inMinute > quota.burst || identities > quota.burst - a.inMinute {
             return .refused(retryAfter: Int(max(1, (minute + 1) * 60 - now)), daily: false)
         }
         a.own += identities
@@ -58,15 +62,22 @@ public struct QuotaLedger: Sendable {
         return .granted
     }
 
-    /// Counts this hub had already given out today (a restart: read from its audit).
+    /// Counts this hub had already given out today (a restart: read from its audit). A count
+    /// already higher here (lookups answered since the start) is kept.
     public mutating func restore(own: [NodeID: UInt64], on day: LocalDate) {
         for (m, n) in own {
-            accounts[m] = Account(day: day, own: n, published: 0)
+            if let a = accounts[m], a.day == day, a.own >= n { continue }
+            var a = accounts[m].flatMap { $0.day == day ? $0 : nil } ?? Account(day: day)
+            a.own = n
+            accounts[m] = a
         }
     }
 
-    /// Another hub's `usage` entry: per shop, the highest count it gave for its day.
-    public mutating func note(_ usage: HubUsage, from hub: NodeID) {
+    /// Another hub's `usage` entry: per shop, the highest count it gave for its day. An entry
+    /// for a day after `today` (a hub whose clock runs ahead) is ignored: kept, it would shadow
+    /// that hub's correct counts until then.
+    public mutating func note(_ usage: HubUsage, from hub: NodeID, today: LocalDate? = nil) {
+        if let today, usage.day > today { return }
         for c in usage.counts {
             let held = remote[c.member]?[hub]
             if let held, held.day > usage.day || (held.day == usage.day && held.identities >= c.identities) { continue }
