@@ -35,7 +35,7 @@ public final class OrderScreener: Sendable {
     private let writer: HistoryWriter
     /// Under `replicas = hubs`: where other shops' records are looked up, and this node's name
     /// (its own records, which the hubs hold too, are read here, not from their answers).
-    private let hubs: (any HubLookupClient)?
+    private let hubs: Mutex<(any HubLookupClient)?>
     private let ownOrigin: String
 
     /// - Parameters:
@@ -45,7 +45,7 @@ public final class OrderScreener: Sendable {
     public init(database: AppDatabase, normalizer: Normalizer, keyring: Keyring, policy: ScreeningPolicy,
                 velocityKey: [UInt8], now: Int64, tokenIndex: TokenIndex? = nil,
                 hubs: (any HubLookupClient)? = nil, ownOrigin: String = "") throws(StoreError) {
-        self.hubs = hubs
+        self.hubs = Mutex(hubs)
         self.ownOrigin = ownOrigin
         self.database = database
         self.normalizer = normalizer
@@ -87,6 +87,12 @@ public final class OrderScreener: Sendable {
         Lanes.map(orders.indices) { i in self.prepareSerially(orders[i...i])[0] }
     }
 
+    /// Asks these hubs for other shops' records from now on, or none (the federation's policy
+    /// changed while the node runs: under `replicas = hubs` the node's own copies are erased).
+    public func use(hubs: (any HubLookupClient)?) {
+        self.hubs.withLock { $0 = hubs }
+    }
+
     /// Uses a new keyring from now on (a new epoch's key arrived while the node runs).
     public func use(_ keyring: Keyring) {
         blinders.withLock { $0 = keyring.blinders }
@@ -114,7 +120,7 @@ public final class OrderScreener: Sendable {
         // Under `replicas = hubs` other shops' records are at the hubs; when none answers, every
         // result says it is incomplete instead of a silent "no match".
         var incomplete: Localized?
-        if let hubs {
+        if let hubs = self.hubs.withLock({ $0 }) {
             let references = prepared.flatMap { p in p.queries.map { _ in self.keyer.lookupReference(p.order.reference) } }
             do throws(HubsUnavailable) {
                 let remote = try await Self.askHubs(hubs, queries: queries, references: references, purpose: .screening, log: database)

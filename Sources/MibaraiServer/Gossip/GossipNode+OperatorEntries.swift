@@ -22,6 +22,7 @@ extension GossipNode {
                 logger.notice("gossip: federation policy", metadata: ["replicas": "\(p.replicas.name)"])
                 replicaPolicyChanged()
                 refreshQuotaLimits()
+                onPolicy(p)
             case .quota:
                 refreshQuotaLimits()
             case .admit:

@@ -86,6 +86,8 @@ public actor GossipNode {
     /// A hub's lookup quotas (nil on a shop): fed the log's limits and other hubs' usage.
     let quotas: HubQuotas?
     var lastUsagePublished: Duration = .zero
+    /// Hears each `policy` entry the log takes (the screening API then asks the hubs, or stops).
+    let onPolicy: @Sendable (FederationPolicy) -> Void
 
     /// Rebuilds the log from the database. `onEpochKey` receives each epoch key sealed to this
     /// node as its entry arrives (the caller installs it).
@@ -93,9 +95,11 @@ public actor GossipNode {
         configuration: Configuration, operator op: NodeID, signer: Curve25519.Signing.PrivateKey,
         sealingKey: Curve25519.KeyAgreement.PrivateKey?, database: AppDatabase, gate: MemberGateBox, logger: Logger,
         quotas: HubQuotas? = nil,
+        onPolicy: @escaping @Sendable (FederationPolicy) -> Void = { _ in },
         onEpochKey: @escaping @Sendable (EpochKey) throws -> Void = { _ in }
     ) throws {
         self.quotas = quotas
+        self.onPolicy = onPolicy
         me = NodeID(publicKey: signer.publicKey)
         self.signer = signer
         self.sealingKey = sealingKey

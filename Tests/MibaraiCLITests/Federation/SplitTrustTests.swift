@@ -142,9 +142,16 @@ struct SplitTrustTests {
         try setPolicy("hubs", at: "hub", file: "policy.json")
         #expect(try federation.eventually(30) { try tokens(of: "shop-a", at: "shop-b").isEmpty }, "shop B erases its copy")
         #expect(federation.eventually(10) { b.stderr.contains("other shops' records erased") }, "and says so")
-        // And still finds the report, through the hub.
+        // And still finds the report, through the hub: from the command line, and from its
+        // running screening API, which follows the policy without a restart.
         let (r, json) = try check("shop-b", phone: c.phone!)
         #expect(r.status == 0, "\(r.stderr)")
         #expect((json["matches"] as? [[String: Any]] ?? []).contains { $0["origin"] as? String == "shop-a" }, "\(json)")
+        let token = try String(contentsOfFile: dir.path("shop-b") + "/api-token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = try JSONSerialization.data(withJSONObject: ["reference": "#1", "billing": ["phone": c.phone!]])
+        let screened = try HTTPTestClient.request("POST", port: b.port, path: "/v1/screen",
+                                                  headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"], body: body)
+        let answer = try screened.json()
+        #expect(screened.status == 200 && answer["matched"] as? Bool == true && answer["incomplete"] == nil, "\(screened.status) \(answer)")
     }
 }

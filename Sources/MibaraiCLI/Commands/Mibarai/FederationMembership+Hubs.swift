@@ -8,6 +8,12 @@ extension FederationMembership {
     /// them itself.
     func hubClient(_ node: Node) throws(NodeError) -> HubClient? {
         guard me.role == .shop, try node.federationPolicy(operator: operatorKey).replicas == .hubs else { return nil }
+        return try configuredHubs(node)
+    }
+
+    /// A client of the configured hubs (`[federation] hubs`; none configured: a client that
+    /// answers every lookup as incomplete), whatever the policy says now.
+    func configuredHubs(_ node: Node) throws(NodeError) -> HubClient {
         let hubs = node.configuration.federation.hubs.compactMap(HubClient.Hub.init)
         do { return try HubClient(hubs: hubs, tls: tls(host: "", port: 0), gate: gate) } catch {
             throw .data(ja: "連合の TLS 設定を作れません (証明書と鍵を確認)。", en: "cannot set up the federation's TLS (check the certificate and key).")

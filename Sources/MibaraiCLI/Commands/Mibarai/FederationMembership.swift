@@ -67,6 +67,9 @@ struct FederationMembership {
         _ node: Node, options: GossipOptions, screener: OrderScreener?, budget: ConnectionBudget, logger: Logger,
         quotas: HubQuotas? = nil
     ) throws(NodeError) -> (GossipNode, GossipService) {
+        // A shop's screening API follows the policy as it changes: it asks the hubs under
+        // `replicas = hubs`, and its own copies otherwise.
+        let hubs = me.role == .shop ? try configuredHubs(node) : nil
         guard (0...65_535).contains(options.port) else {
             throw .usage(ja: "--gossip-port は 0〜65535 です。", en: "--gossip-port must be 0 to 65535.")
         }
@@ -100,6 +103,7 @@ struct FederationMembership {
                                      receivedFramesFile: options.receivedFramesFile.map { URL(fileURLWithPath: $0) }),
                 operator: operatorKey, signer: signer, sealingKey: sealing, database: node.database, gate: gate, logger: logger,
                 quotas: quotas,
+                onPolicy: { policy in screener?.use(hubs: policy.replicas == .hubs ? hubs : nil) },
                 onEpochKey: { key in
                     // A newer epoch becomes the primary key, the screening API uses it at once,
                     // and the node's reports are blinded again (the gossip then publishes them).
