@@ -21,6 +21,9 @@ public struct APIError: Error, Sendable {
     public static let unauthorized = APIError(.unauthorized, Localized(
         ja: "認証が必要です (Authorization: Bearer <api-token>)。", en: "authentication required (Authorization: Bearer <api-token>)."))
     public static let tooLarge = APIError(.tooLarge, Localized(ja: "リクエストが大きすぎます (1 MiB まで)。", en: "request body too large (1 MiB at most)."))
+    /// 413 at a hub's lookup endpoint (`HubEndpoints.maxLookupBytes`).
+    public static let lookupTooLarge = APIError(.tooLarge, Localized(ja: "照会が大きすぎます (8 MiB まで、1,000 件ずつ送ってください)。",
+                                                                    en: "lookup request too large (8 MiB at most: send 1,000 queries at a time)."))
     public static let notFound = APIError(.notFound, Localized(ja: "そのパスはありません。", en: "no such path."))
     public static let methodNotAllowed = APIError(.methodNotAllowed, Localized(
         ja: "このパスはそのメソッドを受け付けません (Allow ヘッダーを参照)。", en: "this path does not take that method (see the Allow header)."))

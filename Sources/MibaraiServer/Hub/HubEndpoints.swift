@@ -33,7 +33,7 @@ public struct HubEndpoints: Sendable {
             }
             let body: ByteBuffer
             do { body = try await request.body.collect(upTo: Self.maxLookupBytes) } catch {
-                return ScreeningServer.respond(error: .tooLarge)
+                return ScreeningServer.respond(error: .lookupTooLarge)
             }
             let asked: HubLookupRequest
             do { asked = try JSONDecoder().decode(HubLookupRequest.self, from: Data(buffer: body)) } catch {

@@ -35,7 +35,7 @@ struct HubQuotaTests {
         let tls = FederationServer.Configuration(host: "", port: 0, certificatePEM: try read("federation/node.pem"),
                                                  privateKeyPEM: try read("tls.key"), rootPEM: try read("federation/root.pem"))
         let gate = MemberGateBox(MemberGate(root: try X509Certificate(pemEncoded: try read("federation/root.pem"))))
-        return try HubClient(hubs: [HubClient.Hub("\(hub)@127.0.0.1:\(port)")!], tls: tls, gate: gate, timeout: .seconds(10))
+        return try HubClient(hubs: [HubClient.Hub("\(hub)@127.0.0.1:\(port)")!], tls: tls, gate: gate, timeout: .seconds(60))
     }
 
     @Test func anEnumerationIsAnsweredOnlyUpToItsQuotaAtEveryHub() async throws {
@@ -90,7 +90,9 @@ struct HubQuotaTests {
             }
         }
         #expect(failures.count < 5, "\(failures)")
-        #expect(answered == 3_000, "the first hub answered \(answered)")
+        // A request that timed out under load may still have been answered at the hub: the
+        // hub's audit, read below, holds exactly the quota.
+        #expect(answered <= 3_000 && answered + 1_000 * failures.count >= 3_000, "the first hub answered \(answered), \(failures)")
         // The second hub learns it from the first's usage entry: it refuses too, having answered
         // at most the few single lookups that came before the entry did.
         var singles = 0

@@ -28,6 +28,26 @@ struct SplitTrustTests {
         return (hub, gossip, Int(listener)!)
     }
 
+    /// A hub and two shops under `replicas`, each shop looking up at the hub; all started.
+    func startHubAndTwoShops(replicas: String) throws -> (hub: ServerProcess, a: ServerProcess, b: ServerProcess) {
+        try federation.create(replicas: replicas)
+        try federation.join("hub", role: "hub")
+        for shop in ["shop-a", "shop-b"] { try federation.join(shop) }
+        let (hub, gossip, listener) = try startHub()
+        for shop in ["shop-a", "shop-b"] { try useHub(shop, port: listener) }
+        let seed = "hub@127.0.0.1:\(gossip)"
+        let (a, _) = try federation.start("shop-a", peers: [seed])
+        let (b, _) = try federation.start("shop-b", peers: [seed])
+        return (hub, a, b)
+    }
+
+    /// Shop A reports the canary.
+    func reportCanary() throws {
+        let c = Fixtures.canary
+        try federation.mibarai(["report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "12800",
+                                "--name", c.name!, "--phone", c.phone!, "--address", c.address!, "--incident-date", "2026-10-01"])
+    }
+
     func check(_ node: String, phone: String) throws -> (CommandResult, [String: Any]) {
         let r = try CommandRunner.mibarai(["check", "--data-dir", dir.path(node), "--phone", phone, "--json"])
         return (r, (try? JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any]) ?? [:])
@@ -59,22 +79,11 @@ struct SplitTrustTests {
     }
 
     @Test func aShopFindsAnotherShopsReportThroughTheHubWithoutHoldingIt() throws {
-        try federation.create()
-        try federation.join("hub", role: "hub")
-        for shop in ["shop-a", "shop-b"] { try federation.join(shop) }
-        try setPolicy("hubs", at: "hub", file: "policy.json")
-        let (hub, gossip, listener) = try startHub()
-        defer { hub.stop() }
-        for shop in ["shop-a", "shop-b"] { try useHub(shop, port: listener) }
-        let seed = "hub@127.0.0.1:\(gossip)"
-        let (a, _) = try federation.start("shop-a", peers: [seed])
-        defer { a.stop() }
-        let (b, _) = try federation.start("shop-b", peers: [seed])
-        defer { b.stop() }
-
+        // The default of `federation init`: replicas = hubs from the operator's first entry.
+        let (hub, a, b) = try startHubAndTwoShops(replicas: "hubs")
+        defer { for s in [a, b, hub] { s.stop() } }
         let c = Fixtures.canary
-        try federation.mibarai(["report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "12800",
-                                "--name", c.name!, "--phone", c.phone!, "--address", c.address!, "--incident-date", "2026-10-01"])
+        try reportCanary()
         // Shop B finds it through the hub within seconds.
         var last: [String: Any] = [:]
         #expect(try federation.eventually(30) {
@@ -122,20 +131,10 @@ struct SplitTrustTests {
     }
 
     @Test func switchingFromAllToHubsErasesTheShopsCopies() throws {
-        try federation.create()
-        try federation.join("hub", role: "hub")
-        for shop in ["shop-a", "shop-b"] { try federation.join(shop) }
-        let (hub, gossip, listener) = try startHub()
-        defer { hub.stop() }
-        for shop in ["shop-a", "shop-b"] { try useHub(shop, port: listener) }
-        let seed = "hub@127.0.0.1:\(gossip)"
-        let (a, _) = try federation.start("shop-a", peers: [seed])
-        defer { a.stop() }
-        let (b, _) = try federation.start("shop-b", peers: [seed])
-        defer { b.stop() }
+        let (hub, a, b) = try startHubAndTwoShops(replicas: "all")
+        defer { for s in [a, b, hub] { s.stop() } }
         let c = Fixtures.canary
-        try federation.mibarai(["report", "add", "--data-dir", dir.path("shop-a"), "--category", "non-payment", "--amount", "12800",
-                                "--name", c.name!, "--phone", c.phone!, "--address", c.address!, "--incident-date", "2026-10-01"])
+        try reportCanary()
         // replicas = all (no policy entry): shop B holds shop A's record itself.
         #expect(try federation.eventually(30) { try !tokens(of: "shop-a", at: "shop-b").isEmpty })
 
