@@ -60,7 +60,7 @@ public struct GossipStateMachine: Sendable {
     var known: [NodeID: KnownPeer] = [:]
     /// Per peer, the origins exchanged with it when not every one (`ReplicaScope`): its summaries,
     /// deltas and pushes cover these only, and entries of other origins from it are dropped unread.
-    public private(set) var scopes: [NodeID: Set<NodeID>] = [:]
+    public internal(set) var scopes: [NodeID: Set<NodeID>] = [:]
     var knownList: [NodeID] = []
     var connections: [NodeID: Connection] = [:]
     var nextRound: Duration?
@@ -172,30 +172,6 @@ public struct GossipStateMachine: Sendable {
         return actions
     }
 
-    /// Limits what is exchanged with `peer` to `origins` (nil: every origin). The caller sets it
-    /// when the peer connects and again whenever the policy or the members' roles change.
-    public mutating func limit(_ peer: NodeID, to origins: Set<NodeID>?) {
-        scopes[peer] = origins
-    }
-
-    /// Entries of origins outside the peer's scope are neither sent to it nor taken from it.
-    func inScope(_ entries: [LogEntry], of peer: NodeID) -> [LogEntry] {
-        guard let scope = scopes[peer] else { return entries }
-        return entries.filter { scope.contains($0.origin) }
-    }
-
-    /// Whether exchanges with `peer` cover this node's own log (a shop's scope leaves a hub's out):
-    /// only such a peer can tell the node it holds the end of its own log (`caughtUp`).
-    func holdsMyLog(_ peer: NodeID) -> Bool {
-        scopes[peer].map { $0.contains(me) } ?? true
-    }
-
-    /// `startExchange` over the part of `source` the peer's scope covers.
-    mutating func startScopedExchange(with peer: NodeID, now: Duration, source: some GossipSource) -> GossipAction {
-        guard let scope = scopes[peer] else { return startExchange(with: peer, now: now, source: source) }
-        return startExchange(with: peer, now: now, source: ScopedGossipSource(base: source, origins: scope))
-    }
-
     /// A peer learnt outside gossip (a configured seed whose node id became known later).
     public mutating func learned(_ peer: PeerInfo) {
         learn(peer)
@@ -241,69 +217,6 @@ public struct GossipStateMachine: Sendable {
         }
         if let scope = scopes[peer] { return handle(message, from: peer, now: now, source: ScopedGossipSource(base: source, origins: scope)) }
         return handle(message, from: peer, now: now, source: source)
-    }
-
-    /// The outcome of a `.store` (or of this node appending its own entries, with `from: nil`).
-    /// Pushes what went in to connected peers (own entries always; others' when `relayPush`),
-    /// answers refusals, passes on new proofs of equivocation, and counts forgeries against the peer.
-    /// `source`: the log after the store, which says how far a peer of an older version may be
-    /// pushed each origin's log (without it, the pushed entries alone say so: `sendable`).
-    public mutating func stored(
-        accepted: [LogEntry], refused: [EntryRefusal] = [], newProofs: [EquivocationProof] = [], from peer: NodeID?,
-        source: (any GossipSource)? = nil
-    ) -> [GossipAction] {
-        var actions: [GossipAction] = []
-        if !accepted.isEmpty, peer == nil || configuration.relayPush {
-            for p in connections.keys.sorted() where p != peer && isReady(p) {
-                let pushed = inScope(accepted, of: p)
-                guard !pushed.isEmpty else { continue }
-                actions += chunked(pushed, to: p, source: source).map { .send(.entries($0), to: p) }
-            }
-        }
-        for proof in newProofs {
-            // A proof is two entries: one of a kind the peer's version lacks is not sent to it.
-            let needs = max(proof.held.kind.sinceVersion, proof.conflicting.kind.sinceVersion)
-            // A proof carries two of its origin's entries: never to a peer whose scope leaves that origin out.
-            for p in connections.keys.sorted() where p != peer && isReady(p) && (connections[p]?.version ?? 1) >= needs
-                && scopes[p].map({ $0.contains(proof.origin) }) ?? true {
-                actions.append(.send(.equivocation(proof), to: p))
-            }
-        }
-        if let peer, connections[peer] != nil, let first = refused.first(where: \.isPeerFault) {
-            // An honest peer verifies before it forwards: a forged, altered or malformed entry
-            // from it ends the connection.
-            connections[peer] = nil
-            actions.append(.send(.error(.refusedEntries, detail: first.code), to: peer))
-            actions.append(.disconnect(peer, reason: .refusedEntries))
-        }
-        return actions
-    }
-
-    /// Whether the last delta from `peer` was full: it holds more, and this node is catching up
-    /// with it (the entries of a `.store` from it are followed by more at once).
-    public func pullsAgain(from peer: NodeID) -> Bool {
-        connections[peer]?.pullAgain ?? false
-    }
-
-    /// Whether this node is pulling full deltas from any connected peer: one sent a full delta and
-    /// no answer has ended that pull yet (`GossipAction.pullEnded`).
-    public var isPulling: Bool {
-        connections.values.contains { $0.pulling }
-    }
-
-    /// Call after carrying out a `.store` of entries from `peer`, with how many went in: when its
-    /// delta was full and some of it was new, starts the next exchange with it at once (the stored
-    /// entries are now in `source`). A full delta of nothing new (entries this node refuses) does
-    /// not repeat at once: the next round asks again.
-    public mutating func resume(after peer: NodeID, accepted: Int, now: Duration, source: some GossipSource) -> [GossipAction] {
-        guard var c = connections[peer], c.pullAgain else { return [] }
-        c.pullAgain = false
-        connections[peer] = c
-        guard accepted > 0, c.exchange == .idle, c.version != nil else { return [] }
-        c.exchangeStarted = now
-        c.lastUsed = now
-        connections[peer] = c
-        return [startScopedExchange(with: peer, now: now, source: source)]
     }
 
     /// Closes the connections whose peer has not sent `hello` within `helloTimeout` of coming
