@@ -46,11 +46,16 @@ extension Node {
         guard let op = NodeID(hex: info.operatorKey), let me = ownNodeID() else {
             throw .data(ja: "連合の鍵が読めません: \(directory.path)", en: "cannot read the federation keys in \(directory.path)")
         }
+        return (me, try operatorLog(op), try files.keys().sealing)
+    }
+
+    /// The operator's log as this node holds it (members, names, roles, keys, revocations, policy).
+    func operatorLog(_ op: NodeID) throws(NodeError) -> FederationLog {
         var log = FederationLog(operator: op)
         do {
             for bytes in try database.operatorEntries(op) { _ = try? log.append(encoded: bytes) }
         } catch { throw .store(error) }
-        return (me, log, try files.keys().sealing)
+        return log
     }
 
     /// The shop's own name and contact as a message carries them, from `[shop]`.

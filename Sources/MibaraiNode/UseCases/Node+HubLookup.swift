@@ -123,13 +123,6 @@ extension Node {
 extension Node {
     /// Members' admitted names, by node id, from this node's copy of the operator's log.
     public func memberNames(operator op: NodeID) throws(NodeError) -> [NodeID: String] {
-        let entries: [[UInt8]]
-        do { entries = try database.operatorEntries(op) } catch { throw .store(error) }
-        var names: [NodeID: String] = [:]
-        for bytes in entries {
-            guard let e = try? LogEntry(decoding: bytes) else { continue }
-            if case .admit(let a)? = try? e.decodedBody() { names[a.member] = a.name }
-        }
-        return names
+        try operatorLog(op).members.mapValues(\.name)
     }
 }
