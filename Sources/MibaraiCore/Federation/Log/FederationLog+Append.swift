@@ -65,6 +65,8 @@ extension FederationLog {
     {
         var accepted: [LogEntry] = []
         var refused: [(entry: LogEntry, reason: EntryRefusal)] = []
+        prefetchStatuses(for: entries)
+        defer { prefetchedStatuses = [:] }
         let tails = signatureVerified ? [] : Self.runTails(of: entries)
         var ends = checkedRunEnds
         for (i, e) in entries.enumerated() {
@@ -124,10 +126,11 @@ extension FederationLog {
 
     /// `signatureVerified: true` skips only the signature check, for a caller that has verified
     /// these exact bytes already (a simulator sharing one verification among many logs).
-    mutating func append(_ entry: LogEntry, signatureVerified: Bool) throws(EntryRefusal) {
+    /// `restoring`: an entry read back from the archive (`restore(_:)`).
+    mutating func append(_ entry: LogEntry, signatureVerified: Bool, restoring: Bool = false) throws(EntryRefusal) {
         try checkPlace(entry, signatureVerified: signatureVerified)
         guard signatureVerified || verify(entry) else { throw .badSignature }
-        try link(entry, signatureChecked: true)
+        try link(entry, signatureChecked: true, restoring: restoring)
     }
 
     /// Steps 1–7: throws unless `entry` is its origin's next one. An entry at a held seq with
@@ -143,9 +146,14 @@ extension FederationLog {
         guard equivocations[origin] == nil else { throw .equivocatingOrigin }
         if let r = revocations[origin], entry.seq > r.lastValidSeq { throw .revokedOrigin }
 
-        let head = UInt64(chains[origin]?.count ?? 0)
+        let head = vector[origin]
         if entry.seq <= head {
-            let held = chains[origin]![Int(entry.seq - 1)]
+            let read: LogEntry?
+            do { read = try heldEntries(of: origin, from: entry.seq, through: entry.seq).first } catch {
+                throw .invalidBody("the held log could not be read")
+            }
+            // Not read back: taken for a replay (no proof without the held entry).
+            guard let held = read else { throw .replay }
             if held.hash == entry.hash { throw .replay }
             guard signatureVerified || verify(entry) else { throw .badSignature }
             if let proof = EquivocationProof(held: held, conflicting: entry) { equivocations[origin] = proof }
@@ -156,7 +164,7 @@ extension FederationLog {
 
     /// Steps 9–10, once step 8 has passed (`signatureChecked`: by the entry's own signature, not
     /// only its run's): links to the held head, applies the body, appends.
-    private mutating func link(_ entry: LogEntry, signatureChecked: Bool) throws(EntryRefusal) {
+    private mutating func link(_ entry: LogEntry, signatureChecked: Bool, restoring: Bool = false) throws(EntryRefusal) {
         let origin = entry.origin
         if let last = chains[origin]?.last, entry.previous != last.hash {
             // A fork is a proof only with the entry's own signature valid.
@@ -164,18 +172,22 @@ extension FederationLog {
             if let proof = EquivocationProof(held: last, conflicting: entry) { equivocations[origin] = proof }
             throw .equivocation
         }
-        let body: LogBody
-        do throws(WireError) {
-            body = try entry.decodedBody(limits: limits)
-        } catch {
-            throw .invalidBody(error.description)
+        // Read back from the archive, a record's entry changes nothing in memory: its body was
+        // checked when it was first taken, and the archive answers for the record from now on.
+        if !(restoring && entry.kind.changesRecord) {
+            let body: LogBody
+            do throws(WireError) {
+                body = try entry.decodedBody(limits: limits)
+            } catch {
+                throw .invalidBody(error.description)
+            }
+            try apply(body, from: origin, seq: entry.seq, restoring: restoring)
+            if case .admit(let a) = body, memberNumbers[a.member] == nil {
+                memberNumbers[a.member] = entry.seq
+                numberedMembers[entry.seq] = a.member
+            }
         }
-        try apply(body, from: origin)
-        if case .admit(let a) = body, memberNumbers[a.member] == nil {
-            memberNumbers[a.member] = entry.seq
-            numberedMembers[entry.seq] = a.member
-        }
-        chains[origin, default: []].append(entry)
+        held(entry, restoring: restoring)
         if entry.kind.sinceVersion > (versionSteps[origin]?.last?.version ?? 1) {
             versionSteps[origin, default: []].append((entry.seq, entry.kind.sinceVersion))
         }
@@ -209,22 +221,24 @@ extension FederationLog {
     }
 
     /// Checks the body against the log's state and applies it; throws before changing anything.
-    private mutating func apply(_ body: LogBody, from origin: NodeID) throws(EntryRefusal) {
+    /// `seq`: the entry's. `restoring`: read back from the archive, where the records it names
+    /// were checked when it was first taken (`restore(_:)`).
+    private mutating func apply(_ body: LogBody, from origin: NodeID, seq: UInt64, restoring: Bool) throws(EntryRefusal) {
         switch body {
         case .publish(let p):
             let key = RecordKey(origin: origin, id: p.id)
-            guard records[key] == nil else { throw .invalidBody("record already published") }
-            records[key] = p.record(origin: name(of: origin))
+            guard try recordStatus(of: key) == nil else { throw .invalidBody("record already published") }
+            setRecord(key, status: p.status, seq: seq, record: archive == nil ? p.record(origin: name(of: origin)) : nil)
         case .status(let id, let status):
             let key = RecordKey(origin: origin, id: id)
-            guard let r = records[key] else { throw .invalidBody("status of a record never published") }
-            guard r.status != .withdrawn else { throw .invalidBody("status of a withdrawn record") }
-            records[key]?.status = status
+            guard let s = try recordStatus(of: key) else { throw .invalidBody("status of a record never published") }
+            guard s != .withdrawn else { throw .invalidBody("status of a withdrawn record") }
+            setRecord(key, status: status, seq: seq)
         case .withdraw(let id):
             let key = RecordKey(origin: origin, id: id)
-            guard let r = records[key] else { throw .invalidBody("withdrawal of a record never published") }
-            guard r.status != .withdrawn else { throw .invalidBody("record already withdrawn") }
-            records[key]?.status = .withdrawn
+            guard let s = try recordStatus(of: key) else { throw .invalidBody("withdrawal of a record never published") }
+            guard s != .withdrawn else { throw .invalidBody("record already withdrawn") }
+            setRecord(key, status: .withdrawn, seq: seq)
         case .admit(let a):
             guard a.member != operatorID else { throw .invalidBody("the operator cannot be a member") }
             guard revocations[a.member] == nil else { throw .invalidBody("member was revoked") }
@@ -264,14 +278,16 @@ extension FederationLog {
             // answer (another origin's log), so it is not required here (`Protocol/federation.md`).
             let key = ReviewAnswerKey(request: a.request, publication: a.publication)
             guard reviewAnswers[origin]?[key] == nil else { throw .invalidBody("review request already answered for this record") }
-            guard let r = records[RecordKey(origin: origin, id: a.publication)] else {
-                throw .invalidBody("answer for a record never published")
-            }
-            switch a.answer {
-            case .kept:
-                guard r.status != .withdrawn else { throw .invalidBody("kept answer for a withdrawn record") }
-            case .corrected, .withdrawn:
-                guard r.status == .withdrawn else { throw .invalidBody("\(a.answer.name) answer for a record still published") }
+            if !restoring {
+                guard let status = try recordStatus(of: RecordKey(origin: origin, id: a.publication)) else {
+                    throw .invalidBody("answer for a record never published")
+                }
+                switch a.answer {
+                case .kept:
+                    guard status != .withdrawn else { throw .invalidBody("kept answer for a withdrawn record") }
+                case .corrected, .withdrawn:
+                    guard status == .withdrawn else { throw .invalidBody("\(a.answer.name) answer for a record still published") }
+                }
             }
             reviewAnswers[origin, default: [:]][key] = a
         case .sealedMessage(let m):

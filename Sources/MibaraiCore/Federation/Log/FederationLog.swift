@@ -4,15 +4,30 @@ import Crypto
 /// only through `append`, which checks them in order (`FederationLog+Append.swift`); anything
 /// refused leaves the log exactly as it was.
 ///
-/// Pure and in memory: the node persists what it appends and rebuilds this on start, or provides
-/// its own `GossipSource`. Copies share storage until changed.
+/// Pure. Without an archive everything is in memory (tests, the simulator, a command reading the
+/// operator's log). With one (`LogArchive`, the node's file) only what the rules need stays in
+/// memory, and the entries once written (`archived(_:)`): what grows with the records held is read
+/// back from the archive when asked for (`FederationLog+Archive.swift`). Copies share storage until
+/// changed.
 public struct FederationLog: Sendable {
     /// The operator's key: the root of trust, configured, never learnt from the network.
     public let operatorID: NodeID
     public let limits: FederationLimits
+    /// Where written entries are read back; nil: every entry stays in `chains`.
+    public let archive: (any LogArchive)?
 
-    /// Per origin, its entries; index `seq - 1`.
+    /// Per origin, the entries held in memory: all of them without an archive; with one, those
+    /// after `chainBase` (the last one always). Index `seq - 1 - chainBase[origin]`.
     var chains: [NodeID: [LogEntry]] = [:]
+    /// Per origin, how many of its first entries are in the archive only.
+    var chainBase: [NodeID: UInt64] = [:]
+    /// With an archive: per origin, the seqs appended and not yet written (`archived(_:)`).
+    var unarchived: [NodeID: Set<UInt64>] = [:]
+    /// With an archive: the statuses that entries not yet written gave records, and their seqs.
+    var pendingStatuses: [RecordKey: (status: ReportStatus, seq: UInt64)] = [:]
+    /// With an archive, during one `append(contentsOf:)`: the statuses the archive gave, read
+    /// for the whole batch at once (nil inside: never published).
+    var prefetchedStatuses: [RecordKey: ReportStatus?] = [:]
     var keys: [NodeID: Curve25519.Signing.PublicKey] = [:]
     public internal(set) var members: [NodeID: MemberAdmission] = [:]
     /// Member numbers: 0 for the operator, else the seq of the member's first admission.
@@ -21,6 +36,7 @@ public struct FederationLog: Sendable {
     public internal(set) var revocations: [NodeID: Revocation] = [:]
     public internal(set) var equivocations: [NodeID: EquivocationProof] = [:]
     /// Every record published, by origin and id, with its latest status (`withdrawn` once withdrawn).
+    /// Without an archive only: a log with one reads statuses back (`recordStatus(of:)`).
     public internal(set) var records: [RecordKey: BlindedRecord] = [:]
     /// The operator's `epoch_key` entries, in log order.
     public internal(set) var sealedEpochKeys: [SealedEpochKey] = []
@@ -61,30 +77,32 @@ public struct FederationLog: Sendable {
     /// run, `FederationLog+Append.swift`). Counted so tests can tell how many were needed.
     public internal(set) var signatureChecks = 0
 
-    public init(operator op: NodeID, limits: FederationLimits = .standard) {
+    public init(operator op: NodeID, limits: FederationLimits = .standard, archive: (any LogArchive)? = nil) {
         operatorID = op
         self.limits = limits
+        self.archive = archive
         memberNumbers[op] = 0
         numberedMembers[0] = op
         bucketDigests = VersionVector().bucketDigests
         rootDigest = VersionVector.rootDigest(buckets: bucketDigests)
     }
 
-    /// The origin's entries, oldest first.
-    public func entries(of origin: NodeID) -> [LogEntry] { chains[origin] ?? [] }
+    /// The origin's entries, oldest first (with an archive, as many as it could read back).
+    public func entries(of origin: NodeID) -> [LogEntry] {
+        (try? heldEntries(of: origin, from: 1, through: vector[origin])) ?? []
+    }
 
     public func entry(origin: NodeID, seq: UInt64) -> LogEntry? {
-        guard seq >= 1, let c = chains[origin], seq <= UInt64(c.count) else { return nil }
-        return c[Int(seq - 1)]
+        (try? heldEntries(of: origin, from: seq, through: seq))?.first
     }
 
     /// The hash a new entry of `origin` must name as `previous`.
     public func headHash(of origin: NodeID) -> EntryHash { chains[origin]?.last?.hash ?? .zero }
 
     /// Entries held, all origins.
-    public var entryCount: Int { chains.values.reduce(0) { $0 + $1.count } }
+    public var entryCount: Int { Int(totalEntries) }
 
-    /// Records that still match on `day`: not withdrawn, not expired.
+    /// Records that still match on `day`: not withdrawn, not expired (without an archive).
     public func liveRecords(on day: LocalDate) -> [BlindedRecord] {
         records.values.filter { $0.status != .withdrawn && $0.expiresOn >= day }
     }
@@ -126,9 +144,12 @@ extension FederationLog: GossipSource {
         var gaps = mine.missing(in: peer)
         if let i = gaps.firstIndex(where: { $0.origin == operatorID }) { gaps.insert(gaps.remove(at: i), at: 0) }
         for gap in gaps {
-            guard out.count < limit, let chain = chains[gap.origin] else { break }
+            guard out.count < limit else { break }
             let upTo = min(gap.through, gap.from + UInt64(limit - out.count) - 1)
-            out.append(contentsOf: chain[Int(gap.from - 1)..<Int(upTo)])
+            // Per origin without gaps: an archive that reads back fewer ends the answer there.
+            guard let held = try? heldEntries(of: gap.origin, from: gap.from, through: upTo) else { break }
+            out.append(contentsOf: held)
+            guard held.count == Int(upTo - gap.from + 1) else { break }
         }
         return out
     }

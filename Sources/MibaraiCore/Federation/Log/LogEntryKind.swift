@@ -34,6 +34,8 @@ public enum LogEntryKind: UInt8, Sendable, Hashable, CaseIterable {
     case quota = 71
 
     public var isOperatorKind: Bool { rawValue >= 64 }
+    /// `publish`, `status` and `withdraw`: the kinds that change a blinded record.
+    public var changesRecord: Bool { self == .publish || self == .status || self == .withdraw }
 
     /// The protocol version that defined the kind: a node never sends an entry of this kind to a
     /// peer with which it agreed on a lower version (`Protocol/federation.md`, "Versions").
