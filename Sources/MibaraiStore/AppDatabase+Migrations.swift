@@ -328,6 +328,16 @@ extension AppDatabase {
                 CREATE INDEX check_log_by_at ON check_log(at);
                 """)
         }
+        m.registerMigration("v14: log entries by record") { db in
+            // A node's log keeps in memory only what does not grow with the records it holds
+            // (MibaraiCore `LogArchive`); it reads back the entries that name one record — a
+            // `publish`, `status` or `withdraw` body begins with the 16-byte report id, right after
+            // the entry's 78-byte header (Protocol/federation.md, "Entry format") — through this
+            // index. Other kinds' bytes at that place are indexed too and told apart when read.
+            try db.execute(sql: """
+                CREATE INDEX log_entry_by_record ON log_entry(origin, substr(entry, 79, 16));
+                """)
+        }
         return m
     }
 }
