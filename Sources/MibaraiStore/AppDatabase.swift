@@ -22,14 +22,17 @@ public struct AppDatabase: Sendable {
             config.foreignKeysEnabled = true
             config.busyMode = .timeout(5)
             config.prepareDatabase { db in
-                // A 64 MiB page cache and memory-mapped reads: the token index of a hub holding a
-                // million records is a few hundred MB, read at random. The WAL is cut back to
-                // 64 MiB after each checkpoint instead of keeping its largest size.
-                try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; PRAGMA journal_size_limit = 67108864")
+                // Memory bounded whatever the file holds: each connection has its own page cache
+                // (16 MiB for a reader, at most 5 readers) and nothing is memory-mapped (mapped
+                // pages of a hub's file would count in its resident memory, up to the file's size;
+                // read through the page cache, the kernel's cache holds them instead). The WAL is
+                // cut back to 64 MiB after each checkpoint instead of keeping its largest size.
+                try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA mmap_size = 0; PRAGMA journal_size_limit = 67108864")
                 // The one writer holds every page a transaction changes until it commits: a node
                 // catching up writes several deltas in one, spread over the whole record table
-                // and token index. 256 MiB at most, taken only as pages are used.
-                if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -262144") }
+                // and token index. 128 MiB at most, taken only as pages are used; a transaction
+                // that needs more spills to the WAL.
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -131072") }
                 if let trace { db.trace { trace($0.description) } }
             }
             writer = try DatabasePool(path: path, configuration: config)

@@ -39,7 +39,12 @@ extension GossipNode {
     func ownLogConfirmed() {
         confirming = false
         guard !isShutDown else { return }
-        ownPublished = log.publishedRecords(of: me)
+        do {
+            ownPublished = try log.publishedRecords(of: me)
+        } catch {
+            logger.error("gossip: cannot read this node's own log back", metadata: ["error": "\(type(of: error))"])
+            return
+        }
         do {
             if try database.ownLogRecoveryPending() != nil {
                 try takeBackOwnStatuses()

@@ -105,7 +105,7 @@ extension GossipNode {
             ownCheckDue = true
             do {
                 log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
-                ownPublished = log.publishedRecords(of: me)
+                ownPublished = try log.publishedRecords(of: me)
             } catch {
                 logger.error("gossip: cannot reload the log", metadata: ["error": "\(type(of: error))"])
             }

@@ -47,7 +47,7 @@ extension GossipNode {
                 logger.notice("gossip: the write-ahead log could not be emptied at once; it is at the next checkpoint")
             }
             log = try Self.load(operator: log.operatorID, limits: log.limits, from: database, logger: logger)
-            ownPublished = log.publishedRecords(of: me)
+            ownPublished = try log.publishedRecords(of: me)
             refreshScopes()
             logger.notice("gossip: other shops' records erased (replicas = hubs)", metadata: [
                 "records": "\(dropped.records)", "entries": "\(dropped.entries)",

@@ -56,8 +56,11 @@ extension GossipNode {
     func written(_ batches: [LogWriter.Batch], failure: StoreError?) {
         pendingWrites -= batches.count
         Self.held.record(log.entryCount)
+        Self.inMemory.record(log.entriesInMemory)
         if let failure {
             logger.error("gossip: cannot save entries", metadata: ["error": "\(failure.message.en)"])
+        } else {
+            for b in batches { log.archived(b.entries) }
         }
         guard !isShutDown else { return }
         for b in batches { passOn(b.entries, proofs: b.proofs, from: b.peer) }
@@ -99,13 +102,19 @@ extension GossipNode {
     static let published = Counter(label: "mibarai_gossip_entries_published_total")
     static let connections = Gauge(label: "mibarai_gossip_connections")
     static let held = Gauge(label: "mibarai_log_entries")
+    /// Entries kept in memory: each origin's last and those not yet written (`FederationLog+Archive`).
+    static let inMemory = Gauge(label: "mibarai_log_entries_in_memory")
 
     /// Writes entries and proofs; false (logged) if the database refused.
     @discardableResult
     func save(_ accepted: [LogEntry], proofs: [EquivocationProof]) -> Bool {
-        defer { Self.held.record(log.entryCount) }
+        defer {
+            Self.held.record(log.entryCount)
+            Self.inMemory.record(log.entriesInMemory)
+        }
         do {
             try database.saveLogEntries(accepted, proofs: proofs, me: me, names: names(of: accepted))
+            log.archived(accepted)
             return true
         } catch {
             // Others' entries stay in the log in memory and are served to peers; the next start

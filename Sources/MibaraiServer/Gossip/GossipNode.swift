@@ -118,7 +118,7 @@ public actor GossipNode {
             log = try Self.load(operator: op, limits: configuration.gossip.limits, from: database, logger: logger)
         }
         self.log = log
-        ownPublished = log.publishedRecords(of: me)
+        ownPublished = try log.publishedRecords(of: me)
         machine = GossipStateMachine(me: me, configuration: configuration.gossip)
         pendingSeeds = configuration.seeds
         (dialRequests, dial) = AsyncStream.makeStream(of: PeerInfo.self)
@@ -137,18 +137,25 @@ public actor GossipNode {
         }
     }
 
-    /// The log as the database holds it. The bytes were verified before they were written; an
-    /// entry that no longer decodes or fits (limits changed) is skipped with a notice.
+    /// The log as the database holds it, read back entry by entry: the log keeps the operator's
+    /// state and each origin's head in memory and reads the rest from the file when asked
+    /// (`StoredLogArchive`), so a hub's memory does not grow with the records it holds. The bytes
+    /// were verified before they were written; an entry that no longer decodes or fits (limits
+    /// changed) is skipped with a notice.
     static func load(operator op: NodeID, limits: FederationLimits, from database: AppDatabase, logger: Logger) throws -> FederationLog {
-        var log = FederationLog(operator: op, limits: limits)
-        var held: [LogEntry] = []
+        var log = FederationLog(operator: op, limits: limits, archive: StoredLogArchive(database: database, limits: limits))
         var unreadable = 0
-        for bytes in try database.logEntries(operator: op) {
-            if let e = try? LogEntry(decoding: bytes, limits: limits) { held.append(e) } else { unreadable += 1 }
+        var refused = 0
+        try database.forEachLogEntry(operator: op) { bytes in
+            guard let e = try? LogEntry(decoding: bytes, limits: limits) else {
+                unreadable += 1
+                return
+            }
+            do throws(EntryRefusal) { try log.restore(e) } catch { refused += 1 }
         }
-        let (_, refused) = log.append(contentsOf: held, signatureVerified: true)
-        if unreadable + refused.count > 0 {
-            logger.notice("gossip: held entries left out of the log", metadata: ["unreadable": "\(unreadable)", "refused": "\(refused.count)"])
+        log.finishRestore()
+        if unreadable + refused > 0 {
+            logger.notice("gossip: held entries left out of the log", metadata: ["unreadable": "\(unreadable)", "refused": "\(refused)"])
         }
         for (a, b) in try database.logProofs() {
             if let held = try? LogEntry(decoding: a), let other = try? LogEntry(decoding: b),

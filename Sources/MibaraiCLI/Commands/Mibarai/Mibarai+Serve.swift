@@ -133,6 +133,11 @@ extension Mibarai {
                     throw NodeError.software(ja: "サーバーが停止しました (\(type(of: error)))。ポートが使用中の可能性があります。",
                                             en: "the server stopped (\(type(of: error))); is the port already in use?")
                 }
+                // Nothing is left in the write-ahead log after a clean stop: a copy of the data
+                // directory is then its database file alone, and a hub's file holds no stale pages.
+                if (try? node.database.truncateWAL()) != true {
+                    logger.notice("serve: the write-ahead log could not be emptied at stop; SQLite folds it in at the next start")
+                }
                 FileHandle.standardOutput.write(Data("mibarai serve: stopped\n".utf8))
             }
         }
