@@ -39,6 +39,21 @@ extension BenchMain {
             report.add(s7, "baseline: Ed25519 verify, one core (entries/s)", "/s", r.verifyOneCoreRate)
             report.add(s7, "baseline: Ed25519 verify, all cores (entries/s)", "/s", r.verifyAllCoresRate)
             report.add(s7, "bootstrap wall time", "s", r.bootstrapSeconds)
+            report.add(s7, "hub resident memory after serving the bootstrap (MB)", "MB", r.hubResident / 1e6,
+                       baseline: r.emptyNodeResident / 1e6, "a node holding nothing", goal: .init(op: .atMost, threshold: 300))
+            report.add(s7, "hub peak resident memory (MB)", "MB", r.hubPeak / 1e6, baseline: r.emptyNodeResident / 1e6, "a node holding nothing",
+                       goal: .init(op: .atMost, threshold: 300))
+            report.add(s7, "newcomer peak resident memory (MB)", "MB", r.newcomerPeak / 1e6, baseline: r.emptyNodeResident / 1e6,
+                       "a node holding nothing", goal: .init(op: .atMost, threshold: 300))
+            report.add(s7, "hub anonymous memory after serving the bootstrap (MB)", "MB", r.hubAnonymous / 1e6,
+                       baseline: r.emptyNodeResident / 1e6, "a node holding nothing")
+            report.add(s7, "newcomer anonymous memory at the end (MB)", "MB", r.newcomerAnonymous / 1e6,
+                       baseline: r.emptyNodeResident / 1e6, "a node holding nothing")
+            report.add(s7, "hub resident memory once started (MB)", "MB", r.hubResidentAtStart / 1e6)
+            report.add(s7, "baseline: a node holding nothing, resident (MB)", "MB", r.emptyNodeResident / 1e6)
+            report.add(s7, "newcomer's file per record after a clean stop (B)", "B", r.newcomerFileBytes / Double(r.records),
+                       goal: .init(op: .atMost, threshold: 400))
+            report.add(s7, "newcomer's WAL left after a clean stop (B)", "B", r.newcomerWALBytes, goal: .init(op: .atMost, threshold: 0))
             report.settings["part 7 inputs"] = String(
                 format: "%d publish entries (%.0f B each, 5 tokens) signed by %d origin shops; hub and newcomer are `mibarai serve` (gossip interval 1 s); the newcomer starts with --peer to the hub and the clock runs from its launch until its log_entry count reaches the hub's (%d, the operator's log included) and no record change it noted while catching up waits to be applied (log_pending empty: every record findable), polled read-only",
                 r.records, r.entryBytes, r.origins, r.target)

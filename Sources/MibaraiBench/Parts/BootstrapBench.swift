@@ -30,6 +30,19 @@ struct BootstrapBench {
         var entryBytes = 0.0
         /// The store's catch-up path alone (no gossip, no verification): the entries noted
         /// (`saveLogEntries(…, stage: true)`, same batches) into a fresh file, then applied.
+        /// Resident memory (bytes): a member node that holds nothing but the operator's log, the
+        /// hub once started and after serving the bootstrap, the newcomer at the end; peaks too.
+        var emptyNodeResident = 0.0
+        var hubResidentAtStart = 0.0
+        var hubResident = 0.0
+        var hubPeak = 0.0
+        var newcomerResident = 0.0
+        var newcomerPeak = 0.0
+        var hubAnonymous = 0.0
+        var newcomerAnonymous = 0.0
+        /// The newcomer's file after a clean stop: the database and what is left of its WAL.
+        var newcomerFileBytes = 0.0
+        var newcomerWALBytes = 0.0
         var notedSeconds = 0.0
         var applySeconds = 0.0
 
@@ -220,6 +233,17 @@ struct BootstrapBench {
         r.hubStartSeconds = hubStart.elapsedSeconds
         log(String(format: "part 7: hub serving gossip on 127.0.0.1:%d after %.1f s (log of %d entries rebuilt from its file)", port, r.hubStartSeconds, r.target))
 
+        r.hubResidentAtStart = hub.memory().resident
+        // The baseline of the memory rows: a member's node that holds only the operator's log.
+        do {
+            let empty = try federation.serve(federation.originNames[0])
+            defer { empty.stop() }
+            _ = try empty.gossipPort(timeout: 60)
+            r.emptyNodeResident = empty.memory().resident
+        }
+        log(String(format: "part 7: resident memory: hub %.0f MB after its start, a node holding nothing %.0f MB",
+                   r.hubResidentAtStart / 1e6, r.emptyNodeResident / 1e6))
+
         let newcomerDB = try Self.readOnly(federation.database(federation.newcomer))
         let hubCPU0 = hub.cpuSeconds()
         let sw = Stopwatch()
@@ -263,6 +287,19 @@ struct BootstrapBench {
         guard r.newcomerRecords == records else { throw BenchError("part 7: newcomer holds \(r.newcomerRecords) blinded records of \(records)") }
         log(String(format: "part 7: newcomer holds all %d entries after %.1f s, every record findable after %.1f s: %.0f records/s; %d blinded records; CPU s: newcomer %.1f, hub %.1f",
                    r.target, r.allEntriesSeconds, r.bootstrapSeconds, r.bootstrapRate, r.newcomerRecords, r.newcomerCPUSeconds, r.hubCPUSeconds))
+        (r.hubResident, r.hubPeak, r.hubAnonymous) = hub.memory()
+        (r.newcomerResident, r.newcomerPeak, r.newcomerAnonymous) = newcomer.memory()
+        try newcomerDB.close()
+        newcomer.stop()
+        let file = federation.database(federation.newcomer)
+        func size(_ p: String) -> Double {
+            ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? NSNumber)?.doubleValue) ?? 0
+        }
+        r.newcomerFileBytes = size(file)
+        r.newcomerWALBytes = size(file + "-wal")
+        log(String(format: "part 7: resident memory now (peak, anonymous): hub %.0f MB (%.0f, %.0f), newcomer %.0f MB (%.0f, %.0f); newcomer's file after a clean stop %.0f B per record, WAL %.0f B",
+                   r.hubResident / 1e6, r.hubPeak / 1e6, r.hubAnonymous / 1e6, r.newcomerResident / 1e6, r.newcomerPeak / 1e6, r.newcomerAnonymous / 1e6,
+                   r.newcomerFileBytes / Double(records), r.newcomerWALBytes))
         handedOver = true
         return (r, hub)
     }

@@ -5,7 +5,7 @@ import MibaraiServer
 
 /// A federation in a directory, made with the real `mibarai` commands: an operator, `origins`
 /// shops (never run: the bench signs their entries with their log keys), `members` more shops
-/// (never run: part 8 connects with their certificates), a newcomer shop and a hub. The hub joins
+/// (never run: part 8 connects with their certificates), a newcomer hub and a hub. The hub joins
 /// last, so its join bundle carries every admission.
 struct BenchFederation {
     let directory: String
@@ -25,7 +25,10 @@ struct BenchFederation {
 
     func create(log: (String) -> Void) throws {
         try NodeProcess.run(["federation", "init", "--operator-dir", path("op"), "--name", "bench-assoc"])
-        for name in originNames + memberNames + [newcomer] { try join(name, role: "shop") }
+        // Under the default policy (replicas = hubs) only hubs hold other shops' records: the
+        // newcomer that bootstraps every record is a second hub.
+        for name in originNames + memberNames { try join(name, role: "shop") }
+        try join(newcomer, role: "hub")
         try join(hub, role: "hub")
         let members = memberNames.isEmpty ? "" : ", \(memberNames.count) member shops"
         log("federation: operator, \(originNames.count) origin shops\(members), \(newcomer), \(hub) joined in \(directory)")

@@ -92,6 +92,20 @@ final class NodeProcess: @unchecked Sendable {
         return (u + s) / ticks
     }
 
+    /// Memory of the process now, in bytes (Linux `/proc/PID/status`): resident (`VmRSS`), its
+    /// peak (`VmHWM`), and the anonymous part (`RssAnon`: heap and caches, not the file's pages
+    /// mapped for reading, which the kernel can drop). nan when unreadable.
+    func memory() -> (resident: Double, peak: Double, anonymous: Double) {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (.nan, .nan, .nan) }
+        func field(_ name: String) -> Double {
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
+                  let kb = Double(line.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+            else { return .nan }
+            return kb * 1_024
+        }
+        return (field("VmRSS"), field("VmHWM"), field("RssAnon"))
+    }
+
     func stop() {
         guard process.isRunning else { return }
         process.terminate()
