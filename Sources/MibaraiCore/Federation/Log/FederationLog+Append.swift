@@ -66,7 +66,10 @@ extension FederationLog {
         var accepted: [LogEntry] = []
         var refused: [(entry: LogEntry, reason: EntryRefusal)] = []
         prefetchStatuses(for: entries)
-        defer { prefetchedStatuses = [:] }
+        defer {
+            prefetchedStatuses = [:]
+            prefetchedEntries = [:]
+        }
         let tails = signatureVerified ? [] : Self.runTails(of: entries)
         var ends = checkedRunEnds
         for (i, e) in entries.enumerated() {

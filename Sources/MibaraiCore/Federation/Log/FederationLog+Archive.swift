@@ -15,7 +15,13 @@ extension FederationLog {
         let base = chainBase[origin] ?? 0
         var out: [LogEntry] = []
         if from <= base, let archive {
-            out = try archive.entries(of: origin, from: from, through: min(last, base))
+            if from == last, let e = prefetchedEntries[origin]?[from] { return [e] }
+            // Only the run from `from` without a gap, and nothing past the head.
+            let read = try archive.entries(of: origin, from: from, through: min(last, base))
+            for (i, e) in read.enumerated() {
+                guard e.origin == origin, e.seq == from + UInt64(i) else { break }
+                out.append(e)
+            }
             guard out.count == Int(min(last, base) - from + 1) else { return out }
         }
         if last > base, let chain = chains[origin] {
@@ -35,10 +41,13 @@ extension FederationLog {
         return status(of: key, in: entries)
     }
 
-    /// A record's status by its entries, oldest first.
+    /// A record's status by its entries, oldest first. Only entries up to the origin's head
+    /// count: a file can hold rows past it (a write that failed before a later one succeeded, a
+    /// gap at start), which this log has not taken.
     func status(of key: RecordKey, in entries: [LogEntry]) -> ReportStatus? {
         var status: ReportStatus?
-        for e in entries {
+        let head = vector[key.origin]
+        for e in entries where e.origin == key.origin && e.seq <= head {
             switch try? e.decodedBody(limits: limits) {
             case .publish(let p)? where p.id == key.id: status = p.status
             case .status(let id, let s)? where id == key.id: status = s
@@ -60,8 +69,20 @@ extension FederationLog {
             let key = RecordKey(origin: e.origin, id: id)
             if pendingStatuses[key] == nil { keys.insert(key) }
         }
-        guard keys.count > 1, let found = try? archive.recordEntries(of: Array(keys)) else { return }
-        for key in keys { prefetchedStatuses[key] = status(of: key, in: found[key] ?? []) }
+        if keys.count > 1, let found = try? archive.recordEntries(of: Array(keys)) {
+            for key in keys { prefetchedStatuses[key] = status(of: key, in: found[key] ?? []) }
+        }
+        // Replays of entries only the archive holds (peers that send the same entries): one read
+        // per origin for the batch's range, not one per entry.
+        var ranges: [NodeID: ClosedRange<UInt64>] = [:]
+        for e in entries where e.seq <= (chainBase[e.origin] ?? 0) && e.seq >= 1 {
+            let r = ranges[e.origin]
+            ranges[e.origin] = min(r?.lowerBound ?? e.seq, e.seq)...max(r?.upperBound ?? e.seq, e.seq)
+        }
+        for (origin, range) in ranges where range.count > 1 {
+            guard let read = try? heldEntries(of: origin, from: range.lowerBound, through: range.upperBound) else { continue }
+            prefetchedEntries[origin] = Dictionary(read.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     /// Sets a record's status, published by the entry at `seq` (`record` for a publication).
@@ -82,7 +103,7 @@ extension FederationLog {
             chains[entry.origin] = [entry]
             chainBase[entry.origin] = entry.seq - 1
         } else {
-            unarchived[entry.origin, default: []].insert(entry.seq)
+            unarchived[entry.origin, default: [:]][entry.seq] = entry.hash
         }
     }
 
@@ -91,10 +112,13 @@ extension FederationLog {
     public mutating func archived(_ entries: [LogEntry]) {
         guard archive != nil, !entries.isEmpty else { return }
         var origins = Set<NodeID>()
-        for e in entries where unarchived[e.origin]?.remove(e.seq) != nil { origins.insert(e.origin) }
+        for e in entries where unarchived[e.origin]?[e.seq] == e.hash {
+            unarchived[e.origin]?[e.seq] = nil
+            origins.insert(e.origin)
+        }
         for origin in origins {
             let head = vector[origin]
-            let firstUnwritten = unarchived[origin]?.min() ?? head + 1
+            let firstUnwritten = unarchived[origin]?.keys.min() ?? head + 1
             if unarchived[origin]?.isEmpty == true { unarchived[origin] = nil }
             let base = chainBase[origin] ?? 0
             let newBase = min(firstUnwritten, head) - 1
@@ -104,15 +128,17 @@ extension FederationLog {
         }
         // A status stays in memory while the entry that set it is unwritten.
         pendingStatuses = pendingStatuses.filter { key, value in
-            !origins.contains(key.origin) || unarchived[key.origin]?.contains(value.seq) == true
+            !origins.contains(key.origin) || unarchived[key.origin]?[value.seq] != nil
         }
     }
 
     /// Takes back an entry the archive holds, at start, in the archive's order (the operator's
     /// log first, then each origin's from seq 1). The entry was verified before it was written:
     /// its signature is not checked again, and what it says about a record is the archive's to
-    /// answer (`recordStatus(of:)`), so nothing of it stays in memory but the origin's head.
-    /// Refused as `append` would refuse it otherwise (a gap, a changed limit).
+    /// answer (`recordStatus(of:)`), so nothing of it stays in memory but the origin's head; a
+    /// record entry's body is not decoded again (a lowered limit is not applied to it). Other
+    /// entries are refused as `append` would refuse them (a gap, a changed limit). Reads nothing
+    /// from the archive (the caller may be reading it).
     public mutating func restore(_ entry: LogEntry) throws(EntryRefusal) {
         precondition(archive != nil, "restore(_:) is for a log with an archive")
         try append(entry, signatureVerified: true, restoring: true)

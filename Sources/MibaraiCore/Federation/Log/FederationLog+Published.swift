@@ -8,7 +8,9 @@ extension FederationLog {
             for (key, record) in records where key.origin == origin { out[key.id] = record }
             return out
         }
-        let bodies = try heldEntries(of: origin, from: 1, through: vector[origin])
+        let held = try heldEntries(of: origin, from: 1, through: vector[origin])
+        guard held.count == Int(vector[origin]) else { throw LogArchiveShort(origin: origin, held: held.count) }
+        let bodies = try held
             .filter(\.kind.changesRecord)
             .map { try $0.decodedBody(limits: limits) }
         return OwnLogPlan.applying(bodies, to: [:], origin: name(of: origin))

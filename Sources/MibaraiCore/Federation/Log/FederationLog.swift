@@ -6,9 +6,9 @@ import Crypto
 ///
 /// Pure. Without an archive everything is in memory (tests, the simulator, a command reading the
 /// operator's log). With one (`LogArchive`, the node's file) only what the rules need stays in
-/// memory, and the entries once written (`archived(_:)`): what grows with the records held is read
-/// back from the archive when asked for (`FederationLog+Archive.swift`). Copies share storage until
-/// changed.
+/// memory, and entries only until the caller says they are written (`archived(_:)`): what grows
+/// with the records held is read back from the archive when asked for
+/// (`FederationLog+Archive.swift`). Copies share storage until changed.
 public struct FederationLog: Sendable {
     /// The operator's key: the root of trust, configured, never learnt from the network.
     public let operatorID: NodeID
@@ -21,13 +21,17 @@ public struct FederationLog: Sendable {
     var chains: [NodeID: [LogEntry]] = [:]
     /// Per origin, how many of its first entries are in the archive only.
     var chainBase: [NodeID: UInt64] = [:]
-    /// With an archive: per origin, the seqs appended and not yet written (`archived(_:)`).
-    var unarchived: [NodeID: Set<UInt64>] = [:]
+    /// With an archive: per origin, the entries appended and not yet written (`archived(_:)`),
+    /// seq → hash (a write of another entry at the same seq does not count).
+    var unarchived: [NodeID: [UInt64: EntryHash]] = [:]
     /// With an archive: the statuses that entries not yet written gave records, and their seqs.
     var pendingStatuses: [RecordKey: (status: ReportStatus, seq: UInt64)] = [:]
     /// With an archive, during one `append(contentsOf:)`: the statuses the archive gave, read
     /// for the whole batch at once (nil inside: never published).
     var prefetchedStatuses: [RecordKey: ReportStatus?] = [:]
+    /// With an archive, during one `append(contentsOf:)`: held entries the batch replays, read
+    /// per origin at once.
+    var prefetchedEntries: [NodeID: [UInt64: LogEntry]] = [:]
     var keys: [NodeID: Curve25519.Signing.PublicKey] = [:]
     public internal(set) var members: [NodeID: MemberAdmission] = [:]
     /// Member numbers: 0 for the operator, else the seq of the member's first admission.
