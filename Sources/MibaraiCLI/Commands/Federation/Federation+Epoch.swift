@@ -25,33 +25,31 @@ extension Mibarai.FederationCommand {
         func run() async throws {
             try await NodeError.guarded {
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
-                let (authority, operatorKey) = try files.open()
-                let lock = try files.lock()
-                defer { lock.release() }
-                var log = try files.log(operator: operatorKey)
-                // Shops only: a hub holds other shops' records and never the key that made them
-                // (Protocol/threat-model.md).
-                let members = log.members.values.filter { log.revocations[$0.member] == nil && $0.role == .shop }.sorted { $0.member < $1.member }
-                guard !members.isEmpty else {
-                    throw NodeError.data(ja: "店舗の参加者がいません。", en: "the federation has no shop members yet.")
-                }
-                let signer = try files.signer()
-                let key = try files.newEpochKey()
-                var signed: [LogEntry] = []
-                do {
-                    // One entry holds at most 512 boxes; a larger federation gets several.
-                    var rest = members[...]
-                    while !rest.isEmpty {
-                        let part = rest.prefix(log.limits.maxEpochKeyBoxes)
-                        rest = rest.dropFirst(part.count)
-                        let sealed = try SealedEpochKey.seal(key, operator: operatorKey, to: part.map { ($0.member, $0.sealingKey) })
-                        signed.append(try log.append(signing: .epochKey(sealed), with: signer))
+                let ((key, members), log) = try files.updatingLog(output: output) { log in
+                    // Shops only: a hub holds other shops' records and never the key that made them
+                    // (Protocol/threat-model.md).
+                    let members = log.members.values.filter { log.revocations[$0.member] == nil && $0.role == .shop }.sorted { $0.member < $1.member }
+                    guard !members.isEmpty else {
+                        throw NodeError.data(ja: "店舗の参加者がいません。", en: "the federation has no shop members yet.")
                     }
-                } catch {
-                    throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
+                    let signer = try files.signer()
+                    let key = try files.newEpochKey()
+                    var signed: [LogEntry] = []
+                    do {
+                        // One entry holds at most 512 boxes; a larger federation gets several.
+                        var rest = members[...]
+                        while !rest.isEmpty {
+                            let part = rest.prefix(log.limits.maxEpochKeyBoxes)
+                            rest = rest.dropFirst(part.count)
+                            let sealed = try SealedEpochKey.seal(key, operator: log.operatorID, to: part.map { ($0.member, $0.sealingKey) })
+                            signed.append(try log.append(signing: .epochKey(sealed), with: signer))
+                        }
+                    } catch {
+                        throw NodeError.software(ja: "運営者の記録に追記できません (\(error))。", en: "cannot extend the operator's log (\(error)).")
+                    }
+                    try files.appendToLog(signed)
+                    return (key, members)
                 }
-                try files.appendToLog(signed)
-                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var epoch: UInt32; var members: Int; var output: String }
                     try global.console.emit(Out(epoch: key.epoch, members: members.count, output: output))

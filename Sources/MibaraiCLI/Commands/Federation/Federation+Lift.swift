@@ -27,17 +27,14 @@ extension Mibarai.FederationCommand {
                     throw NodeError.usage(ja: "届出の ID は 32 桁の16進数です。", en: "a suppression id is 32 hex digits.")
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
-                let (authority, operatorKey) = try files.open()
-                let lock = try files.lock()
-                defer { lock.release() }
-                var log = try files.log(operator: operatorKey)
-                guard log.suppressions[sid] != nil else {
-                    throw log.usedSuppressionIDs.contains(sid)
-                        ? NodeError.data(ja: "届出 \(sid) は取り消し済みです。", en: "suppression \(sid) is already lifted.")
-                        : NodeError.data(ja: "運営者の記録に届出 \(sid) はありません。", en: "the operator's log has no suppression \(sid).")
+                let (_, log) = try files.updatingLog(output: output) { log in
+                    guard log.suppressions[sid] != nil else {
+                        throw log.usedSuppressionIDs.contains(sid)
+                            ? NodeError.data(ja: "届出 \(sid) は取り消し済みです。", en: "suppression \(sid) is already lifted.")
+                            : NodeError.data(ja: "運営者の記録に届出 \(sid) はありません。", en: "the operator's log has no suppression \(sid).")
+                    }
+                    try files.appendSigned(.lift(sid), to: &log)
                 }
-                try files.appendSigned(.lift(sid), to: &log)
-                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var lifted: String; var inForce: Int; var output: String }
                     try global.console.emit(Out(lifted: sid.description, inForce: log.suppressions.count, output: output))

@@ -42,16 +42,14 @@ extension Mibarai.FederationCommand {
                     chosen = r
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
-                let (authority, operatorKey) = try files.open()
-                let lock = try files.lock()
-                defer { lock.release() }
-                var log = try files.log(operator: operatorKey)
-                // A policy entry states the whole policy: what is not given keeps its current value.
-                let before = log.policy
-                let policy = before.with(replicas: chosen, dailyQuota: dailyQuota, burst: burst)
-                try files.appendSigned(.policy(policy), to: &log)
+                let ((before, policy), _) = try files.updatingLog(output: output) { log in
+                    // A policy entry states the whole policy: what is not given keeps its current value.
+                    let before = log.policy
+                    let policy = before.with(replicas: chosen, dailyQuota: dailyQuota, burst: burst)
+                    try files.appendSigned(.policy(policy), to: &log)
+                    return (before, policy)
+                }
                 let replicas = policy.replicas, quota = policy.lookupQuota
-                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var replicas: String; var dailyQuota: UInt64; var burst: UInt64; var previous: String; var output: String }
                     try global.console.emit(Out(replicas: replicas.name, dailyQuota: quota.daily, burst: quota.burst, previous: before.replicas.name, output: output))

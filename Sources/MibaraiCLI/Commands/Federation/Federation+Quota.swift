@@ -26,16 +26,11 @@ extension Mibarai.FederationCommand {
         func run() async throws {
             try await NodeError.guarded {
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
-                let (authority, operatorKey) = try files.open()
-                let lock = try files.lock()
-                defer { lock.release() }
-                var log = try files.log(operator: operatorKey)
-                guard let member = log.members.values.first(where: { $0.name == name }) else {
-                    throw NodeError.data(ja: "運営者の記録に参加者「\(name)」はいません。", en: "the operator's log admits no member named \"\(name)\".")
+                _ = try files.updatingLog(output: output) { log in
+                    let member = try OperatorFiles.member(named: name, in: log)
+                    let quota = LookupQuota(daily: daily, burst: burst)
+                    try files.appendSigned(.quota(QuotaOverride(member: member.member, quota: quota)), to: &log)
                 }
-                let quota = LookupQuota(daily: daily, burst: burst)
-                try files.appendSigned(.quota(QuotaOverride(member: member.member, quota: quota)), to: &log)
-                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var member: String; var daily: UInt64; var burst: UInt64; var output: String }
                     try global.console.emit(Out(member: name, daily: daily, burst: burst, output: output))

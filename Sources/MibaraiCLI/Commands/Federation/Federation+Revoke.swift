@@ -34,18 +34,14 @@ extension Mibarai.FederationCommand {
                                          en: "--reason must be key_compromise, left_federation, misbehaviour or unspecified.")
                 }
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
-                let (authority, operatorKey) = try files.open()
-                let lock = try files.lock()
-                defer { lock.release() }
-                var log = try files.log(operator: operatorKey)
-                guard let member = log.members.values.first(where: { $0.name == name }) else {
-                    throw NodeError.data(ja: "運営者の記録に参加者「\(name)」はいません。", en: "the operator's log admits no member named \"\(name)\".")
+                let (member, _) = try files.updatingLog(output: output) { log in
+                    let member = try OperatorFiles.member(named: name, in: log)
+                    guard log.revocations[member.member] == nil else {
+                        throw NodeError.data(ja: "「\(name)」は失効済みです。", en: "\"\(name)\" is already revoked.")
+                    }
+                    try files.appendSigned(.revoke(Revocation(member: member.member, reason: why, lastValidSeq: lastValidSeq)), to: &log)
+                    return member
                 }
-                guard log.revocations[member.member] == nil else {
-                    throw NodeError.data(ja: "「\(name)」は失効済みです。", en: "\"\(name)\" is already revoked.")
-                }
-                try files.appendSigned(.revoke(Revocation(member: member.member, reason: why, lastValidSeq: lastValidSeq)), to: &log)
-                try files.writeUpdate(federation: authority.name, log: log, to: output)
                 if global.json {
                     struct Out: Encodable { var name: String; var nodeId: String; var reason: String; var lastValidSeq: UInt64; var output: String }
                     try global.console.emit(Out(name: name, nodeId: member.member.description, reason: why.name, lastValidSeq: lastValidSeq, output: output))

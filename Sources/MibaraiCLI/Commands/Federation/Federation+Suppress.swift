@@ -31,21 +31,20 @@ extension Mibarai.FederationCommand {
             try await NodeError.guarded {
                 let (_, normalized) = try identity.normalizedForOperator()
                 let files = OperatorFiles(directory: URL(fileURLWithPath: op.operatorDirectory))
-                let (authority, operatorKey) = try files.open()
-                let lock = try files.lock()
-                defer { lock.release() }
-                var log = try files.log(operator: operatorKey)
-                let keys = try files.sealedEpochKeys(in: log)
-                let tokens = Suppression.tokens(for: normalized, under: keys)
-                guard !tokens.isEmpty else {
-                    throw NodeError.usage(ja: "照合から外せる項目がありません (電話番号・メールアドレス、または住所と氏名・フリガナ)。",
-                                          en: "nothing to suppress: give a phone, an e-mail, or a name or kana with the address.")
+                let (suppression, _) = try files.updatingLog(output: output) { log in
+                    let keys = try files.sealedEpochKeys(in: log)
+                    let tokens = Suppression.tokens(for: normalized, under: keys)
+                    guard !tokens.isEmpty else {
+                        throw NodeError.usage(ja: "照合から外せる項目がありません (電話番号・メールアドレス、または住所と氏名・フリガナ)。",
+                                              en: "nothing to suppress: give a phone, an e-mail, or a name or kana with the address.")
+                    }
+                    var id = SuppressionID()
+                    while log.usedSuppressionIDs.contains(id) { id = SuppressionID() }
+                    let suppression = Suppression(id: id, reason: .impersonation, tokens: tokens)
+                    try files.appendSigned(.suppress(suppression), to: &log)
+                    return suppression
                 }
-                var id = SuppressionID()
-                while log.usedSuppressionIDs.contains(id) { id = SuppressionID() }
-                let suppression = Suppression(id: id, reason: .impersonation, tokens: tokens)
-                try files.appendSigned(.suppress(suppression), to: &log)
-                try files.writeUpdate(federation: authority.name, log: log, to: output)
+                let id = suppression.id, tokens = suppression.tokens
                 if global.json {
                     struct Out: Encodable { var suppression: String; var epochs: [UInt32]; var tokens: Int; var output: String }
                     try global.console.emit(Out(suppression: id.description, epochs: suppression.epochs, tokens: tokens.count, output: output))
