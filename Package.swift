@@ -10,6 +10,7 @@
 //   MibaraiStore       the node's SQLite file (GRDB): reports, blinded records, logs, cases, history; knows no rules.
 //   MibaraiNode        the node itself: its data directory, configuration, keys and epochs, and the use cases every
 //                      face calls (record and correct reports, cases, screening, lookups).
+//   MibaraiHubAPI      the types, server protocol and client generated from Protocol/hub-api.yaml (scripts/generate-api.sh).
 //   MibaraiServer      the listeners only: the local screening API, the federation's mutual-TLS listener and the
 //                      gossip connections (Hummingbird, NIO, swift-service-lifecycle).
 //   MibaraiWeb         the shop owner's web page (server-rendered HTML, swift-mustache) on the API's listener: pages,
@@ -54,6 +55,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
     ],
     targets: [
         .target(
@@ -97,10 +100,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Generated from Protocol/hub-api.yaml by scripts/generate-api.sh (committed; never edited by hand).
+        .target(
+            name: "MibaraiHubAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "MibaraiServer",
             dependencies: [
-                "MibaraiCore", "MibaraiStore", "MibaraiMembership", "MibaraiNode",
+                "MibaraiCore", "MibaraiStore", "MibaraiMembership", "MibaraiNode", "MibaraiHubAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -179,7 +191,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MibaraiServerTests",
-            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiServer", "MibaraiTestSupport",
+            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiServer", "MibaraiHubAPI", "MibaraiTestSupport",
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import MibaraiHubAPI
+import OpenAPIHummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
@@ -64,11 +66,13 @@ public enum FederationServer {
     ) throws -> some ApplicationProtocol {
         let router = Router(context: FederationRequestContext.self)
         router.middlewares.add(PeerMemberMiddleware(gate: gate))
-        router.get("/v1/federation/hello") { _, context -> Response in
-            guard let peer = context.member else { return ScreeningServer.respond(error: .forbidden) }
-            return ScreeningServer.respond(status: .ok, json: Hello(me: me, peer: peer))
-        }
-        if let hub { hub.install(on: router, logger: logger) }
+        // What no route takes: 405 with `Allow` on a known path, else 404, with the error body.
+        router.middlewares.add(UnroutedRequests(allowed: [
+            "/v1/federation/hello": "GET", "/v1/federation/lookup": "POST", "/v1/federation/audit": "GET",
+        ]))
+        router.middlewares.add(FederationRouteScope(logger: logger))
+        // The routes of Protocol/hub-api.yaml, from the code generated from it.
+        try FederationAPI(me: me, hub: hub, logger: logger).registerHandlers(on: router)
         let tls = try tlsConfiguration(configuration, server: true)
         let server = try HTTPServerBuilder.tls(
             // A connection that completes no request within this time (its TLS handshake or its
@@ -94,24 +98,4 @@ public enum FederationServer {
 
     /// How long a connection may send no request (its TLS handshake and headers included).
     public static let idleTimeout = Duration.seconds(10)
-
-    /// `GET /v1/federation/hello`: who answers, who asked (as the certificate says), and the
-    /// protocol versions spoken.
-    struct Hello: Encodable {
-        struct Member: Encodable {
-            var name: String
-            var nodeId: String
-            var role: String
-            var region: String
-        }
-
-        var protocolVersions = FederationServer.protocolVersions
-        var node: Member
-        var peer: Member
-
-        init(me: MemberCertificate, peer: MemberCertificate) {
-            node = Member(name: me.name, nodeId: me.nodeID.description, role: me.role.name, region: me.region)
-            self.peer = Member(name: peer.name, nodeId: peer.nodeID.description, role: peer.role.name, region: peer.region)
-        }
-    }
 }

@@ -22,6 +22,20 @@ public struct HubLookupAnswer: Codable, Sendable, Equatable {
         /// Indices into the query's tokens that the record holds.
         public var matched: [Int]
 
+        public init(origin: String, id: String, epoch: UInt32, category: UInt8, amountYen: Int, month: String, status: UInt8,
+                    expiresOn: String, tokenTypes: [UInt8], matched: [Int]) {
+            self.origin = origin
+            self.id = id
+            self.epoch = epoch
+            self.category = category
+            self.amountYen = amountYen
+            self.month = month
+            self.status = status
+            self.expiresOn = expiresOn
+            self.tokenTypes = tokenTypes
+            self.matched = matched
+        }
+
         enum CodingKeys: String, CodingKey {
             case origin, id, epoch, category, amountYen = "amount_yen", month, status, expiresOn = "expires_on",
                  tokenTypes = "token_types", matched
@@ -31,10 +45,21 @@ public struct HubLookupAnswer: Codable, Sendable, Equatable {
     public struct Result: Codable, Sendable, Equatable {
         public var reference: String?
         public var records: [Record]
+
+        public init(reference: String?, records: [Record]) {
+            self.reference = reference
+            self.records = records
+        }
     }
 
     public var version: Int
     public var results: [Result]
+
+    /// An answer as it came, to be checked with ``candidates(for:)``.
+    public init(version: Int, results: [Result]) {
+        self.version = version
+        self.results = results
+    }
 
     /// The answer a hub gives: `candidates[i]` are the records found for `queries[i]`, each with
     /// the token values it holds among the query's.

@@ -7,12 +7,22 @@ public struct HubLookupRequest: Codable, Sendable, Equatable {
         public var type: UInt8
         /// 16 bytes, 32 lower-case hex digits.
         public var token: String
+
+        public init(type: UInt8, token: String) {
+            self.type = type
+            self.token = token
+        }
     }
 
     public struct Query: Codable, Sendable, Equatable {
         /// 16 bytes as 32 hex digits, or absent.
         public var reference: String?
         public var tokens: [Token]
+
+        public init(reference: String?, tokens: [Token]) {
+            self.reference = reference
+            self.tokens = tokens
+        }
     }
 
     public var version: Int
@@ -22,6 +32,13 @@ public struct HubLookupRequest: Codable, Sendable, Equatable {
     public static let currentVersion = 1
     public static let maxQueries = 1_000
     public static let maxTokens = 64
+
+    /// A request as it came, to be checked with ``validated()``.
+    public init(version: Int, purpose: LookupPurpose, queries: [Query]) {
+        self.version = version
+        self.purpose = purpose
+        self.queries = queries
+    }
 
     public init(queries: [[BlindToken]], references: [String?], purpose: LookupPurpose) {
         version = Self.currentVersion
