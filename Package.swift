@@ -158,7 +158,9 @@ let package = Package(
         .executableTarget(name: "mibarai", dependencies: ["MibaraiCLI"], swiftSettings: strict),
         .executableTarget(
             name: "MibaraiBench",
-            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiNode", "MibaraiImport", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["MibaraiCore", "MibaraiStore", "MibaraiServer", "MibaraiNode", "MibaraiImport", "MibaraiMembership",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "X509", package: "swift-certificates"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "Logging", package: "swift-log"),

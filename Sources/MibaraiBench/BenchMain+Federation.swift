@@ -125,3 +125,35 @@ extension BenchMain {
         report.notes["part 8 baseline"] = "plain NIOSSL server = a NIOSSL server in this process with the hub's certificate and key, TLS 1.3, client certificates verified against the federation root by the default verification (no member gate, no gossip node), \(System.coreCount) event loops like the hub; it sends a hello of the same size after the handshake (and reads and drops the client's). Per CPU second = handshakes / the server's user+system CPU seconds in the window (/proc/PID/stat for the hub, /proc/self/task/TID/stat of its event-loop threads for the baseline); the client shares the same \(ProcessInfo.processInfo.activeProcessorCount) cores"
     }
 }
+
+extension BenchMain {
+    /// Part 10: lookups through a hub (a real `mibarai serve` process).
+    static func hubLookups(_ o: BenchOptions, report: inout Report) async throws {
+        let dir = o.directory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("mibarai-bench-hub-\(getpid())")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { if !o.keep { try? FileManager.default.removeItem(atPath: dir) } }
+        guard FileManager.default.isExecutableFile(atPath: NodeProcess.executable.path) else {
+            throw BenchError("part 10 runs \(NodeProcess.executable.path): build it with swift build -c release --product mibarai")
+        }
+        let federation = BenchFederation(directory: dir, origins: o.bootstrapOrigins)
+        try federation.create(log: log)
+        let bench = HubLookupBench(federation: federation, records: o.bootstrapRecords, seed: o.seed, batches: o.hubBatches, singles: o.hubSingles)
+        let r = try await bench.run(log: log)
+        let s10 = "10 a shop's lookups through a hub holding \(Report.grouped(Double(r.records))) records (real process, mutual TLS)"
+        let base = "the hub's lookup in process"
+        report.add(s10, "identities/s, \(r.batchSize) per request", "/s", r.hubRate, baseline: r.localRate, base)
+        report.add(s10, "identities per hub CPU second", "/s", r.hubPerCPUSecond, baseline: r.localRate, base,
+                   goal: .init(op: .atLeast, threshold: 50_000))
+        let single = r.single!, local = r.localSingle!
+        report.add(s10, "p50 latency, one query a request", "ms", single.percentile(0.5) / 1e6, baseline: local.percentile(0.5) / 1e6, base)
+        report.add(s10, "p99 latency, one query a request", "ms", single.percentile(0.99) / 1e6, baseline: local.percentile(0.99) / 1e6, base,
+                   goal: .init(op: .atMost, threshold: 20))
+        report.add(s10, "baseline: the hub's lookup in process (identities/s)", "/s", r.localRate)
+        report.settings["part 10 inputs"] = String(
+            format: "%d publish entries (5 tokens each) from %d origin shops in the hub's file; %d requests of %d queries, then %d requests of one query, one after the other from a member shop's HubClient (a new TLS 1.3 connection per request); each query 5 tokens, %.0f%% of them a stored record's; policy without quota (the audit is written for every request)",
+            r.records, federation.originNames.count, r.batches, r.batchSize, r.singles, r.hitShare * 100)
+        report.notes["part 10 baseline"] = "the hub's lookup in process = AppDatabase.candidates(for:) on the hub's file from this process, one thread, the same queries, without TLS, HTTP, JSON, quota or audit (what the hub's handler calls)"
+        report.notes["part 10 detail"] = String(format: "hub CPU %.1f s over the batched requests; %d queries found a record through the hub, as many in process",
+                                                r.hubCPUSeconds, r.foundThroughHub)
+    }
+}

@@ -170,6 +170,7 @@ struct BenchMain {
         if o.screening { try await screening(o, synthetic: synthetic, key: key, report: &report) }
         if o.bootstrap || o.handshakes { try federation(o, report: &report) }
         if o.web { try await web(o, synthetic: synthetic, report: &report) }
+        if o.hubLookups { try await hubLookups(o, report: &report) }
         report.notes["wall time"] = String(format: "%.1f s", wall.elapsedSeconds)
         report.settings["load average at end"] = loadAverage()
 

@@ -40,6 +40,10 @@ struct BenchOptions {
     /// Part 8 alternates hub and baseline runs this many times and reports the medians, so a
     /// machine whose speed drifts during the part moves both sides alike.
     var handshakeRounds = 3
+    /// Part 10: a shop's lookups through a hub (real process) beside the hub's own lookup in process.
+    var hubLookups = false
+    var hubBatches = 100
+    var hubSingles = 2_000
     /// Part 9: the web page of a real `mibarai serve` (pages beside their baselines; a CSV upload
     /// beside `check --csv`).
     var web = false
@@ -94,6 +98,10 @@ struct BenchOptions {
           --handshake-seconds S  length of each part 8 run (default 10)
           --handshake-concurrency N  connections in flight in part 8, one per member shop (default 16)
           --handshake-rounds N   part 8 alternates hub and baseline runs N times, reports medians (default 3)
+          --only-hub-lookups  run part 10 only: a shop's lookups through a hub holding --bootstrap-records
+                            records (real process, mutual TLS), beside the hub's own lookup in this process
+          --hub-batches N   requests of 1,000 queries in part 10 (default 100)
+          --hub-singles N   requests of one query in part 10 (default 2000)
           --only-web        run part 9 only: the shop owner's web page on a real `mibarai serve`
                             holding --records blinded records: pages beside their baselines, and a
                             CSV of --orders orders uploaded through the page beside check --csv
@@ -180,6 +188,9 @@ struct BenchOptions {
             case "--web-cases": o.webCases = try count(a)
             case "--web-history": o.webHistory = try count(a)
             case "--web-csv-rounds": o.webCSVRounds = try count(a)
+            case "--only-hub-lookups": o.hubLookups = true
+            case "--hub-batches": o.hubBatches = try count(a)
+            case "--hub-singles": o.hubSingles = try count(a)
             case "--only-bootstrap": o.bootstrap = true
             case "--only-handshakes": o.handshakes = true
             case "--bootstrap-records": o.bootstrapRecords = try count(a)
@@ -206,6 +217,14 @@ struct BenchOptions {
                 if !explicit.contains("--web-requests") { o.webRequests = 400 }
                 if !explicit.contains("--web-csv-rounds") { o.webCSVRounds = 1 }
             }
+            return o
+        }
+        if o.hubLookups {
+            guard !o.onlyGossip, !o.screening, !o.bootstrap, !o.handshakes, !o.web, !o.skipBlind, !o.skipStore else {
+                throw .bad("--only-hub-lookups excludes the other --only flags and --screening")
+            }
+            o.skipBlind = true
+            o.skipStore = true
             return o
         }
         if o.bootstrap || o.handshakes {

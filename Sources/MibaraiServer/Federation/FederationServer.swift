@@ -72,7 +72,8 @@ public enum FederationServer {
         ]))
         router.middlewares.add(FederationRouteScope(logger: logger))
         // The routes of Protocol/hub-api.yaml, from the code generated from it.
-        try FederationAPI(me: me, hub: hub, logger: logger).registerHandlers(on: router)
+        // Answers on one line, keys unsorted: a lookup's answer can hold thousands of records.
+        try FederationAPI(me: me, hub: hub, logger: logger).registerHandlers(on: router, configuration: .init(jsonEncodingOptions: []))
         let tls = try tlsConfiguration(configuration, server: true)
         let server = try HTTPServerBuilder.tls(
             // A connection that completes no request within this time (its TLS handshake or its

@@ -42,7 +42,8 @@ public struct HubClient: HubLookupClient {
 
     /// The generated client of one hub.
     func client(_ hub: Hub) -> Client {
-        Client(serverURL: .defaultOpenAPIServerURL, transport: HubTransport(hub: hub, context: context, gate: gate, timeout: timeout))
+        Client(serverURL: .defaultOpenAPIServerURL, configuration: .init(jsonEncodingOptions: []),
+               transport: HubTransport(hub: hub, context: context, gate: gate, timeout: timeout))
     }
 
     public func lookup(_ request: HubLookupRequest) async throws(HubsUnavailable) -> HubLookupAnswer {
