@@ -4,5 +4,5 @@ public enum HubAPIDocument {
     /// Its path in the repository.
     public static let path = "Protocol/hub-api.yaml"
     /// The SHA-256 of its bytes when the code was generated.
-    public static let sha256 = "eca06aa16630673da48cd6249da4b4a8a7af99bc70f7b55fe91c9f545ef241a0"
+    public static let sha256 = "ad14a201179193de84d3ceb5a24a79e4c36eda57ed8c95c6af5b8249e199485e"
 }

@@ -447,6 +447,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/Error/error/code`.
                 @frozen public enum CodePayload: String, Codable, Hashable, Sendable, CaseIterable {
                     case badRequest = "bad_request"
+                    case forbidden = "forbidden"
                     case tooLarge = "too_large"
                     case notFound = "not_found"
                     case _internal = "internal"

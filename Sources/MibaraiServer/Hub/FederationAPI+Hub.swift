@@ -54,7 +54,7 @@ extension FederationAPI {
 
     /// The document's error body for one of the API's errors.
     static func error(_ e: APIError) -> Components.Schemas._Error {
-        // Codes the document does not list (unauthorized, forbidden) never leave these routes.
+        // A code the document does not list (unauthorized: the local API's) never leaves these routes.
         let code = Components.Schemas._Error._ErrorPayload.CodePayload(rawValue: e.code) ?? ._internal
         return .init(error: .init(code: code, ja: e.message.ja, en: e.message.en))
     }

@@ -8,8 +8,9 @@ import OpenAPIRuntime
 
 /// A shop's client of the hubs (`Protocol/hub-api.md`): the client generated from
 /// `Protocol/hub-api.yaml` over ``HubTransport`` (mutual TLS, the hub's certificate checked
-/// against the configured name). Hubs are asked in the configured order; a hub that cannot be
-/// reached, refuses or answers wrongly is passed over for the next.
+/// against the configured name, connections kept open between requests). Hubs are asked in the
+/// configured order; a hub that cannot be reached, refuses or answers wrongly is passed over for
+/// the next.
 public struct HubClient: HubLookupClient {
     public struct Hub: Sendable {
         public var name: String
@@ -32,18 +33,29 @@ public struct HubClient: HubLookupClient {
     let context: NIOSSLContext
     let gate: MemberGateBox
     let timeout: TimeAmount
+    /// Each hub's open connections, shared by every copy of this client.
+    let pools: [HubConnectionPool]
 
     public init(hubs: [Hub], tls: FederationServer.Configuration, gate: MemberGateBox, timeout: TimeAmount = .seconds(10)) throws {
         self.hubs = hubs
+        pools = hubs.map { _ in HubConnectionPool() }
         self.gate = gate
         context = try NIOSSLContext(configuration: FederationServer.tlsConfiguration(tls, server: false))
         self.timeout = timeout
     }
 
-    /// The generated client of one hub.
-    func client(_ hub: Hub) -> Client {
+    /// The generated client of the `index`th hub.
+    func client(_ index: Int) -> Client {
         Client(serverURL: .defaultOpenAPIServerURL, configuration: .init(jsonEncodingOptions: []),
-               transport: HubTransport(hub: hub, context: context, gate: gate, timeout: timeout))
+               transport: HubTransport(hub: hubs[index], context: context, gate: gate, timeout: timeout, pool: pools[index]))
+    }
+
+    /// Connections kept open to the hubs and still open (a hub closes one idle for 10 s).
+    public var openConnections: Int { pools.reduce(0) { $0 + $1.openCount } }
+
+    /// Closes the connections kept open to the hubs.
+    public func close() {
+        for pool in pools { pool.close() }
     }
 
     public func lookup(_ request: HubLookupRequest) async throws(HubsUnavailable) -> HubLookupAnswer {
@@ -51,9 +63,9 @@ public struct HubClient: HubLookupClient {
             throw HubsUnavailable(attempts: ["the request cannot be encoded"])
         }
         var attempts: [String] = []
-        for hub in hubs {
+        for (index, hub) in hubs.enumerated() {
             do {
-                switch try await client(hub).lookup(body: .json(body)) {
+                switch try await client(index).lookup(body: .json(body)) {
                 case .ok(let ok):
                     return try HubLookupAnswer(ok.body.json)
                 case .tooManyRequests(let refusal):
@@ -63,6 +75,7 @@ public struct HubClient: HubLookupClient {
                     attempts.append("\(hub.name): over quota")
                     throw HubsUnavailable(attempts: attempts, overQuota: HubLookupRefusal(retryAfter: wait, daily: wait > 60))
                 case .badRequest: attempts.append("\(hub.name): HTTP 400")
+                case .forbidden: attempts.append("\(hub.name): HTTP 403")
                 case .contentTooLarge: attempts.append("\(hub.name): HTTP 413")
                 case .unsupportedMediaType: attempts.append("\(hub.name): HTTP 415")
                 case .internalServerError: attempts.append("\(hub.name): HTTP 500")
@@ -80,11 +93,12 @@ public struct HubClient: HubLookupClient {
     /// This shop's own lookups as the first hub that answers recorded them (`GET /v1/federation/audit`).
     public func audit(days: Int) async throws(HubsUnavailable) -> (hub: String, answer: AuditAnswer) {
         var attempts: [String] = []
-        for hub in hubs {
+        for (index, hub) in hubs.enumerated() {
             do {
-                switch try await client(hub).audit(query: .init(days: days)) {
+                switch try await client(index).audit(query: .init(days: days)) {
                 case .ok(let ok): return (hub.name, AuditAnswer(try ok.body.json))
                 case .badRequest: attempts.append("\(hub.name): HTTP 400")
+                case .forbidden: attempts.append("\(hub.name): HTTP 403")
                 case .internalServerError: attempts.append("\(hub.name): HTTP 500")
                 case .undocumented(let status, _): attempts.append("\(hub.name): HTTP \(status)")
                 }
@@ -101,6 +115,7 @@ public struct HubClient: HubLookupClient {
         case let e as ClientError: reason(e.underlyingError)
         case is DecodingError: "an answer that does not decode"
         case let e as HubLookupError: "an answer that breaks hub-api.md (\(e))"
+        case let e as HubConnection.Failure: "connection (\(e))"
         case let e as ChannelError: "\(e)"
         case let e as NIOSSLError: "TLS (\(e))"
         case let e as IOError: "connection (\(e.errnoCode))"

@@ -8,20 +8,20 @@ import NIOPosix
 import NIOSSL
 import OpenAPIRuntime
 
-/// The transport under the client generated from `Protocol/hub-api.yaml`: each request on a new
-/// HTTP/1.1 connection over TLS 1.3 to one hub, with this node's member certificate, the
-/// federation's root as the only trust anchor, closed after the answer. The hub's certificate
-/// goes through the member gate in the handshake (issued by the federation's root, valid, not
-/// revoked) and must name a hub of the configured name: tokens are never sent to another member
-/// that sits on a hub's address. Written here because the transports in the package mirror
-/// (URLSession, AsyncHTTPClient) cannot check a peer certificate against the member gate.
+/// The transport under the client generated from `Protocol/hub-api.yaml`: HTTP/1.1 over TLS 1.3
+/// to one hub, with this node's member certificate and the federation's root as the only trust
+/// anchor. The hub's certificate goes through the member gate in the handshake (issued by the
+/// federation's root, valid, not revoked) and must name a hub of the configured name: tokens are
+/// never sent to another member that sits on a hub's address. Connections are kept open between
+/// requests (``HubConnectionPool``), one request at a time each. Written here because the
+/// transports in the package mirror (URLSession, AsyncHTTPClient) cannot check a peer certificate
+/// against the member gate.
 struct HubTransport: ClientTransport {
     let hub: HubClient.Hub
     let context: NIOSSLContext
     let gate: MemberGateBox
     let timeout: TimeAmount
-
-    enum Failure: Error { case timedOut, closedEarly, tooLarge }
+    let pool: HubConnectionPool
 
     /// The largest answer read (1,000 queries, each with many records, fit well within it).
     static let maxAnswerBytes = 32 << 20
@@ -39,19 +39,43 @@ struct HubTransport: ClientTransport {
         for field in request.headerFields { head.headers.add(name: field.name.rawName, value: field.value) }
         head.headers.replaceOrAdd(name: "Host", value: hub.host)
         head.headers.replaceOrAdd(name: "Content-Length", value: "\(bytes.count)")
-        head.headers.replaceOrAdd(name: "Connection", value: "close")
-        let (status, headers, answer) = try await exchange(head, bytes)
+        let answer = try await exchange(head, bytes)
         var fields = HTTPFields()
-        for (name, value) in headers { if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) } }
-        return (HTTPResponse(status: .init(code: Int(status.code)), headerFields: fields), HTTPBody(answer))
+        for (name, value) in answer.headers { if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) } }
+        return (HTTPResponse(status: .init(code: Int(answer.status.code)), headerFields: fields), HTTPBody(answer.body))
     }
 
-    /// One request on a new connection: the status, headers and the whole body.
-    private func exchange(_ head: HTTPRequestHead, _ body: [UInt8]) async throws -> (HTTPResponseStatus, HTTPHeaders, [UInt8]) {
+    /// The request on a kept connection, else on a new one. A kept connection that closes before
+    /// answering (the hub closed it as idle just then) is given up and the request sent once more
+    /// on a new connection; a new one that does so is a failure.
+    private func exchange(_ head: HTTPRequestHead, _ body: [UInt8]) async throws -> HubConnection.Answer {
+        if let kept = pool.take() {
+            do {
+                let (answer, reusable) = try await kept.exchange(head, body, timeout: timeout)
+                if reusable { pool.give(kept) } else { kept.channel.close(promise: nil) }
+                return answer
+            } catch HubConnection.Failure.closedEarly {
+                kept.channel.close(promise: nil)
+            }
+        }
+        let connection = try await connect()
+        do {
+            let (answer, reusable) = try await connection.exchange(head, body, timeout: timeout)
+            if reusable { pool.give(connection) } else { connection.channel.close(promise: nil) }
+            return answer
+        } catch {
+            connection.channel.close(promise: nil)
+            throw error
+        }
+    }
+
+    /// A new connection to the hub, its TLS handshake done and the hub's certificate admitted.
+    private func connect() async throws -> HubConnection {
         let context = self.context, gate = self.gate, hub = self.hub
+        let collector = HubConnection.Collector(maxBytes: Self.maxAnswerBytes)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
-            .connect(host: hub.host, port: hub.port) { channel in
+            .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let verify: NIOSSLCustomVerificationCallback = { certificates, promise in
                         let member = gate.admit(presented: certificates, logger: Self.quiet, refusal: "hub refused")
@@ -60,43 +84,10 @@ struct HubTransport: ClientTransport {
                     try channel.pipeline.syncOperations.addHandler(
                         NIOSSLClientHandler(context: context, serverHostname: nil, customVerificationCallback: verify))
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    try channel.pipeline.syncOperations.addHandler(collector)
                 }
             }
-        let timeout = self.timeout
-        return try await withThrowingTaskGroup(of: (HTTPResponseStatus, HTTPHeaders, [UInt8])?.self) { group in
-            group.addTask {
-                try await channel.executeThenClose { inbound, outbound in
-                    try await outbound.write(.head(head))
-                    if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-                    try await outbound.write(.end(nil))
-                    var status = HTTPResponseStatus.internalServerError
-                    var headers = HTTPHeaders()
-                    var answer = ByteBuffer()
-                    for try await part in inbound {
-                        switch part {
-                        case .head(let h):
-                            status = h.status
-                            headers = h.headers
-                        case .body(var b):
-                            guard answer.readableBytes + b.readableBytes <= Self.maxAnswerBytes else { throw Failure.tooLarge }
-                            answer.writeBuffer(&b)
-                        case .end: return (status, headers, Array(buffer: answer))
-                        }
-                    }
-                    throw Failure.closedEarly
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: .nanoseconds(timeout.nanoseconds))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                channel.channel.close(promise: nil)
-                throw Failure.timedOut
-            }
-            return result
-        }
+            .connect(host: hub.host, port: hub.port).get()
+        return HubConnection(channel: channel, collector: collector)
     }
 }

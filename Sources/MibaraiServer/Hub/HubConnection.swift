@@ -1,0 +1,113 @@
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// One open HTTP/1.1 connection to a hub (TLS already in its pipeline), asked one request at a
+/// time. The answer is collected on the channel's event loop by ``Collector``.
+final class HubConnection: Sendable {
+    struct Answer: Sendable {
+        var status: HTTPResponseStatus
+        var headers: HTTPHeaders
+        var body: [UInt8]
+    }
+
+    enum Failure: Error { case timedOut, closedEarly, tooLarge }
+
+    let channel: any Channel
+    private let collector: Collector
+
+    /// When the connection last finished an answer (for the pool's idle limit).
+    let finished: Mutex<NIODeadline>
+
+    init(channel: any Channel, collector: Collector) {
+        self.channel = channel
+        self.collector = collector
+        finished = Mutex(.now())
+    }
+
+    /// Sends the request and waits for its whole answer, at most `timeout` (then the connection
+    /// is closed). Throws ``Failure/closedEarly`` when the connection closes before the answer's
+    /// head: the hub never read the request, or never answered it.
+    func exchange(_ head: HTTPRequestHead, _ body: [UInt8], timeout: TimeAmount) async throws -> (Answer, reusable: Bool) {
+        let loop = channel.eventLoop
+        let promise = loop.makePromise(of: Answer.self)
+        let collector = self.collector, channel = self.channel
+        loop.execute {
+            collector.expect(promise)
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            if !body.isEmpty { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        }
+        let deadline = loop.scheduleTask(in: timeout) {
+            promise.fail(Failure.timedOut)
+            channel.close(promise: nil)
+        }
+        defer { deadline.cancel() }
+        let answer = try await promise.futureResult.get()
+        finished.withLock { $0 = .now() }
+        let closing = answer.headers[canonicalForm: "connection"].contains { $0.lowercased() == "close" }
+        return (answer, !closing && channel.isActive)
+    }
+
+    /// Reads one answer at a time into the promise the next request set. Its state is read and
+    /// written on the channel's event loop only (NIO calls the handler there; ``expect(_:)`` is
+    /// called there by ``exchange(_:_:timeout:)`` and checks it), hence `@unchecked Sendable`.
+    final class Collector: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = HTTPClientResponsePart
+
+        let maxBytes: Int
+        private var pending: EventLoopPromise<Answer>?
+        private var answer: Answer?
+        private var body = ByteBuffer()
+        private var closed = false
+
+        init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+        func expect(_ promise: EventLoopPromise<Answer>) {
+            promise.futureResult.eventLoop.preconditionInEventLoop()
+            guard !closed else { return promise.fail(Failure.closedEarly) }
+            pending = promise
+            answer = nil
+            body.clear()
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let h):
+                answer = Answer(status: h.status, headers: h.headers, body: [])
+            case .body(var b):
+                guard body.readableBytes + b.readableBytes <= maxBytes else {
+                    fail(Failure.tooLarge)
+                    context.close(promise: nil)
+                    return
+                }
+                body.writeBuffer(&b)
+            case .end:
+                guard var a = answer else { return fail(Failure.closedEarly) }
+                a.body = Array(buffer: body)
+                body.clear()
+                answer = nil
+                let p = pending
+                pending = nil
+                p?.succeed(a)
+            }
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            closed = true
+            fail(Failure.closedEarly)
+            context.fireChannelInactive()
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            fail(error)
+            context.close(promise: nil)
+        }
+
+        private func fail(_ error: any Error) {
+            let p = pending
+            pending = nil
+            p?.fail(error)
+        }
+    }
+}
