@@ -4,5 +4,5 @@ public enum HubAPIDocument {
     /// Its path in the repository.
     public static let path = "Protocol/hub-api.yaml"
     /// The SHA-256 of its bytes when the code was generated.
-    public static let sha256 = "ad14a201179193de84d3ceb5a24a79e4c36eda57ed8c95c6af5b8249e199485e"
+    public static let sha256 = "1caa9ec411ac1754f4faa266d1d43696f1a4c80a9acec0be54829997eaf83db2"
 }

@@ -43,6 +43,8 @@ extension Components {
             case screening = "screening"
             case lookup = "lookup"
         }
+        /// A hub ignores other keys of a token (a later version may add some).
+        ///
         /// - Remark: Generated from `#/components/schemas/Token`.
         public struct Token: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Token/type`.
@@ -65,22 +67,9 @@ extension Components {
                 case _type = "type"
                 case token
             }
-            public init(from decoder: any Swift.Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                self._type = try container.decode(
-                    Components.Schemas.TokenType.self,
-                    forKey: ._type
-                )
-                self.token = try container.decode(
-                    Components.Schemas.Hex16Sent.self,
-                    forKey: .token
-                )
-                try decoder.ensureNoAdditionalProperties(knownKeys: [
-                    "type",
-                    "token"
-                ])
-            }
         }
+        /// A hub ignores other keys of a query (a later version may add some).
+        ///
         /// - Remark: Generated from `#/components/schemas/Query`.
         public struct Query: Codable, Hashable, Sendable {
             /// A keyed hash of the shop's order reference (never the reference itself), 16 bytes as 32 hex digits; absent or null when there is none.
@@ -104,21 +93,6 @@ extension Components {
             public enum CodingKeys: String, CodingKey {
                 case reference
                 case tokens
-            }
-            public init(from decoder: any Swift.Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                self.reference = try container.decodeIfPresent(
-                    Swift.String.self,
-                    forKey: .reference
-                )
-                self.tokens = try container.decode(
-                    [Components.Schemas.Token].self,
-                    forKey: .tokens
-                )
-                try decoder.ensureNoAdditionalProperties(knownKeys: [
-                    "reference",
-                    "tokens"
-                ])
             }
         }
         /// - Remark: Generated from `#/components/schemas/LookupRequest`.
