@@ -150,7 +150,7 @@ extension BenchMain {
                    goal: .init(op: .atMost, threshold: 20))
         report.add(s10, "baseline: the hub's lookup in process (identities/s)", "/s", r.localRate)
         report.settings["part 10 inputs"] = String(
-            format: "%d publish entries (5 tokens each) from %d origin shops in the hub's file; %d requests of %d queries, then %d requests of one query, one after the other from a member shop's HubClient (a new TLS 1.3 connection per request); each query 5 tokens, %.0f%% of them a stored record's; policy without quota (the audit is written for every request)",
+            format: "%d publish entries (5 tokens each) from %d origin shops in the hub's file; %d requests of %d queries, then %d requests of one query, one after the other from a member shop's HubClient on the connection it keeps open; each query 5 tokens, %.0f%% of them a stored record's; policy without quota (the audit is written for every request)",
             r.records, federation.originNames.count, r.batches, r.batchSize, r.singles, r.hitShare * 100)
         report.notes["part 10 baseline"] = "the hub's lookup in process = AppDatabase.candidates(for:) on the hub's file from this process, one thread, the same queries, without TLS, HTTP, JSON, quota or audit (what the hub's handler calls)"
         report.notes["part 10 detail"] = String(format: "hub CPU %.1f s over the batched requests; %d queries found a record through the hub, as many in process",
