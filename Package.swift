@@ -11,6 +11,7 @@
 //   MibaraiNode        the node itself: its data directory, configuration, keys and epochs, and the use cases every
 //                      face calls (record and correct reports, cases, screening, lookups).
 //   MibaraiHubAPI      the types, server protocol and client generated from Protocol/hub-api.yaml (scripts/generate-api.sh).
+//   MibaraiScreeningAPI the types and server protocol generated from Protocol/screening-api.yaml (the same script).
 //   MibaraiServer      the listeners only: the local screening API, the federation's mutual-TLS listener and the
 //                      gossip connections (Hummingbird, NIO, swift-service-lifecycle).
 //   MibaraiWeb         the shop owner's web page (server-rendered HTML, swift-mustache) on the API's listener: pages,
@@ -106,10 +107,16 @@ let package = Package(
             dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Generated from Protocol/screening-api.yaml the same way.
+        .target(
+            name: "MibaraiScreeningAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "MibaraiServer",
             dependencies: [
-                "MibaraiCore", "MibaraiStore", "MibaraiMembership", "MibaraiNode", "MibaraiHubAPI",
+                "MibaraiCore", "MibaraiStore", "MibaraiMembership", "MibaraiNode", "MibaraiHubAPI", "MibaraiScreeningAPI",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -193,7 +200,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MibaraiServerTests",
-            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiServer", "MibaraiHubAPI", "MibaraiTestSupport",
+            dependencies: ["MibaraiCore", "MibaraiMembership", "MibaraiStore", "MibaraiNode", "MibaraiServer", "MibaraiHubAPI", "MibaraiScreeningAPI", "MibaraiTestSupport",
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),

@@ -39,3 +39,4 @@ SWIFT
 }
 
 generate hub-api.yaml hub-api.yaml MibaraiHubAPI HubAPIDocument
+generate screening-api.yaml screening-api.yaml MibaraiScreeningAPI ScreeningAPIDocument

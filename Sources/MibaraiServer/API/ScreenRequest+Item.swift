@@ -10,6 +10,13 @@ extension ScreenRequest {
             case sku, name, quantity, unitPriceYen = "unit_price_yen"
         }
 
+        init(sku: String?, name: String?, quantity: Int, unitPriceYen: Int?) {
+            self.sku = sku
+            self.name = name
+            self.quantity = quantity
+            self.unitPriceYen = unitPriceYen
+        }
+
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             sku = try c.decodeStrictIfPresent(String.self, forKey: .sku)

@@ -1,8 +1,9 @@
 import MibaraiCore
 
-/// The body of `POST /v1/screen` (Protocol/screening-api.yaml): one order. Decoded as strictly
-/// as the schema reads: a field may be absent, but never `null`; a basket line's quantity is 1
-/// when absent.
+/// The body of `POST /v1/screen` (Protocol/screening-api.yaml): one order. The server reads it
+/// through the code generated from the document (`init(_: Components.Schemas.Order)`); this
+/// `Decodable` reads it as strictly as the schema does (a field may be absent, never `null`; a
+/// basket line's quantity is 1 when absent) and names where a body with a `null` goes wrong.
 public struct ScreenRequest: Decodable, Sendable {
     public var reference: String?
     /// `2026-11-20T10:15:30+09:00` or any form ``OrderTimestamp`` reads; default: now.
@@ -17,6 +18,16 @@ public struct ScreenRequest: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case reference, placedAt = "placed_at", billing, shipping, items, payment, deliveryMethod = "delivery_method"
+    }
+
+    init(reference: String?, placedAt: String?, billing: Identity, shipping: Identity?, items: [Item]?, payment: String?, deliveryMethod: String?) {
+        self.reference = reference
+        self.placedAt = placedAt
+        self.billing = billing
+        self.shipping = shipping
+        self.items = items
+        self.payment = payment
+        self.deliveryMethod = deliveryMethod
     }
 
     public init(from decoder: any Decoder) throws {

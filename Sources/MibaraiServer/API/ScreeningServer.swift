@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import MibaraiScreeningAPI
+import OpenAPIHummingbird
 import NIOSSL
 import Logging
 import Metrics
@@ -61,59 +63,11 @@ public enum ScreeningServer {
         // API's paths only.
         router.middlewares.add(BearerAuth(token: Array(configuration.token.utf8), everyPath: pages == nil))
         router.middlewares.add(UnroutedRequests(allowed: ["/v1/screen": "POST", "/metrics": "GET"], apiOnly: pages == nil))
-        let maxBody = configuration.maxBodyBytes
-        // Concurrent requests' orders are screened together (one lookup transaction, one history
-        // write per batch); a lone request is screened at once.
-        let batcher = ScreeningBatcher(screener: screener, now: now)
-        let screened = Dictionary(uniqueKeysWithValues: ScreeningDecision.allCases.map {
-            ($0, Counter(label: "mibarai_screened_orders_total", dimensions: [("decision", $0.name)]))
-        })
-        router.post("/v1/screen") { request, _ -> Response in
-            // A body that says it is not JSON is refused before it is read; no Content-Type is
-            // taken as JSON.
-            if let type = request.headers[.contentType], !isJSON(type) { return respond(error: .unsupportedMediaType) }
-            var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: maxBody)
-            } catch {
-                return respond(error: .tooLarge)
-            }
-            let parsed: ScreenRequest
-            do {
-                parsed = try JSONDecoder().decode(ScreenRequest.self, from: Data(body.readableBytesView))
-            } catch {
-                return respond(error: decodingProblem(error))
-            }
-            switch parsed.order() {
-            case .failure(let e) where e.isOutOfBounds:
-                // A bound the schema states (basket lines, quantity, price): the request is invalid.
-                return respond(error: .badRequest(ja: e.message.ja, en: e.message.en))
-            case .failure(let e):
-                // A valid request whose values cannot be screened (nothing to screen, an
-                // unreadable time, an unknown payment wording): answered, as a CSV row is, with
-                // `checkable: false` and the reason.
-                return respond(status: .ok, bytes: ScreeningJSON(problem: e.message, reference: parsed.reference).jsonBytes())
-            case .success(let order):
-                do {
-                    let result = try await batcher.screen(order)
-                    screened[result.decision]?.increment()
-                    return respond(status: .ok, bytes: ScreeningJSON(result, reference: order.reference).jsonBytes())
-                } catch {
-                    logger.error("screening failed", metadata: ["error": "\(type(of: error))"])
-                    return respond(error: .internalError)
-                }
-            }
-        }
-        if let metrics {
-            // Counts only (Prometheus text format), behind the same bearer token as the API.
-            router.get("/metrics") { _, _ -> Response in
-                Response(
-                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: metrics()))
-                )
-            }
-        }
+        router.middlewares.add(ScreeningRouteScope(maxBodyBytes: configuration.maxBodyBytes, logger: logger))
+        // The routes of Protocol/screening-api.yaml, from the code generated from it; answers
+        // on one line, keys sorted.
+        try ScreeningAPI(batcher: ScreeningBatcher(screener: screener, now: now), metricsText: metrics, logger: logger)
+            .registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
         pages?(router)
         // A connection that sends no complete request for this long (a header read that
         // trickles included) is closed.
@@ -140,16 +94,6 @@ public enum ScreeningServer {
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         e.keyEncodingStrategy = .convertToSnakeCase
         return e
-    }
-
-    static func respond(status: HTTPResponse.Status, json: some Encodable) -> Response {
-        let data = (try? encoder().encode(json)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func respond(status: HTTPResponse.Status, bytes: [UInt8]) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func respond(error: APIError) -> Response {

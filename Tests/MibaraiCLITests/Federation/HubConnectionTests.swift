@@ -21,7 +21,8 @@ struct HubConnectionTests {
         let tls = FederationServer.Configuration(host: "", port: 0, certificatePEM: try read("federation/node.pem"),
                                                  privateKeyPEM: try read("tls.key"), rootPEM: try read("federation/root.pem"))
         let gate = MemberGateBox(MemberGate(root: try Certificate(pemEncoded: try read("federation/root.pem"))))
-        return try HubClient(hubs: [HubClient.Hub("hub@127.0.0.1:\(port)")!], tls: tls, gate: gate)
+        // A generous timeout: the whole suite shares two cores with this hub.
+        return try HubClient(hubs: [HubClient.Hub("hub@127.0.0.1:\(port)")!], tls: tls, gate: gate, timeout: .seconds(60))
     }
 
     func ask(_ client: HubClient) async -> Result<HubLookupAnswer, HubsUnavailable> {
@@ -42,16 +43,19 @@ struct HubConnectionTests {
         defer { client.close() }
 
         #expect(client.openConnections == 0)
-        guard case .success(let first) = await ask(client) else { Issue.record("the hub did not answer"); return }
+        let answered = await ask(client)
+        guard case .success(let first) = answered else { Issue.record("the hub did not answer: \(answered) \(hub.stderr.suffix(2000))"); return }
         #expect(first.results.count == 1)
         #expect(client.openConnections == 1, "the connection is kept after the answer")
-        guard case .success = await ask(client) else { Issue.record("the hub did not answer on the kept connection"); return }
+        let again = await ask(client)
+        guard case .success = again else { Issue.record("the hub did not answer on the kept connection: \(again)"); return }
         #expect(client.openConnections == 1, "the second lookup went on the kept connection, not a second one")
 
         // The hub closes a connection idle for its idle timeout; the client notices, and the next
         // lookup opens a new one.
         #expect(await federation.eventuallyAsync(30) { client.openConnections == 0 }, "the hub never closed the idle connection")
-        guard case .success = await ask(client) else { Issue.record("no answer after the hub closed the kept connection"); return }
+        let afterClose = await ask(client)
+        guard case .success = afterClose else { Issue.record("no answer after the hub closed the kept connection: \(afterClose)"); return }
         #expect(client.openConnections == 1)
 
         // Revoked while its connection is open: refused on that connection (HTTP 403, not a
