@@ -65,9 +65,9 @@ public enum ScreeningServer {
         router.middlewares.add(UnroutedRequests(allowed: ["/v1/screen": "POST", "/metrics": "GET"], apiOnly: pages == nil))
         router.middlewares.add(ScreeningRouteScope(maxBodyBytes: configuration.maxBodyBytes, logger: logger))
         // The routes of Protocol/screening-api.yaml, from the code generated from it; answers
-        // on one line, keys sorted.
+        // on one line, keys in the document's order.
         try ScreeningAPI(batcher: ScreeningBatcher(screener: screener, now: now), metricsText: metrics, logger: logger)
-            .registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+            .registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.withoutEscapingSlashes]))
         pages?(router)
         // A connection that sends no complete request for this long (a header read that
         // trickles included) is closed.
