@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the Swift code of the project's OpenAPI documents (Protocol/*.yaml) with
-# swift-openapi-generator, and records each document's SHA-256 beside its code. The code is
-# committed: a build needs only swift-openapi-runtime, and a test (OpenAPIDigestTests) fails when a
-# document changed and its code was not regenerated.
+# swift-openapi-generator (the version pinned in scripts/openapi/Package.swift), and records the
+# SHA-256 of each document followed by its generator configuration beside its code. The code is
+# committed: a build needs only swift-openapi-runtime, and a test (GeneratedAPIDigestTests) fails
+# when a document or its configuration changed and the code was not regenerated.
 #
 #   scripts/generate-api.sh          build the generator (scripts/openapi, in .build-openapi) and regenerate
 #
@@ -24,14 +25,16 @@ generate() {
   mkdir -p "$out"
   "$generator" generate "Protocol/$document" --config "scripts/openapi/$config" --output-directory "$out" >/dev/null
   local sha
-  sha=$(sha256sum "Protocol/$document" | cut -d' ' -f1)
+  sha=$(cat "Protocol/$document" "scripts/openapi/$config" | sha256sum | cut -d' ' -f1)
   cat > "$out/$digest_type.swift" <<SWIFT
 // Written by scripts/generate-api.sh, do not modify.
 /// The document this module's code was generated from.
 public enum $digest_type {
     /// Its path in the repository.
     public static let path = "Protocol/$document"
-    /// The SHA-256 of its bytes when the code was generated.
+    /// The generator's configuration for it.
+    public static let configuration = "scripts/openapi/$config"
+    /// The SHA-256 of the document's bytes followed by the configuration's, when the code was generated.
     public static let sha256 = "$sha"
 }
 SWIFT

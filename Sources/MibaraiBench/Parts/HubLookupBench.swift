@@ -23,7 +23,7 @@ struct HubLookupBench {
         var hubCPUSeconds = 0.0
         /// The same batches read in this process from the hub's file.
         var localRate = 0.0
-        /// One query per request, one after the other (each on a new TLS connection).
+        /// One query per request, one after the other, on the connection the client keeps open.
         var single: Latencies?
         var localSingle: Latencies?
         var foundThroughHub = 0

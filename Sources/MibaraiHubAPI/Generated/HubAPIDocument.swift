@@ -3,6 +3,8 @@
 public enum HubAPIDocument {
     /// Its path in the repository.
     public static let path = "Protocol/hub-api.yaml"
-    /// The SHA-256 of its bytes when the code was generated.
-    public static let sha256 = "1caa9ec411ac1754f4faa266d1d43696f1a4c80a9acec0be54829997eaf83db2"
+    /// The generator's configuration for it.
+    public static let configuration = "scripts/openapi/hub-api.yaml"
+    /// The SHA-256 of the document's bytes followed by the configuration's, when the code was generated.
+    public static let sha256 = "634247577a65883741b8a9a1b21c05aa57bea0198511bfff851e7b3845f59f7b"
 }

@@ -95,6 +95,8 @@ extension Components {
                 case tokens
             }
         }
+        /// A hub ignores other keys (a later version may add some), as it does in a query and a token.
+        ///
         /// - Remark: Generated from `#/components/schemas/LookupRequest`.
         public struct LookupRequest: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/LookupRequest/version`.
@@ -126,26 +128,6 @@ extension Components {
                 case version
                 case purpose
                 case queries
-            }
-            public init(from decoder: any Swift.Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                self.version = try container.decode(
-                    Components.Schemas.LookupRequest.VersionPayload.self,
-                    forKey: .version
-                )
-                self.purpose = try container.decode(
-                    Components.Schemas.Purpose.self,
-                    forKey: .purpose
-                )
-                self.queries = try container.decode(
-                    [Components.Schemas.Query].self,
-                    forKey: .queries
-                )
-                try decoder.ensureNoAdditionalProperties(knownKeys: [
-                    "version",
-                    "purpose",
-                    "queries"
-                ])
             }
         }
         /// - Remark: Generated from `#/components/schemas/Record`.

@@ -107,6 +107,11 @@ public enum ScreeningServer {
         return Response(status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A path's segments as the router matches them: split at `/`, empty ones dropped.
+    static func segments(_ path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
     /// `application/json` or a `+json` type, parameters aside. An empty type is not JSON.
     static func isJSON(_ contentType: String) -> Bool {
         let type = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
@@ -139,13 +144,17 @@ struct BearerAuth<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
     var everyPath = true
 
-    /// The API's paths: every version's (`/v1/…`, `/v2/…`) and `/metrics`.
+    /// The API's paths: every version's (`/v1/…`, `/v2/…`) and `/metrics`. Read by segments, empty
+    /// ones dropped, as the router reads a path: `//v1/screen` and `/v1//screen` are `/v1/screen`
+    /// there, and so here.
     static func isAPI(_ path: String) -> Bool {
-        if path == "/metrics" || path.hasPrefix("/metrics/") { return true }
-        guard path.hasPrefix("/v") else { return false }
-        let version = path.dropFirst(2).prefix { $0 != "/" }
+        guard let first = ScreeningServer.segments(path).first else { return false }
+        if first == "metrics" { return true }
+        guard first.hasPrefix("v") else { return false }
+        let version = first.dropFirst()
         return !version.isEmpty && version.allSatisfy { $0.isASCII && $0.isNumber }
     }
+
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard everyPath || Self.isAPI(request.uri.path) else { return try await next(request, context) }

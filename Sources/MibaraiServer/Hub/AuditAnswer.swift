@@ -36,11 +36,17 @@ extension AuditAnswer {
 }
 
 extension Components.Schemas.AuditAnswer {
-    /// Nil purposes are not possible: a hub records only the purposes it read.
-    init(_ answer: AuditAnswer) {
-        self.init(lookups: answer.lookups.map { l in
-            .init(at: l.at, identities: l.identities, hits: l.hits, purpose: .init(rawValue: l.purpose) ?? .lookup, refused: l.refused,
-                  references: l.references)
-        })
+    /// A purpose the audit holds that the document does not list.
+    struct UnlistedPurpose: Error {}
+
+    /// Throws ``UnlistedPurpose`` rather than relabel a lookup (a hub records only the purposes
+    /// it read, so the audit was written by a later version).
+    init(_ answer: AuditAnswer) throws(UnlistedPurpose) {
+        var lookups: [Components.Schemas.AuditLookup] = []
+        for l in answer.lookups {
+            guard let purpose = Components.Schemas.Purpose(rawValue: l.purpose) else { throw UnlistedPurpose() }
+            lookups.append(.init(at: l.at, identities: l.identities, hits: l.hits, purpose: purpose, refused: l.refused, references: l.references))
+        }
+        self.init(lookups: lookups)
     }
 }

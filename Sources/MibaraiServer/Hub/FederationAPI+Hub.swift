@@ -12,8 +12,9 @@ extension FederationAPI {
         guard peer.role == .shop else {
             return .badRequest(.init(body: .json(Self.error(.badRequest(ja: "照会できるのは店舗だけです。", en: "only shops look up at a hub.")))))
         }
-        guard case .json(let body) = input.body else { return .unsupportedMediaType(.init(body: .json(Self.error(.unsupportedMediaType)))) }
-        let asked = HubLookupRequest(body)
+        let asked = switch input.body {
+        case .json(let body): HubLookupRequest(body)
+        }
         do {
             let outcome = try await hub.lookup(asked, peer.nodeID)
             HubEndpoints.lookups.increment()
@@ -45,7 +46,7 @@ extension FederationAPI {
         }
         do {
             let rows = try hub.audit(peer.nodeID, days)
-            return .ok(.init(body: .json(Components.Schemas.AuditAnswer(AuditAnswer(rows)))))
+            return .ok(.init(body: .json(try Components.Schemas.AuditAnswer(AuditAnswer(rows)))))
         } catch {
             logger.error("hub: audit read failed", metadata: ["error": "\(type(of: error))"])
             return .internalServerError(.init(body: .json(Self.error(.internalError))))

@@ -83,6 +83,11 @@ public struct HubClient: HubLookupClient {
                 }
             } catch let e as HubsUnavailable {
                 throw e
+            } catch let e as ClientError where e.response?.status == .tooManyRequests {
+                // A 429 the generated client could not read (no Retry-After): still over quota,
+                // and no other hub is asked; a minute's wait.
+                attempts.append("\(hub.name): over quota")
+                throw HubsUnavailable(attempts: attempts, overQuota: HubLookupRefusal(retryAfter: 60, daily: false))
             } catch {
                 attempts.append("\(hub.name): \(Self.reason(error))")
             }

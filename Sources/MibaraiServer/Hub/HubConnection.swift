@@ -11,27 +11,38 @@ final class HubConnection: Sendable {
         var body: [UInt8]
     }
 
-    enum Failure: Error { case timedOut, closedEarly, tooLarge }
+    enum Failure: Error {
+        case timedOut, tooLarge
+        /// The connection closed before any byte of the answer: the hub never answered the request.
+        case closedBeforeAnswer
+        /// The connection closed in the middle of the answer.
+        case closedEarly
+    }
 
     let channel: any Channel
     private let collector: Collector
 
-    /// When the connection last finished an answer (for the pool's idle limit).
-    let finished: Mutex<NIODeadline>
+    /// When the connection was opened (for the pool's age limit) and last sent a request (for its
+    /// idle limit: the hub's idle timer runs from the last request it read).
+    let opened: NIODeadline
+    let lastSent: Mutex<NIODeadline>
 
     init(channel: any Channel, collector: Collector) {
         self.channel = channel
         self.collector = collector
-        finished = Mutex(.now())
+        opened = .now()
+        lastSent = Mutex(.now())
     }
 
-    /// Sends the request and waits for its whole answer, at most `timeout` (then the connection
-    /// is closed). Throws ``Failure/closedEarly`` when the connection closes before the answer's
-    /// head: the hub never read the request, or never answered it.
+    /// Sends the request and waits for its whole answer, at most `timeout` (then, or when the
+    /// task is cancelled, the connection is closed). Throws ``Failure/closedBeforeAnswer`` when
+    /// the connection closes before any byte of the answer, the only failure after which the
+    /// request may be sent again elsewhere.
     func exchange(_ head: HTTPRequestHead, _ body: [UInt8], timeout: TimeAmount) async throws -> (Answer, reusable: Bool) {
         let loop = channel.eventLoop
         let promise = loop.makePromise(of: Answer.self)
         let collector = self.collector, channel = self.channel
+        lastSent.withLock { $0 = .now() }
         loop.execute {
             collector.expect(promise)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
@@ -43,8 +54,11 @@ final class HubConnection: Sendable {
             channel.close(promise: nil)
         }
         defer { deadline.cancel() }
-        let answer = try await promise.futureResult.get()
-        finished.withLock { $0 = .now() }
+        let answer = try await withTaskCancellationHandler {
+            try await promise.futureResult.get()
+        } onCancel: {
+            channel.close(promise: nil)
+        }
         let closing = answer.headers[canonicalForm: "connection"].contains { $0.lowercased() == "close" }
         return (answer, !closing && channel.isActive)
     }
@@ -60,20 +74,26 @@ final class HubConnection: Sendable {
         private var answer: Answer?
         private var body = ByteBuffer()
         private var closed = false
+        /// Whether any part of the current request's answer came.
+        private var answering = false
+        /// The error that closed the connection (a refused TLS handshake), for a request made after.
+        private var closedBy: (any Error)?
 
         init(maxBytes: Int) { self.maxBytes = maxBytes }
 
         func expect(_ promise: EventLoopPromise<Answer>) {
             promise.futureResult.eventLoop.preconditionInEventLoop()
-            guard !closed else { return promise.fail(Failure.closedEarly) }
+            guard !closed else { return promise.fail(closedBy ?? Failure.closedBeforeAnswer) }
             pending = promise
             answer = nil
+            answering = false
             body.clear()
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
             case .head(let h):
+                answering = true
                 answer = Answer(status: h.status, headers: h.headers, body: [])
             case .body(var b):
                 guard body.readableBytes + b.readableBytes <= maxBytes else {
@@ -95,11 +115,12 @@ final class HubConnection: Sendable {
 
         func channelInactive(context: ChannelHandlerContext) {
             closed = true
-            fail(Failure.closedEarly)
+            fail(answering ? Failure.closedEarly : Failure.closedBeforeAnswer)
             context.fireChannelInactive()
         }
 
         func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            if closedBy == nil { closedBy = error }
             fail(error)
             context.close(promise: nil)
         }

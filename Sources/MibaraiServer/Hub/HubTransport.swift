@@ -46,15 +46,17 @@ struct HubTransport: ClientTransport {
     }
 
     /// The request on a kept connection, else on a new one. A kept connection that closes before
-    /// answering (the hub closed it as idle just then) is given up and the request sent once more
-    /// on a new connection; a new one that does so is a failure.
+    /// any byte of the answer (the hub closed it as idle just then, before reading the request) is
+    /// given up and the request sent once more on a new connection; a new one that does so is a
+    /// failure. A connection that closes in the middle of an answer is never retried: the hub
+    /// answered, and took the lookup from the shop's quota.
     private func exchange(_ head: HTTPRequestHead, _ body: [UInt8]) async throws -> HubConnection.Answer {
         if let kept = pool.take() {
             do {
                 let (answer, reusable) = try await kept.exchange(head, body, timeout: timeout)
                 if reusable { pool.give(kept) } else { kept.channel.close(promise: nil) }
                 return answer
-            } catch HubConnection.Failure.closedEarly {
+            } catch HubConnection.Failure.closedBeforeAnswer {
                 kept.channel.close(promise: nil)
             }
         }
@@ -69,7 +71,9 @@ struct HubTransport: ClientTransport {
         }
     }
 
-    /// A new connection to the hub, its TLS handshake done and the hub's certificate admitted.
+    /// A new connection to the hub. Its TLS handshake starts at once; a request written before it
+    /// ends stays buffered until the hub's certificate is admitted, and a refusal fails the
+    /// request with the TLS error.
     private func connect() async throws -> HubConnection {
         let context = self.context, gate = self.gate, hub = self.hub
         let collector = HubConnection.Collector(maxBytes: Self.maxAnswerBytes)

@@ -82,6 +82,34 @@ struct ServeAPITests {
         #expect(delete.status == 405 && delete.headers["allow"] == "POST" && delete.text.contains("method_not_allowed"), "\(delete.status) \(delete.text)")
         let nowhere = try HTTPTestClient.request("GET", port: server.port, path: "/v2/nowhere", headers: ["Authorization": "Bearer \(token)"])
         #expect(nowhere.status == 404 && nowhere.text.contains("not_found"), "\(nowhere.status) \(nowhere.text)")
+        // The router reads `//v1/screen` and `/v1//screen` as `/v1/screen`: so do the token check,
+        // the body limit and the refusal of null (the web page shares this listener).
+        for spelling in ["//v1/screen", "/v1//screen", "/v1/screen/"] {
+            let anyone = try HTTPTestClient.request("POST", port: server.port, path: spelling, headers: ["Content-Type": "application/json"],
+                                                    body: Data(Self.canaryOrder.utf8))
+            #expect(anyone.status == 401, "\(spelling) without the token: \(anyone.status)")
+            let huge = try HTTPTestClient.request("POST", port: server.port, path: spelling,
+                                                  headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+                                                  body: Data(("{\"reference\": \"" + String(repeating: "x", count: 1 << 21) + "\", \"billing\": {}}").utf8))
+            #expect(huge.status == 413, "\(spelling) over 1 MiB: \(huge.status)")
+            let nullName = try HTTPTestClient.request("POST", port: server.port, path: spelling,
+                                                      headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+                                                      body: Data("{\"billing\": {\"phone\": \"080-2468-1357\", \"name\": null}}".utf8))
+            #expect(nullName.status == 400 && nullName.text.contains("billing.name"), "\(spelling) with null: \(nullName.text)")
+        }
+        // JSON is UTF-8: a body in UTF-16 (whose bytes could hide a null from the scan) is refused.
+        let utf16 = try HTTPTestClient.request("POST", port: server.port, path: "/v1/screen",
+                                               headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"],
+                                               body: "{\"billing\": {\"name\": \"小\\\"\", \"phone\": null}}".data(using: .utf16LittleEndian)!)
+        #expect(utf16.status == 400, "\(utf16.status) \(utf16.text)")
+        // `Accept` is not read: the answer is JSON whatever it asks for.
+        let acceptText = try HTTPTestClient.request("POST", port: server.port, path: "/v1/screen",
+                                                    headers: ["Content-Type": "application/json", "Accept": "text/html", "Authorization": "Bearer \(token)"],
+                                                    body: Data(Self.canaryOrder.utf8))
+        #expect(acceptText.status == 200 && acceptText.headers["content-type"]?.hasPrefix("application/json") == true, "\(acceptText.status)")
+        let metrics = try HTTPTestClient.request("GET", port: server.port, path: "/metrics", headers: ["Authorization": "Bearer \(token)"])
+        #expect(metrics.status == 200 && metrics.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8",
+                "\(metrics.status) \(metrics.headers)")
 
         let good = try post(server, token: token, Self.canaryOrder)
         #expect(good.status == 200)
