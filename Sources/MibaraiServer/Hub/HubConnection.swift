@@ -39,6 +39,19 @@ final class HubConnection: Sendable {
     /// the connection closes before any byte of the answer, the only failure after which the
     /// request may be sent again elsewhere.
     func exchange(_ head: HTTPRequestHead, _ body: [UInt8], timeout: TimeAmount) async throws -> (Answer, reusable: Bool) {
+        let answer = try await withTaskCancellationHandler {
+            try await send(head, body, timeout: timeout).get()
+        } onCancel: { [channel] in
+            channel.close(promise: nil)
+        }
+        return (answer, reusable(after: answer))
+    }
+
+    /// Writes the request on the channel's event loop and returns its answer to come (see
+    /// ``exchange(_:_:timeout:)``). Callable from any thread, the event loop included: a new
+    /// connection's first request is written from its connect, with no task in between, so a
+    /// busy task pool cannot hold it past the hub's idle limit.
+    func send(_ head: HTTPRequestHead, _ body: [UInt8], timeout: TimeAmount) -> EventLoopFuture<Answer> {
         let loop = channel.eventLoop
         let promise = loop.makePromise(of: Answer.self)
         let collector = self.collector, channel = self.channel
@@ -53,14 +66,14 @@ final class HubConnection: Sendable {
             promise.fail(Failure.timedOut)
             channel.close(promise: nil)
         }
-        defer { deadline.cancel() }
-        let answer = try await withTaskCancellationHandler {
-            try await promise.futureResult.get()
-        } onCancel: {
-            channel.close(promise: nil)
-        }
+        promise.futureResult.whenComplete { _ in deadline.cancel() }
+        return promise.futureResult
+    }
+
+    /// Whether the connection may carry another request after this answer.
+    func reusable(after answer: Answer) -> Bool {
         let closing = answer.headers[canonicalForm: "connection"].contains { $0.lowercased() == "close" }
-        return (answer, !closing && channel.isActive)
+        return !closing && channel.isActive
     }
 
     /// Reads one answer at a time into the promise the next request set. Its state is read and

@@ -60,24 +60,20 @@ struct HubTransport: ClientTransport {
                 kept.channel.close(promise: nil)
             }
         }
-        let connection = try await connect()
-        do {
-            let (answer, reusable) = try await connection.exchange(head, body, timeout: timeout)
-            if reusable { pool.give(connection) } else { connection.channel.close(promise: nil) }
-            return answer
-        } catch {
-            connection.channel.close(promise: nil)
-            throw error
-        }
+        // A new connection's request ends by its answer or its deadline (`timeout`), cancelled or not.
+        let (connection, answer) = try await connectAndSend(head, body).get()
+        if connection.reusable(after: answer) { pool.give(connection) } else { connection.channel.close(promise: nil) }
+        return answer
     }
 
-    /// A new connection to the hub. Its TLS handshake starts at once; a request written before it
-    /// ends stays buffered until the hub's certificate is admitted, and a refusal fails the
-    /// request with the TLS error.
-    private func connect() async throws -> HubConnection {
-        let context = self.context, gate = self.gate, hub = self.hub
+    /// A new connection to the hub with the request written on it as soon as it is connected (on
+    /// the event loop: no task runs in between). Its TLS handshake starts at once; the request
+    /// stays buffered until the hub's certificate is admitted, and a refusal fails it with the TLS
+    /// error. The connection is closed when the request fails.
+    private func connectAndSend(_ head: HTTPRequestHead, _ body: [UInt8]) -> EventLoopFuture<(HubConnection, HubConnection.Answer)> {
+        let context = self.context, gate = self.gate, hub = self.hub, timeout = self.timeout
         let collector = HubConnection.Collector(maxBytes: Self.maxAnswerBytes)
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        return ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -91,7 +87,15 @@ struct HubTransport: ClientTransport {
                     try channel.pipeline.syncOperations.addHandler(collector)
                 }
             }
-            .connect(host: hub.host, port: hub.port).get()
-        return HubConnection(channel: channel, collector: collector)
+            .connect(host: hub.host, port: hub.port)
+            .flatMap { channel in
+                let connection = HubConnection(channel: channel, collector: collector)
+                return connection.send(head, body, timeout: timeout)
+                    .map { (connection, $0) }
+                    .flatMapErrorThrowing { error in
+                        channel.close(promise: nil)
+                        throw error
+                    }
+            }
     }
 }
