@@ -123,6 +123,7 @@ public struct HubClient: HubLookupClient {
         case let e as HubConnection.Failure: "connection (\(e))"
         case let e as ChannelError: "\(e)"
         case let e as NIOSSLError: "TLS (\(e))"
+        case let e as BoringSSLError: "TLS (\(e))"
         case let e as IOError: "connection (\(e.errnoCode))"
         default: "\(type(of: error))"
         }
